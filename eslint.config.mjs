@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.demo/**', '*.mjs'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.demo/**', 'test-results/**', 'test/fixtures/**/*.js', '*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

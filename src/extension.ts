@@ -1,20 +1,43 @@
 // Builds the extension's objects, registers them and hands every disposable to VS Code. No logic lives here.
 import * as vscode from 'vscode';
+import { Session } from './auth/session';
+import { registerAuthCommands } from './auth/signIn';
+import { StatusBar } from './auth/statusBar';
+import { registerExplorerCommands } from './explorer/commands';
+import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
+import type { ExplorerNode } from './explorer/model';
+import { ExplorerTreeProvider } from './explorer/treeProvider';
 import { createLog } from './shared/log';
+import { affectsConnection, readConnectionSettings } from './shared/settings';
 
-export function activate(context: vscode.ExtensionContext): void {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
   context.subscriptions.push(log);
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`CodeArtifact ${manifest.version ?? ''} activated`);
+
+  const session = new Session(context.globalState, log, readConnectionSettings);
+  const provider = new ExplorerTreeProvider(session, log, context.extensionUri);
+  const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
   context.subscriptions.push(
+    { dispose: () => session.dispose() },
+    provider,
+    treeView,
+    new StatusBar(session, log),
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
-    vscode.window.registerTreeDataProvider('codeartifact.explorer', {
-      getTreeItem: (item: vscode.TreeItem) => item,
-      getChildren: () => [],
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsConnection(e)) {
+        // A new connection refreshes the tree through the session; extra domains only change the root.
+        void session.reloadFromSettings().then((changed) => {
+          if (!changed && e.affectsConfiguration('codeartifact.domains')) provider.refresh();
+        });
+      }
     }),
+    ...registerAuthCommands(session, log),
+    ...registerExplorerCommands(provider, treeView, session, log),
   );
-  void vscode.commands.executeCommand('setContext', 'codeartifact.signedIn', false);
+  await session.restore();
 }
 
 export function deactivate(): void {}

@@ -132,6 +132,20 @@ export interface ResolvedPackage {
   versions: Map<string, ResolvedVersion>;
 }
 
+export function domainArn(domain: Domain): string {
+  return `arn:aws:codeartifact:${domain.region}:${domain.owner}:domain/${domain.name}`;
+}
+
+export function repositoryArn(domain: Domain, repo: Repository): string {
+  return `arn:aws:codeartifact:${domain.region}:${domain.owner}:repository/${domain.name}/${repo.name}`;
+}
+
+/** A resource policy as GetRepositoryPermissionsPolicy / GetDomainPermissionsPolicy return it. */
+export interface ResourcePolicy {
+  document: string;
+  revision: string;
+}
+
 export class Store {
   readonly domains = new Map<string, Domain>();
   readonly external = new Map<string, ExternalSource>();
@@ -139,11 +153,54 @@ export class Store {
   /** Access key id → account id; unknown keys act as `defaultAccount`. */
   readonly accounts = new Map<string, string>();
   defaultAccount = '111122223333';
+  /** Resource ARN → tag key → value (domains and repositories). */
+  readonly tags = new Map<string, Map<string, string>>();
+  /** Resource ARN → permissions policy; absent means "none set" (the API answers 404). */
+  readonly policies = new Map<string, ResourcePolicy>();
 
   constructor(readonly now: () => number = Date.now) {}
 
   accountFor(accessKeyId: string | undefined): string {
     return (accessKeyId !== undefined ? this.accounts.get(accessKeyId) : undefined) ?? this.defaultAccount;
+  }
+
+  addDomain(init: { name: string; owner: string; region: string; createdTime?: number; encryptionKey?: string }): Domain {
+    const domain: Domain = {
+      name: init.name,
+      owner: init.owner,
+      region: init.region,
+      createdTime: init.createdTime ?? this.now() / 1000,
+      encryptionKey: init.encryptionKey ?? `arn:aws:kms:${init.region}:${init.owner}:key/${init.name}-emulated-key`,
+      repositories: new Map(),
+    };
+    this.domains.set(domainKey(domain.owner, domain.name), domain);
+    return domain;
+  }
+
+  addRepository(domain: Domain, init: { name: string; description?: string; upstreams?: string[]; externalConnection?: string; createdTime?: number }): Repository {
+    const repo: Repository = {
+      name: init.name,
+      description: init.description,
+      upstreams: init.upstreams ?? [],
+      externalConnection: init.externalConnection,
+      createdTime: init.createdTime ?? this.now() / 1000,
+      packages: new Map(),
+    };
+    domain.repositories.set(repo.name, repo);
+    if (repo.externalConnection) this.getOrCreateExternal(repo.externalConnection);
+    return repo;
+  }
+
+  /** The external source behind a connection name, created empty on first use. */
+  getOrCreateExternal(connection: string): ExternalSource {
+    let source = this.external.get(connection);
+    if (!source) {
+      const format = EXTERNAL_CONNECTIONS[connection];
+      if (!format) throw new Error(`unknown external connection ${connection}`);
+      source = { name: connection, format, packages: new Map(), mavenDirs: [] };
+      this.external.set(connection, source);
+    }
+    return source;
   }
 
   /** domain-owner defaults to the caller's account, as in CodeArtifact. */

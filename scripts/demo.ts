@@ -1,0 +1,109 @@
+// `npm run demo`: the extension in real VS Code against the local emulator, for a person to click through.
+// Starts the emulator with the demo seed, code-server (provisioned into .vscode-test/) with the freshly packaged
+// VSIX in a `.demo/` profile pointed at the emulator, prints the URL to open, and stops everything on Ctrl-C.
+//   npm run demo -- --port 8080        serve VS Code on a fixed port (default: a free one)
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID, DEMO_PROFILE } from '../test/e2e/fixtures';
+import {
+  codeServerEnv,
+  DEFAULT_REGION,
+  installExtensions,
+  startCodeServer,
+  startSeededEmulator,
+  writeAwsFiles,
+  writeUserSettings,
+  type CodeServerProfile,
+  type RunningCodeServer,
+  type RunningEmulator,
+} from '../test/e2e/harness';
+import { stopProcess } from '../test/e2e/processes';
+import { provision, repoRoot, vsixPath } from '../test/e2e/provision';
+
+function parsePort(argv: string[]): number {
+  const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
+  if (i < 0) return 0;
+  const arg = argv[i] ?? '';
+  const raw = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+  const port = Number(raw);
+  if (raw === undefined || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port needs a number from 0 to 65535 (0 picks a free port), got ${raw ?? 'nothing'}`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = parsePort(process.argv.slice(2));
+  const root = repoRoot();
+  const vsix = vsixPath(root);
+  if (!fs.existsSync(vsix)) throw new Error(`No packaged extension at ${path.relative(root, vsix)}: run \`npm run demo\` (it packages first).`);
+
+  let emulator: RunningEmulator | undefined;
+  let server: RunningCodeServer | undefined;
+  let stopping = false;
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping code-server and the emulator …');
+    if (server !== undefined) await stopProcess(server.process);
+    if (emulator !== undefined) await emulator.stop();
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+  try {
+    const toolchain = await provision({ root });
+    const { seed, fallback } = demoSeed();
+    if (fallback) console.log('test/fixtures/demo-seed.json not found: using a small built-in seed instead.');
+    emulator = await startSeededEmulator(seed);
+
+    const demoDir = path.join(root, '.demo');
+    const home = path.join(demoDir, 'home');
+    fs.mkdirSync(home, { recursive: true });
+    const aws = writeAwsFiles(path.join(demoDir, 'aws'), DEMO_PROFILE, DEFAULT_REGION, DEMO_ACCESS_KEY_ID);
+    const logFile = path.join(demoDir, 'code-server.log');
+    fs.writeFileSync(logFile, '');
+    const profile: CodeServerProfile = {
+      userDataDir: path.join(demoDir, 'user-data'),
+      extensionsDir: path.join(demoDir, 'extensions'),
+      env: codeServerEnv(toolchain, home, aws),
+      logFile,
+    };
+    // The emulator's port changes every run, so the settings are written anew each time.
+    writeUserSettings(profile.userDataDir, {
+      'codeartifact.endpoint': emulator.endpoint,
+      'codeartifact.region': DEFAULT_REGION,
+      'codeartifact.profile': DEMO_PROFILE,
+    });
+    await installExtensions(toolchain, profile, [vsix]);
+
+    // A fresh copy each run: the configure commands write .npmrc/pip.conf/settings.xml into it.
+    const workspace = path.join(demoDir, 'workspace');
+    fs.rmSync(workspace, { recursive: true, force: true });
+    fs.cpSync(demoWorkspace(), workspace, { recursive: true });
+
+    server = await startCodeServer(toolchain, profile, port);
+    const running = server;
+    void running.process.exited.then(({ code }) => {
+      if (!stopping) {
+        console.error(`code-server stopped unexpectedly (exit ${String(code)}); see ${path.relative(root, logFile)}`);
+        void stop(1);
+      }
+    });
+
+    console.log(`
+CodeArtifact demo is running.
+
+  Open:      ${running.url}/?folder=${encodeURIComponent(workspace)}
+  Emulator:  ${emulator.endpoint}  (seed: ${typeof seed === 'string' ? path.relative(root, seed) : 'built-in'})
+  Profile:   AWS profile "${DEMO_PROFILE}" in ${path.relative(root, aws.configFile)}; VS Code profile in .demo/
+  Logs:      ${path.relative(root, logFile)}
+
+Click the CodeArtifact icon in the activity bar and Sign In. Press Ctrl-C to stop.`);
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    await stop(1);
+  }
+}
+
+void main();

@@ -1,0 +1,141 @@
+// The signed-in connection: which profile, region and endpoint, and the API built from them. The explorer,
+// the status bar and the commands listen to `onDidChange`. No runtime `vscode` import: settings, memento and
+// log are injected, so that tests drive sign-in against the emulator in plain Node.
+import type * as vscode from 'vscode';
+import { SdkCodeArtifactApi, type ApiOptions, type CodeArtifactApi } from '../aws/codeArtifactApi';
+import { resolveEndpoint } from '../aws/endpoint';
+import { CodeArtifactError } from '../aws/errors';
+import { listProfiles, resolveRegion, type ProfileInfo } from '../aws/profiles';
+import { Emitter } from '../shared/emitter';
+import type { ConnectionSettings } from '../shared/settings';
+
+/** The slice of LogOutputChannel the session writes to. */
+export type SessionLog = Pick<vscode.LogOutputChannel, 'info' | 'warn' | 'trace'>;
+
+const SIGNED_IN_KEY = 'codeartifact.signedIn';
+
+export interface Connection {
+  /** Undefined = default credential chain. */
+  profile: string | undefined;
+  region: string;
+  endpoint: string | undefined;
+}
+
+export type ApiFactory = (opts: ApiOptions) => CodeArtifactApi & { dispose?(): void };
+
+export class Session {
+  private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void } } | undefined;
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly log: SessionLog,
+    private readonly readSettings: () => ConnectionSettings,
+    private readonly createApi: ApiFactory = (opts) => new SdkCodeArtifactApi(opts),
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  get signedIn(): boolean {
+    return this.current !== undefined;
+  }
+  get connection(): Connection | undefined {
+    return this.current?.connection;
+  }
+
+  /** The API of the signed-in connection, or a `notSignedIn` error that the UI turns into a Sign In button. */
+  api(): CodeArtifactApi {
+    if (!this.current) throw new CodeArtifactError({ kind: 'notSignedIn' }, 'Not signed in to CodeArtifact. Sign in with an AWS profile to continue.');
+    return this.current.api;
+  }
+
+  settings(): ConnectionSettings {
+    return this.readSettings();
+  }
+
+  /** The profile whose region applies when none is chosen: the named one, else AWS_PROFILE, else `default`. */
+  async profileInfo(profile: string | undefined): Promise<ProfileInfo | undefined> {
+    const name = profile ?? this.env.AWS_PROFILE ?? 'default';
+    try {
+      return (await listProfiles()).find((p) => p.name === name);
+    } catch (err) {
+      this.log.warn(`Could not read the AWS config files: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  /** Reconnects from settings after a reload, if the last session ended signed in. Does not call AWS. */
+  async restore(): Promise<void> {
+    if (!this.memento.get<boolean>(SIGNED_IN_KEY, false)) return;
+    const s = this.settings();
+    const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env);
+    if (!region) return;
+    this.use({ profile: s.profile, region, endpoint: resolveEndpoint(s.endpoint, this.env) });
+  }
+
+  /** Connects and proves it with one ListDomains call; nothing changes if that fails. Returns the domain count of the first page. */
+  async signIn(profile: string | undefined, region: string, signal?: AbortSignal): Promise<number> {
+    const connection: Connection = { profile, region, endpoint: resolveEndpoint(this.settings().endpoint, this.env) };
+    const api = this.build(connection);
+    try {
+      const page = await api.listDomains({ signal, maxResults: 100 });
+      this.replace({ connection, api });
+      await this.memento.update(SIGNED_IN_KEY, true);
+      this.log.info(`Signed in with ${profile ? `profile ${profile}` : 'the default credential chain'} in ${region}${connection.endpoint ? ' (custom endpoint)' : ''}`);
+      return page.items.length;
+    } catch (err) {
+      api.dispose?.();
+      throw err;
+    }
+  }
+
+  async signOut(): Promise<void> {
+    this.replace(undefined);
+    await this.memento.update(SIGNED_IN_KEY, false);
+    this.log.info('Signed out');
+  }
+
+  /**
+   * Settings changed under us (profile, region or endpoint edited by hand): rebuild the API with the new values.
+   * Returns true if the connection changed. Sign-in writes the settings it has just verified, which is a no-op here.
+   */
+  async reloadFromSettings(): Promise<boolean> {
+    if (!this.current) return false;
+    const s = this.settings();
+    const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env) ?? this.current.connection.region;
+    const next: Connection = { profile: s.profile, region, endpoint: resolveEndpoint(s.endpoint, this.env) };
+    const now = this.current.connection;
+    if (now.profile === next.profile && now.region === next.region && now.endpoint === next.endpoint) return false;
+    this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
+    this.use(next);
+    return true;
+  }
+
+  private use(connection: Connection): void {
+    this.replace({ connection, api: this.build(connection) });
+  }
+
+  private build(connection: Connection) {
+    return this.createApi({
+      region: connection.region,
+      profile: connection.profile,
+      endpoint: connection.endpoint,
+      onCall: ({ operation, ms, error }) => {
+        if (error) this.log.warn(`${operation} failed after ${ms} ms: ${error.message}`);
+        else this.log.trace(`${operation} ${ms} ms`);
+      },
+    });
+  }
+
+  private replace(next: Session['current']): void {
+    this.current?.api.dispose?.();
+    this.current = next;
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.current?.api.dispose?.();
+    this.current = undefined;
+    this.changed.dispose();
+  }
+}

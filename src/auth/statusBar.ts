@@ -1,0 +1,71 @@
+// `$(package) CodeArtifact: profile (region)` in the status bar; a click offers what fits the current state.
+import * as vscode from 'vscode';
+import { registerCommand } from '../shared/commands';
+import type { Session } from './session';
+
+export const STATUS_BAR_MENU_COMMAND = 'codeartifact.statusBarMenu';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('codeartifact.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly disposables: vscode.Disposable[] = [];
+  /** A short note about tokens (set by the configure feature), e.g. "token 11h left". */
+  private tokenNote: string | undefined;
+
+  constructor(
+    private readonly session: Session,
+    log: vscode.LogOutputChannel,
+  ) {
+    this.item.name = 'CodeArtifact';
+    this.item.command = STATUS_BAR_MENU_COMMAND;
+    this.disposables.push(
+      this.item,
+      session.onDidChange(() => this.render()),
+      registerCommand(STATUS_BAR_MENU_COMMAND, 'CodeArtifact', () => this.showMenu(), log),
+    );
+    this.render();
+    this.item.show();
+  }
+
+  setTokenNote(note: string | undefined): void {
+    this.tokenNote = note;
+    this.render();
+  }
+
+  private render(): void {
+    const c = this.session.connection;
+    if (!c) {
+      this.item.text = '$(package) CodeArtifact: Sign In';
+      this.item.tooltip = 'Not signed in to AWS CodeArtifact. Click to sign in.';
+      return;
+    }
+    const who = c.profile ?? 'default chain';
+    this.item.text = `$(package) CodeArtifact: ${who} (${c.region})${this.tokenNote ? ` · ${this.tokenNote}` : ''}`;
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.appendText(`AWS CodeArtifact — ${c.profile ? `profile ${c.profile}` : 'default credential chain'}, region ${c.region}`);
+    if (c.endpoint) tip.appendText(`\nEndpoint override in use`);
+    if (this.tokenNote) tip.appendText(`\nTokens: ${this.tokenNote}`);
+    this.item.tooltip = tip;
+  }
+
+  private async showMenu(): Promise<void> {
+    type Item = vscode.QuickPickItem & { command: string };
+    const items: Item[] = this.session.signedIn
+      ? [
+          { label: '$(refresh) Refresh Explorer', command: 'codeartifact.refresh' },
+          { label: '$(account) Switch Profile…', command: 'codeartifact.signIn' },
+          { label: '$(globe) Select Region…', command: 'codeartifact.selectRegion' },
+          { label: '$(output) Show Logs', command: 'codeartifact.showLogs' },
+          { label: '$(sign-out) Sign Out', command: 'codeartifact.signOut' },
+        ]
+      : [
+          { label: '$(sign-in) Sign In…', command: 'codeartifact.signIn' },
+          { label: '$(output) Show Logs', command: 'codeartifact.showLogs' },
+        ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'CodeArtifact' });
+    if (pick) await vscode.commands.executeCommand(pick.command);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

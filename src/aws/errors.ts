@@ -1,0 +1,243 @@
+// SDK, credential and network failures mapped to a small typed union, each with a message a person can act on.
+// Messages never contain tokens, secrets or URLs with userinfo.
+import { redactUrl } from './endpoint';
+
+export type ApiErrorDetail =
+  | { kind: 'notSignedIn' }
+  | { kind: 'noCredentials'; profile?: string }
+  | { kind: 'ssoExpired'; profile: string }
+  | { kind: 'accessDenied'; action: string; resource?: string }
+  | { kind: 'notFound'; resourceType?: string; resourceId?: string }
+  | { kind: 'throttled' }
+  | { kind: 'validation'; reason?: string }
+  | { kind: 'networkUnreachable'; endpoint: string; code?: string }
+  | { kind: 'unknownRegion'; region: string }
+  | { kind: 'internal' }
+  | { kind: 'cancelled' };
+
+export type ApiErrorKind = ApiErrorDetail['kind'];
+
+export class CodeArtifactError extends Error {
+  override readonly name = 'CodeArtifactError';
+  constructor(
+    readonly detail: ApiErrorDetail,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+  get kind(): ApiErrorKind {
+    return this.detail.kind;
+  }
+}
+
+/** What was being attempted, so that the message can name it. */
+export interface CallContext {
+  /** IAM action, e.g. `codeartifact:ListPackages`. */
+  action: string;
+  /** What the call was about: an ARN, or a readable `domain/repository` path. */
+  resource?: string;
+  /** The named profile in use; undefined for the default credential chain. */
+  profile?: string;
+  region: string;
+  /** The endpoint override in use, if any. */
+  endpoint?: string;
+  /** True when the region is one CodeArtifact is known to run in. */
+  knownRegion: boolean;
+  /** The caller's signal: when it fired, the failure is a cancellation, not a timeout. */
+  signal?: AbortSignal;
+  /** The per-call timeout, for the message when it fires. */
+  timeoutMs?: number;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ECONNABORTED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  $fault?: unknown;
+  resourceId?: unknown;
+  resourceType?: unknown;
+  reason?: unknown;
+}
+
+function asErrorLike(err: unknown): ErrorLike {
+  return typeof err === 'object' && err !== null ? (err) : { message: String(err) };
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** Error codes can hide in `cause` chains (undici, AggregateError from happy-eyeballs). */
+function findNetworkCode(err: unknown, depth = 0): string | undefined {
+  if (depth > 4 || typeof err !== 'object' || err === null) return undefined;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  if (Array.isArray(e.errors)) {
+    for (const inner of e.errors) {
+      const code = findNetworkCode(inner, depth + 1);
+      if (code) return code;
+    }
+  }
+  return findNetworkCode(e.cause, depth + 1);
+}
+
+/** "User: arn:… is not authorized to perform: codeartifact:X on resource: arn:…" — AWS's usual wording. */
+function parseAccessDenied(message: string): { action?: string; resource?: string } {
+  const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
+  const resource = /on resource:\s*(\S+)/.exec(message)?.[1]?.replace(/[.,;]$/, '');
+  return { action, resource };
+}
+
+function endpointLabel(ctx: CallContext): string {
+  return ctx.endpoint ? redactUrl(ctx.endpoint) : `codeartifact.${ctx.region}.amazonaws.com`;
+}
+
+function profileLabel(profile: string | undefined): string {
+  return profile ? `profile "${profile}"` : 'the default credential chain';
+}
+
+/** Maps anything thrown by the SDK, a credential provider or the network to a CodeArtifactError. */
+export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
+  if (err instanceof CodeArtifactError) return err;
+  const e = asErrorLike(err);
+  const name = str(e.name) ?? '';
+  const rawMessage = str(e.message) ?? '';
+  const status = e.$metadata?.httpStatusCode;
+  const make = (detail: ApiErrorDetail, message: string) => new CodeArtifactError(detail, message, { cause: err });
+
+  if (ctx.signal?.aborted) {
+    return make({ kind: 'cancelled' }, `Cancelled: ${ctx.action}.`);
+  }
+  if (name === 'AbortError' || name === 'TimeoutError' || (name === 'Error' && /timed? ?out/i.test(rawMessage) && !status)) {
+    const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
+    return make(
+      { kind: 'networkUnreachable', endpoint: endpointLabel(ctx), code: 'timeout' },
+      `CodeArtifact at ${endpointLabel(ctx)} did not answer${secs}. Check your network or proxy, or the codeartifact.endpoint setting.`,
+    );
+  }
+
+  // Credential resolution failures (before any request is sent).
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /Could not load credentials/i.test(rawMessage)) {
+    if (/\bsso\b|sso_|sso session|token is expired|refresh.*token/i.test(rawMessage) && ctx.profile) {
+      return make(
+        { kind: 'ssoExpired', profile: ctx.profile },
+        `The AWS SSO session for profile "${ctx.profile}" has expired or was never started. Run "aws sso login --profile ${ctx.profile}", then try again.`,
+      );
+    }
+    return make(
+      { kind: 'noCredentials', profile: ctx.profile },
+      ctx.profile
+        ? `No usable AWS credentials for profile "${ctx.profile}" (${rawMessage.split('\n')[0] ?? ''}). Fix the profile in your AWS config files or sign in with another profile.`
+        : 'No AWS credentials found (environment variables, AWS_PROFILE, the default profile, SSO or an instance role). Sign in with a named profile.',
+    );
+  }
+  if (/ExpiredToken|ExpiredTokenException|UnrecognizedClientException|InvalidSignatureException|security token included in the request is (invalid|expired)/i.test(name + ' ' + rawMessage)) {
+    if (ctx.profile && /expired/i.test(name + rawMessage)) {
+      return make(
+        { kind: 'ssoExpired', profile: ctx.profile },
+        `The credentials of profile "${ctx.profile}" have expired. If it is an SSO profile, run "aws sso login --profile ${ctx.profile}"; otherwise refresh its keys.`,
+      );
+    }
+    return make(
+      { kind: 'noCredentials', profile: ctx.profile },
+      `AWS rejected the credentials of ${profileLabel(ctx.profile)}. Refresh them or sign in with another profile.`,
+    );
+  }
+
+  if (name === 'AccessDeniedException' || status === 403) {
+    const parsed = parseAccessDenied(rawMessage);
+    const action = parsed.action ?? ctx.action;
+    const resource = parsed.resource ?? ctx.resource;
+    return make(
+      { kind: 'accessDenied', action, resource },
+      `Access denied: ${profileLabel(ctx.profile)} may not call ${action}${resource ? ` on ${resource}` : ''}. Ask an administrator for this permission or sign in with another profile.`,
+    );
+  }
+  if (name === 'ResourceNotFoundException' || status === 404) {
+    const resourceType = str(e.resourceType);
+    const resourceId = str(e.resourceId);
+    const what = resourceType || resourceId ? `${(resourceType ?? 'resource').toLowerCase()} ${resourceId ? `"${resourceId}"` : ''}`.trim() : (ctx.resource ?? 'the resource');
+    return make(
+      { kind: 'notFound', resourceType, resourceId },
+      `Not found: ${what} (${ctx.action}). It may have been deleted or belong to another account or region — refresh the explorer.${rawMessage ? ` CodeArtifact said: ${rawMessage}` : ''}`,
+    );
+  }
+  if (name === 'ThrottlingException' || status === 429) {
+    return make(
+      { kind: 'throttled' },
+      `CodeArtifact is throttling requests and retrying did not help (${ctx.action}). Wait a minute and try again.`,
+    );
+  }
+  if (name === 'ValidationException' || status === 400) {
+    const reason = str(e.reason);
+    return make(
+      { kind: 'validation', reason },
+      `CodeArtifact rejected ${ctx.action}${ctx.resource ? ` for ${ctx.resource}` : ''}: ${rawMessage || reason || 'invalid request'}.`,
+    );
+  }
+  if (name === 'InternalServerException' || (typeof status === 'number' && status >= 500)) {
+    return make(
+      { kind: 'internal' },
+      `CodeArtifact had an internal error on ${ctx.action} (HTTP ${status ?? 500}), even after retries. Try again later.`,
+    );
+  }
+
+  const code = findNetworkCode(err);
+  const badRegion = /Invalid region/i.test(rawMessage);
+  if (!ctx.endpoint && !ctx.knownRegion && (badRegion || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+    return make(
+      { kind: 'unknownRegion', region: ctx.region },
+      `"${ctx.region}" is not a region where CodeArtifact is available. Choose another with "CodeArtifact: Select Region".`,
+    );
+  }
+  if (code) {
+    return make(
+      { kind: 'networkUnreachable', endpoint: endpointLabel(ctx), code },
+      `Cannot reach CodeArtifact at ${endpointLabel(ctx)} (${code}). Check your network or proxy, or the codeartifact.endpoint setting.`,
+    );
+  }
+  if (typeof status === 'number') {
+    return make({ kind: 'internal' }, `CodeArtifact answered HTTP ${status} to ${ctx.action}: ${rawMessage || name}.`);
+  }
+  return make({ kind: 'internal' }, `${ctx.action} failed: ${rawMessage || name || 'unknown error'}.`);
+}
+
+/** The follow-up actions worth offering for each kind of failure, most useful first. */
+export type ErrorAction = 'signIn' | 'ssoLogin' | 'selectRegion' | 'openEndpointSetting' | 'refresh' | 'showLogs';
+
+export function actionsFor(detail: ApiErrorDetail): ErrorAction[] {
+  switch (detail.kind) {
+    case 'notSignedIn':
+    case 'noCredentials':
+      return ['signIn', 'showLogs'];
+    case 'ssoExpired':
+      return ['ssoLogin', 'signIn'];
+    case 'accessDenied':
+      return ['signIn', 'showLogs'];
+    case 'unknownRegion':
+      return ['selectRegion'];
+    case 'networkUnreachable':
+      return ['openEndpointSetting', 'showLogs'];
+    case 'notFound':
+      return ['refresh', 'showLogs'];
+    case 'cancelled':
+      return [];
+    default:
+      return ['showLogs'];
+  }
+}

@@ -1,0 +1,191 @@
+// The line-level engine every config writer shares: split a file into lines that keep their own
+// terminators, and add, find and remove a "managed block" — our lines between a begin and an end marker
+// comment. A block may also hold a user's lines we had to switch off (for example an `index-url` that
+// would otherwise clash with ours); they are kept verbatim behind a prefix and put back on removal, so
+// that removing what we wrote gives back the original bytes.
+
+/** Thrown when a file cannot be edited safely; the message is written for the user. */
+export class ConfigEditError extends Error {
+  override readonly name = 'ConfigEditError';
+}
+
+/** What every `apply` returns. `changes` never contains a token. */
+export interface EditResult {
+  readonly text: string;
+  /** False when `text` equals the input byte for byte (nothing to write). */
+  readonly changed: boolean;
+  /** Human-readable summary lines for the user, e.g. "Set @acme:registry to https://…". */
+  readonly changes: readonly string[];
+}
+
+export const MARKER_TOOL = 'codeartifact-explorer';
+const BOM = '\uFEFF';
+
+/** A file as lines; each line keeps its own terminator ('' only for a last line without one). */
+export interface Lines {
+  readonly bom: boolean;
+  /** The file's dominant line ending, used for lines we add. */
+  readonly eol: '\n' | '\r\n';
+  readonly lines: string[];
+}
+
+export function splitLines(text: string | undefined): Lines {
+  let body = text ?? '';
+  const bom = body.startsWith(BOM);
+  if (bom) body = body.slice(1);
+  const lines = body.match(/[^\r\n]*(?:\r\n|\n|\r)|[^\r\n]+$/g) ?? [];
+  const crlf = lines.filter((l) => l.endsWith('\r\n')).length;
+  const lf = lines.filter((l) => l.endsWith('\n') && !l.endsWith('\r\n')).length;
+  return { bom, eol: crlf > lf ? '\r\n' : '\n', lines };
+}
+
+export function joinLines(doc: Lines): string {
+  return (doc.bom ? BOM : '') + doc.lines.join('');
+}
+
+export function lineContent(line: string): string {
+  return line.replace(/(?:\r\n|\n|\r)$/, '');
+}
+
+export function lineEnding(line: string): string {
+  return line.slice(lineContent(line).length);
+}
+
+/** How a format writes a comment line around our content. */
+export interface CommentStyle {
+  /** Renders one comment line (without terminator), e.g. `# text` or `<!-- text -->`. */
+  readonly line: (text: string, indent: string) => string;
+  /** Recovers the text of a comment line rendered by `line`, or undefined when it is not one. */
+  readonly parse: (content: string) => string | undefined;
+}
+
+export const hashComments: CommentStyle = {
+  line: (text, indent) => `${indent}# ${text}`,
+  parse: (content) => /^\s*# (.*)$/.exec(content)?.[1],
+};
+
+const BEGIN = (id: string): string => `>>> ${MARKER_TOOL} ${id} >>> managed by the CodeArtifact extension; "CodeArtifact: Remove Configuration" undoes it`;
+const END = (id: string): string => `<<< ${MARKER_TOOL} ${id} <<<`;
+const DISABLED = `${MARKER_TOOL} disabled: `;
+const BEGIN_RE = new RegExp(`^>>> ${MARKER_TOOL} (\\S+) >>>`);
+const END_RE = new RegExp(`^<<< ${MARKER_TOOL} (\\S+) <<<$`);
+
+export interface BlockRange {
+  readonly id: string;
+  /** Index of the begin marker line. */
+  readonly start: number;
+  /** Index of the end marker line (inclusive). */
+  readonly end: number;
+}
+
+/** Every managed block in the file, in order. Throws when a marker is unpaired (a hand edit broke it). */
+export function findBlocks(doc: Lines, style: CommentStyle): BlockRange[] {
+  const blocks: BlockRange[] = [];
+  let open: { id: string; start: number } | undefined;
+  doc.lines.forEach((line, i) => {
+    const text = style.parse(lineContent(line));
+    if (text === undefined) return;
+    const begin = BEGIN_RE.exec(text);
+    const end = END_RE.exec(text);
+    if (begin) {
+      if (open) throw unpaired(open.id);
+      open = { id: begin[1] ?? '', start: i };
+    } else if (end) {
+      if (!open || open.id !== end[1]) throw unpaired(end[1] ?? '');
+      blocks.push({ id: open.id, start: open.start, end: i });
+      open = undefined;
+    }
+  });
+  if (open) throw unpaired(open.id);
+  return blocks;
+}
+
+function unpaired(id: string): ConfigEditError {
+  return new ConfigEditError(
+    `The markers of the CodeArtifact block "${id}" are incomplete (a begin or end comment was edited or deleted). ` +
+      'Fix or delete the block by hand, then try again.',
+  );
+}
+
+export function findBlock(doc: Lines, style: CommentStyle, id: string): BlockRange | undefined {
+  return findBlocks(doc, style).find((b) => b.id === id);
+}
+
+/**
+ * Inserts a block before line `at` (0..lines.length). `absorb` lines (the user's, starting at `at`) are
+ * switched off inside the block and restored by removeBlock. `body` lines carry no terminator.
+ */
+export function insertBlock(
+  doc: Lines,
+  style: CommentStyle,
+  options: { id: string; at: number; body: readonly string[]; indent?: string; absorb?: number },
+): Lines {
+  const { id, at, body } = options;
+  const indent = options.indent ?? '';
+  const absorb = options.absorb ?? 0;
+  const lines = [...doc.lines];
+  const eol = doc.eol;
+  const taken = lines.slice(at, at + absorb);
+  const atEnd = at + absorb >= lines.length;
+  // A file without a final newline keeps that shape: our block then ends without one too.
+  const lastHadNoEol = atEnd && lines.length > 0 && lineEnding(lines[lines.length - 1] ?? '\n') === '';
+  if (atEnd && at > 0 && absorb === 0 && lineEnding(lines[at - 1] ?? '\n') === '') {
+    lines[at - 1] = (lines[at - 1] ?? '') + eol;
+  }
+  const disabled = taken.map((l) => {
+    const ending = lineEnding(l) || eol;
+    return style.line(DISABLED + lineContent(l), indent) + ending;
+  });
+  const block = [
+    style.line(BEGIN(id), indent) + eol,
+    ...disabled,
+    ...body.map((b) => b + eol),
+    style.line(END(id), indent) + (lastHadNoEol ? '' : eol),
+  ];
+  lines.splice(at, absorb, ...block);
+  return { ...doc, lines };
+}
+
+/** Removes a block, restoring the lines it switched off; the inverse of insertBlock. */
+export function removeBlock(doc: Lines, style: CommentStyle, range: BlockRange): Lines {
+  const lines = [...doc.lines];
+  const inner = lines.slice(range.start + 1, range.end);
+  const restored: string[] = [];
+  for (const l of inner) {
+    const text = style.parse(lineContent(l));
+    if (text?.startsWith(DISABLED)) restored.push(text.slice(DISABLED.length) + lineEnding(l));
+  }
+  const endHadNoEol = lineEnding(lines[range.end] ?? '\n') === '';
+  if (endHadNoEol) {
+    const last = restored.length - 1;
+    if (last >= 0) restored[last] = lineContent(restored[last] ?? '');
+    else if (range.start > 0) lines[range.start - 1] = lineContent(lines[range.start - 1] ?? '');
+  }
+  lines.splice(range.start, range.end - range.start + 1, ...restored);
+  return { ...doc, lines };
+}
+
+/** Removes every block whose id passes `match`. */
+export function removeBlocks(doc: Lines, style: CommentStyle, match: (id: string) => boolean): Lines {
+  let current = doc;
+  for (;;) {
+    const range = findBlocks(current, style).find((b) => match(b.id));
+    if (!range) return current;
+    current = removeBlock(current, style, range);
+  }
+}
+
+/** Removes every block we wrote in a `#`-comment file (npmrc, pip.conf, .pypirc, .yarnrc.yml). */
+export function removeAllManagedBlocks(text: string): string {
+  return joinLines(removeBlocks(splitLines(text), hashComments, () => true));
+}
+
+/** Whether the text holds anything we wrote (markers of a `#`-comment file, or settings.xml). */
+export function hasManagedContent(text: string): boolean {
+  return text.includes(`>>> ${MARKER_TOOL} `);
+}
+
+export function result(before: string | undefined, text: string, changes: readonly string[]): EditResult {
+  const changed = text !== (before ?? '');
+  return { text, changed, changes: changed ? changes : [] };
+}

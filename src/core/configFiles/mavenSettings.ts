@@ -1,0 +1,275 @@
+// ~/.m2/settings.xml: a <server>, a <profile> with <repository> and <pluginRepository>, an
+// <activeProfile> and optionally a <mirror> per repository. saxes reads the file with positions; we only
+// insert whole lines (each element between two marker comments), so every other byte stays as it was.
+import { SaxesParser } from 'saxes';
+import { checkToken, normalizeEndpoint } from './endpoint';
+import {
+  type CommentStyle,
+  ConfigEditError,
+  type EditResult,
+  type Lines,
+  MARKER_TOOL,
+  findBlocks,
+  insertBlock,
+  joinLines,
+  removeBlocks,
+  result,
+  splitLines,
+} from './managedBlock';
+
+export interface MavenRequest {
+  /** Repository endpoint from GetRepositoryEndpoint (format maven). */
+  readonly endpoint: string;
+  readonly domain: string;
+  readonly repository: string;
+  /** `${env.CODEARTIFACT_AUTH_TOKEN}` (default, no secret in the file) or the token itself. */
+  readonly password?: { readonly kind: 'env' } | { readonly kind: 'inline'; readonly token: string };
+  /** Also route every repository (mirrorOf `*`) through this one. */
+  readonly mirror?: boolean;
+}
+
+export const MAVEN_TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN';
+
+const xmlComments: CommentStyle = {
+  line: (text, indent) => `${indent}<!-- ${text} -->`,
+  parse: (content) => /^\s*<!-- (.*) -->$/.exec(content)?.[1],
+};
+
+const CREATED = `<!-- ${MARKER_TOOL}: created for CodeArtifact entries, removed with them -->`;
+const CONTAINERS = ['servers', 'profiles', 'activeProfiles', 'mirrors'] as const;
+type ContainerName = (typeof CONTAINERS)[number];
+
+/** Empty settings we create when the file does not exist; removing everything gives '' (delete the file). */
+export const MAVEN_SETTINGS_SKELETON = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<settings xmlns="http://maven.apache.org/SETTINGS/1.0.0"',
+  '          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+  '          xsi:schemaLocation="http://maven.apache.org/SETTINGS/1.0.0 https://maven.apache.org/xsd/settings-1.0.0.xsd">',
+  '</settings>',
+  '',
+].join('\n');
+
+/** `codeartifact-DOMAIN-REPO`, usable as an XML id and inside a comment (no `--`). */
+export function mavenRepositoryId(domain: string, repository: string): string {
+  const id = `codeartifact-${domain}-${repository}`.replace(/-{2,}/g, '-');
+  if (!/^[A-Za-z0-9._-]+$/.test(id)) throw new ConfigEditError(`"${domain}/${repository}" cannot be turned into a Maven repository id.`);
+  return id;
+}
+
+interface Container {
+  readonly name: ContainerName;
+  readonly selfClosing: boolean;
+  readonly startTagEnd: number;
+  readonly endTagStart: number;
+  readonly endTagEnd: number;
+  /** `<id>` of each child element (server/profile/mirror) or text of each <activeProfile>. */
+  readonly ids: string[];
+  createdByUs: boolean;
+}
+
+interface Layout {
+  readonly text: string;
+  readonly settingsEndTagStart: number;
+  readonly containers: Map<ContainerName, Container>;
+  readonly firstChildIndent: string | undefined;
+}
+
+const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+function scan(text: string): Layout {
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const stack: string[] = [];
+  const containers = new Map<ContainerName, Container>();
+  let settingsEndTagStart = -1;
+  let firstChildIndent: string | undefined;
+  let textBuffer = '';
+  let error: Error | undefined;
+  parser.on('error', (e) => {
+    error ??= e;
+  });
+  parser.on('opentag', (tag) => {
+    const name = localName(tag.name);
+    const end = parser.position;
+    const start = text.lastIndexOf('<', end - 1);
+    if (stack.length === 1 && firstChildIndent === undefined) {
+      const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+      const before = text.slice(lineStart, start);
+      if (/^[ \t]*$/.test(before)) firstChildIndent = before;
+    }
+    if (stack.length === 1 && stack[0] === 'settings' && (CONTAINERS as readonly string[]).includes(name)) {
+      containers.set(name as ContainerName, {
+        name: name as ContainerName,
+        selfClosing: tag.isSelfClosing,
+        startTagEnd: end,
+        endTagStart: end,
+        endTagEnd: end,
+        ids: [],
+        createdByUs: text.startsWith(CREATED, end),
+      });
+    }
+    textBuffer = '';
+    if (!tag.isSelfClosing) stack.push(name);
+  });
+  parser.on('text', (t) => {
+    textBuffer += t;
+  });
+  parser.on('closetag', (tag) => {
+    const name = localName(tag.name);
+    if (tag.isSelfClosing) return;
+    stack.pop();
+    const end = parser.position;
+    const start = text.lastIndexOf('</', end - 1);
+    const path = [...stack, name].join('/');
+    const container = containers.get(stack[1] as ContainerName);
+    if (container && (path.endsWith('/id') && stack.length === 3 || (stack.length === 2 && name === 'activeProfile'))) {
+      container.ids.push(textBuffer.trim());
+    }
+    if (stack.length === 1 && containers.get(name as ContainerName)) {
+      const c = containers.get(name as ContainerName);
+      if (c) containers.set(c.name, { ...c, endTagStart: start, endTagEnd: end });
+    }
+    if (stack.length === 0 && name === 'settings') settingsEndTagStart = start;
+    textBuffer = '';
+  });
+  parser.write(text).close();
+  if (error) {
+    throw new ConfigEditError(`settings.xml is not well-formed XML, so it was left alone: ${error.message}`);
+  }
+  if (settingsEndTagStart < 0) throw new ConfigEditError('settings.xml has no <settings> root element with a closing tag, so it was left alone.');
+  return { text, settingsEndTagStart, containers, firstChildIndent };
+}
+
+function lineIndexAt(doc: Lines, offset: number): number {
+  let pos = 0;
+  for (let i = 0; i < doc.lines.length; i++) {
+    const next = pos + (doc.lines[i] ?? '').length;
+    if (offset < next) return i;
+    pos = next;
+  }
+  return doc.lines.length;
+}
+
+/** The line on which `offset` starts, when only whitespace precedes it on that line. */
+function lineStartingAt(doc: Lines, text: string, offset: number, what: string): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, offset))) {
+    throw new ConfigEditError(`In settings.xml, ${what} shares its line with other content; put it on a line of its own, or add the entries by hand.`);
+  }
+  return lineIndexAt(doc, offset);
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function indentOfLine(doc: Lines, index: number): string {
+  return /^[ \t]*/.exec(doc.lines[index] ?? '')?.[0] ?? '';
+}
+
+function render(lines: readonly string[], indent: string, unit: string): string[] {
+  return lines.map((l) => {
+    const depth = /^ */.exec(l)?.[0].length ?? 0;
+    return indent + unit.repeat(depth / 2) + l.trimStart();
+  });
+}
+
+export function applyMavenSettings(existing: string | undefined, request: MavenRequest): EditResult {
+  const url = normalizeEndpoint(request.endpoint);
+  const id = mavenRepositoryId(request.domain, request.repository);
+  const password = request.password?.kind === 'inline' ? checkToken(request.password.token) : `\${env.${MAVEN_TOKEN_VARIABLE}}`;
+  const start = existing === undefined || existing.trim() === '' ? MAVEN_SETTINGS_SKELETON : existing;
+  let doc = stripOurs(splitLines(start), id);
+  const href = escapeXml(url.href);
+  const entries: [ContainerName, string, string[]][] = [
+    ['servers', `server:${id}`, ['<server>', `  <id>${id}</id>`, '  <username>aws</username>', `  <password>${password}</password>`, '</server>']],
+    ['profiles', `profile:${id}`, [
+      '<profile>', `  <id>${id}</id>`,
+      '  <repositories>', '    <repository>', `      <id>${id}</id>`, `      <url>${href}</url>`, '    </repository>', '  </repositories>',
+      '  <pluginRepositories>', '    <pluginRepository>', `      <id>${id}</id>`, `      <url>${href}</url>`, '    </pluginRepository>', '  </pluginRepositories>',
+      '</profile>',
+    ]],
+    ['activeProfiles', `activeProfile:${id}`, [`<activeProfile>${id}</activeProfile>`]],
+  ];
+  if (request.mirror) {
+    entries.push(['mirrors', `mirror:${id}`, [
+      '<mirror>', `  <id>${id}</id>`, `  <name>CodeArtifact ${escapeXml(request.domain)}/${escapeXml(request.repository)}</name>`,
+      `  <url>${href}</url>`, '  <mirrorOf>*</mirrorOf>', '</mirror>',
+    ]]);
+  }
+  const notes: string[] = [];
+  for (const [containerName, blockId, element] of entries) {
+    let layout = scan(joinLines({ ...doc, bom: false }));
+    const unit = layout.firstChildIndent || '  ';
+    let container = layout.containers.get(containerName);
+    if (container?.selfClosing) {
+      throw new ConfigEditError(`settings.xml has an empty <${containerName}/>; change it to <${containerName}></${containerName}> and try again.`);
+    }
+    if (container && containerName !== 'activeProfiles' && container.ids.includes(id)) {
+      throw new ConfigEditError(`settings.xml already has a ${containerName.slice(0, -1)} with id "${id}" that this extension did not write; remove or rename it, then try again.`);
+    }
+    if (containerName === 'mirrors' && container?.ids.length) {
+      notes.push('Note: settings.xml has other mirrors; Maven uses the first one that matches, so check they do not also match *');
+    }
+    if (!container) {
+      const at = lineStartingAt(doc, layout.text, layout.settingsEndTagStart, '</settings>');
+      const indent = indentOfLine(doc, at) + unit;
+      const lines = [...doc.lines];
+      lines.splice(at, 0, `${indent}<${containerName}>${CREATED}${doc.eol}`, `${indent}</${containerName}>${doc.eol}`);
+      doc = { ...doc, lines };
+      layout = scan(joinLines({ ...doc, bom: false }));
+      container = layout.containers.get(containerName);
+      if (!container) throw new Error(`internal: <${containerName}> not found after inserting it`);
+    }
+    const at = lineStartingAt(doc, layout.text, container.endTagStart, `</${containerName}>`);
+    const indent = indentOfLine(doc, at) + unit;
+    doc = insertBlock(doc, xmlComments, { id: blockId, at, indent, body: render(element, indent, unit) });
+  }
+  const text = joinLines(doc);
+  const changes = [
+    `Server ${id}: username aws, password ${request.password?.kind === 'inline' ? 'the token itself (refreshed with it)' : `from the environment variable ${MAVEN_TOKEN_VARIABLE}`}`,
+    `Profile ${id} (active): repository and plugin repository ${url.href}`,
+    ...(request.mirror ? [`Mirror ${id} of * (every repository goes through ${url.href})`] : []),
+    ...notes,
+  ];
+  return result(existing, text, changes);
+}
+
+/** Removes our blocks for `id`, then the containers we created that are now empty. */
+function stripOurs(doc: Lines, id: string | undefined): Lines {
+  const ours = (blockId: string): boolean => id === undefined || blockId.endsWith(`:${id}`);
+  let current = removeBlocks(doc, xmlComments, ours);
+  for (;;) {
+    if (!current.lines.some((l) => l.includes(CREATED))) return current;
+    const layout = scan(joinLines({ ...current, bom: false }));
+    const empty = [...layout.containers.values()].find(
+      (c) => c.createdByUs && layout.text.slice(c.startTagEnd + CREATED.length, c.endTagStart).trim() === '',
+    );
+    if (!empty) return current;
+    const first = lineIndexAt(current, empty.startTagEnd - 1);
+    const last = lineIndexAt(current, empty.endTagEnd - 1);
+    const lines = [...current.lines];
+    lines.splice(first, last - first + 1);
+    current = { ...current, lines };
+  }
+}
+
+export function removeMavenSettings(text: string, request: Pick<MavenRequest, 'domain' | 'repository'>): string {
+  const out = joinLines(stripOurs(splitLines(text), mavenRepositoryId(request.domain, request.repository)));
+  return out === MAVEN_SETTINGS_SKELETON ? '' : out;
+}
+
+/** Removes everything this extension wrote, for every repository. */
+export function removeAllMavenSettings(text: string): string {
+  const out = joinLines(stripOurs(splitLines(text), undefined));
+  return out === MAVEN_SETTINGS_SKELETON ? '' : out;
+}
+
+/** Repository ids this extension manages in a settings.xml (for refresh-all and remove-all). */
+export function managedMavenIds(text: string): string[] {
+  const ids = findBlocks(splitLines(text), xmlComments)
+    .map((b) => b.id)
+    .filter((b) => b.startsWith('server:'))
+    .map((b) => b.slice('server:'.length));
+  return [...new Set(ids)];
+}
+

@@ -1,0 +1,49 @@
+// Where each client reads its user-level configuration. Environment, home directory and platform are
+// arguments so tests (and the integration suite's temp HOME) decide them.
+import * as path from 'node:path';
+
+export interface UserContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly home: string;
+  readonly platform?: NodeJS.Platform;
+}
+
+const nonEmpty = (v: string | undefined): string | undefined => (v === undefined || v === '' ? undefined : v);
+
+/** npm's user config: `NPM_CONFIG_USERCONFIG` (any case, as npm accepts), else ~/.npmrc. */
+export function userNpmrcPath(ctx: UserContext): string {
+  const fromEnv = Object.entries(ctx.env).find(([k]) => k.toLowerCase() === 'npm_config_userconfig')?.[1];
+  return path.resolve(ctx.home, nonEmpty(fromEnv) ?? '.npmrc');
+}
+
+/** yarn berry's home-level rc file: ~/.yarnrc.yml (the name follows `YARN_RC_FILENAME`). */
+export function userYarnrcPath(ctx: UserContext): string {
+  return path.join(ctx.home, nonEmpty(ctx.env.YARN_RC_FILENAME) ?? '.yarnrc.yml');
+}
+
+/**
+ * The pip config we write: `PIP_CONFIG_FILE` when set (pip reads it last, so it wins), else the per-user
+ * file — %APPDATA%\pip\pip.ini on Windows, $XDG_CONFIG_HOME/pip/pip.conf (default ~/.config) elsewhere,
+ * which pip reads on macOS too.
+ */
+export function userPipConfigPath(ctx: UserContext): string {
+  const explicit = nonEmpty(ctx.env.PIP_CONFIG_FILE);
+  if (explicit !== undefined && explicit !== 'os.devnull' && explicit !== '/dev/null') return path.resolve(ctx.home, explicit);
+  if ((ctx.platform ?? process.platform) === 'win32') {
+    return path.join(nonEmpty(ctx.env.APPDATA) ?? path.join(ctx.home, 'AppData', 'Roaming'), 'pip', 'pip.ini');
+  }
+  return path.join(nonEmpty(ctx.env.XDG_CONFIG_HOME) ?? path.join(ctx.home, '.config'), 'pip', 'pip.conf');
+}
+
+export function pypircPath(ctx: UserContext): string {
+  return path.join(ctx.home, '.pypirc');
+}
+
+export function mavenSettingsPath(ctx: UserContext): string {
+  return path.join(ctx.home, '.m2', 'settings.xml');
+}
+
+/** Gradle runs every script in $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d). */
+export function gradleInitScriptPath(ctx: UserContext, name: string): string {
+  return path.join(nonEmpty(ctx.env.GRADLE_USER_HOME) ?? path.join(ctx.home, '.gradle'), 'init.d', `${name}.gradle`);
+}

@@ -1,0 +1,161 @@
+// yarn berry (2+): the project .yarnrc.yml names the registry; the user-level ~/.yarnrc.yml holds the
+// token. The yaml package's Document API reads the file with source ranges; we then insert or switch off
+// whole lines, so comments, quoting and layout of everything else stay byte for byte.
+import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { checkScope, checkToken, nerfDart, normalizeEndpoint } from './endpoint';
+import {
+  ConfigEditError,
+  type EditResult,
+  type Lines,
+  findBlock,
+  hashComments,
+  insertBlock,
+  joinLines,
+  removeBlocks,
+  result,
+  splitLines,
+} from './managedBlock';
+
+type Leaf = string | boolean | { readonly [key: string]: string | boolean };
+
+export interface YarnRegistryRequest {
+  readonly endpoint: string;
+  /** `@scope` for npmScopes; absent sets npmRegistryServer. */
+  readonly scope?: string;
+}
+
+export interface YarnAuthRequest {
+  readonly endpoint: string;
+  readonly token: string;
+}
+
+function lineIndexAt(doc: Lines, offset: number): number {
+  let pos = 0;
+  for (let i = 0; i < doc.lines.length; i++) {
+    pos += (doc.lines[i] ?? '').length;
+    if (offset < pos) return i;
+  }
+  return doc.lines.length;
+}
+
+function columnAt(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+const scalar = (v: string | boolean): string => (typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+const keyText = (k: string): string => (/^[A-Za-z][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+
+function renderPath(keys: readonly string[], leaf: Leaf, indent: string, unit: string): string[] {
+  const [first, ...rest] = keys;
+  if (first === undefined) throw new Error('internal: empty YAML path');
+  if (rest.length > 0) return [`${indent}${keyText(first)}:`, ...renderPath(rest, leaf, indent + unit, unit)];
+  if (typeof leaf !== 'object') return [`${indent}${keyText(first)}: ${scalar(leaf)}`];
+  return [`${indent}${keyText(first)}:`, ...Object.entries(leaf).map(([k, v]) => `${indent}${unit}${keyText(k)}: ${scalar(v)}`)];
+}
+
+/** Sets `path` to `leaf` inside a managed block, switching off a user's existing value for it. */
+function setInBlock(doc: Lines, id: string, path: readonly string[], leaf: Leaf, fileLabel: string): Lines {
+  const text = joinLines({ ...doc, bom: false });
+  const parsed = parseDocument(text, { keepSourceTokens: false });
+  if (parsed.errors.length > 0) {
+    throw new ConfigEditError(`${fileLabel} is not valid YAML, so it was left alone: ${parsed.errors[0]?.message.split('\n')[0] ?? ''}`);
+  }
+  const root = parsed.contents;
+  const unit = detectUnit(text, root);
+  if (root === null || (isScalar(root) && root.value === null)) {
+    return insertBlock(doc, hashComments, { id, at: doc.lines.length, body: renderPath(path, leaf, '', unit) });
+  }
+  if (!isMap(root) || root.flow) throw new ConfigEditError(`${fileLabel} is not a block mapping (key: value lines); add the settings by hand.`);
+  let map: YAMLMap = root;
+  let indent = '';
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i];
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (!pair) {
+      const last = map.items[map.items.length - 1];
+      const end = last ? valueEnd(last) : text.length;
+      const at = last ? lineIndexAt(doc, end - 1) + 1 : doc.lines.length;
+      return insertBlock(doc, hashComments, { id, at, indent, body: renderPath(path.slice(i), leaf, indent, unit) });
+    }
+    const value = pair.value;
+    const nestedMap = isMap(value) && !value.flow && value.items.length > 0;
+    if (i < path.length - 1 && nestedMap) {
+      map = value;
+      const firstKey = value.items[0]?.key;
+      indent = ' '.repeat(isScalar(firstKey) && firstKey.range ? columnAt(text, firstKey.range[0]) : indent.length + unit.length);
+      continue;
+    }
+    if (i < path.length - 1 && value !== null && !(isScalar(value) && value.value === null)) {
+      throw new ConfigEditError(`In ${fileLabel}, ${path.slice(0, i + 1).join('.')} is not a block mapping; add the settings by hand.`);
+    }
+    // The leaf itself (or an empty parent): switch the user's lines off and write ours in their place.
+    const keyNode = pair.key;
+    const start = isScalar(keyNode) && keyNode.range ? keyNode.range[0] : 0;
+    const first = lineIndexAt(doc, start);
+    const lastLine = lineIndexAt(doc, valueEnd(pair) - 1);
+    return insertBlock(doc, hashComments, { id, at: first, absorb: lastLine - first + 1, indent, body: renderPath(path.slice(i), leaf, indent, unit) });
+  }
+  throw new Error('internal: YAML path walk ended without an edit');
+}
+
+function valueEnd(pair: Pair): number {
+  const v = pair.value as { range?: [number, number, number] } | null;
+  const k = pair.key as { range?: [number, number, number] } | null;
+  return v?.range?.[1] ?? k?.range?.[1] ?? 0;
+}
+
+function detectUnit(text: string, root: unknown): string {
+  if (isMap(root)) {
+    for (const p of root.items) {
+      const v = p.value;
+      if (isMap(v) && !v.flow && isScalar(v.items[0]?.key)) {
+        const range = (v.items[0]?.key as { range?: [number, number, number] }).range;
+        if (range) {
+          const col = columnAt(text, range[0]);
+          if (col > 0) return ' '.repeat(col);
+        }
+      }
+    }
+  }
+  return '  ';
+}
+
+function registryPath(scope: string | undefined): { id: string; path: string[] } {
+  if (scope === undefined) return { id: 'npmRegistryServer', path: ['npmRegistryServer'] };
+  const name = checkScope(scope).slice(1);
+  return { id: `npmScopes.${name}`, path: ['npmScopes', name, 'npmRegistryServer'] };
+}
+
+/** Project .yarnrc.yml: `npmRegistryServer` or `npmScopes.<scope>.npmRegistryServer`; never a token. */
+export function applyYarnRegistry(existing: string | undefined, request: YarnRegistryRequest): EditResult {
+  const url = normalizeEndpoint(request.endpoint).href;
+  const { id, path } = registryPath(request.scope);
+  const base = removeBlocks(splitLines(existing), hashComments, (b) => b === id);
+  const doc = setInBlock(base, id, path, url, '.yarnrc.yml');
+  return result(existing, joinLines(doc), [`Set ${path.join('.')} to ${url}`]);
+}
+
+export function removeYarnRegistry(text: string, request: Pick<YarnRegistryRequest, 'scope'>): string {
+  const { id } = registryPath(request.scope);
+  return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === id));
+}
+
+/** yarn's key for a registry in npmRegistries: no protocol, no trailing slash. */
+export function yarnRegistryKey(endpoint: string): string {
+  return nerfDart(normalizeEndpoint(endpoint)).replace(/\/$/, '');
+}
+
+/** User ~/.yarnrc.yml: `npmRegistries["//host/path"]` with npmAuthToken and npmAlwaysAuth. */
+export function applyYarnAuth(existing: string | undefined, request: YarnAuthRequest): EditResult {
+  const key = yarnRegistryKey(request.endpoint);
+  const token = checkToken(request.token);
+  const hadOurs = findBlock(splitLines(existing), hashComments, key) !== undefined;
+  const base = removeBlocks(splitLines(existing), hashComments, (b) => b === key);
+  const doc = setInBlock(base, key, ['npmRegistries', key], { npmAlwaysAuth: true, npmAuthToken: token }, '~/.yarnrc.yml');
+  return result(existing, joinLines(doc), [`${hadOurs ? 'Updated the token' : 'Added a token'} for ${key} in the user .yarnrc.yml (npmAlwaysAuth: true)`]);
+}
+
+export function removeYarnAuth(text: string, request: Pick<YarnAuthRequest, 'endpoint'>): string {
+  const key = yarnRegistryKey(request.endpoint);
+  return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === key));
+}

@@ -1,0 +1,325 @@
+// package.json → the dependencies it declares, with exact offsets of each name and version string.
+// jsonc-parser tolerates comments, trailing commas and broken text; npm-package-arg decides what a spec is,
+// after we take out the protocols it does not know (workspace:, link:, catalog:, portal:, patch:).
+
+import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import npa from 'npm-package-arg';
+import semver from 'semver';
+import { spanOf, type TextSpan } from './textSpan';
+
+export type NpmDependencyKind =
+  | 'dependencies'
+  | 'devDependencies'
+  | 'peerDependencies'
+  | 'optionalDependencies'
+  | 'overrides'
+  | 'resolutions'
+  | 'pnpm.overrides';
+
+const DEPENDENCY_FIELDS: readonly NpmDependencyKind[] = [
+  'dependencies',
+  'devDependencies',
+  'peerDependencies',
+  'optionalDependencies',
+];
+
+/**
+ * What the spec asks for. `version`, `range`, `tag` and `alias` come from the registry; the others
+ * (the workspace, the disk, git, a tarball URL, a `$name` override reference) do not.
+ */
+export type NpmSpecType =
+  | 'version'
+  | 'range'
+  | 'tag'
+  | 'alias'
+  | 'workspace'
+  | 'catalog'
+  | 'file'
+  | 'directory'
+  | 'link'
+  | 'git'
+  | 'remote'
+  | 'reference'
+  | 'invalid';
+
+export interface NpmDependency {
+  readonly kind: NpmDependencyKind;
+  /** The package name as written (for an override selector such as `foo@1>bar`, the `bar` part). */
+  readonly name: TextSpan;
+  /** The whole value string, without its quotes. */
+  readonly version: TextSpan;
+  /** The package to look up in the registry: the alias target for `npm:` aliases, else the name. */
+  readonly packageName: string;
+  /** Scope without `@` (CodeArtifact's namespace), when the package is scoped. */
+  readonly scope?: string;
+  /** The name without its scope (CodeArtifact's package name). */
+  readonly unscopedName: string;
+  readonly specType: NpmSpecType;
+  /** True when the version comes from a registry (version, range, tag, alias). */
+  readonly fromRegistry: boolean;
+  /** The semver range, version or dist-tag asked of the registry (for an alias, the part after `@`). */
+  readonly range?: string;
+  /** Where `range` sits in the text, when it can be edited in place (for an alias, inside `version`). */
+  readonly rangeSpan?: TextSpan;
+  /** For nested overrides, the parent selectors, outermost first. */
+  readonly overridePath?: readonly string[];
+}
+
+export interface PackageJsonManifest {
+  readonly name?: string;
+  readonly version?: string;
+  readonly dependencies: readonly NpmDependency[];
+  /** How many syntax errors jsonc-parser recovered from (0 for a clean file). */
+  readonly syntaxErrors: number;
+}
+
+const EMPTY: PackageJsonManifest = { dependencies: [], syntaxErrors: 0 };
+
+/** Never throws: broken text yields what could be recovered, or nothing. */
+export function parsePackageJson(text: string): PackageJsonManifest {
+  try {
+    const errors: ParseError[] = [];
+    // A BOM is not JSON whitespace to jsonc-parser; blank it (same length, so offsets hold).
+    const json = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+    const root = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
+    if (root?.type !== 'object') return { ...EMPTY, syntaxErrors: errors.length };
+    const dependencies: NpmDependency[] = [];
+    for (const kind of DEPENDENCY_FIELDS) {
+      const field = property(root, kind);
+      if (field?.type === 'object') collectPlain(text, field, kind, dependencies);
+    }
+    const overrides = property(root, 'overrides');
+    if (overrides?.type === 'object') collectOverrides(text, overrides, 'overrides', [], dependencies, 0);
+    const resolutions = property(root, 'resolutions');
+    if (resolutions?.type === 'object') collectOverrides(text, resolutions, 'resolutions', [], dependencies, 0);
+    const pnpm = property(root, 'pnpm');
+    const pnpmOverrides = pnpm?.type === 'object' ? property(pnpm, 'overrides') : undefined;
+    if (pnpmOverrides?.type === 'object') collectOverrides(text, pnpmOverrides, 'pnpm.overrides', [], dependencies, 0);
+    const name = property(root, 'name');
+    const version = property(root, 'version');
+    return {
+      ...(typeof name?.value === 'string' ? { name: name.value } : {}),
+      ...(typeof version?.value === 'string' ? { version: version.value } : {}),
+      dependencies,
+      syntaxErrors: errors.length,
+    };
+  } catch {
+    // jsonc-parser recurses per nesting level; absurdly deep input can exhaust the stack.
+    return EMPTY;
+  }
+}
+
+function property(object: Node, key: string): Node | undefined {
+  // The last occurrence wins, as in JSON.parse.
+  let found: Node | undefined;
+  for (const prop of object.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.value === key && v) found = v;
+  }
+  return found;
+}
+
+function* stringProperties(object: Node): Generator<[Node, Node]> {
+  for (const prop of object.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.type === 'string' && typeof k.value === 'string' && v) yield [k, v];
+  }
+}
+
+/** The inside of a string literal; tolerates a missing closing quote in broken text. */
+function stringContent(text: string, node: Node): TextSpan {
+  const start = node.offset + 1;
+  let end = node.offset + node.length;
+  if (end > start && text.charCodeAt(end - 1) === 0x22 /* " */) end--;
+  return spanOf(text, start, Math.max(start, end));
+}
+
+function collectPlain(text: string, field: Node, kind: NpmDependencyKind, out: NpmDependency[]): void {
+  for (const [keyNode, valueNode] of stringProperties(field)) {
+    if (valueNode.type !== 'string' || typeof valueNode.value !== 'string') continue;
+    const name = keyNode.value as string;
+    if (name === '') continue;
+    out.push(describe(kind, stringContent(text, keyNode), name, stringContent(text, valueNode), valueNode.value));
+  }
+}
+
+const MAX_OVERRIDE_DEPTH = 32;
+
+function collectOverrides(
+  text: string,
+  object: Node,
+  kind: NpmDependencyKind,
+  path: readonly string[],
+  out: NpmDependency[],
+  depth: number,
+): void {
+  if (depth > MAX_OVERRIDE_DEPTH) return;
+  for (const [keyNode, valueNode] of stringProperties(object)) {
+    const selector = keyNode.value as string;
+    if (selector === '.') {
+      // npm: `"foo": { ".": "1.0.0", "bar": "2" }` overrides foo itself; the name is the parent's.
+      const parent = path[path.length - 1];
+      const parentKey = parent === undefined ? undefined : selectorName(kind, parent);
+      if (parentKey && valueNode.type === 'string' && typeof valueNode.value === 'string') {
+        out.push({
+          ...describe(kind, stringContent(text, keyNode), parentKey.name, stringContent(text, valueNode), valueNode.value),
+          overridePath: path,
+        });
+      }
+      continue;
+    }
+    if (valueNode.type === 'object') {
+      collectOverrides(text, valueNode, kind, [...path, selector], out, depth + 1);
+      continue;
+    }
+    if (valueNode.type !== 'string' || typeof valueNode.value !== 'string') continue;
+    const keySpan = stringContent(text, keyNode);
+    const located = selectorName(kind, selector);
+    if (!located) continue;
+    // Offsets inside the key are only exact when the key has no escapes.
+    const nameSpan =
+      keySpan.text === selector
+        ? spanOf(text, keySpan.start + located.offset, keySpan.start + located.offset + located.name.length)
+        : keySpan;
+    const dep = describe(kind, nameSpan, located.name, stringContent(text, valueNode), valueNode.value);
+    out.push(path.length > 0 ? { ...dep, overridePath: path } : dep);
+  }
+}
+
+/**
+ * The package an override selector targets, and where its name starts in the selector:
+ * npm `foo@^1`, yarn `**\/a/@s/b` (last package of the path), pnpm `a@1>b@2` (after the last `>`).
+ */
+function selectorName(kind: NpmDependencyKind, selector: string): { name: string; offset: number } | undefined {
+  let offset = 0;
+  if (kind === 'pnpm.overrides') {
+    const gt = selector.lastIndexOf('>');
+    offset = gt + 1;
+  } else if (kind === 'resolutions') {
+    const parts = selector.split('/');
+    // Walk back to the last package: `@scope/name` spans two segments.
+    let index = parts.length - 1;
+    const prev = parts[index - 1];
+    if (index > 0 && prev?.startsWith('@')) index--;
+    offset = parts.slice(0, index).reduce((sum, part) => sum + part.length + 1, 0);
+  }
+  const rest = selector.slice(offset);
+  // The version part of `name@range` starts at the first `@` after the name (a scope's `@` is at 0).
+  const at = rest.indexOf('@', 1);
+  const name = at === -1 ? rest : rest.slice(0, at);
+  if (name === '' || name === '**' || name === '*') return undefined;
+  return { name, offset };
+}
+
+const FOREIGN_PROTOCOLS: ReadonlyArray<[string, NpmSpecType]> = [
+  ['workspace:', 'workspace'],
+  ['catalog:', 'catalog'],
+  ['link:', 'link'],
+  ['portal:', 'link'],
+  ['patch:', 'file'],
+  ['exec:', 'file'],
+];
+
+interface Classified {
+  readonly packageName: string;
+  readonly specType: NpmSpecType;
+  readonly fromRegistry: boolean;
+  readonly range?: string;
+  readonly rangeSpan?: TextSpan;
+}
+
+function describe(
+  kind: NpmDependencyKind,
+  nameSpan: TextSpan,
+  name: string,
+  versionSpan: TextSpan,
+  spec: string,
+): NpmDependency {
+  const c = classify(kind, name, versionSpan, spec);
+  // One flat object per dependency: a huge manifest has tens of thousands of them.
+  const dep: { -readonly [K in keyof NpmDependency]: NpmDependency[K] } = {
+    kind,
+    name: nameSpan,
+    version: versionSpan,
+    packageName: c.packageName,
+    unscopedName: c.packageName,
+    specType: c.specType,
+    fromRegistry: c.fromRegistry,
+  };
+  if (c.packageName.startsWith('@')) {
+    const slash = c.packageName.indexOf('/');
+    if (slash > 1) {
+      dep.scope = c.packageName.slice(1, slash);
+      dep.unscopedName = c.packageName.slice(slash + 1);
+    }
+  }
+  if (c.range !== undefined) dep.range = c.range;
+  if (c.rangeSpan) dep.rangeSpan = c.rangeSpan;
+  return dep;
+}
+
+function classify(kind: NpmDependencyKind, name: string, versionSpan: TextSpan, spec: string): Classified {
+  const exact = versionSpan.text === spec;
+  const trimmed = spec.trim();
+  const foreign = FOREIGN_PROTOCOLS.find(([prefix]) => trimmed.startsWith(prefix));
+  if (foreign) return { packageName: name, specType: foreign[1], fromRegistry: false };
+  if ((kind === 'overrides' || kind === 'pnpm.overrides') && trimmed.startsWith('$')) {
+    return { packageName: name, specType: 'reference', fromRegistry: false };
+  }
+  const registryType = semverSpecType(trimmed);
+  if (registryType) {
+    const range = trimmed === '' ? '*' : trimmed;
+    return exact
+      ? { packageName: name, specType: registryType, fromRegistry: true, range, rangeSpan: trimInside(versionSpan) }
+      : { packageName: name, specType: registryType, fromRegistry: true, range };
+  }
+  let parsed: npa.Result;
+  try {
+    parsed = npa.resolve(name, spec, '/');
+  } catch {
+    return { packageName: name, specType: 'invalid', fromRegistry: false };
+  }
+  if (parsed.type === 'alias') {
+    const target = (parsed as npa.AliasResult).subSpec;
+    const targetName = target.name ?? name;
+    const range = target.rawSpec.trim() === '' ? '*' : target.rawSpec.trim();
+    const base = { packageName: targetName, specType: 'alias' as const, fromRegistry: target.registry, range };
+    // `npm:@scope/pkg@^1` → the range is whatever follows the target's name and its `@`.
+    if (exact && target.rawSpec !== '' && spec.endsWith(target.rawSpec)) {
+      return { ...base, rangeSpan: trimInside(sub(versionSpan, spec.length - target.rawSpec.length)) };
+    }
+    return base;
+  }
+  const type = parsed.type as NpmSpecType;
+  if (!parsed.registry) return { packageName: name, specType: type, fromRegistry: false };
+  // A dist-tag (npa's other registry type).
+  const range = trimmed === '' ? '*' : trimmed;
+  return exact
+    ? { packageName: name, specType: type, fromRegistry: true, range, rangeSpan: trimInside(versionSpan) }
+    : { packageName: name, specType: type, fromRegistry: true, range };
+}
+
+/**
+ * npm-package-arg's own test for registry versions and ranges (loose semver), done first because npa
+ * parses every spec as a URL before that (~0.1 ms a spec: seconds for a huge manifest). Nothing that npa
+ * would call a path, URL or git spec is a valid semver range, so the answer is the same.
+ */
+function semverSpecType(spec: string): 'version' | 'range' | undefined {
+  // semver.valid throws and catches inside for non-versions, which is slow: only ask when it can be one.
+  if (/^[\s=v]*\d/.test(spec) && semver.valid(spec, true) !== null) return 'version';
+  if (semver.validRange(spec, true) !== null) return 'range';
+  return undefined;
+}
+
+/** The tail of a span from `offset` on (the span's text is the raw source, so offsets line up). */
+function sub(span: TextSpan, offset: number): TextSpan {
+  return { start: span.start + offset, end: span.end, text: span.text.slice(offset) };
+}
+
+function trimInside(span: TextSpan): TextSpan {
+  const lead = span.text.length - span.text.trimStart().length;
+  const trail = span.text.length - span.text.trimEnd().length;
+  // All blank: an empty span where the range would go.
+  if (lead >= span.text.length) return { start: span.start, end: span.start, text: '' };
+  return { start: span.start + lead, end: span.end - trail, text: span.text.slice(lead, span.text.length - trail) };
+}

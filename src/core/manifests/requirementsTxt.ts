@@ -1,0 +1,295 @@
+// requirements*.txt / constraints files → requirements with exact offsets, includes and index options.
+// The file syntax around PEP 508 (line continuations, comments, options) follows pip's own req_file.py:
+// join `\` continuations, drop `#` comments, split the requirement from its options at the first token
+// that starts with `-`. The PEP 508 part itself is parsed by pip-requirements-js, one logical line at a time,
+// so one bad line costs that line only.
+
+import { parsePipRequirementsLine, type RequirementWithLocation } from 'pip-requirements-js';
+import { spanOf, type TextSpan } from './textSpan';
+
+export interface PythonRequirement {
+  /** The project name as written. */
+  readonly name: TextSpan;
+  /** PEP 503 form, what the index and CodeArtifact's API are asked for. */
+  readonly normalizedName: string;
+  readonly extras: readonly string[];
+  /** From the first operator to the end of the last version (`>= 2.8.1, == 2.8.*`); absent when unpinned. */
+  readonly specifier?: TextSpan;
+  /** The specifiers in @renovatebot/pep440's syntax, e.g. `>=2.8.1,==2.8.*`; '' when unpinned. */
+  readonly specifierText: string;
+  /** Each version in the specifier, where it sits (what a quick fix replaces). */
+  readonly versions: readonly { readonly operator: string; readonly version: TextSpan }[];
+  /** The environment marker after `;`. */
+  readonly marker?: TextSpan;
+  readonly hashes: readonly string[];
+  /** 0-based line where the requirement starts. */
+  readonly line: number;
+}
+
+export interface RequirementsInclude {
+  /** `-r` includes more requirements; `-c` only constrains versions. */
+  readonly kind: 'requirements' | 'constraints';
+  readonly path: TextSpan;
+}
+
+/** Options that decide which package index pip asks. */
+export interface IndexOption {
+  readonly option: 'index-url' | 'extra-index-url' | 'no-index' | 'find-links';
+  readonly url?: TextSpan;
+}
+
+/** Lines recognised but not looked up: they do not name a version from an index. */
+export interface SkippedLine {
+  readonly reason: 'editable' | 'url' | 'path' | 'invalid';
+  readonly span: TextSpan;
+}
+
+export interface RequirementsFile {
+  readonly requirements: readonly PythonRequirement[];
+  readonly includes: readonly RequirementsInclude[];
+  readonly indexes: readonly IndexOption[];
+  readonly skipped: readonly SkippedLine[];
+}
+
+/** PEP 503: lowercase, runs of `-`, `_`, `.` become one `-`. */
+export function normalizePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** A logical line: its text (continuations joined) and, for every character, its offset in the source. */
+interface LogicalLine {
+  readonly text: string;
+  readonly origin: readonly number[];
+  readonly line: number;
+}
+
+/** Never throws; a line that cannot be read is reported as skipped (`invalid`). */
+export function parseRequirementsTxt(source: string): RequirementsFile {
+  const requirements: PythonRequirement[] = [];
+  const includes: RequirementsInclude[] = [];
+  const indexes: IndexOption[] = [];
+  const skipped: SkippedLine[] = [];
+  for (const logical of logicalLines(source)) {
+    const stripped = stripComment(logical.text);
+    const tokens = tokenize(stripped);
+    const firstOption = tokens.findIndex((t) => t.text.startsWith('-'));
+    const argTokens = firstOption === -1 ? tokens : tokens.slice(0, firstOption);
+    const optionTokens = firstOption === -1 ? [] : tokens.slice(firstOption);
+    const options = readOptions(optionTokens);
+    const map = (start: number, end: number): TextSpan => mapSpan(source, logical, start, end);
+
+    if (argTokens.length > 0) {
+      const first = argTokens[0]!;
+      const last = argTokens[argTokens.length - 1]!;
+      const argsStart = first.start;
+      const args = stripped.slice(argsStart, last.end);
+      const requirement = readRequirement(args, argsStart, map, logical.line, options);
+      if (requirement === 'url' || requirement === 'path' || requirement === 'invalid') {
+        skipped.push({ reason: requirement, span: map(argsStart, last.end) });
+      } else {
+        requirements.push(requirement);
+      }
+    }
+    for (const option of options) {
+      const value = option.value ? map(option.value.start, option.value.end) : undefined;
+      switch (option.name) {
+        case '-r':
+        case '--requirement':
+        case '-c':
+        case '--constraint':
+          if (value) {
+            const kind = option.name === '-c' || option.name === '--constraint' ? 'constraints' : 'requirements';
+            includes.push({ kind, path: value });
+          }
+          break;
+        case '-i':
+        case '--index-url':
+          indexes.push({ option: 'index-url', ...(value ? { url: value } : {}) });
+          break;
+        case '--extra-index-url':
+          indexes.push({ option: 'extra-index-url', ...(value ? { url: value } : {}) });
+          break;
+        case '-f':
+        case '--find-links':
+          indexes.push({ option: 'find-links', ...(value ? { url: value } : {}) });
+          break;
+        case '--no-index':
+          indexes.push({ option: 'no-index' });
+          break;
+        case '-e':
+        case '--editable':
+          if (value) skipped.push({ reason: 'editable', span: value });
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  return { requirements, includes, indexes, skipped };
+}
+
+function* logicalLines(source: string): Generator<LogicalLine> {
+  const lineBreak = /\r\n|\n|\r/g;
+  let pieces: { start: number; end: number }[] = [];
+  let firstLine = 0;
+  let lineNumber = 0;
+  let start = 0;
+  const flush = (): LogicalLine => {
+    let text = '';
+    const origin: number[] = [];
+    for (const piece of pieces) {
+      for (let i = piece.start; i < piece.end; i++) origin.push(i);
+      text += source.slice(piece.start, piece.end);
+    }
+    return { text, origin, line: firstLine };
+  };
+  for (;;) {
+    const match = lineBreak.exec(source);
+    const end = match ? match.index : source.length;
+    const line = source.slice(start, end);
+    if (pieces.length === 0) firstLine = lineNumber;
+    // As pip: a trailing backslash continues the line, unless the line is a comment.
+    if (line.endsWith('\\') && !/(^|\s)#/.test(line)) {
+      let cut = end;
+      while (cut > start && source.charCodeAt(cut - 1) === 0x5c) cut--;
+      pieces.push({ start, end: cut });
+    } else {
+      pieces.push({ start, end });
+      yield flush();
+      pieces = [];
+    }
+    if (!match) break;
+    start = match.index + match[0].length;
+    lineNumber++;
+  }
+  if (pieces.length > 0) yield flush();
+}
+
+/** pip's COMMENT_RE: `#` at the start or after whitespace starts a comment. */
+function stripComment(text: string): string {
+  const match = /(^|\s+)#/.exec(text);
+  return match ? text.slice(0, match.index) : text;
+}
+
+interface Token {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(/\S+/g)) {
+    tokens.push({ text: match[0], start: match.index, end: match.index + match[0].length });
+  }
+  return tokens;
+}
+
+interface Option {
+  readonly name: string;
+  readonly value?: { readonly text: string; readonly start: number; readonly end: number };
+}
+
+const VALUE_OPTIONS = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
+  '-f', '--find-links', '--trusted-host', '--hash', '--config-settings', '--global-option', '--use-feature',
+  '--only-binary', '--no-binary',
+]);
+
+/** `--opt value`, `--opt=value`, `-rvalue`, `-r value`; unknown options are kept without a value. */
+function readOptions(tokens: readonly Token[]): Option[] {
+  const options: Option[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.text.startsWith('-')) continue;
+    const eq = token.text.indexOf('=');
+    if (token.text.startsWith('--') && eq !== -1) {
+      options.push({
+        name: token.text.slice(0, eq),
+        value: { text: token.text.slice(eq + 1), start: token.start + eq + 1, end: token.end },
+      });
+      continue;
+    }
+    if (!token.text.startsWith('--') && token.text.length > 2 && VALUE_OPTIONS.has(token.text.slice(0, 2))) {
+      options.push({ name: token.text.slice(0, 2), value: { text: token.text.slice(2), start: token.start + 2, end: token.end } });
+      continue;
+    }
+    const next = tokens[i + 1];
+    if (VALUE_OPTIONS.has(token.text) && next) {
+      options.push({ name: token.text, value: next });
+      i++;
+    } else {
+      options.push({ name: token.text });
+    }
+  }
+  return options;
+}
+
+function mapSpan(source: string, logical: LogicalLine, start: number, end: number): TextSpan {
+  if (end <= start) {
+    const at = logical.origin[start] ?? (logical.origin[start - 1] ?? -1) + 1;
+    return spanOf(source, at, at);
+  }
+  return spanOf(source, logical.origin[start]!, logical.origin[end - 1]! + 1);
+}
+
+// The PEP 508 grammar (ohm) costs ~0.5 ms a line; re-parsing a file after an edit mostly meets lines it has
+// seen, so results are remembered by line text (positions in them are relative to the line).
+const LINE_CACHE_SIZE = 5000;
+const lineCache = new Map<string, RequirementWithLocation | null>();
+
+function parseLine(args: string): RequirementWithLocation | null {
+  const cached = lineCache.get(args);
+  if (cached !== undefined) return cached;
+  let parsed: RequirementWithLocation | null;
+  try {
+    parsed = parsePipRequirementsLine(args, { includeLocations: true });
+  } catch {
+    parsed = null;
+  }
+  if (lineCache.size >= LINE_CACHE_SIZE) {
+    const oldest = lineCache.keys().next();
+    if (!oldest.done) lineCache.delete(oldest.value);
+  }
+  lineCache.set(args, parsed);
+  return parsed;
+}
+
+const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
+const ARCHIVE = /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar|tar\.lz|tlz)$/i;
+
+function readRequirement(
+  args: string,
+  offset: number,
+  map: (start: number, end: number) => TextSpan,
+  line: number,
+  options: readonly Option[],
+): PythonRequirement | 'url' | 'path' | 'invalid' {
+  if (URL_START.test(args)) return 'url';
+  const parsed = parseLine(args);
+  if (!parsed) {
+    return /^[.~/\\]/.test(args) || /[/\\]/.test(args) || ARCHIVE.test(args) ? 'path' : 'invalid';
+  }
+  const data = parsed.data;
+  if (data.type === 'ProjectURL') return 'url';
+  if (data.type !== 'ProjectName') return 'invalid';
+  const at = (location: { startIdx: number; endIdx: number }): TextSpan =>
+    map(offset + location.startIdx, offset + location.endIdx);
+  const specs = data.versionSpec ?? [];
+  const firstSpec = specs[0];
+  const lastSpec = specs[specs.length - 1];
+  const hashes = options.filter((o) => o.name === '--hash' && o.value).map((o) => o.value!.text);
+  return {
+    name: at(data.name.location),
+    normalizedName: normalizePythonName(data.name.data),
+    extras: (data.extras ?? []).map((e) => e.data),
+    ...(firstSpec && lastSpec
+      ? { specifier: at({ startIdx: firstSpec.location.startIdx, endIdx: lastSpec.location.endIdx }) }
+      : {}),
+    specifierText: specs.map((s) => `${s.data.operator.data}${s.data.version.data}`).join(','),
+    versions: specs.map((s) => ({ operator: s.data.operator.data, version: at(s.data.version.location) })),
+    ...(data.environmentMarkerTree ? { marker: at(data.environmentMarkerTree.location) } : {}),
+    hashes,
+    line,
+  };
+}

@@ -1,0 +1,155 @@
+// One API over the three ecosystems' version rules: npm (semver), PyPI (PEP 440) and Maven.
+// Every function is total: a version a library cannot read sorts below every valid one and never throws.
+
+import * as pep440 from '@renovatebot/pep440';
+import semver from 'semver';
+import { compareMaven, isMavenPreRelease, mavenNumbers, satisfiesMaven } from './mavenVersion';
+
+export type Ecosystem = 'npm' | 'pypi' | 'maven';
+export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
+
+export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
+  switch (ecosystem) {
+    case 'npm':
+      return semver.valid(version) !== null;
+    case 'pypi':
+      return pep440.valid(version) !== null;
+    case 'maven':
+      return version.trim() !== '';
+  }
+}
+
+/** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
+export function compare(ecosystem: Ecosystem, a: string, b: string): number {
+  if (ecosystem === 'maven') return Math.sign(compareMaven(a, b));
+  const validA = isValidVersion(ecosystem, a);
+  const validB = isValidVersion(ecosystem, b);
+  if (!validA || !validB) {
+    if (validA !== validB) return validA ? 1 : -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : pep440.compare(a, b);
+  // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
+  if (result === 0 && a !== b) return a < b ? -1 : 1;
+  return Math.sign(result);
+}
+
+/** Newest first. */
+export function sortNewestFirst(ecosystem: Ecosystem, versions: readonly string[]): string[] {
+  return [...versions].sort((a, b) => compare(ecosystem, b, a));
+}
+
+export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
+  switch (ecosystem) {
+    case 'npm':
+      return (semver.prerelease(version)?.length ?? 0) > 0;
+    case 'pypi': {
+      const parsed = pep440.explain(version);
+      return parsed ? parsed.is_prerelease : false;
+    }
+    case 'maven':
+      return isMavenPreRelease(version);
+  }
+}
+
+/**
+ * Whether a version meets a declared range. npm: semver ranges (pre-releases only when the range names
+ * one of the same tuple, as npm does); dist-tags are not ranges. PyPI: PEP 440 specifiers (`''` allows any).
+ * Maven: version ranges; a bare version is a pin.
+ */
+export function satisfies(ecosystem: Ecosystem, version: string, range: string): boolean {
+  if (!isValidVersion(ecosystem, version)) return false;
+  switch (ecosystem) {
+    case 'npm':
+      return semver.satisfies(version, range);
+    case 'pypi':
+      return pep440.validRange(range) ? pep440.satisfies(version, range) : false;
+    case 'maven':
+      return satisfiesMaven(version, range);
+  }
+}
+
+/** The newest version that meets the range; for npm a dist-tag (`latest`, `next`) resolves through `distTags`. */
+export function latestSatisfying(
+  ecosystem: Ecosystem,
+  versions: readonly string[],
+  range: string,
+  distTags?: Readonly<Record<string, string>>,
+): string | undefined {
+  if (ecosystem === 'npm' && distTags && semver.validRange(range) === null) {
+    const tagged = distTags[range.trim()];
+    return tagged !== undefined && versions.includes(tagged) ? tagged : undefined;
+  }
+  const valid = versions.filter((v) => isValidVersion(ecosystem, v));
+  switch (ecosystem) {
+    case 'npm':
+      return semver.validRange(range) === null ? undefined : (semver.maxSatisfying(valid, range) ?? undefined);
+    case 'pypi':
+      // The library does what pip does: pre-releases count when nothing else matches.
+      return pep440.validRange(range) ? (pep440.maxSatisfying(valid, range) ?? undefined) : undefined;
+    case 'maven': {
+      let best: string | undefined;
+      for (const version of valid) {
+        if (satisfiesMaven(version, range) && (best === undefined || compareMaven(version, best) > 0)) best = version;
+      }
+      return best;
+    }
+  }
+}
+
+/**
+ * The version a user means by "latest": npm's `latest` dist-tag when the repository has it, else the newest
+ * release (not a pre-release), else the newest of all.
+ */
+export function latest(
+  ecosystem: Ecosystem,
+  versions: readonly string[],
+  distTags?: Readonly<Record<string, string>>,
+): string | undefined {
+  const tagged = distTags?.['latest'];
+  if (ecosystem === 'npm' && tagged !== undefined && versions.includes(tagged)) return tagged;
+  let newestRelease: string | undefined;
+  let newest: string | undefined;
+  for (const version of versions) {
+    if (!isValidVersion(ecosystem, version)) continue;
+    if (newest === undefined || compare(ecosystem, version, newest) > 0) newest = version;
+    if (!isPreRelease(ecosystem, version) && (newestRelease === undefined || compare(ecosystem, version, newestRelease) > 0)) {
+      newestRelease = version;
+    }
+  }
+  return newestRelease ?? newest;
+}
+
+/** How big a step from `from` to `to` is: which of the leading numbers changed first. */
+export function updateKind(ecosystem: Ecosystem, from: string, to: string): UpdateKind {
+  if (!isValidVersion(ecosystem, from) || !isValidVersion(ecosystem, to)) return compare(ecosystem, to, from) > 0 ? 'major' : 'none';
+  // Precedence, not the total order: `1.0` → `1.0.0` is no update.
+  const step = ecosystem === 'npm' ? semver.compareBuild(to, from) : ecosystem === 'pypi' ? pep440.compare(to, from) : compareMaven(to, from);
+  if (step <= 0) return 'none';
+  const a = numbers(ecosystem, from);
+  const b = numbers(ecosystem, to);
+  if (!a || !b) return 'major';
+  // PyPI's list starts with the epoch, which outranks the major number.
+  const skip = ecosystem === 'pypi' ? 1 : 0;
+  if (skip === 1 && a[0] !== b[0]) return 'major';
+  for (let i = skip; i < skip + 2; i++) {
+    if ((a[i] ?? 0n) !== (b[i] ?? 0n)) return i === skip ? 'major' : 'minor';
+  }
+  return 'patch';
+}
+
+function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
+  switch (ecosystem) {
+    case 'npm': {
+      const parsed = semver.parse(version);
+      return parsed ? [BigInt(parsed.major), BigInt(parsed.minor), BigInt(parsed.patch)] : undefined;
+    }
+    case 'pypi': {
+      const parsed = pep440.explain(version);
+      // The epoch outranks the release numbers; a new epoch counts as a major step.
+      return parsed ? [BigInt(parsed.epoch), ...parsed.release.map(BigInt)] : undefined;
+    }
+    case 'maven':
+      return mavenNumbers(version);
+  }
+}

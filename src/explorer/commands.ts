@@ -1,0 +1,190 @@
+// The explorer's commands: refresh, load more, filter, find, copy endpoint/snippet, details, console.
+import * as vscode from 'vscode';
+import { PACKAGE_FORMATS, type PackageFormat } from '../aws/codeArtifactApi';
+import { CodeArtifactError } from '../aws/errors';
+import { findPackages } from '../aws/search';
+import type { Session } from '../auth/session';
+import { consoleUrl, type ConsoleTarget } from '../core/consoleUrls';
+import { displayPackageName, installSnippet } from '../core/snippets';
+import { abortSignalFor } from '../shared/cancellation';
+import { registerCommand } from '../shared/commands';
+import { detailsUri } from './detailsDocument';
+import {
+  DomainNode,
+  ExplorerNode,
+  FORMAT_LABELS,
+  FormatNode,
+  LoadMoreNode,
+  MessageNode,
+  NamespaceNode,
+  PackageNode,
+  RepositoryNode,
+  VersionNode,
+} from './model';
+import type { ExplorerTreeProvider } from './treeProvider';
+
+function expect<T extends ExplorerNode>(node: unknown, kind: abstract new (...args: never[]) => T, what: string): T {
+  if (node instanceof kind) return node;
+  throw new Error(`Run this command from a ${what} in the CodeArtifact explorer.`);
+}
+
+/** The repository a node belongs to, for commands offered on repositories and their children. */
+function repositoryOf(node: unknown): RepositoryNode | undefined {
+  if (node instanceof RepositoryNode) return node;
+  if (node instanceof FormatNode) return node.repository;
+  if (node instanceof NamespaceNode) return node.formatNode.repository;
+  if (node instanceof PackageNode) return node.repository;
+  if (node instanceof VersionNode) return node.pkg.repository;
+  return undefined;
+}
+
+function consoleTargetOf(node: unknown, region: string): ConsoleTarget | undefined {
+  if (node instanceof DomainNode) return { region, owner: node.info.owner, domain: node.info.name };
+  const repo = repositoryOf(node);
+  if (!repo) return undefined;
+  const target: ConsoleTarget = { region, owner: repo.domain.info.owner, domain: repo.domain.info.name, repository: repo.name };
+  const pkg = node instanceof PackageNode ? node : node instanceof VersionNode ? node.pkg : undefined;
+  if (pkg) Object.assign(target, { format: pkg.pkg.format, namespace: pkg.pkg.namespace, package: pkg.pkg.name });
+  if (node instanceof VersionNode) target.version = node.summary.version;
+  return target;
+}
+
+async function pickDomain(provider: ExplorerTreeProvider): Promise<DomainNode | undefined> {
+  const domains = await provider.model.domains();
+  if (domains.length === 0) throw new Error('No CodeArtifact domains are visible. Check the region, or add domains in the codeartifact.domains setting.');
+  if (domains.length === 1) return domains[0];
+  const pick = await vscode.window.showQuickPick(
+    domains.map((d) => ({ label: d.info.name, description: d.info.owner, node: d })),
+    { title: 'CodeArtifact: choose a domain', placeHolder: 'Domain to search' },
+  );
+  return pick?.node;
+}
+
+export function registerExplorerCommands(
+  provider: ExplorerTreeProvider,
+  treeView: vscode.TreeView<ExplorerNode>,
+  session: Session,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable[] {
+  const refresh = (node?: unknown) => {
+    const target = node instanceof MessageNode ? node.parent : node instanceof ExplorerNode ? node : undefined;
+    provider.refresh(target instanceof LoadMoreNode ? target.owner : target);
+  };
+
+  const loadMore = async (node: unknown) => {
+    const more = expect(node, LoadMoreNode, '"Load more…" row');
+    await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' }, title: 'Loading more…' }, async () => {
+      provider.rerender(await provider.model.loadMore(more));
+    });
+  };
+
+  const filterPackages = async (node: unknown) => {
+    const repo = expect(node, RepositoryNode, 'repository');
+    const value = await vscode.window.showInputBox({
+      title: `Filter packages in ${repo.name}`,
+      prompt: 'Show packages whose name starts with this text (without npm scope or Maven group). Empty clears the filter.',
+      value: repo.filter ?? '',
+      placeHolder: 'e.g. ui-',
+    });
+    if (value === undefined) return;
+    repo.setFilter(value);
+    provider.rerender(repo);
+    if (repo.filter) await treeView.reveal(repo, { expand: true, focus: false, select: false });
+  };
+
+  const clearFilter = (node: unknown) => {
+    const repo = expect(node, RepositoryNode, 'repository');
+    repo.setFilter(undefined);
+    provider.rerender(repo);
+  };
+
+  const findPackage = async (node?: unknown) => {
+    const domain = node instanceof DomainNode ? node : await pickDomain(provider);
+    if (!domain) return;
+    const text = await vscode.window.showInputBox({
+      title: `Find a package in ${domain.info.name}`,
+      prompt: 'Package name or prefix: lodash, @scope/name, group.id:artifact',
+      validateInput: (v) => (v.trim() ? undefined : 'Type at least one character'),
+    });
+    if (!text) return;
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Searching ${domain.info.name} for "${text}"`, cancellable: true },
+      (progress, token) =>
+        findPackages(session.api(), domain.ref, text, {
+          signal: abortSignalFor(token),
+          onProgress: (done, total) => progress.report({ message: `${done} of ${total} repositories` }),
+        }),
+    );
+    for (const f of result.failures) log.warn(`Find package: ${f.repository}: ${f.error.message}`);
+    if (result.matches.length === 0) {
+      void vscode.window.showInformationMessage(
+        `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
+      );
+      return;
+    }
+    const pick = await vscode.window.showQuickPick(
+      result.matches.map((m) => ({
+        label: displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name),
+        description: `${m.repository} · ${FORMAT_LABELS[m.pkg.format] ?? m.pkg.format}`,
+        match: m,
+      })),
+      { title: `${result.matches.length}${result.truncated ? '+' : ''} matches in ${domain.info.name}`, matchOnDescription: true },
+    );
+    if (!pick) return;
+    const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
+    if (!found) throw new CodeArtifactError({ kind: 'notFound' }, `Could not show ${pick.label} in ${pick.match.repository}; refresh the explorer and try again.`);
+    const repo = found.repository;
+    provider.rerender(repo);
+    await treeView.reveal(found, { select: true, focus: true, expand: true });
+  };
+
+  const copyRepositoryEndpoint = async (node: unknown) => {
+    const repo = repositoryOf(node);
+    if (!repo) throw new Error('Run this command from a repository in the CodeArtifact explorer.');
+    let format: PackageFormat | undefined = node instanceof FormatNode ? node.format : node instanceof PackageNode ? node.pkg.format : undefined;
+    if (!format) {
+      const pick = await vscode.window.showQuickPick(
+        PACKAGE_FORMATS.map((f) => ({ label: FORMAT_LABELS[f] ?? f, description: f, format: f })),
+        { title: `Copy the endpoint of ${repo.name} for…`, placeHolder: 'Package format' },
+      );
+      format = pick?.format;
+    }
+    if (!format) return;
+    const endpoint = await session.api().getRepositoryEndpoint(repo.ref, format);
+    await vscode.env.clipboard.writeText(endpoint);
+    void vscode.window.showInformationMessage(`Copied the ${FORMAT_LABELS[format] ?? format} endpoint of ${repo.name}: ${endpoint}`);
+  };
+
+  const copyInstallSnippet = async (node: unknown) => {
+    const v = expect(node, VersionNode, 'version');
+    const snippet = installSnippet({ format: v.pkg.pkg.format, namespace: v.pkg.pkg.namespace, name: v.pkg.pkg.name, version: v.summary.version });
+    await vscode.env.clipboard.writeText(snippet);
+    vscode.window.setStatusBarMessage(`$(check) Copied: ${snippet.split('\n')[0] ?? ''}${snippet.includes('\n') ? ' …' : ''}`, 4000);
+  };
+
+  const showVersionDetails = async (node: unknown) => {
+    const v = expect(node, VersionNode, 'version');
+    const doc = await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' } }, () => vscode.workspace.openTextDocument(detailsUri(v.ref)));
+    await vscode.window.showTextDocument(doc, { preview: true });
+  };
+
+  const openInConsole = async (node: unknown) => {
+    const region = session.connection?.region;
+    if (!region) throw new CodeArtifactError({ kind: 'notSignedIn' }, 'Not signed in to CodeArtifact.');
+    const target = consoleTargetOf(node, region);
+    if (!target) throw new Error('Run this command from a domain, repository, package or version in the CodeArtifact explorer.');
+    await vscode.env.openExternal(vscode.Uri.parse(consoleUrl(target), true));
+  };
+
+  return [
+    registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
+    registerCommand('codeartifact.loadMore', 'Load more', loadMore, log),
+    registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
+    registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),
+    registerCommand('codeartifact.findPackage', 'Find package', findPackage, log),
+    registerCommand('codeartifact.copyRepositoryEndpoint', 'Copy repository endpoint', copyRepositoryEndpoint, log),
+    registerCommand('codeartifact.copyInstallSnippet', 'Copy install snippet', copyInstallSnippet, log),
+    registerCommand('codeartifact.showVersionDetails', 'Show version details', showVersionDetails, log),
+    registerCommand('codeartifact.openInConsole', 'Open in AWS console', openInConsole, log),
+  ];
+}

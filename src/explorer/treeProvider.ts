@@ -1,0 +1,92 @@
+// Adapts the plain explorer model (model.ts) to VS Code's TreeDataProvider.
+import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import { abortSignalFor } from '../shared/cancellation';
+import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
+
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+  readonly model: ExplorerModel;
+  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+
+  constructor(
+    private readonly session: Session,
+    log: vscode.LogOutputChannel,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    this.model = new ExplorerModel({
+      api: () => session.api(),
+      extraDomains: () => session.settings().extraDomains,
+      pageSizes: DEFAULT_PAGE_SIZES,
+      onError: (err, where) => log.warn(`Explorer could not load ${where}: ${err.message}`),
+    });
+    this.disposables.push(session.onDidChange(() => this.refresh()));
+  }
+
+  /** Re-reads a subtree from the server (or everything). */
+  refresh(node?: ExplorerNode): void {
+    this.changed.fire(this.model.refresh(node));
+  }
+
+  /** Re-renders a node whose children changed locally (after "Load more…"). */
+  rerender(node: ExplorerNode | undefined): void {
+    this.changed.fire(node);
+  }
+
+  getTreeItem(node: ExplorerNode): vscode.TreeItem {
+    return this.toTreeItem(node, node.view());
+  }
+
+  async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    // Empty while signed out, so that the view shows its welcome content with the Sign In button.
+    if (!this.session.signedIn) return [];
+    return this.model.getChildren(node);
+  }
+
+  getParent(node: ExplorerNode): ExplorerNode | undefined {
+    return node instanceof DomainNode ? undefined : node.parent;
+  }
+
+  async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
+    try {
+      const md = await node.resolveTooltip(this.model.context, abortSignalFor(token));
+      if (md) item.tooltip = markdown(md);
+    } catch {
+      // Keep the cheap tooltip; errors surface when the node is expanded or opened.
+    }
+    return item;
+  }
+
+  private toTreeItem(node: ExplorerNode, v: NodeView): vscode.TreeItem {
+    const item = new vscode.TreeItem(v.label, collapsible(v.collapsible));
+    item.id = node.id;
+    if (v.description) item.description = v.description;
+    if (v.tooltip) item.tooltip = markdown(v.tooltip);
+    if (v.icon) item.iconPath = this.icon(v.icon);
+    item.contextValue = v.contextValue;
+    if (v.command) item.command = { ...v.command, arguments: [node] };
+    return item;
+  }
+
+  private icon(spec: IconSpec): vscode.ThemeIcon | vscode.Uri {
+    if ('file' in spec) return vscode.Uri.joinPath(this.extensionUri, 'media', spec.file);
+    return new vscode.ThemeIcon(spec.codicon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function collapsible(c: NodeView['collapsible']): vscode.TreeItemCollapsibleState {
+  return c === 'none' ? vscode.TreeItemCollapsibleState.None : c === 'expanded' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+}
+
+/** Markdown built by the model is already escaped; it is not trusted (no command links) and has no HTML. */
+function markdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, true);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}

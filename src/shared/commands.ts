@@ -1,0 +1,78 @@
+// One wrapper for every command: it logs a failure and shows a message a person can act on, with buttons for
+// the likely fix ("Sign In", "Run aws sso login", "Select Region", "Show Logs").
+import * as vscode from 'vscode';
+import { actionsFor, CodeArtifactError, type ErrorAction } from '../aws/errors';
+
+const ACTION_LABELS: Record<ErrorAction, string> = {
+  signIn: 'Sign In',
+  ssoLogin: 'Run aws sso login',
+  selectRegion: 'Select Region',
+  openEndpointSetting: 'Open Settings',
+  refresh: 'Refresh',
+  showLogs: 'Show Logs',
+};
+
+/** Quotes a profile name for the terminal when it holds anything beyond the usual characters. */
+function shellArg(s: string): string {
+  return /^[A-Za-z0-9_.@+-]+$/.test(s) ? s : `"${s.replace(/["\\$`]/g, '\\$&')}"`;
+}
+
+export function runSsoLogin(profile: string): void {
+  const terminal = vscode.window.createTerminal({ name: `AWS SSO login (${profile})` });
+  terminal.show();
+  // The pyenv `aws` shim on some machines is v1, which lacks `sso login`; `aws` is still what people expect to see.
+  terminal.sendText(`aws sso login --profile ${shellArg(profile)}`);
+}
+
+/** Shows an error with its follow-up buttons and runs the chosen one. Cancellations stay silent. */
+export async function showError(err: unknown, log: vscode.LogOutputChannel, context?: string): Promise<void> {
+  const e = err instanceof CodeArtifactError ? err : undefined;
+  if (e?.kind === 'cancelled') return;
+  const message = e?.message ?? (err instanceof Error ? err.message : String(err));
+  log.error(`${context ? `${context}: ` : ''}${message}`);
+  const actions = e ? actionsFor(e.detail) : (['showLogs'] as ErrorAction[]);
+  const choice = await vscode.window.showErrorMessage(context ? `${context}: ${message}` : message, ...actions.map((a) => ACTION_LABELS[a]));
+  const action = actions.find((a) => ACTION_LABELS[a] === choice);
+  switch (action) {
+    case 'signIn':
+      await vscode.commands.executeCommand('codeartifact.signIn');
+      break;
+    case 'ssoLogin':
+      if (e?.detail.kind === 'ssoExpired') runSsoLogin(e.detail.profile);
+      break;
+    case 'selectRegion':
+      await vscode.commands.executeCommand('codeartifact.selectRegion');
+      break;
+    case 'openEndpointSetting':
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.endpoint');
+      break;
+    case 'refresh':
+      await vscode.commands.executeCommand('codeartifact.refresh');
+      break;
+    case 'showLogs':
+      log.show(true);
+      break;
+    case undefined:
+      break;
+  }
+}
+
+/**
+ * Registers a command whose failures are logged and shown by `showError`. `title` names the action in the
+ * message ("Copy Repository Endpoint failed: …").
+ */
+export function registerCommand(
+  id: string,
+  title: string,
+  handler: (...args: never[]) => unknown,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await (handler as (...a: unknown[]) => unknown)(...args);
+    } catch (err) {
+      void showError(err, log, `${title} failed`);
+      return undefined;
+    }
+  });
+}

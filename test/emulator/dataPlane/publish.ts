@@ -1,0 +1,23 @@
+// What every publish path (npm PUT, twine upload, Maven PUT) shares: origin controls.
+import type { Format, Package } from '../model';
+import { HttpError } from './http';
+import type { RepoRequest } from './router';
+
+/** Throws 403 when the package's origin controls block publishing to this repository. */
+export function assertPublishAllowed(r: RepoRequest, format: Format, namespace: string | undefined, name: string, display: string): void {
+  const existing = r.ctx.store.getPackage(r.repo, format, namespace, name);
+  if (existing?.originConfiguration.restrictions.publish === 'BLOCK') {
+    throw new HttpError(403, `Publishing ${display} to repository ${r.repo.name} is blocked by its package origin controls.`);
+  }
+}
+
+/**
+ * The package to publish into. As in CodeArtifact, a package whose first version is published directly gets
+ * origin controls publish ALLOW, upstream BLOCK, so a same-named public package cannot slip in later.
+ */
+export function packageForPublish(r: RepoRequest, format: Format, namespace: string | undefined, name: string): Package {
+  const existed = r.ctx.store.getPackage(r.repo, format, namespace, name) !== undefined;
+  const pkg = r.ctx.store.getOrCreatePackage(r.repo, format, namespace, name);
+  if (!existed) pkg.originConfiguration = { restrictions: { publish: 'ALLOW', upstream: 'BLOCK' } };
+  return pkg;
+}

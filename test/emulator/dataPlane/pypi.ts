@@ -1,0 +1,170 @@
+// The PyPI side: the simple index (PEP 503 HTML, PEP 691 JSON), file downloads, and twine's legacy upload.
+// Unlisted versions are left out of the index but their files still download; see npm.ts for the rules.
+import { createHash } from 'node:crypto';
+import { ensureAssets } from '../artifacts';
+import type { PackageVersion } from '../model';
+import { newRevision, normalizePypiName } from '../model';
+import { decodeSegment, HttpError, methodNotAllowed, prefers, readBody, send, sendJson } from './http';
+import { isDownloadable, isListed } from './npm';
+import { assertPublishAllowed, packageForPublish } from './publish';
+import type { RepoRequest } from './router';
+
+const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
+const HTML_TYPE = 'application/vnd.pypi.simple.v1+html';
+const PROJECT_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
+
+export async function handlePypi(r: RepoRequest): Promise<void> {
+  const method = r.req.method ?? 'GET';
+  const segments = r.rest.split('/');
+  if (r.rest === '' || r.rest === 'legacy/' || r.rest === 'legacy') {
+    if (method !== 'POST') throw methodNotAllowed(method);
+    return upload(r);
+  }
+  if (segments[0] !== 'simple') throw new HttpError(404, 'Not found.');
+  if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method);
+  // CodeArtifact offers no root listing of every project.
+  if (segments.length <= 2 && (segments[1] ?? '') === '') throw new HttpError(404, 'This repository does not list all projects; ask for /simple/<project>/.');
+  const project = decodeSegment(segments[1] ?? '');
+  if (!PROJECT_NAME.test(project)) throw new HttpError(400, `Invalid project name: ${project}`);
+  const normalized = normalizePypiName(project);
+  if (segments.length === 2 || (segments.length === 3 && segments[2] === '' && project !== normalized)) {
+    // As PyPI does: one canonical URL per project, with a trailing slash.
+    r.ctx.count('pypi:redirect');
+    const location = `${new URL(r.base).pathname}/simple/${normalized}/`;
+    r.res.statusCode = 301;
+    r.res.setHeader('Location', location);
+    r.res.end();
+    return;
+  }
+  if (segments.length === 3 && segments[2] === '') return sendIndex(r, normalized);
+  if (segments.length === 4) return sendFile(r, normalized, decodeSegment(segments[2] ?? ''), decodeSegment(segments[3] ?? ''));
+  throw new HttpError(404, 'Not found.');
+}
+
+interface IndexFile {
+  filename: string;
+  url: string;
+  sha256: string;
+}
+
+async function sendIndex(r: RepoRequest, name: string): Promise<void> {
+  r.ctx.count('pypi:simple');
+  const resolved = r.ctx.store.resolvePackage(r.domain, r.repo.name, 'pypi', undefined, name);
+  const listed = resolved ? [...resolved.versions.values()].filter((rv) => isListed(rv.version)) : [];
+  if (!resolved || listed.length === 0) throw new HttpError(404, `Project ${name} was not found.`);
+  listed.sort((a, b) => a.version.publishedTime - b.version.publishedTime);
+  const files: IndexFile[] = [];
+  for (const rv of listed) {
+    const assets = await ensureAssets({ format: 'pypi', name: resolved.displayName ?? name }, rv.version);
+    for (const [filename, data] of assets) {
+      files.push({
+        filename,
+        url: `${r.base}/simple/${name}/${encodeURIComponent(rv.version.version)}/${encodeURIComponent(filename)}`,
+        sha256: createHash('sha256').update(data).digest('hex'),
+      });
+    }
+  }
+  const accept = r.req.headers.accept;
+  if (prefers(accept, JSON_TYPE, [HTML_TYPE, 'text/html'])) {
+    sendJson(r.res, 200, { meta: { 'api-version': '1.0' }, name, files: files.map((f) => ({ filename: f.filename, url: f.url, hashes: { sha256: f.sha256 } })) }, JSON_TYPE);
+    return;
+  }
+  const html = [
+    '<!DOCTYPE html>',
+    '<html>',
+    '  <head>',
+    '    <meta name="pypi:repository-version" content="1.0">',
+    `    <title>Links for ${escapeHtml(name)}</title>`,
+    '  </head>',
+    '  <body>',
+    `    <h1>Links for ${escapeHtml(name)}</h1>`,
+    ...files.map((f) => `    <a href="${escapeHtml(`${f.url}#sha256=${f.sha256}`)}">${escapeHtml(f.filename)}</a><br/>`),
+    '  </body>',
+    '</html>',
+    '',
+  ].join('\n');
+  send(r.res, 200, prefers(accept, HTML_TYPE, ['text/html']) ? HTML_TYPE : 'text/html; charset=utf-8', Buffer.from(html));
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+async function sendFile(r: RepoRequest, name: string, version: string, filename: string): Promise<void> {
+  r.ctx.count('pypi:download');
+  const resolved = r.ctx.store.resolvePackage(r.domain, r.repo.name, 'pypi', undefined, name);
+  const rv = resolved?.versions.get(version);
+  if (!resolved || !rv || !isDownloadable(rv.version)) throw new HttpError(404, `Version ${version} of ${name} was not found.`);
+  const assets = await ensureAssets({ format: 'pypi', name: resolved.displayName ?? name }, rv.version);
+  const data = assets.get(filename);
+  if (!data) throw new HttpError(404, `Version ${version} of ${name} has no file ${filename}.`);
+  r.ctx.store.retain(r.domain, resolved, rv);
+  send(r.res, 200, 'application/octet-stream', data);
+}
+
+/** twine's legacy upload: multipart/form-data with `:action=file_upload`, metadata fields and `content`. */
+async function upload(r: RepoRequest): Promise<void> {
+  r.ctx.count('pypi:upload');
+  const contentType = r.req.headers['content-type'] ?? '';
+  if (!contentType.toLowerCase().startsWith('multipart/form-data')) throw new HttpError(400, 'Uploads must be multipart/form-data.');
+  const body = await readBody(r.req);
+  let form: FormData;
+  try {
+    // undici's multipart parser, built into Node: no hand-written parser.
+    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    throw new HttpError(400, 'The multipart body could not be parsed.');
+  }
+  const field = (key: string): string | undefined => {
+    const v = form.get(key);
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  };
+  if (field(':action') !== 'file_upload') throw new HttpError(400, 'Only :action=file_upload is supported.');
+  const projectName = field('name');
+  const version = field('version');
+  const content = form.get('content');
+  if (!projectName || !PROJECT_NAME.test(projectName)) throw new HttpError(400, 'The upload has no valid name.');
+  if (!version) throw new HttpError(400, 'The upload has no version.');
+  if (content === null || typeof content === 'string') throw new HttpError(400, 'The upload has no file in `content`.');
+  const filename = content.name;
+  if (!filename || filename.includes('/') || filename.includes('\\')) throw new HttpError(400, 'The uploaded file has no valid name.');
+  const data = Buffer.from(await content.arrayBuffer());
+  const expected = field('sha256_digest');
+  if (expected && createHash('sha256').update(data).digest('hex') !== expected.toLowerCase()) {
+    throw new HttpError(400, `The sha256 digest of ${filename} does not match the upload.`);
+  }
+  assertPublishAllowed(r, 'pypi', undefined, projectName, projectName);
+  const existing = r.ctx.store.getPackage(r.repo, 'pypi', undefined, projectName);
+  const old = existing?.versions.get(version);
+  if (old?.assets.has(filename)) throw new HttpError(409, `File ${filename} already exists.`);
+  if (old && old.origin.originType !== 'INTERNAL') throw new HttpError(409, `Version ${version} of ${projectName} came from an upstream and cannot be changed.`);
+  const pkg = packageForPublish(r, 'pypi', undefined, projectName);
+  const record: PackageVersion = old ?? {
+    version,
+    status: 'Published',
+    publishedTime: r.ctx.store.now() / 1000,
+    revision: newRevision(),
+    summary: field('summary'),
+    homePage: field('home_page'),
+    licenses: field('license') ? [{ name: field('license') ?? '' }] : [],
+    dependencies: requiresDist(form.getAll('requires_dist')),
+    readme: field('description'),
+    origin: { originType: 'INTERNAL', domainEntryPoint: { repositoryName: r.repo.name } },
+    assets: new Map(),
+  };
+  record.assets.set(filename, data);
+  pkg.versions.set(version, record);
+  send(r.res, 200, 'text/plain; charset=utf-8', Buffer.from('OK\n'));
+}
+
+/** `Requires-Dist` lines → name → specifier (markers kept with the specifier). */
+function requiresDist(values: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    if (typeof v !== 'string') continue;
+    const m = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$/.exec(v);
+    // Old-style `name (>=2.0)` and `name>=2.0` both become `>=2.0`; markers stay with the specifier.
+    if (m?.[1]) out[m[1]] = (m[2] ?? '').trim().replace(/^\(([^)]*)\)/, '$1');
+  }
+  return out;
+}

@@ -1,0 +1,163 @@
+// Fault injection for reliability tests and benchmarks: throttling, server errors, connection resets and
+// slow bodies, at a rate and/or for named operations. Rates are applied deterministically (every 1/rate-th
+// matching request) so a test sees the same sequence on every run. Syntax: see README.md.
+import type { ServerResponse } from 'node:http';
+
+export const FAULT_KINDS = ['throttle', 'error', 'reset', 'slow'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** 0..1; 1 = every matching request. */
+  rate: number;
+  /** Operation names (`ListPackages`, `npm:packument`) or prefixes ending in `*` (`npm:*`); empty = all. */
+  operations: string[];
+  /** Matching requests to let through before faulting starts. */
+  after: number;
+  /** Maximum number of faults this rule injects (Infinity = no limit). */
+  count: number;
+  /** throttle: Retry-After seconds. */
+  retryAfter: number;
+  /** error: HTTP status (500..599). */
+  status: number;
+  /** slow: milliseconds over which the body trickles out. */
+  ms: number;
+}
+
+export class FaultSpecError extends Error {
+  override name = 'FaultSpecError';
+}
+
+function number(text: string, what: string, rule: string, min: number, max: number): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new FaultSpecError(`fault rule ${JSON.stringify(rule)}: ${what} must be a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  }
+  return n;
+}
+
+/**
+ * `kind[=rate][/key=value...]` rules separated by commas, e.g.
+ * `throttle=0.1`, `error/ops=ListPackages/count=2`, `reset=0.05/ops=npm:*`, `slow/ms=3000/ops=maven:file`.
+ */
+export function parseFaults(spec: string | undefined): FaultRule[] {
+  if (spec === undefined || spec.trim() === '') return [];
+  return spec.split(',').map((raw) => {
+    const text = raw.trim();
+    const [head = '', ...options] = text.split('/');
+    const [kind = '', rateText] = head.split('=');
+    if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
+      throw new FaultSpecError(`fault rule ${JSON.stringify(text)}: unknown kind ${JSON.stringify(kind)} (use ${FAULT_KINDS.join(', ')})`);
+    }
+    const rule: FaultRule = {
+      kind: kind as FaultKind,
+      rate: rateText === undefined ? 1 : number(rateText, 'rate', text, 0, 1),
+      operations: [],
+      after: 0,
+      count: Infinity,
+      retryAfter: 1,
+      status: 500,
+      ms: 2000,
+    };
+    for (const option of options) {
+      const eq = option.indexOf('=');
+      const key = eq < 0 ? option : option.slice(0, eq);
+      const value = eq < 0 ? '' : option.slice(eq + 1);
+      switch (key) {
+        case 'rate': rule.rate = number(value, 'rate', text, 0, 1); break;
+        case 'ops': rule.operations = value.split('+').filter((o) => o !== ''); break;
+        case 'after': rule.after = number(value, 'after', text, 0, Number.MAX_SAFE_INTEGER); break;
+        case 'count': rule.count = number(value, 'count', text, 0, Number.MAX_SAFE_INTEGER); break;
+        case 'retryAfter': rule.retryAfter = number(value, 'retryAfter', text, 0, 3600); break;
+        case 'status': rule.status = number(value, 'status', text, 500, 599); break;
+        case 'ms': rule.ms = number(value, 'ms', text, 0, 600000); break;
+        default:
+          throw new FaultSpecError(`fault rule ${JSON.stringify(text)}: unknown option ${JSON.stringify(key)} (use rate, ops, after, count, retryAfter, status, ms)`);
+      }
+    }
+    return rule;
+  });
+}
+
+function matches(rule: FaultRule, operation: string): boolean {
+  if (rule.operations.length === 0) return true;
+  return rule.operations.some((o) => (o.endsWith('*') ? operation.startsWith(o.slice(0, -1)) : o === operation));
+}
+
+/** Decides, request by request, which fault (if any) to inject. */
+export class FaultInjector {
+  private readonly seen: number[];
+  private readonly injected: number[];
+
+  constructor(readonly rules: FaultRule[]) {
+    this.seen = rules.map(() => 0);
+    this.injected = rules.map(() => 0);
+  }
+
+  /** The first rule that fires for this request; every matching rule advances its counter. */
+  pick(operation: string): FaultRule | undefined {
+    let chosen: FaultRule | undefined;
+    this.rules.forEach((rule, i) => {
+      if (!matches(rule, operation)) return;
+      const n = (this.seen[i] ?? 0) + 1;
+      this.seen[i] = n;
+      if (n <= rule.after || (this.injected[i] ?? 0) >= rule.count) return;
+      // Fire when the running total of `rate` crosses an integer: exactly rate·N faults over N requests.
+      const k = n - rule.after;
+      const fires = Math.floor(k * rule.rate + 1e-9) > Math.floor((k - 1) * rule.rate + 1e-9);
+      if (fires && !chosen) {
+        chosen = rule;
+        this.injected[i] = (this.injected[i] ?? 0) + 1;
+      }
+    });
+    return chosen;
+  }
+}
+
+/**
+ * Makes `res` deliver its body slowly: everything written is held back, then sent in small pieces spread over
+ * `ms` (headers first, so the client sees a response that stalls mid-body).
+ */
+export function slowBody(res: ServerResponse, ms: number): void {
+  const chunks: Buffer[] = [];
+  const write = res.write.bind(res) as (chunk: Buffer) => boolean;
+  const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
+  const toBuffer = (chunk: unknown, encoding: unknown): Buffer | undefined => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
+    if (Buffer.isBuffer(chunk)) return chunk;
+    if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+    return typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : undefined;
+  };
+  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    const b = toBuffer(chunk, encoding);
+    if (b) chunks.push(b);
+    const callback = typeof encoding === 'function' ? encoding : cb;
+    if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
+    const b = toBuffer(chunk, encoding);
+    if (b) chunks.push(b);
+    const body = Buffer.concat(chunks);
+    const callback = [chunk, encoding, cb].find((x) => typeof x === 'function') as (() => void) | undefined;
+    const pieces = Math.max(1, Math.min(20, body.length));
+    const size = Math.ceil(body.length / pieces);
+    let sent = 0;
+    res.flushHeaders();
+    const step = (): void => {
+      if (res.destroyed) return;
+      const piece = body.subarray(sent, sent + size);
+      sent += size;
+      if (sent >= body.length) {
+        // The last piece goes with end(), so the response is finished when the client has every byte.
+        end(piece);
+        callback?.();
+        return;
+      }
+      write(piece);
+      setTimeout(step, ms / pieces);
+    };
+    setTimeout(step, ms / pieces);
+    return res;
+  }) as typeof res.end;
+}

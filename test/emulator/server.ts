@@ -1,0 +1,269 @@
+// The emulator's HTTP server: one port on 127.0.0.1 for the control plane (/v1/...) and the data plane
+// (/{domain}-{owner}/{format}/{repo}/...). Latency, faults and request statistics apply to both planes
+// here, before dispatch, so every client sees them the same way.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleControlPlane, operationFor, errorReply, type Reply } from './controlPlane';
+import { handleDataPlane } from './dataPlane/router';
+import { FaultInjector, parseFaults, slowBody, type FaultRule } from './faults';
+import { Store } from './model';
+import { loadSeed, readSeedFile, validateSeed, type Seed } from './seed';
+import { parseAuthorization } from './sigv4';
+
+/** What the data plane gets from the server for each request. */
+export interface DataPlaneContext {
+  store: Store;
+  /** The server's base URL, `http://127.0.0.1:PORT` (no trailing slash). */
+  endpoint: string;
+  /** Count one request under an operation name such as `npm:packument` (stats for tests and benchmarks). */
+  count(operation: string): void;
+}
+
+export type DataPlaneHandler = (ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
+export interface EmulatorStats {
+  /** Every HTTP round trip, both planes, including faulted and rejected ones. */
+  requests: number;
+  /** Operation name → count: control-plane names (`ListPackages`) and data-plane names (`npm:packument`). */
+  operations: Record<string, number>;
+  /** Requests being handled right now. */
+  inFlight: number;
+  /** Highest `inFlight` seen since start or the last resetStats(). */
+  peakConcurrent: number;
+  /** Faults injected, by kind. */
+  faults: Record<string, number>;
+}
+
+export interface EmulatorOptions {
+  /** A seed object or the path of a seed JSON file. */
+  seed: Seed | string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Delay added before every response. */
+  latencyMs?: number;
+  /** Fault spec, see README.md. */
+  faults?: string;
+  /** Clock in epoch milliseconds (token expiry, publish times). */
+  now?: () => number;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  endpoint: string;
+  store: Store;
+  stats: EmulatorStats;
+  setFaults(spec: string | undefined): void;
+  setLatency(ms: number): void;
+  resetStats(): void;
+  stop(): Promise<void>;
+}
+
+/** `/{domain}-{owner}/{format}/{repo}/…`: the owner is the 12 digits after the last `-` of the first segment. */
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
+const DATA_PLANE_PATH = /^\/([a-z][a-z0-9-]*)-(\d{12})\/([a-z]+)\/([^/]+)(?:\/|$)/;
+
+/**
+ * A coarse name for a data-plane request, known before the handler runs, so faults can target e.g.
+ * `npm:tarball` or `maven:*`. The handler reports its own (finer) names through `count()` for stats.
+ */
+export function dataPlaneOperation(format: string, method: string, rest: string): string {
+  const m = method.toUpperCase();
+  switch (format) {
+    case 'npm':
+      if (rest === '-/ping' || rest.startsWith('-/ping?')) return 'npm:ping';
+      if (rest.includes('-/package/')) return 'npm:distTags';
+      if (m === 'PUT') return 'npm:publish';
+      if (/\/-\/[^/]+\.tgz$/.test(rest)) return 'npm:tarball';
+      return 'npm:packument';
+    case 'pypi':
+      if (m === 'POST') return 'pypi:upload';
+      if (rest.startsWith('simple')) return 'pypi:simple';
+      return 'pypi:download';
+    case 'maven':
+      return m === 'PUT' ? 'maven:put' : 'maven:get';
+    default:
+      return `${format}:request`;
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error(`request body larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const body = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body;
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': String(body.length) });
+  res.end(body);
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : validateSeed(options.seed);
+  const store = new Store(options.now ?? Date.now);
+  loadSeed(store, seed);
+
+  let faults = new FaultInjector(parseFaults(options.faults));
+  let latencyMs = options.latencyMs ?? 0;
+  const stats: EmulatorStats = { requests: 0, operations: {}, inFlight: 0, peakConcurrent: 0, faults: {} };
+  const count = (operation: string): void => {
+    stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
+  };
+  let endpoint = '';
+
+  const applyFault = (rule: FaultRule, req: IncomingMessage, res: ServerResponse): boolean => {
+    stats.faults[rule.kind] = (stats.faults[rule.kind] ?? 0) + 1;
+    switch (rule.kind) {
+      case 'throttle':
+        send(res, errorReply('ThrottlingException', 429, 'Rate exceeded', {}, { 'retry-after': String(rule.retryAfter) }));
+        return true;
+      case 'error':
+        send(res, errorReply('InternalServerException', rule.status, 'We encountered an internal error. Please try again.'));
+        return true;
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'slow':
+        slowBody(res, rule.ms);
+        return false;
+    }
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    // URL parsing would silently collapse `..` (also `%2e%2e`) and route a traversal somewhere else: refuse it.
+    if (DOT_SEGMENT.test(rawPath)) {
+      count('invalidPath');
+      send(res, errorReply('ValidationException', 400, 'The request path must not contain "." or ".." segments.'));
+      return;
+    }
+    // Origin-form paths are appended, so `//x/y` stays a path instead of becoming host `x`.
+    const target = req.url ?? '/';
+    const url = target.startsWith('/') ? new URL(`${endpoint}${target}`) : new URL(target, endpoint);
+    const method = req.method ?? 'GET';
+    const dataPlane = DATA_PLANE_PATH.exec(url.pathname);
+    const controlOperation = url.pathname.startsWith('/v1/') ? operationFor(method, url.pathname) : undefined;
+    let operation: string;
+    if (dataPlane) {
+      const rawRest = url.pathname.slice(dataPlane[0].length);
+      let rest = rawRest;
+      try {
+        rest = decodeURIComponent(rawRest);
+      } catch {
+        // Malformed percent-encoding: classify the raw path; the data plane answers it.
+      }
+      operation = dataPlaneOperation(dataPlane[3] ?? '', method, rest);
+    } else {
+      operation = controlOperation ?? 'unknown';
+    }
+
+    await delay(latencyMs);
+    const fault = faults.pick(operation);
+    if (fault && applyFault(fault, req, res)) return;
+
+    if (dataPlane) {
+      const ctx: DataPlaneContext = { store, endpoint, count };
+      if (await handleDataPlane(ctx, req, res, url)) return;
+      count('unknown');
+      send(res, errorReply('ResourceNotFoundException', 404, `Nothing is served at ${url.pathname}.`));
+      return;
+    }
+
+    if (!url.pathname.startsWith('/v1/')) {
+      count('unknown');
+      send(res, errorReply('UnknownOperationException', 404, `No CodeArtifact operation at ${method} ${url.pathname}.`));
+      return;
+    }
+    count(controlOperation ?? 'unknown');
+    const auth = parseAuthorization(header(req, 'authorization'), header(req, 'x-amz-date') !== undefined || header(req, 'date') !== undefined);
+    const body = await readBody(req, 512 * 1024 * 1024);
+    if (!auth.ok) {
+      send(res, errorReply(auth.failure.code, 403, auth.failure.message));
+      return;
+    }
+    if (!controlOperation) {
+      send(res, errorReply('UnknownOperationException', 404, `No CodeArtifact operation at ${method} ${url.pathname}.`));
+      return;
+    }
+    const { accessKeyId, region } = auth.credential;
+    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId) };
+    send(res, await handleControlPlane({ store, endpoint }, caller, { operation: controlOperation, url, headers: req.headers, body }));
+  };
+
+  const server: Server = createServer((req, res) => {
+    stats.requests += 1;
+    stats.inFlight += 1;
+    stats.peakConcurrent = Math.max(stats.peakConcurrent, stats.inFlight);
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      stats.inFlight -= 1;
+    };
+    // 'finish' (body handed to the socket) comes before the client sees the end; 'close' covers aborts.
+    res.on('finish', finish);
+    res.on('close', finish);
+    handle(req, res).catch((err: unknown) => {
+      // A bug in a handler: answer 500 (the SDK retries it) and say what happened on stderr.
+      process.stderr.write(`emulator: ${req.method ?? ''} ${(req.url ?? '').split('?')[0] ?? ''} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      if (!res.headersSent) send(res, errorReply('InternalServerException', 500, 'The emulator failed to handle this request.'));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    endpoint,
+    store,
+    stats,
+    setFaults(spec: string | undefined): void {
+      faults = new FaultInjector(parseFaults(spec));
+    },
+    setLatency(ms: number): void {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error(`latency must be a non-negative number of milliseconds, got ${ms}`);
+      latencyMs = ms;
+    },
+    resetStats(): void {
+      stats.requests = 0;
+      stats.operations = {};
+      stats.peakConcurrent = stats.inFlight;
+      stats.faults = {};
+    },
+    stop(): Promise<void> {
+      return new Promise((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,79 @@
+// A small emulator seed for the aws and explorer tests: two accounts, upstream chains, every version status,
+// npm scopes, Maven groups, a PyPI name that needs normalizing, and enough packages to page through.
+import type { Seed } from '../../emulator/seed';
+
+export const OWNER = '111122223333';
+export const PARTNER = '444455556666';
+export const OWNER_KEY = 'AKIATESTOWNER0000001';
+export const PARTNER_KEY = 'AKIATESTPARTNER00001';
+export const REGION = 'us-west-2';
+export const FILLER_COUNT = 25;
+
+export function testSeed(): Seed {
+  const filler = Array.from({ length: FILLER_COUNT }, (_, i) => ({
+    domain: 'acme',
+    repository: 'shared',
+    format: 'npm' as const,
+    name: `pkg-${String(i).padStart(2, '0')}`,
+    versions: [{ version: '1.0.0', publishedTime: '2024-01-01T00:00:00Z' }],
+  }));
+  return {
+    accounts: { [OWNER_KEY]: OWNER, [PARTNER_KEY]: PARTNER },
+    domains: [
+      {
+        name: 'acme',
+        owner: OWNER,
+        region: REGION,
+        createdTime: '2021-11-02T08:00:00Z',
+        repositories: [
+          { name: 'npm-public', externalConnection: 'public:npmjs' },
+          { name: 'shared', description: 'Company packages', upstreams: ['npm-public'] },
+          { name: 'python', description: 'Python wheels' },
+          { name: 'empty' },
+        ],
+      },
+      { name: 'partner', owner: PARTNER, region: REGION, repositories: [{ name: 'partner-repo' }] },
+      { name: 'acme-eu', owner: OWNER, region: 'eu-west-1', repositories: [{ name: 'eu-repo' }] },
+    ],
+    packages: [
+      {
+        domain: 'acme',
+        repository: 'shared',
+        format: 'npm',
+        namespace: 'acme',
+        name: 'ui-kit',
+        distTags: { latest: '2.1.0' },
+        versions: [
+          { version: '1.0.0', status: 'Archived', publishedTime: '2024-01-01T10:00:00Z' },
+          { version: '2.0.0', status: 'Unlisted', publishedTime: '2025-03-01T10:00:00Z' },
+          {
+            version: '2.1.0',
+            status: 'Published',
+            publishedTime: '2025-06-01T10:00:00Z',
+            summary: 'UI *components* <script>alert(1)</script>',
+            license: 'MIT',
+            homePage: 'https://example.com/ui-kit',
+            readme: '# ui-kit\n\n[click](command:workbench.action.terminal.new)\n```\nnested fence\n```\n',
+          },
+          { version: '0.9.0', status: 'Disposed', publishedTime: '2023-05-01T10:00:00Z' },
+          { version: '3.0.0-beta.1', status: 'Unfinished', publishedTime: '2025-07-01T10:00:00Z' },
+        ],
+      },
+      { domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme', name: 'icons', versions: [{ version: '1.2.3', publishedTime: '2025-01-01T00:00:00Z' }] },
+      { domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme-tools', name: 'cli', versions: [{ version: '0.1.0' }] },
+      {
+        domain: 'acme',
+        repository: 'shared',
+        format: 'npm',
+        name: 'left-pad',
+        versions: [{ version: '1.3.0', publishedTime: '2020-01-01T00:00:00Z', origin: { externalConnectionName: 'public:npmjs' } }],
+      },
+      ...filler,
+      { domain: 'acme', repository: 'shared', format: 'maven', namespace: 'com.acme', name: 'core', versions: [{ version: '1.0.0' }, { version: '1.1.0', publishedTime: '2025-02-01T00:00:00Z' }] },
+      { domain: 'acme', repository: 'shared', format: 'maven', namespace: 'com.acme', name: 'util', versions: [{ version: '2.0.0' }] },
+      { domain: 'acme', repository: 'python', format: 'pypi', name: 'Requests_Toolkit', versions: [{ version: '0.3.1', summary: 'HTTP helpers' }] },
+      { domain: 'partner', repository: 'partner-repo', format: 'npm', name: 'partner-lib', versions: [{ version: '5.0.0' }] },
+    ],
+    externalConnections: { 'public:npmjs': [{ format: 'npm', name: 'left-pad', versions: [{ version: '1.3.0' }] }] },
+  };
+}

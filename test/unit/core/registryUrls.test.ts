@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parsePomXml } from '../../../src/core/manifests/pomXml';
+import { parseRequirementsTxt } from '../../../src/core/manifests/requirementsTxt';
+import {
+  mavenRepositoryUrls,
+  npmRegistryFor,
+  parseRegistryUrl,
+  pipIndexUrls,
+  redactUrl,
+  MAVEN_CENTRAL,
+  NPM_DEFAULT_REGISTRY,
+  PYPI_DEFAULT_INDEX,
+} from '../../../src/core/registryUrls';
+
+const fixtures = path.resolve(__dirname, '../../../../test/fixtures/manifests');
+const HOST = 'acme-111122223333.d.codeartifact.us-west-2.amazonaws.com';
+
+describe('parseRegistryUrl', () => {
+  const expected = { domain: 'acme', owner: '111122223333', region: 'us-west-2', repository: 'internal' };
+
+  it('reads the real hostname form for every format', () => {
+    assert.deepEqual(parseRegistryUrl(`https://${HOST}/npm/internal/`), { ...expected, format: 'npm' });
+    assert.deepEqual(parseRegistryUrl(`https://${HOST}/maven/internal/`), { ...expected, format: 'maven' });
+    assert.deepEqual(parseRegistryUrl(`https://${HOST}/pypi/internal/simple/`), { ...expected, format: 'pypi' });
+    assert.deepEqual(parseRegistryUrl(`https://${HOST}/pypi/internal/simple`), { ...expected, format: 'pypi' });
+    assert.deepEqual(parseRegistryUrl(`https://${HOST}/npm/internal`), { ...expected, format: 'npm' });
+  });
+
+  it('accepts :443, userinfo tokens and dashes in domain names, and never returns the token', () => {
+    const withToken = parseRegistryUrl(`https://aws:eyJ2ZXIiOjEsImlzdSI6MTcwMDAwMDAwMH0.secret@${HOST}:443/pypi/internal/simple/`);
+    assert.deepEqual(withToken, { ...expected, format: 'pypi' });
+    assert.ok(!JSON.stringify(withToken).includes('secret'));
+    assert.deepEqual(parseRegistryUrl('https://my-team-dom-111122223333.d.codeartifact.eu-central-1.amazonaws.com/npm/my.repo_1/'), {
+      domain: 'my-team-dom',
+      owner: '111122223333',
+      region: 'eu-central-1',
+      format: 'npm',
+      repository: 'my.repo_1',
+    });
+  });
+
+  it('reads the emulator form (owner: the 12 digits after the last dash)', () => {
+    assert.deepEqual(parseRegistryUrl('http://127.0.0.1:4873/my-dom-111122223333/npm/internal/'), {
+      domain: 'my-dom',
+      owner: '111122223333',
+      format: 'npm',
+      repository: 'internal',
+    });
+    assert.equal(parseRegistryUrl('http://localhost:9/acme-111122223333/pypi/r1/simple/')?.format, 'pypi');
+  });
+
+  it('refuses anything else', () => {
+    for (const url of [
+      'https://registry.npmjs.org/',
+      'https://pypi.org/simple/',
+      'https://repo.maven.apache.org/maven2',
+      `https://${HOST}/`,
+      `https://${HOST}/unknownformat/internal/`,
+      `ftp://${HOST}/npm/internal/`,
+      'https://acme-1111.d.codeartifact.us-west-2.amazonaws.com/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.us-west-2.evil.com/npm/internal/',
+      'http://127.0.0.1:4873/npm/internal/',
+      'http://10.0.0.1:4873/acme-111122223333/npm/internal/',
+      'not a url',
+      '',
+    ]) {
+      assert.equal(parseRegistryUrl(url), undefined, url);
+    }
+  });
+
+  it('redacts userinfo, query and fragment', () => {
+    assert.equal(redactUrl(`https://aws:TOKEN@${HOST}/pypi/internal/simple/?x=1#y`), `https://${HOST}/pypi/internal/simple/`);
+    assert.equal(redactUrl('//aws:TOKEN@host/x'), '//host/x');
+  });
+});
+
+describe('npmRegistryFor', () => {
+  const project = [
+    '; project .npmrc',
+    `@acme:registry=https://${HOST}/npm/internal/`,
+    `//${HOST}/npm/internal/:_authToken=\${CODEARTIFACT_AUTH_TOKEN}`,
+  ].join('\n');
+  const user = ['registry=http://127.0.0.1:4873/acme-111122223333/npm/public-proxy', '@other:registry=https://npm.other.example/'].join('\n');
+
+  it('uses a scope line for scoped packages, from any file in the chain', () => {
+    assert.equal(npmRegistryFor('@acme/design-system', [project, user]), `https://${HOST}/npm/internal/`);
+    assert.equal(npmRegistryFor('@other/pkg', [project, user]), 'https://npm.other.example/');
+  });
+
+  it('falls back to registry=, with the project file winning, then to the public registry', () => {
+    assert.equal(npmRegistryFor('lodash', [project, user]), 'http://127.0.0.1:4873/acme-111122223333/npm/public-proxy/');
+    assert.equal(npmRegistryFor('lodash', ['registry=https://a.example/', 'registry=https://b.example/']), 'https://a.example/');
+    assert.equal(npmRegistryFor('lodash', [project]), NPM_DEFAULT_REGISTRY);
+    assert.equal(npmRegistryFor('@unknown/x', []), NPM_DEFAULT_REGISTRY);
+  });
+});
+
+describe('pipIndexUrls', () => {
+  const pipConf = [
+    '[global]',
+    'index-url = https://pypi.example/simple/',
+    'extra-index-url =',
+    '    https://one.example/simple/',
+    '    https://two.example/simple/',
+    '[install]',
+    `index-url = https://aws:TOKEN@${HOST}/pypi/internal/simple/`,
+  ].join('\n');
+
+  it('reads pip config: [install] over [global], multi-line extra-index-url', () => {
+    assert.deepEqual(pipIndexUrls([], [pipConf]), {
+      indexUrl: `https://aws:TOKEN@${HOST}/pypi/internal/simple/`,
+      extraIndexUrls: ['https://one.example/simple/', 'https://two.example/simple/'],
+    });
+    assert.deepEqual(pipIndexUrls([], []), { indexUrl: PYPI_DEFAULT_INDEX, extraIndexUrls: [] });
+  });
+
+  it("lets the requirements file's options override the index and add extra indexes", () => {
+    const source = readFileSync(path.join(fixtures, 'requirements.txt'), 'utf8');
+    const { indexes } = parseRequirementsTxt(source);
+    const result = pipIndexUrls(indexes, [pipConf]);
+    // The file says --index-url twice; pip keeps the last.
+    assert.equal(result.indexUrl, 'https://pypi.org/simple');
+    assert.deepEqual(result.extraIndexUrls, [
+      'https://one.example/simple/',
+      'https://two.example/simple/',
+      'http://127.0.0.1:4873/acme-111122223333/pypi/upstream/simple/',
+    ]);
+    assert.equal(parseRegistryUrl(result.extraIndexUrls[2]!)?.repository, 'upstream');
+    assert.deepEqual(pipIndexUrls(parseRequirementsTxt('--no-index\nfoo').indexes, [pipConf]), { extraIndexUrls: [] });
+  });
+});
+
+describe('mavenRepositoryUrls', () => {
+  const pom = parsePomXml(readFileSync(path.join(fixtures, 'pom.xml'), 'utf8'));
+
+  it("lists the pom's repositories then Maven Central without settings", () => {
+    assert.deepEqual(mavenRepositoryUrls(pom.repositories), [
+      { id: 'codeartifact', url: `https://${HOST}/maven/java-internal/` },
+      { id: 'emulator', url: 'http://127.0.0.1:4873/acme-111122223333/maven/java-internal/' },
+      MAVEN_CENTRAL,
+    ]);
+  });
+
+  it('puts active settings profiles first and applies mirrors: exact id, then patterns', () => {
+    const settings = `<?xml version="1.0"?>
+<settings>
+  <mirrors>
+    <mirror><id>ca-all</id><url>https://${HOST}/maven/mirror/</url><mirrorOf>external:*,!emulator</mirrorOf></mirror>
+    <mirror><id>exact</id><url>https://exact.example/maven/</url><mirrorOf>codeartifact</mirrorOf></mirror>
+  </mirrors>
+  <profiles>
+    <profile><id>on-by-default</id><activation><activeByDefault>true</activeByDefault></activation>
+      <repositories><repository><id>default-profile-repo</id><url>https://default.example/maven/</url></repository></repositories>
+    </profile>
+    <profile><id>listed</id>
+      <repositories><repository><id>listed-repo</id><url>https://listed.example/maven/</url></repository></repositories>
+    </profile>
+    <profile><id>inactive</id>
+      <repositories><repository><id>inactive-repo</id><url>https://inactive.example/maven/</url></repository></repositories>
+    </profile>
+  </profiles>
+  <activeProfiles><activeProfile>listed</activeProfile></activeProfiles>
+</settings>`;
+    assert.deepEqual(mavenRepositoryUrls(pom.repositories, settings), [
+      { id: 'default-profile-repo', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
+      { id: 'listed-repo', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
+      { id: 'codeartifact', url: 'https://exact.example/maven/', mirrorId: 'exact' },
+      { id: 'emulator', url: 'http://127.0.0.1:4873/acme-111122223333/maven/java-internal/' },
+      { id: 'central', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
+    ]);
+  });
+
+  it("mirrorOf * takes everything, localhost included; external:* leaves localhost alone", () => {
+    const star = `<settings><mirrors><mirror><id>m</id><url>https://m.example/</url><mirrorOf>*</mirrorOf></mirror></mirrors></settings>`;
+    assert.ok(mavenRepositoryUrls(pom.repositories, star).every((r) => r.url === 'https://m.example/'));
+    const external = star.replace('<mirrorOf>*</mirrorOf>', '<mirrorOf>external:*</mirrorOf>');
+    const emulator = mavenRepositoryUrls(pom.repositories, external).find((r) => r.id === 'emulator');
+    assert.equal(emulator?.mirrorId, undefined);
+  });
+
+  it('ignores a broken settings.xml', () => {
+    assert.deepEqual(mavenRepositoryUrls([], '<settings><mirrors><mirror>'), [MAVEN_CENTRAL]);
+    assert.deepEqual(mavenRepositoryUrls([], 'not xml at all'), [MAVEN_CENTRAL]);
+  });
+});

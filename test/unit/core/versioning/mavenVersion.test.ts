@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import {
+  canonicalMaven,
+  compareMaven,
+  isMavenPreRelease,
+  parseMavenRange,
+  satisfiesMaven,
+} from '../../../../src/core/versioning/mavenVersion';
+
+const fixtures = path.resolve(__dirname, '../../../../../test/fixtures/manifests');
+
+interface Golden {
+  readonly canonical: Record<string, string>;
+  readonly comparisons: [string, string, number][];
+}
+
+/** Any string made of the pieces Maven's tokenizer cares about, separators in odd places included. */
+const anyVersion = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('0', '1', '2', '10', '007', '99999999999999999999'),
+      fc.constantFrom('alpha', 'a', 'beta', 'b', 'm', 'milestone', 'rc', 'cr', 'SNAPSHOT', 'ga', 'final', 'sp', 'jre', 'x'),
+      fc.constantFrom('.', '-', ''),
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
+
+/**
+ * Versions shaped as published ones: numbers, then optionally a `-` qualifier (with a number), then SNAPSHOT;
+ * or numbers and a final `.QUALIFIER` (Spring's `5.3.31.RELEASE`). A `.qualifier` followed by more parts
+ * (`7.sp-SNAPSHOT`) is left out: there Maven's own order has cycles (see below).
+ */
+const realVersion = fc.oneof(
+  fc
+    .tuple(
+      fc.array(fc.constantFrom('0', '1', '2', '3', '10', '007'), { minLength: 1, maxLength: 4 }),
+      fc.option(
+        fc.tuple(
+          fc.constantFrom('-', ''),
+          fc.constantFrom('alpha', 'a', 'beta', 'b', 'M', 'milestone', 'RC', 'CR', 'ga', 'Final', 'RELEASE', 'sp', 'jre', 'android'),
+          fc.constantFrom('', '1', '2', '10'),
+        ),
+        { nil: undefined },
+      ),
+      fc.boolean(),
+    )
+    .map(([numbers, qualifier, snapshot]) => {
+      let version = numbers.join('.');
+      if (qualifier) version += qualifier.join('');
+      return snapshot ? `${version}-SNAPSHOT` : version;
+    }),
+  fc
+    .tuple(
+      fc.array(fc.constantFrom('0', '1', '2', '3', '10'), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('RELEASE', 'Final', 'GA', 'SNAPSHOT', 'RC', 'M', 'jre', 'sp'),
+    )
+    .map(([numbers, qualifier]) => `${numbers.join('.')}.${qualifier}`),
+);
+
+describe('Maven ComparableVersion', () => {
+  const golden = JSON.parse(readFileSync(path.join(fixtures, 'maven-comparable-version.golden.json'), 'utf8')) as Golden;
+
+  it(`agrees with Maven's own ComparableVersion on ${'recorded'} comparisons`, () => {
+    assert.ok(golden.comparisons.length > 1000);
+    const wrong = golden.comparisons.filter(([a, b, expected]) => Math.sign(compareMaven(a, b)) !== expected);
+    assert.deepEqual(wrong.slice(0, 10), []);
+  });
+
+  it("produces Maven's canonical forms", () => {
+    const wrong = Object.entries(golden.canonical).filter(([version, canonical]) => canonicalMaven(version) !== canonical);
+    assert.deepEqual(wrong.slice(0, 10), []);
+  });
+
+  it('orders qualifiers alpha < beta < milestone < rc < snapshot < release < sp, numbers padded', () => {
+    const ordered = ['1.0-alpha1', '1.0-beta1', '1.0-m1', '1.0-rc1', '1.0-SNAPSHOT', '1.0', '1.0-sp1', '1.0.1', '1.1', '1.10'];
+    for (let i = 1; i < ordered.length; i++) assert.ok(compareMaven(ordered[i - 1]!, ordered[i]!) < 0, `${ordered[i - 1]} < ${ordered[i]}`);
+    assert.equal(compareMaven('1', '1.0.0'), 0);
+    assert.equal(compareMaven('1.0-ga', '1.0-FINAL'), 0);
+    assert.equal(compareMaven('1.0-cr1', '1.0-rc1'), 0);
+  });
+
+  it('is reflexive and antisymmetric on any string, with equal versions sharing a canonical form', () => {
+    fc.assert(
+      fc.property(anyVersion, anyVersion, (a, b) => {
+        assert.equal(compareMaven(a, a), 0);
+        assert.equal(Math.sign(compareMaven(a, b)), -Math.sign(compareMaven(b, a)) || 0);
+        if (compareMaven(a, b) === 0) assert.equal(canonicalMaven(a), canonicalMaven(b));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is transitive on versions shaped as published ones', () => {
+    fc.assert(
+      fc.property(realVersion, realVersion, realVersion, (a, b, c) => {
+        if (compareMaven(a, b) <= 0 && compareMaven(b, c) <= 0) assert.ok(compareMaven(a, c) <= 0, `${a} ≤ ${b} ≤ ${c}`);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it("reproduces Maven's own intransitive corners (odd separators) rather than inventing an order", () => {
+    // Checked with mvn 3.8.7's ComparableVersion: both are cycles there too.
+    assert.ok(compareMaven('0', 'alphaalpha') < 0 && compareMaven('alphaalpha', '.alpha') < 0 && compareMaven('.alpha', '0') < 0);
+    assert.ok(compareMaven('7alpha', '7') < 0 && compareMaven('7', '7.x.') < 0 && compareMaven('7.x.', '7alpha') < 0);
+    assert.ok(compareMaven('7.sp-SNAPSHOT', '7-SNAPSHOT') < 0 && compareMaven('7-SNAPSHOT', '7') < 0 && compareMaven('7', '7.sp-SNAPSHOT') < 0);
+  });
+
+  it('tells pre-releases from releases, including unknown qualifiers as releases', () => {
+    for (const v of ['1.0-SNAPSHOT', '2.0.0-RC1', '1.0-alpha-1', '1.0b2', '5.0.0.M3', '1.0-cr1']) assert.ok(isMavenPreRelease(v), v);
+    for (const v of ['1.0', '33.0.0-jre', '33.0.0-android', '5.3.31.RELEASE', '1.0-sp1', '2.0.Final']) assert.ok(!isMavenPreRelease(v), v);
+  });
+});
+
+describe('Maven version ranges', () => {
+  it('parses soft requirements, pins, bounded, half-open and unions', () => {
+    assert.deepEqual(parseMavenRange('1.0'), { kind: 'soft', version: '1.0' });
+    assert.deepEqual(parseMavenRange('[1.0]'), {
+      kind: 'ranges',
+      restrictions: [{ lower: { version: '1.0', inclusive: true }, upper: { version: '1.0', inclusive: true } }],
+    });
+    assert.equal(parseMavenRange('(,1.0],[1.2,)')?.kind, 'ranges');
+    for (const bad of ['', '[1.0', '(1.0)', '[2.0,1.0]', '[1.0,2.0),[1.5,3.0)', '[1,2,3]', '[,1.0]', '1.0,2.0', '[]']) {
+      assert.equal(parseMavenRange(bad), undefined, bad);
+    }
+  });
+
+  it('decides membership at inclusive and exclusive bounds', () => {
+    const cases: [string, string, boolean][] = [
+      ['1.0', '[1.0,2.0)', true],
+      ['2.0', '[1.0,2.0)', false],
+      ['2.0-SNAPSHOT', '[1.0,2.0)', true],
+      ['1.0', '(1.0,2.0]', false],
+      ['2.0', '(1.0,2.0]', true],
+      ['0.9', '(,1.0]', true],
+      ['1.1', '(,1.0],[1.2,)', false],
+      ['1.2', '(,1.0],[1.2,)', true],
+      ['1.0.0', '[1.0]', true],
+      ['1.0.1', '[1.0]', false],
+      ['1.0', '1.0.0', true],
+      ['1.1', '1.0', false],
+      ['1.0', '[oops', false],
+    ];
+    for (const [version, range, expected] of cases) assert.equal(satisfiesMaven(version, range), expected, `${version} in ${range}`);
+  });
+});

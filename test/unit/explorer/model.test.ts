@@ -1,0 +1,269 @@
+// The explorer's data model driven against the emulator, in plain Node (no `vscode`): what each level shows,
+// how many requests each expansion costs, Load more, filters, errors and locating a package.
+import assert from 'node:assert/strict';
+import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
+import { CodeArtifactError } from '../../../src/aws/errors';
+import {
+  DomainNode,
+  ExplorerModel,
+  ExternalConnectionNode,
+  FormatNode,
+  LoadMoreNode,
+  MessageNode,
+  NamespaceNode,
+  PackageNode,
+  RepositoryNode,
+  UpstreamsNode,
+  VersionNode,
+  type ExplorerContext,
+  type ExplorerNode,
+  type PageSizes,
+} from '../../../src/explorer/model';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { FILLER_COUNT, OWNER, OWNER_KEY, PARTNER, REGION, testSeed } from '../aws/testSeed';
+
+const labels = (nodes: ExplorerNode[]) => nodes.map((n) => n.view().label);
+
+describe('explorer model against the emulator', function () {
+  let emu: Emulator;
+  let api: SdkCodeArtifactApi;
+  let signedIn = true;
+  const errors: string[] = [];
+  const makeModel = (pageSizes: Partial<PageSizes> = {}, extraDomains = [{ name: 'partner', owner: PARTNER }]) => {
+    const ctx: ExplorerContext = {
+      api: () => {
+        if (!signedIn) throw new CodeArtifactError({ kind: 'notSignedIn' }, 'Not signed in to CodeArtifact.');
+        return api;
+      },
+      extraDomains: () => extraDomains,
+      pageSizes: { domains: 100, repositories: 100, packages: 100, versions: 50, ...pageSizes },
+      onError: (err) => errors.push(err.kind),
+    };
+    return new ExplorerModel(ctx);
+  };
+  const child = async <T extends ExplorerNode>(model: ExplorerModel, parent: ExplorerNode | undefined, kind: abstract new (...a: never[]) => T, label: string): Promise<T> => {
+    const found = (await model.getChildren(parent)).find((n): n is T => n instanceof kind && n.view().label === label);
+    assert.ok(found, `no ${kind.name} "${label}" under ${parent?.id ?? 'root'}`);
+    return found;
+  };
+
+  before(async () => {
+    emu = await startEmulator({ seed: testSeed(), port: 0 });
+    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' } });
+  });
+  after(async () => {
+    api.dispose();
+    await emu.stop();
+  });
+  beforeEach(() => {
+    signedIn = true;
+    errors.length = 0;
+    emu.setFaults(undefined);
+    emu.resetStats();
+  });
+
+  it('root: own domains plus extra domains, with owner as description and a domain tooltip', async () => {
+    const model = makeModel();
+    const roots = await model.getChildren(undefined);
+    assert.deepEqual(labels(roots), ['acme', 'partner']);
+    assert.deepEqual(roots.map((r) => r.view().description), [OWNER, PARTNER]);
+    assert.equal(roots[0]?.view().contextValue, 'domain');
+    assert.deepEqual(emu.stats.operations, { ListDomains: 1, DescribeDomain: 1 });
+    const tip = await roots[0]?.resolveTooltip(model.context);
+    assert.match(tip ?? '', /Repositories: 4/);
+    assert.match(tip ?? '', /Encryption key:/);
+    assert.match(tip ?? '', /Created: 2021-11-02 08:00:00Z/);
+  });
+
+  it('domain → repositories in one request, descriptions shown', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    emu.resetStats();
+    const repos = await model.getChildren(acme);
+    assert.deepEqual(labels(repos).sort(), ['empty', 'npm-public', 'python', 'shared']);
+    assert.equal(emu.stats.requests, 1);
+    const shared = repos.find((r) => r.view().label === 'shared');
+    assert.equal(shared?.view().description, 'Company packages');
+    assert.equal(shared?.view().contextValue, 'repository');
+  });
+
+  it('repository → upstreams, external connection and only the formats that have packages, in one round trip', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    emu.resetStats();
+    emu.setLatency(100);
+    const started = Date.now();
+    const kids = await model.getChildren(shared).finally(() => emu.setLatency(0));
+    const elapsed = Date.now() - started;
+    assert.deepEqual(labels(kids), ['Upstreams', 'npm', 'Maven']);
+    assert.equal(emu.stats.operations.DescribeRepository, 1);
+    assert.equal(emu.stats.operations.ListPackages, 8, 'a 1-item probe per format');
+    assert.equal(emu.stats.peakConcurrent, 9, 'all requests of the expansion run in parallel');
+    assert.ok(elapsed < 400, `one round trip of 100 ms latency, took ${elapsed} ms`);
+    const ups = kids[0] as UpstreamsNode;
+    assert.equal(ups.view().description, 'npm-public');
+    const [upstream] = await model.getChildren(ups);
+    assert.ok(upstream instanceof RepositoryNode);
+    assert.equal(upstream.view().description, 'upstream 1');
+    const upKids = await model.getChildren(upstream);
+    const ext = upKids.find((n): n is ExternalConnectionNode => n instanceof ExternalConnectionNode);
+    assert.equal(ext?.view().label, 'public:npmjs');
+    assert.equal(ext?.view().description, 'external connection');
+
+    const empty = await child(model, acme, RepositoryNode, 'empty');
+    const none = await model.getChildren(empty);
+    assert.deepEqual(labels(none), ['No packages yet']);
+  });
+
+  it('format → npm scopes as namespace nodes, unscoped packages, and Load more… across pages', async () => {
+    const model = makeModel({ packages: 10 });
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    const npm = await child(model, shared, FormatNode, 'npm');
+    assert.equal(npm.view().contextValue, 'format.npm');
+    emu.resetStats();
+    let kids = await model.getChildren(npm);
+    assert.equal(emu.stats.requests, 1, 'first page: one request');
+    const npmTotal = FILLER_COUNT + 4;
+    let pages = 1;
+    while (kids.at(-1) instanceof LoadMoreNode) {
+      const more = kids.at(-1) as LoadMoreNode;
+      assert.equal(more.view().label, 'Load more…');
+      assert.equal(more.view().command?.command, 'codeartifact.loadMore');
+      const rerender = await model.loadMore(more);
+      assert.equal(rerender, npm);
+      kids = await model.getChildren(npm);
+      pages++;
+    }
+    assert.equal(pages, Math.ceil(npmTotal / 10));
+    assert.equal(emu.stats.operations.ListPackages, pages, 'one request per page, none repeated');
+    const scopes = kids.filter((k) => k instanceof NamespaceNode);
+    assert.deepEqual(labels(scopes), ['@acme', '@acme-tools']);
+    const plain = kids.filter((k) => k instanceof PackageNode);
+    assert.equal(plain.length, FILLER_COUNT + 1);
+    assert.ok(labels(plain).includes('left-pad'));
+    // Same node objects after re-reading children (VS Code keeps expansion state by id, we keep state by object).
+    assert.equal((await model.getChildren(npm))[0], kids[0]);
+
+    const acmeScope = scopes[0] as NamespaceNode;
+    const scoped = await model.getChildren(acmeScope);
+    assert.deepEqual(labels(scoped).sort(), ['@acme/icons', '@acme/ui-kit'], 'exact scope, not the acme-tools prefix match');
+    assert.equal(scoped[0]?.view().contextValue, 'package.npm');
+  });
+
+  it('package → versions newest first, with status badges, latest and origin', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    const npm = await child(model, shared, FormatNode, 'npm');
+    const scope = await child(model, npm, NamespaceNode, '@acme');
+    const uiKit = await child(model, scope, PackageNode, '@acme/ui-kit');
+    emu.resetStats();
+    const versions = await model.getChildren(uiKit);
+    assert.equal(emu.stats.requests, 1);
+    assert.deepEqual(
+      versions.map((v) => [v.view().label, v.view().description, v.view().contextValue]),
+      [
+        ['3.0.0-beta.1', 'Unfinished', 'version.Unfinished'],
+        ['2.1.0', 'latest', 'version.Published'],
+        ['2.0.0', 'Unlisted', 'version.Unlisted'],
+        ['1.0.0', 'Archived', 'version.Archived'],
+        ['0.9.0', 'Disposed', 'version.Disposed'],
+      ],
+    );
+    assert.equal(uiKit.view().description, '2.1.0');
+    const icons = versions.map((v) => v.view().icon);
+    assert.deepEqual(icons[2], { codicon: 'eye-closed', color: 'charts.yellow' });
+    assert.equal(versions[1]?.view().command?.command, 'codeartifact.showVersionDetails');
+
+    const tip = await (versions[1] as VersionNode).resolveTooltip(model.context);
+    assert.match(tip ?? '', /Published: 2025-06-01 10:00:00Z/);
+    assert.match(tip ?? '', /License: MIT/);
+    assert.match(tip ?? '', /&lt;script/, 'HTML from the API is escaped');
+    assert.doesNotMatch(tip ?? '', /<script/);
+
+    const leftPad = await child(model, npm, PackageNode, 'left-pad');
+    const [lp] = await model.getChildren(leftPad);
+    assert.equal(lp?.view().description, 'latest · via public:npmjs');
+  });
+
+  it('versions page with Load more…', async () => {
+    const model = makeModel({ versions: 2 });
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    const npm = await child(model, shared, FormatNode, 'npm');
+    const uiKit = await child(model, await child(model, npm, NamespaceNode, '@acme'), PackageNode, '@acme/ui-kit');
+    let kids = await model.getChildren(uiKit);
+    assert.deepEqual(labels(kids), ['3.0.0-beta.1', '2.1.0', 'Load more…']);
+    await model.loadMore(kids.at(-1) as LoadMoreNode);
+    kids = await model.getChildren(uiKit);
+    assert.deepEqual(labels(kids), ['3.0.0-beta.1', '2.1.0', '2.0.0', '1.0.0', 'Load more…']);
+    assert.equal(kids.at(-1)?.view().description, '4 loaded');
+  });
+
+  it('Maven groups as namespaces; artifactId labels under the group', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    const maven = await child(model, shared, FormatNode, 'Maven');
+    const group = await child(model, maven, NamespaceNode, 'com.acme');
+    assert.deepEqual(labels(await model.getChildren(group)).sort(), ['core', 'util']);
+  });
+
+  it('filter: server-side prefix, shown in the description, clearable', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const shared = await child(model, acme, RepositoryNode, 'shared');
+    await model.getChildren(shared);
+    shared.setFilter('pkg-1');
+    assert.equal(shared.view().description, 'Company packages · filter: pkg-1*');
+    assert.equal(shared.view().contextValue, 'repository.filtered');
+    emu.resetStats();
+    const kids = await model.getChildren(shared);
+    assert.deepEqual(labels(kids), ['Upstreams', 'npm'], 'Maven has nothing starting with pkg-1');
+    const npm = kids[1] as FormatNode;
+    assert.deepEqual(labels(await model.getChildren(npm)), Array.from({ length: 10 }, (_, i) => `pkg-1${i}`));
+    shared.setFilter('zzz');
+    assert.deepEqual(labels(await model.getChildren(shared)), ['Upstreams', 'No packages start with "zzz"']);
+    shared.setFilter('');
+    assert.equal(shared.view().contextValue, 'repository');
+    assert.deepEqual(labels(await model.getChildren(shared)), ['Upstreams', 'npm', 'Maven']);
+  });
+
+  it('errors become an error node (retry on click), and the level can be retried', async () => {
+    const model = makeModel();
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    emu.setFaults('error/ops=ListRepositoriesInDomain');
+    const kids = await model.getChildren(acme);
+    assert.equal(kids.length, 1);
+    const msg = kids[0] as MessageNode;
+    assert.ok(msg instanceof MessageNode);
+    assert.equal(msg.view().label, 'Could not load repositories');
+    assert.equal(msg.view().contextValue, 'error.internal');
+    assert.equal(msg.view().command?.command, 'codeartifact.refresh');
+    assert.deepEqual(errors, ['internal']);
+    emu.setFaults(undefined);
+    model.refresh(acme);
+    assert.equal((await model.getChildren(acme)).length, 4);
+  });
+
+  it('signed out: the root shows a Sign In error node', async () => {
+    signedIn = false;
+    const kids = await makeModel().getChildren(undefined);
+    assert.equal(kids[0]?.view().contextValue, 'error.notSignedIn');
+    assert.equal(kids[0]?.view().command?.command, 'codeartifact.signIn');
+  });
+
+  it('locates a package for “find”, loading the levels above it', async () => {
+    const model = makeModel({ repositories: 1 });
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const found = await model.locatePackage(acme, 'shared', { format: 'npm', namespace: 'acme', name: 'icons' });
+    assert.ok(found);
+    assert.equal(found.view().label, '@acme/icons');
+    const chain: string[] = [];
+    for (let n: ExplorerNode | undefined = found; n; n = n.parent) chain.unshift(n.view().label);
+    assert.deepEqual(chain, ['CodeArtifact', 'acme', 'shared', 'npm', '@acme', '@acme/icons']);
+    assert.equal(found.repository.filter, 'icons');
+  });
+});
