@@ -10,6 +10,7 @@ export class StatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** A short note about tokens (set by the configure feature), e.g. "token 11h left". */
   private tokenNote: string | undefined;
+  private tokenWarning = false;
 
   constructor(
     private readonly session: Session,
@@ -31,13 +32,21 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /** Token note plus a warning colour near expiry or after a failed refresh (configure feature). */
+  setTokenState(note: string | undefined, warning: boolean): void {
+    this.tokenWarning = warning;
+    this.setTokenNote(note);
+  }
+
   private render(): void {
     const c = this.session.connection;
     if (!c) {
+      this.item.backgroundColor = undefined;
       this.item.text = '$(package) CodeArtifact: Sign In';
       this.item.tooltip = 'Not signed in to AWS CodeArtifact. Click to sign in.';
       return;
     }
+    this.item.backgroundColor = this.tokenWarning && this.tokenNote ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const who = c.profile ?? 'default chain';
     this.item.text = `$(package) CodeArtifact: ${who} (${c.region})${this.tokenNote ? ` · ${this.tokenNote}` : ''}`;
     const tip = new vscode.MarkdownString(undefined, true);

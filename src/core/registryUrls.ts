@@ -94,7 +94,7 @@ export function npmRegistryFor(packageName: string, npmrcTexts: readonly string[
     return undefined;
   };
   const registry = (scope && scope.length > 1 ? pick(`${scope}:registry`) : undefined) ?? pick('registry');
-  return withTrailingSlash(registry ?? NPM_DEFAULT_REGISTRY);
+  return withTrailingSlash(redactUrl(registry ?? NPM_DEFAULT_REGISTRY));
 }
 
 function parseIni(text: string): Record<string, unknown> {
@@ -120,13 +120,19 @@ export interface PipIndexes {
 }
 
 /**
- * The indexes pip uses for a requirements file: its `--index-url`/`--extra-index-url` lines over pip's
- * config files (texts highest priority first; `[install]` over `[global]`), over PyPI.
- * URLs are returned as written (they may hold a token: pass them through redactUrl before showing them).
+ * The indexes pip uses for a requirements file: its `--index-url`/`--extra-index-url` lines, over the
+ * PIP_INDEX_URL / PIP_EXTRA_INDEX_URL environment, over pip's config files (texts highest priority first;
+ * `[install]` over `[global]`), over PyPI.
+ * Tokens in the URLs (`https://aws:TOKEN@…`) are dropped: what comes back is safe to show and to parse.
  */
-export function pipIndexUrls(fileOptions: readonly IndexOption[], pipConfigTexts: readonly string[]): PipIndexes {
-  let indexUrl: string | undefined;
-  let extras: string[] | undefined;
+export function pipIndexUrls(
+  fileOptions: readonly IndexOption[],
+  pipConfigTexts: readonly string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): PipIndexes {
+  // PIP_INDEX_URL / PIP_EXTRA_INDEX_URL stand for command-line options: above the config files.
+  let indexUrl: string | undefined = env['PIP_INDEX_URL']?.trim() || undefined;
+  let extras: string[] | undefined = env['PIP_EXTRA_INDEX_URL']?.trim() ? env['PIP_EXTRA_INDEX_URL'].trim().split(/\s+/) : undefined;
   for (const text of pipConfigTexts) {
     const config = parseIni(joinContinuationLines(text));
     for (const section of ['install', 'global']) {
@@ -146,9 +152,9 @@ export function pipIndexUrls(fileOptions: readonly IndexOption[], pipConfigTexts
     else if (option.option === 'index-url' && option.url) indexUrl = option.url.text;
     else if (option.option === 'extra-index-url' && option.url) fromFile.push(option.url.text);
   }
-  const extraIndexUrls = [...(extras ?? []), ...fromFile];
+  const extraIndexUrls = [...(extras ?? []), ...fromFile].map(redactUrl);
   if (noIndex) return { extraIndexUrls: [] };
-  return { indexUrl: indexUrl ?? PYPI_DEFAULT_INDEX, extraIndexUrls };
+  return { indexUrl: redactUrl(indexUrl ?? PYPI_DEFAULT_INDEX), extraIndexUrls };
 }
 
 /**
@@ -206,7 +212,8 @@ export function mavenRepositoryUrls(
     const mirror =
       settings.mirrors.find((m) => m.mirrorOf.trim() === repo.id) ??
       settings.mirrors.find((m) => mirrorMatches(m.mirrorOf, repo));
-    result.push(mirror ? { id: repo.id, url: mirror.url, mirrorId: mirror.id } : repo);
+    const url = redactUrl(mirror ? mirror.url : repo.url);
+    result.push(mirror ? { id: repo.id, url, mirrorId: mirror.id } : { id: repo.id, url });
   }
   return result;
 }

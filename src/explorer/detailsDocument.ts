@@ -1,9 +1,10 @@
 // "Show Version Details": a read-only Markdown document served from the `codeartifact:` scheme.
 import * as vscode from 'vscode';
 import type { CodeArtifactApi, PackageFormat, VersionRef } from '../aws/codeArtifactApi';
-import { renderVersionDetails, type VersionDetailsInput } from '../core/versionDetails';
+import { renderVersionDetails } from '../core/versionDetails';
 import { displayPackageName } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
+import { loadVersionDetails } from './versionDetailsData';
 
 export const DETAILS_SCHEME = 'codeartifact';
 
@@ -31,36 +32,6 @@ export function refFromUri(uri: vscode.Uri): VersionRef {
     version: need('version'),
     ...(q.get('owner') ? { domainOwner: q.get('owner') as string } : {}),
     ...(q.get('namespace') ? { namespace: q.get('namespace') as string } : {}),
-  };
-}
-
-/** Describe, assets (first page) and readme in parallel; a part that fails is listed under "Not loaded". */
-export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, signal?: AbortSignal): Promise<VersionDetailsInput> {
-  const [details, assets, readme] = await Promise.allSettled([
-    api.describePackageVersion(ref, { signal }),
-    api.listAssets(ref, { signal, maxResults: 100 }),
-    api.getReadme(ref, { signal }),
-  ]);
-  const problems: string[] = [];
-  const note = (what: string, r: PromiseSettledResult<unknown>) => {
-    if (r.status === 'rejected') problems.push(`${what}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
-  };
-  note('Details', details);
-  note('Assets', assets);
-  // Many versions have no readme; a 404 there is not a problem worth showing.
-  if (readme.status === 'rejected' && !(readme.reason instanceof Error && /not ?found/i.test(readme.reason.message))) note('Readme', readme);
-  return {
-    domain: ref.domain,
-    domainOwner: ref.domainOwner ?? '',
-    repository: ref.repository,
-    format: ref.format,
-    ...(ref.namespace ? { namespace: ref.namespace } : {}),
-    package: ref.package,
-    version: ref.version,
-    ...(details.status === 'fulfilled' ? { details: details.value } : {}),
-    ...(assets.status === 'fulfilled' ? { assets: assets.value.items, assetsTruncated: !!assets.value.nextToken } : {}),
-    ...(readme.status === 'fulfilled' && readme.value ? { readme: readme.value } : {}),
-    problems,
   };
 }
 

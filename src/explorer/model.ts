@@ -12,12 +12,14 @@ import {
   type DomainRef,
   type PackageFormat,
   type PackageInfo,
+  type PackageQuery,
   type RepositoryInfo,
   type RepositoryRef,
   type VersionRef,
   type VersionSummary,
 } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import { parsePackageQuery } from '../aws/search';
 import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/markdown';
 import { PagedList } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
@@ -304,10 +306,11 @@ export class RepositoryNode extends ExplorerNode {
     return { domain: this.domain.info.name, domainOwner: this.domain.info.owner || undefined, repository: this.name };
   }
   view(): NodeView {
+    // The filter goes first so that a narrow sidebar still shows it.
     const parts: string[] = [];
+    if (this.filter) parts.push(`filter: ${this.filter}*`);
     if (this.upstreamPosition !== undefined) parts.push(`upstream ${this.upstreamPosition}`);
     if (this.info?.description) parts.push(this.info.description);
-    if (this.filter) parts.push(`filter: ${this.filter}*`);
     const tip = [`**Repository** ${escapeMarkdown(this.domain.info.name)}/${escapeMarkdown(this.name)}`];
     if (this.info?.description) tip.push('', escapeMarkdown(this.info.description));
     if (this.info?.administratorAccount) tip.push('', `Administrator account: ${escapeMarkdown(this.info.administratorAccount)}`);
@@ -326,6 +329,10 @@ export class RepositoryNode extends ExplorerNode {
     this.filter = prefix?.trim() || undefined;
     this.reset();
   }
+  /** The filter as a ListPackages query: a name prefix, or `@scope/prefix` / `group:prefix` for one namespace. */
+  get query(): PackageQuery {
+    return this.filter ? parsePackageQuery(this.filter) : {};
+  }
 
   override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
     if (this.children) return this.children;
@@ -342,21 +349,22 @@ export class RepositoryNode extends ExplorerNode {
       }
     })();
     if (api instanceof CodeArtifactError) return [new MessageNode(this, 'Could not load the repository', api)];
-    const packagePrefix = this.filter;
+    const query = this.query;
+    const formats = PACKAGE_FORMATS.filter((f) => !query.format || f === query.format);
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
       const [details, ...probes] = await Promise.all([
         api.describeRepository(this.ref, { signal }),
-        ...PACKAGE_FORMATS.map((format) => api.listPackages(this.ref, { format, packagePrefix }, { signal, maxResults: 1 })),
+        ...formats.map((format) => api.listPackages(this.ref, { ...query, format }, { signal, maxResults: 1 })),
       ]);
       const children: ExplorerNode[] = [];
       if (details.upstreams.length > 0) children.push(new UpstreamsNode(this, details.upstreams));
       for (const c of details.externalConnections) children.push(new ExternalConnectionNode(this, c.name, c.format, c.status));
-      PACKAGE_FORMATS.forEach((format, i) => {
+      formats.forEach((format, i) => {
         if ((probes[i]?.items.length ?? 0) > 0) children.push(new FormatNode(this, format));
       });
       if (!children.some((c) => c instanceof FormatNode)) {
-        children.push(new MessageNode(this, packagePrefix ? `No packages start with "${packagePrefix}"` : 'No packages yet'));
+        children.push(new MessageNode(this, this.filter ? `No packages match "${this.filter}"` : 'No packages yet'));
       }
       this.children = children;
       return children;
@@ -435,7 +443,7 @@ export class FormatNode extends PagedNode<PackageInfo> {
     };
   }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
-    return ctx.api().listPackages(this.repository.ref, { format: this.format, packagePrefix: this.repository.filter }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
+    return ctx.api().listPackages(this.repository.ref, { ...this.repository.query, format: this.format }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
   }
   protected keyOf(p: PackageInfo): string {
     return `${p.namespace ?? ''}/${p.name}`;
@@ -491,7 +499,8 @@ export class NamespaceNode extends PagedNode<PackageInfo> {
   }
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     const repo = this.formatNode.repository;
-    const page = await ctx.api().listPackages(repo.ref, { format: this.formatNode.format, namespace: this.namespace, packagePrefix: repo.filter }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
+    const { packagePrefix } = repo.query;
+    const page = await ctx.api().listPackages(repo.ref, { format: this.formatNode.format, namespace: this.namespace, ...(packagePrefix ? { packagePrefix } : {}) }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
     return { ...page, items: page.items.filter((p) => p.namespace === this.namespace) };
   }
   protected keyOf(p: PackageInfo): string {
@@ -669,7 +678,8 @@ export class ExplorerModel {
       if (!repoNode) await domain.loadMore(this.ctx, signal);
     }
     if (!repoNode) return undefined;
-    repoNode.setFilter(pkg.name);
+    // Narrowed to this package (and its scope or group), so that it is on the first page of its format.
+    repoNode.setFilter(pkg.namespace && pkg.format === 'npm' ? `@${pkg.namespace}/${pkg.name}` : pkg.namespace && pkg.format === 'maven' ? `${pkg.namespace}:${pkg.name}` : pkg.name);
     const formatNode = (await repoNode.getChildren(this.ctx, signal)).find((c): c is FormatNode => c instanceof FormatNode && c.format === pkg.format);
     if (!formatNode) return undefined;
     let level: ExplorerNode = formatNode;

@@ -258,6 +258,23 @@ function parseLine(args: string): RequirementWithLocation | null {
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 const ARCHIVE = /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar|tar\.lz|tlz)$/i;
 
+/**
+ * One PEP 508 requirement held in `source[start, end)` (e.g. a string in pyproject.toml), with spans into
+ * `source`. `line` is reported as given.
+ */
+export function parsePep508At(
+  source: string,
+  start: number,
+  end: number,
+  line: number,
+): PythonRequirement | 'url' | 'path' | 'invalid' {
+  const text = source.slice(start, end);
+  const lead = text.length - text.trimStart().length;
+  const args = text.trim();
+  if (args === '') return 'invalid';
+  return readRequirement(args, 0, (a, b) => spanOf(source, start + lead + a, start + lead + b), line, []);
+}
+
 function readRequirement(
   args: string,
   offset: number,

@@ -73,6 +73,7 @@ describe('parseRegistryUrl', () => {
   it('redacts userinfo, query and fragment', () => {
     assert.equal(redactUrl(`https://aws:TOKEN@${HOST}/pypi/internal/simple/?x=1#y`), `https://${HOST}/pypi/internal/simple/`);
     assert.equal(redactUrl('//aws:TOKEN@host/x'), '//host/x');
+    assert.equal(npmRegistryFor('x', ['registry=https://user:secret@npm.example/']), 'https://npm.example/');
   });
 });
 
@@ -110,10 +111,19 @@ describe('pipIndexUrls', () => {
 
   it('reads pip config: [install] over [global], multi-line extra-index-url', () => {
     assert.deepEqual(pipIndexUrls([], [pipConf]), {
-      indexUrl: `https://aws:TOKEN@${HOST}/pypi/internal/simple/`,
+      // The token in the config is dropped.
+      indexUrl: `https://${HOST}/pypi/internal/simple/`,
       extraIndexUrls: ['https://one.example/simple/', 'https://two.example/simple/'],
     });
     assert.deepEqual(pipIndexUrls([], []), { indexUrl: PYPI_DEFAULT_INDEX, extraIndexUrls: [] });
+  });
+
+  it('puts PIP_INDEX_URL / PIP_EXTRA_INDEX_URL above the config files', () => {
+    const env = { PIP_INDEX_URL: 'https://env.example/simple/', PIP_EXTRA_INDEX_URL: 'https://x.example/ https://y.example/' };
+    assert.deepEqual(pipIndexUrls([], [pipConf], env), {
+      indexUrl: 'https://env.example/simple/',
+      extraIndexUrls: ['https://x.example/', 'https://y.example/'],
+    });
   });
 
   it("lets the requirements file's options override the index and add extra indexes", () => {

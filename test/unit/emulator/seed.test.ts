@@ -109,18 +109,16 @@ describe('emulator seed loading', () => {
     assert.equal(again.getDomain('acme', '111122223333')?.repositories.get('shared')?.packages.get('npm\u0000\u0000a')?.versions.get('1.0.0')?.revision, v1.revision, 'revisions are deterministic');
   });
 
-  it('loads 10,000 packages quickly (about 0.3 s on an idle machine)', () => {
+  it('loads a 10,000-package repository', () => {
     const seed: Seed = {
       domains: [{ name: 'big', owner: '111122223333', repositories: [{ name: 'r1' }] }],
       packages: Array.from({ length: 10_000 }, (_, i) => ({ domain: 'big', repository: 'r1', format: 'npm' as const, name: `p${i}`, versions: [{ version: '1.0.0', summary: 's' }, { version: '1.0.1' }] })),
     };
-    const started = performance.now();
     const store = new Store();
     loadSeed(store, validateSeed(seed));
-    const ms = performance.now() - started;
+    // Speed is printed by `npm run bench`, not asserted here.
     assert.equal(store.getDomain('big', '111122223333')?.repositories.get('r1')?.packages.size, 10_000);
-    // Generous bound: the CI machine may be busy with other suites.
-    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+    assert.equal(store.getDomain('big', '111122223333')?.repositories.get('r1')?.packages.get('npm\u0000\u0000p9999')?.versions.size, 2);
   });
 });
 

@@ -1,0 +1,484 @@
+// The configure commands (palette, explorer context menu, walkthrough) and the token lifecycle's UI:
+// terminal environment, status bar note, one warning when a refresh fails. Logic lives in configurator.ts
+// and auth/tokens.ts; this file only asks, shows and wires.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { listDomainsWithExtras, type RepositoryRef } from '../aws/codeArtifactApi';
+import { CodeArtifactError } from '../aws/errors';
+import type { Session } from '../auth/session';
+import { domainKey, type IssuedToken, type RefreshFailure, type TokenDomain, type TokenService } from '../auth/tokens';
+import { renderEnvironment, renderExportSnippet } from '../core/configFiles/environment';
+import { renderGradleInitScript, renderPoetrySnippets, renderUvSnippets, type Snippet } from '../core/configFiles/snippets';
+import { gradleInitScriptPath } from '../core/configFiles/userPaths';
+import { mavenRepositoryId } from '../core/configFiles/mavenSettings';
+import type { PipIndexMode } from '../core/configFiles/pipConfig';
+import { describeExpiry } from '../core/tokenExpiry';
+import { abortSignalFor } from '../shared/cancellation';
+import { registerCommand, runSsoLogin } from '../shared/commands';
+import { describeRecord, type ConfigureResult, type Configurator, type RepositoryTarget } from './configurator';
+import { detectTools, type Tool } from './detect';
+
+/** What the status bar needs from this feature (implemented by auth/statusBar.ts). */
+export interface TokenStatusSink {
+  setTokenState(note: string | undefined, warning: boolean): void;
+}
+
+type ModeItem = vscode.QuickPickItem & { mode: PipIndexMode };
+const modeItems = (items: ModeItem[]): ModeItem[] => items;
+
+const TOOL_LABELS: Record<Tool, string> = {
+  npm: 'npm',
+  pnpm: 'pnpm',
+  yarnClassic: 'Yarn classic (1.x)',
+  yarnBerry: 'Yarn (2+)',
+  pip: 'pip',
+  uv: 'uv',
+  poetry: 'Poetry',
+  maven: 'Maven',
+  gradle: 'Gradle',
+};
+
+/** The argument the explorer passes (a RepositoryNode) or a plain target (tests, other commands). */
+function targetFromArgument(arg: unknown): RepositoryTarget | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const ref = (arg as { ref?: unknown }).ref;
+  const candidate = (typeof ref === 'object' && ref !== null ? ref : arg) as Partial<RepositoryRef>;
+  if (typeof candidate.domain === 'string' && typeof candidate.repository === 'string') {
+    return { domain: candidate.domain, repository: candidate.repository, ...(candidate.domainOwner ? { domainOwner: candidate.domainOwner } : {}) };
+  }
+  return undefined;
+}
+
+export function readTokenDurationSeconds(): number {
+  return vscode.workspace.getConfiguration('codeartifact').get<number>('tokenDurationSeconds', 43_200);
+}
+
+export class ConfigureFeature implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: Pick<vscode.ExtensionContext, 'environmentVariableCollection'>,
+    private readonly session: Session,
+    private readonly tokens: TokenService,
+    private readonly configurator: Configurator,
+    private readonly status: TokenStatusSink,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const ticker = setInterval(() => this.renderStatus(), 60_000);
+    this.disposables.push(
+      { dispose: () => clearInterval(ticker) },
+      tokens.onDidRefresh((t) => void this.afterRefresh(t)),
+      tokens.onDidFail((f) => void this.tellFailure(f)),
+      tokens.onDidChange(() => this.renderStatus()),
+      // After sleep the timer may be late: check when the window comes back.
+      vscode.window.onDidChangeWindowState((s) => {
+        if (s.focused) void this.tokens.refreshDue();
+      }),
+      session.onDidChange(() => {
+        if (session.signedIn) void this.tokens.refreshDue();
+      }),
+      ...this.registerCommands(),
+    );
+    this.context.environmentVariableCollection.description = 'CodeArtifact: CODEARTIFACT_AUTH_TOKEN and the configured domain for Maven, Gradle, uv and poetry';
+  }
+
+  /** After activation: keep the configured domains' tokens alive and restore the terminal environment. */
+  async start(): Promise<void> {
+    this.tokens.track(this.configurator.domains());
+    await this.tokens.load();
+    await this.updateEnvironment();
+    this.renderStatus();
+  }
+
+  private registerCommands(): vscode.Disposable[] {
+    const cmd = (id: string, title: string, fn: (arg?: unknown) => Promise<unknown>) => registerCommand(`codeartifact.${id}`, title, fn, this.log);
+    return [
+      cmd('configureNpm', 'Configure npm', (a) => this.configureNpm(a, 'npm')),
+      cmd('configurePnpm', 'Configure pnpm', (a) => this.configureNpm(a, 'pnpm')),
+      cmd('configureYarn', 'Configure Yarn', (a) => this.configureYarn(a)),
+      cmd('configurePip', 'Configure pip', (a) => this.configurePip(a)),
+      cmd('configureTwine', 'Configure twine', (a) => this.configureTwine(a)),
+      cmd('configureMaven', 'Configure Maven', (a) => this.configureMaven(a)),
+      cmd('configureUv', 'Configure uv', (a) => this.showSnippets(a, 'uv')),
+      cmd('configurePoetry', 'Configure Poetry', (a) => this.showSnippets(a, 'poetry')),
+      cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
+      cmd('configureWorkspace', 'Configure workspace', (a) => this.configureWorkspace(a)),
+      cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
+      cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
+      cmd('copyToken', 'Copy token', () => this.copyToken()),
+      cmd('copyEnvExport', 'Copy environment export', () => this.copyEnvExport()),
+    ];
+  }
+
+  // ---- picking ----
+
+  private async pickTarget(arg: unknown, purpose: string): Promise<RepositoryTarget | undefined> {
+    const given = targetFromArgument(arg);
+    if (given) return given;
+    const api = this.session.api();
+    const domains = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing CodeArtifact domains…' }, () =>
+      listDomainsWithExtras(api, this.session.settings().extraDomains, { maxResults: 100 }),
+    );
+    const usable = domains.items.filter((d) => !d.error);
+    if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
+    const domain = await vscode.window.showQuickPick(
+      usable.map((d) => ({ label: d.name, description: d.owner, domain: d })),
+      { title: `${purpose} (1/2): domain`, placeHolder: 'Choose the CodeArtifact domain', ignoreFocusOut: true },
+    );
+    if (!domain) return undefined;
+    const ref = { name: domain.domain.name, ...(domain.domain.owner ? { owner: domain.domain.owner } : {}) };
+    const repos = await api.listRepositories(ref, { maxResults: 1000 });
+    if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
+    const repo = await vscode.window.showQuickPick(
+      repos.items.map((r) => ({ label: r.name, description: r.description, repo: r })),
+      { title: `${purpose} (2/2): repository in ${ref.name}`, placeHolder: 'Choose the repository', ignoreFocusOut: true, matchOnDescription: true },
+    );
+    if (!repo) return undefined;
+    return { domain: ref.name, repository: repo.repo.name, ...(ref.owner ? { domainOwner: ref.owner } : {}) };
+  }
+
+  private async pickWorkspaceFolder(purpose: string): Promise<string> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const local = folders.filter((f) => f.uri.scheme === 'file');
+    if (local.length === 0) throw new Error(`${purpose} writes the project's registry file; open a folder first.`);
+    if (local.length === 1 && local[0]) return local[0].uri.fsPath;
+    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: `${purpose}: which folder?`, ignoreFocusOut: true });
+    if (!picked) throw new CodeArtifactError({ kind: 'cancelled' }, 'Cancelled.');
+    return picked.uri.fsPath;
+  }
+
+  private async askScope(): Promise<string | undefined | null> {
+    const value = await vscode.window.showInputBox({
+      title: 'npm scope (optional)',
+      prompt: 'Route only this scope to the repository (e.g. @my-company). Leave empty to make it the default registry.',
+      placeHolder: '@my-company',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' || /^@?[a-z0-9][a-z0-9._~-]*$/.test(v.trim()) ? undefined : 'An npm scope is lower-case, like @my-company'),
+    });
+    if (value === undefined) return null;
+    const t = value.trim();
+    return t === '' ? undefined : t.startsWith('@') ? t : `@${t}`;
+  }
+
+  private run<T>(title: string, work: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => work(abortSignalFor(token)));
+  }
+
+  // ---- configure ----
+
+  private async configureNpm(arg: unknown, client: 'npm' | 'pnpm' | 'yarn classic', folderGiven?: string, targetGiven?: RepositoryTarget): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, `Configure ${client}`));
+    if (!target) return;
+    const folder = folderGiven ?? (await this.pickWorkspaceFolder(`Configure ${client}`));
+    const scope = await this.askScope();
+    if (scope === null) return;
+    const result = await this.run(`Configuring ${client} for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureNpm(target, { workspaceFolder: folder, ...(scope ? { scope } : {}) }, signal),
+    );
+    await this.afterConfigure(`${client}${scope ? ` (${scope})` : ''}`, target, result);
+  }
+
+  private async configureYarn(arg: unknown, folderGiven?: string, targetGiven?: RepositoryTarget, flavourGiven?: 'berry' | 'classic'): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure Yarn'));
+    if (!target) return;
+    const folder = folderGiven ?? (await this.pickWorkspaceFolder('Configure Yarn'));
+    let flavour = flavourGiven;
+    if (!flavour) {
+      const detected = (await detectTools(folder)).map((d) => d.tool);
+      flavour = detected.includes('yarnBerry') ? 'berry' : detected.includes('yarnClassic') ? 'classic' : undefined;
+    }
+    if (!flavour) {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'Yarn 2 or later (berry)', description: '.yarnrc.yml', flavour: 'berry' as const },
+          { label: 'Yarn 1 (classic)', description: '.npmrc, like npm', flavour: 'classic' as const },
+        ],
+        { title: 'Configure Yarn: which Yarn?', ignoreFocusOut: true },
+      );
+      if (!pick) return;
+      flavour = pick.flavour;
+    }
+    if (flavour === 'classic') return this.configureNpm(undefined, 'yarn classic', folder, target);
+    const scope = await this.askScope();
+    if (scope === null) return;
+    const result = await this.run(`Configuring Yarn for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureYarnBerry(target, { workspaceFolder: folder, ...(scope ? { scope } : {}) }, signal),
+    );
+    await this.afterConfigure(`Yarn${scope ? ` (${scope})` : ''}`, target, result);
+  }
+
+  private async configurePip(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure pip'));
+    if (!target) return;
+    const pick = await vscode.window.showQuickPick(
+      modeItems([
+        { label: 'Replace PyPI (index-url)', description: 'recommended when the repository has an upstream to PyPI', detail: 'Every package comes through CodeArtifact.', mode: 'index-url' },
+        { label: 'Add next to PyPI (extra-index-url)', description: 'pip also asks PyPI', detail: 'Beware: pip takes the highest version across indexes, so a public package with a private name can win.', mode: 'extra-index-url' },
+      ]),
+      { title: `Configure pip for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
+    );
+    if (!pick) return;
+    const result = await this.run(`Configuring pip for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configurePip(target, { mode: pick.mode }, signal));
+    await this.afterConfigure(`pip (${pick.mode})`, target, result);
+  }
+
+  private async configureTwine(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure twine'));
+    if (!target) return;
+    const result = await this.run(`Configuring twine for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configureTwine(target, signal));
+    await this.afterConfigure('twine (upload with: twine upload -r codeartifact dist/*)', target, result);
+  }
+
+  private async configureMaven(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure Maven'));
+    if (!target) return;
+    const password = await vscode.window.showQuickPick(
+      [
+        { label: 'Password from ${env.CODEARTIFACT_AUTH_TOKEN}', description: 'recommended: settings.xml holds no secret', detail: 'VS Code terminals get the variable; elsewhere use "CodeArtifact: Copy Environment Export".', choice: 'env' as const },
+        { label: 'Token written into settings.xml', description: 'refreshed with the token', detail: 'Works where the variable is not set (IDE builds, CI agents on this machine).', choice: 'inline' as const },
+      ],
+      { title: `Configure Maven for ${target.domain}/${target.repository}: password`, ignoreFocusOut: true },
+    );
+    if (!password) return;
+    const mirror = await vscode.window.showQuickPick(
+      [
+        { label: 'Repository and plugin repository only', description: 'Maven Central stays as it is', mirror: false },
+        { label: 'Also mirror everything (mirrorOf *)', description: 'Maven Central goes through CodeArtifact too', mirror: true },
+      ],
+      { title: `Configure Maven for ${target.domain}/${target.repository}: mirror`, ignoreFocusOut: true },
+    );
+    if (!mirror) return;
+    const result = await this.run(`Configuring Maven for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureMaven(target, { password: password.choice, mirror: mirror.mirror }, signal),
+    );
+    await this.afterConfigure(`Maven (${mavenRepositoryId(target.domain, target.repository)})`, target, result);
+  }
+
+  private async showSnippets(arg: unknown, tool: 'uv' | 'poetry' | 'gradle', targetGiven?: RepositoryTarget): Promise<void> {
+    const target = targetGiven ?? (await this.pickTarget(arg, `Configure ${TOOL_LABELS[tool]}`));
+    if (!target) return;
+    let snippets: Snippet[];
+    if (tool === 'gradle') {
+      const endpoint = await this.configurator.endpoint(target, 'maven');
+      const file = gradleInitScriptPath({ env: process.env, home: os.homedir() }, mavenRepositoryId(target.domain, target.repository));
+      snippets = [{ target: file, text: renderGradleInitScript({ endpoint, domain: target.domain, repository: target.repository }) }];
+    } else {
+      const pick = await vscode.window.showQuickPick(
+        modeItems([
+          { label: 'Replace PyPI', mode: 'index-url' },
+          { label: 'Add next to PyPI', mode: 'extra-index-url' },
+        ]),
+        { title: `Configure ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
+      );
+      if (!pick) return;
+      const endpoint = await this.configurator.endpoint(target, 'pypi');
+      snippets = tool === 'uv' ? renderUvSnippets(endpoint, pick.mode) : renderPoetrySnippets(endpoint, pick.mode);
+    }
+    const body = [
+      `# ${TOOL_LABELS[tool]} → CodeArtifact ${target.domain}/${target.repository}`,
+      '',
+      'These snippets hold no secret: they read the token from CODEARTIFACT_AUTH_TOKEN, which VS Code terminals get',
+      'once a repository of this domain is configured (or use "CodeArtifact: Copy Environment Export").',
+      '',
+      ...snippets.flatMap((s) => [`## ${s.target}`, '', '```' + (tool === 'gradle' ? 'groovy' : s.target === 'environment' ? 'sh' : 'toml'), s.text.trimEnd(), '```', '']),
+    ].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: body });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    // The terminal variable needs a token of this domain even though no file was written.
+    await this.tokens.get({ name: target.domain, owner: target.domainOwner ?? '' });
+    await this.updateEnvironment({ name: target.domain, owner: target.domainOwner ?? '' });
+  }
+
+  private async configureWorkspace(arg: unknown): Promise<void> {
+    const folder = await this.pickWorkspaceFolder('Configure workspace');
+    const detected = await detectTools(folder);
+    if (detected.length === 0) {
+      throw new Error(`No package.json, requirements*.txt, pyproject.toml, pom.xml or build.gradle found in ${path.basename(folder)}; run a "CodeArtifact: Configure …" command for your tool instead.`);
+    }
+    const picks = await vscode.window.showQuickPick(
+      detected.map((d) => ({ label: TOOL_LABELS[d.tool], description: d.evidence.join(', '), picked: true, tool: d.tool })),
+      { title: `Configure workspace ${path.basename(folder)}: tools found`, canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picks || picks.length === 0) return;
+    const target = await this.pickTarget(arg, 'Configure workspace');
+    if (!target) return;
+    for (const p of picks) {
+      switch (p.tool) {
+        case 'npm':
+        case 'pnpm':
+          await this.configureNpm(undefined, p.tool, folder, target);
+          break;
+        case 'yarnClassic':
+          await this.configureYarn(undefined, folder, target, 'classic');
+          break;
+        case 'yarnBerry':
+          await this.configureYarn(undefined, folder, target, 'berry');
+          break;
+        case 'pip':
+          await this.configurePip(undefined, target);
+          break;
+        case 'maven':
+          await this.configureMaven(undefined, target);
+          break;
+        case 'uv':
+        case 'poetry':
+        case 'gradle':
+          await this.showSnippets(undefined, p.tool, target);
+          break;
+      }
+    }
+  }
+
+  private async afterConfigure(what: string, target: RepositoryTarget, result: ConfigureResult): Promise<void> {
+    this.tokens.track(this.configurator.domains());
+    await this.updateEnvironment(result.domain);
+    this.renderStatus();
+    for (const c of result.changes) for (const line of c.lines) this.log.info(`${c.file}: ${line}`);
+    const changed = result.changes.filter((c) => c.lines.length > 0);
+    const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
+    // Open the project file first: the user files hold the token.
+    const openable = [...result.changes].sort((a, b) => Number(a.holdsToken) - Number(b.holdsToken))[0];
+    const choice = await vscode.window.showInformationMessage(`Configured ${what} for ${target.domain}/${target.repository}. ${summary}`, ...(openable ? ['Open File'] : []), 'Show Logs');
+    if (choice === 'Open File' && openable) await vscode.window.showTextDocument(vscode.Uri.file(openable.file));
+    else if (choice === 'Show Logs') this.log.show(true);
+  }
+
+  // ---- tokens ----
+
+  private async afterRefresh(token: IssuedToken): Promise<void> {
+    const { changes, errors } = await this.configurator.rewriteTokenFiles(token);
+    const written = changes.filter((c) => c.lines.length > 0).length;
+    if (written > 0) this.log.info(`Wrote the new token of ${token.name} to ${written} file(s)`);
+    if (errors.length > 0) {
+      void vscode.window
+        .showWarningMessage(`The new CodeArtifact token for ${token.name} could not be written to ${errors.map((e) => tildify(e.file)).join(', ')}: ${errors[0]?.message ?? ''}`, 'Show Logs')
+        .then((c) => c && this.log.show(true));
+    }
+    await this.updateEnvironment();
+    this.renderStatus();
+  }
+
+  private async tellFailure(f: RefreshFailure): Promise<void> {
+    const held = await this.tokens.stored(f.domain);
+    const when = held ? ` The current token ${describeExpiry(held, Date.now())}; after that npm, pip and Maven get 401.` : '';
+    const kind = f.error.kind;
+    const actions = kind === 'ssoExpired' ? ['Run aws sso login', 'Retry'] : kind === 'notSignedIn' || kind === 'noCredentials' || kind === 'accessDenied' ? ['Sign In', 'Retry'] : ['Retry', 'Show Logs'];
+    const choice = await vscode.window.showWarningMessage(`Could not refresh the CodeArtifact token for ${f.domain.name}: ${f.error.message}${when}`, ...actions);
+    if (choice === 'Run aws sso login' && f.error.detail.kind === 'ssoExpired') runSsoLogin(f.error.detail.profile);
+    else if (choice === 'Sign In') await vscode.commands.executeCommand('codeartifact.signIn');
+    else if (choice === 'Retry') await this.refreshTokens();
+    else if (choice === 'Show Logs') this.log.show(true);
+  }
+
+  private async refreshTokens(): Promise<void> {
+    const domains = this.tokens.trackedDomains();
+    if (domains.length === 0) {
+      void vscode.window.showInformationMessage('No repository is configured yet, so there is no token to refresh. Run "CodeArtifact: Configure npm" (or pip, Maven…) first.');
+      return;
+    }
+    const results = await this.run('Refreshing CodeArtifact tokens…', (signal) => Promise.allSettled(domains.map((d) => this.tokens.refresh(d, signal))));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    if (failed.length > 0) throw failed[0];
+    const t = this.tokens.summary();
+    void vscode.window.showInformationMessage(`Refreshed ${domains.length} CodeArtifact token(s)${t ? `; ${describeExpiry(t, Date.now())}` : ''}. Every configured file was updated.`);
+  }
+
+  private async removeConfiguration(): Promise<void> {
+    const records = this.configurator.records();
+    if (records.length === 0) {
+      void vscode.window.showInformationMessage('Nothing to remove: no configuration written by this extension is recorded.');
+      return;
+    }
+    const picks = await vscode.window.showQuickPick(
+      records.map((r) => ({ label: describeRecord(r), description: tildify(r.file), picked: true, record: r })),
+      { title: 'Remove configuration: what the extension wrote', canPickMany: true, ignoreFocusOut: true },
+    );
+    if (!picks || picks.length === 0) return;
+    const chosen = new Set(picks.map((p) => p.record));
+    const { changes, errors, unusedDomains } = await this.configurator.remove((r) => [...chosen].some((c) => c.file === r.file && c.kind === r.kind && c.appliedAt === r.appliedAt && c.repository === r.repository && c.scope === r.scope));
+    for (const d of unusedDomains) await this.tokens.forget(d);
+    this.tokens.track(this.configurator.domains());
+    await this.updateEnvironment();
+    this.renderStatus();
+    for (const c of changes) for (const line of c.lines) this.log.info(`${c.file}: ${line}`);
+    if (errors.length > 0) {
+      throw new Error(`Could not remove the configuration from ${errors.map((e) => tildify(e.file)).join(', ')}: ${errors[0]?.message ?? ''}`);
+    }
+    void vscode.window.showInformationMessage(`Removed ${picks.length} configuration(s) from ${new Set(changes.map((c) => c.file)).size} file(s); your own lines are back as they were.`);
+  }
+
+  private async pickKnownDomain(purpose: string): Promise<TokenDomain | undefined> {
+    const domains = this.tokens.trackedDomains();
+    if (domains.length === 1) return domains[0];
+    if (domains.length > 1) {
+      const pick = await vscode.window.showQuickPick(domains.map((d) => ({ label: d.name, description: d.owner, d })), { title: `${purpose}: domain` });
+      return pick?.d;
+    }
+    const target = await this.pickTarget(undefined, purpose);
+    return target ? { name: target.domain, owner: target.domainOwner ?? '' } : undefined;
+  }
+
+  private async copyToken(): Promise<void> {
+    const domain = await this.pickKnownDomain('Copy token');
+    if (!domain) return;
+    const t = await this.run(`Getting a token for ${domain.name}…`, (signal) => this.tokens.get(domain, signal));
+    await vscode.env.clipboard.writeText(t.token);
+    void vscode.window.showInformationMessage(`Copied the CodeArtifact token for ${domain.name} (${describeExpiry(t, Date.now())}). Treat it like a password.`);
+  }
+
+  private async copyEnvExport(): Promise<void> {
+    const domain = await this.pickKnownDomain('Copy environment export');
+    if (!domain) return;
+    const t = await this.run(`Getting a token for ${domain.name}…`, (signal) => this.tokens.get(domain, signal));
+    const latest = this.configurator
+      .records()
+      .filter((r) => r.domain === domain.name && r.owner === domain.owner)
+      .sort((a, b) => b.appliedAt - a.appliedAt)[0];
+    const env = renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) });
+    await vscode.env.clipboard.writeText(renderExportSnippet(env, process.platform === 'win32' ? 'powershell' : 'posix'));
+    void vscode.window.showInformationMessage(`Copied ${Object.keys(env).join(', ')} as ${process.platform === 'win32' ? 'PowerShell' : 'shell'} lines (${describeExpiry(t, Date.now())}).`);
+  }
+
+  /** Integrated terminals: the most recently configured domain's token (or `prefer`'s). */
+  private async updateEnvironment(prefer?: TokenDomain): Promise<void> {
+    const collection = this.context.environmentVariableCollection;
+    let env: Record<string, string> | undefined;
+    if (prefer) {
+      const t = await this.tokens.stored(prefer);
+      const latest = this.configurator.records().filter((r) => r.domain === prefer.name && r.owner === prefer.owner).sort((a, b) => b.appliedAt - a.appliedAt)[0];
+      if (t) env = renderEnvironment({ token: t.token, domain: prefer.name, domainOwner: prefer.owner, ...(latest ? { endpoint: latest.endpoint } : {}) });
+      this.envDomain = prefer;
+    } else if (this.envDomain && this.tokens.trackedDomains().some((d) => domainKey(d) === domainKey(this.envDomain as TokenDomain))) {
+      return this.updateEnvironment(this.envDomain);
+    } else {
+      env = await this.configurator.environment((d) => this.tokens.stored(d));
+    }
+    if (!env) {
+      collection.clear();
+      return;
+    }
+    for (const name of ['CODEARTIFACT_REPOSITORY_ENDPOINT']) if (!(name in env)) collection.delete(name);
+    for (const [k, v] of Object.entries(env)) collection.replace(k, v);
+  }
+  private envDomain: TokenDomain | undefined;
+
+  private renderStatus(): void {
+    const s = this.tokens.summary();
+    if (!s) {
+      this.status.setTokenState(undefined, false);
+      return;
+    }
+    const note = s.failing ? `token refresh failed, ${describeExpiry(s, Date.now())}` : `token ${describeExpiry(s, Date.now())}`;
+    this.status.setTokenState(note, s.failing || s.state !== 'fresh');
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function tildify(file: string): string {
+  const home = os.homedir();
+  return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
+}

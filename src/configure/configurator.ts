@@ -1,0 +1,356 @@
+// The configure journey below the UI: fetch endpoint and token, edit the files with the pure writers of
+// core/configFiles, remember every edit in a record (globalState) so that refresh rewrites exactly the
+// files that hold a token and removal undoes exactly what was written. No runtime `vscode` import.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type * as vscode from 'vscode';
+import type { CodeArtifactApi, PackageFormat, RepositoryRef } from '../aws/codeArtifactApi';
+import type { IssuedToken, TokenDomain } from '../auth/tokens';
+import { renderEnvironment } from '../core/configFiles/environment';
+import { assertTokenFileOutsideWorkspaces, readTextIfExists, writeFileAtomic } from '../core/configFiles/fileWrite';
+import { applyMavenSettings, removeMavenSettings } from '../core/configFiles/mavenSettings';
+import type { EditResult } from '../core/configFiles/managedBlock';
+import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from '../core/configFiles/npmrc';
+import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
+import { mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
+import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
+
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings';
+
+/** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
+export interface AppliedConfiguration {
+  readonly kind: ConfigKind;
+  readonly file: string;
+  readonly domain: string;
+  /** '' when the domain is the caller's own and its owner was not known. */
+  readonly owner: string;
+  readonly repository: string;
+  readonly endpoint: string;
+  readonly scope?: string;
+  readonly mode?: PipIndexMode;
+  readonly password?: 'env' | 'inline';
+  readonly mirror?: boolean;
+  /** The file holds the token, so a refresh rewrites it. */
+  readonly holdsToken: boolean;
+  /** The file did not exist before we first wrote it: removing our last block deletes it again. */
+  readonly createdFile: boolean;
+  readonly appliedAt: number;
+}
+
+export interface FileChange {
+  readonly file: string;
+  /** Summary lines from the writer (never a token); empty when the file was already as wanted. */
+  readonly lines: readonly string[];
+  readonly holdsToken: boolean;
+  readonly deleted?: boolean;
+}
+
+export interface ConfigureResult {
+  readonly changes: FileChange[];
+  readonly domain: TokenDomain;
+  readonly endpoint: string;
+}
+
+export interface RepositoryTarget {
+  readonly domain: string;
+  /** Owner account; '' or absent for the caller's own domain. */
+  readonly domainOwner?: string;
+  readonly repository: string;
+}
+
+export type RecordStore = Pick<vscode.Memento, 'get' | 'update'>;
+export type ConfigureLog = Pick<vscode.LogOutputChannel, 'info' | 'warn'>;
+
+export interface ConfiguratorOptions {
+  readonly api: () => Pick<CodeArtifactApi, 'getRepositoryEndpoint'>;
+  readonly tokens: { get(domain: TokenDomain, signal?: AbortSignal): Promise<IssuedToken> };
+  readonly records: RecordStore;
+  /** Environment and home directory used to find user-level files (NPM_CONFIG_USERCONFIG, PIP_CONFIG_FILE, …). */
+  readonly user: () => UserContext;
+  readonly workspaceRoots: () => readonly string[];
+  readonly log: ConfigureLog;
+  readonly now?: () => number;
+}
+
+const RECORDS_KEY = 'codeartifact.configurations';
+
+function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint'>): string {
+  // One record per block: the block id is the registry key (npm/yarn), the nerf dart / repository (auth, maven), fixed for pip/pypirc.
+  switch (r.kind) {
+    case 'npmRegistry':
+    case 'yarnRegistry':
+      return `${r.kind}|${r.file}|${r.scope ?? ''}`;
+    case 'npmAuth':
+    case 'yarnAuth':
+      return `${r.kind}|${r.file}|${r.endpoint}`;
+    case 'mavenSettings':
+      return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
+    case 'pipIndex':
+    case 'pypirc':
+      return `${r.kind}|${r.file}`;
+  }
+}
+
+export function describeRecord(r: AppliedConfiguration): string {
+  const what: Record<ConfigKind, string> = {
+    npmRegistry: r.scope ? `npm registry for ${r.scope}` : 'npm registry',
+    npmAuth: 'npm token',
+    yarnRegistry: r.scope ? `yarn registry for ${r.scope}` : 'yarn registry',
+    yarnAuth: 'yarn token',
+    pipIndex: `pip ${r.mode ?? 'index-url'}`,
+    pypirc: 'twine repository',
+    mavenSettings: `Maven server/profile${r.mirror ? '/mirror' : ''}`,
+  };
+  return `${what[r.kind]} → ${r.domain}/${r.repository}`;
+}
+
+interface PlannedEdit {
+  readonly record: AppliedConfiguration;
+  readonly result: EditResult;
+  readonly existed: boolean;
+}
+
+export class Configurator {
+  private readonly now: () => number;
+
+  constructor(private readonly opts: ConfiguratorOptions) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  records(): AppliedConfiguration[] {
+    return [...this.opts.records.get<AppliedConfiguration[]>(RECORDS_KEY, [])];
+  }
+
+  /** The domains some configuration uses (the token service keeps these alive). */
+  domains(): TokenDomain[] {
+    const seen = new Map<string, TokenDomain>();
+    for (const r of this.records()) seen.set(`${r.owner}/${r.domain}`, { name: r.domain, owner: r.owner });
+    return [...seen.values()];
+  }
+
+  private async endpointAndToken(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<{ endpoint: string; token: IssuedToken; domain: TokenDomain }> {
+    const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
+    const domain: TokenDomain = { name: target.domain, owner: target.domainOwner ?? '' };
+    const [endpoint, token] = await Promise.all([this.opts.api().getRepositoryEndpoint(ref, format, { signal }), this.opts.tokens.get(domain, signal)]);
+    return { endpoint, token, domain };
+  }
+
+  private base(target: RepositoryTarget, endpoint: string) {
+    return { domain: target.domain, owner: target.domainOwner ?? '', repository: target.repository, endpoint, appliedAt: this.now() };
+  }
+
+  /** npm (and pnpm, yarn classic): project `.npmrc` registry line, user npmrc token. */
+  async configureNpm(target: RepositoryTarget, options: { workspaceFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, token, domain } = await this.endpointAndToken(target, 'npm', signal);
+    const scope = options.scope?.trim() ? options.scope.trim() : undefined;
+    const base = this.base(target, endpoint);
+    const userFile = userNpmrcPath(this.opts.user());
+    const projectFile = path.join(options.workspaceFolder, '.npmrc');
+    return this.applyAll(domain, endpoint, token.token, [
+      { ...base, kind: 'npmAuth', file: userFile, holdsToken: true },
+      { ...base, kind: 'npmRegistry', file: projectFile, holdsToken: false, ...(scope ? { scope } : {}) },
+    ]);
+  }
+
+  /** yarn berry: project `.yarnrc.yml` registry, user `~/.yarnrc.yml` token. */
+  async configureYarnBerry(target: RepositoryTarget, options: { workspaceFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, token, domain } = await this.endpointAndToken(target, 'npm', signal);
+    const scope = options.scope?.trim() ? options.scope.trim() : undefined;
+    const base = this.base(target, endpoint);
+    return this.applyAll(domain, endpoint, token.token, [
+      { ...base, kind: 'yarnAuth', file: userYarnrcPath(this.opts.user()), holdsToken: true },
+      { ...base, kind: 'yarnRegistry', file: path.join(options.workspaceFolder, '.yarnrc.yml'), holdsToken: false, ...(scope ? { scope } : {}) },
+    ]);
+  }
+
+  /** pip: `[global] index-url` or `extra-index-url` in the user pip config (token in the URL). */
+  async configurePip(target: RepositoryTarget, options: { mode: PipIndexMode }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, token, domain } = await this.endpointAndToken(target, 'pypi', signal);
+    const base = this.base(target, endpoint);
+    // One pip block per file: a second repository replaces the first, so drop the old record's claim.
+    return this.applyAll(domain, endpoint, token.token, [{ ...base, kind: 'pipIndex', file: userPipConfigPath(this.opts.user()), holdsToken: true, mode: options.mode }]);
+  }
+
+  /** twine: a `[codeartifact]` section in ~/.pypirc. */
+  async configureTwine(target: RepositoryTarget, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, token, domain } = await this.endpointAndToken(target, 'pypi', signal);
+    const base = this.base(target, endpoint);
+    return this.applyAll(domain, endpoint, token.token, [{ ...base, kind: 'pypirc', file: pypircPath(this.opts.user()), holdsToken: true }]);
+  }
+
+  /** Maven: server, profile (and optionally mirror) in ~/.m2/settings.xml; password from the environment by default. */
+  async configureMaven(target: RepositoryTarget, options: { password: 'env' | 'inline'; mirror: boolean }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, token, domain } = await this.endpointAndToken(target, 'maven', signal);
+    const base = this.base(target, endpoint);
+    return this.applyAll(domain, endpoint, token.token, [
+      { ...base, kind: 'mavenSettings', file: mavenSettingsPath(this.opts.user()), holdsToken: options.password === 'inline', password: options.password, mirror: options.mirror },
+    ]);
+  }
+
+  /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
+  async endpoint(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<string> {
+    const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
+    return this.opts.api().getRepositoryEndpoint(ref, format, { signal });
+  }
+
+  /**
+   * Computes every edit first, checks that no token file is inside a workspace, then writes. A refusal
+   * or a file we cannot edit safely leaves every file untouched.
+   */
+  private async applyAll(domain: TokenDomain, endpoint: string, token: string, wanted: Omit<AppliedConfiguration, 'createdFile'>[]): Promise<ConfigureResult> {
+    const planned: PlannedEdit[] = [];
+    const previous = this.records();
+    const texts = new Map<string, string | undefined>();
+    for (const w of wanted) {
+      if (w.holdsToken) await assertTokenFileOutsideWorkspaces(w.file, this.opts.workspaceRoots());
+      const existing = texts.has(w.file) ? texts.get(w.file) : await readTextIfExists(w.file);
+      const old = previous.find((r) => recordId(r) === recordId(w));
+      // pip has one block per file: another repository's earlier pip record is replaced by this one.
+      const replaced = w.kind === 'pipIndex' ? previous.find((r) => r.kind === 'pipIndex' && r.file === w.file) : old;
+      const record: AppliedConfiguration = { ...w, createdFile: replaced ? replaced.createdFile : existing === undefined };
+      const result = applyRecord(existing, record, token);
+      texts.set(w.file, result.text);
+      planned.push({ record, result, existed: existing !== undefined });
+    }
+    const changes: FileChange[] = [];
+    for (const p of planned) {
+      if (p.result.changed || !p.existed) await writeFileAtomic(p.record.file, p.result.text, p.record.holdsToken ? { mode: 0o600 } : {});
+      changes.push({ file: p.record.file, lines: p.result.changes, holdsToken: p.record.holdsToken });
+    }
+    const ids = new Set(planned.map((p) => recordId(p.record)));
+    const pipFiles = new Set(planned.filter((p) => p.record.kind === 'pipIndex').map((p) => p.record.file));
+    const kept = previous.filter((r) => !ids.has(recordId(r)) && !(r.kind === 'pipIndex' && pipFiles.has(r.file)));
+    await this.opts.records.update(RECORDS_KEY, [...kept, ...planned.map((p) => p.record)]);
+    this.opts.log.info(`Configured ${planned.map((p) => describeRecord(p.record)).join(', ')}`);
+    return { changes, domain, endpoint };
+  }
+
+  /**
+   * Rewrites every file that holds the token of `token`'s domain (from the records). Files that fail are
+   * reported in the result and logged; the others are still written.
+   */
+  async rewriteTokenFiles(token: IssuedToken): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[] }> {
+    const changes: FileChange[] = [];
+    const errors: { file: string; message: string }[] = [];
+    const mine = this.records().filter((r) => r.holdsToken && r.domain === token.name && r.owner === token.owner);
+    const byFile = new Map<string, AppliedConfiguration[]>();
+    for (const r of mine) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    for (const [file, records] of byFile) {
+      try {
+        await assertTokenFileOutsideWorkspaces(file, this.opts.workspaceRoots());
+        let text = await readTextIfExists(file);
+        if (text === undefined) {
+          errors.push({ file, message: 'the file no longer exists; configure again to recreate it' });
+          continue;
+        }
+        const lines: string[] = [];
+        for (const r of records) {
+          const result = applyRecord(text, r, token.token);
+          text = result.text;
+          lines.push(...result.changes);
+        }
+        if (lines.length > 0) await writeFileAtomic(file, text, { mode: 0o600 });
+        changes.push({ file, lines, holdsToken: true });
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.opts.log.warn(`Could not write the new token to ${file}: ${message}`);
+        errors.push({ file, message });
+      }
+    }
+    return { changes, errors };
+  }
+
+  /**
+   * Undoes the given configurations (default: all), newest first so that blocks come out in the reverse
+   * order they went in. A file we created that ends up empty is deleted. Returns the domains no longer used.
+   */
+  async remove(which?: (r: AppliedConfiguration) => boolean): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[]; unusedDomains: TokenDomain[] }> {
+    const all = this.records();
+    const removing = all.filter((r) => (which ? which(r) : true)).reverse();
+    const changes: FileChange[] = [];
+    const errors: { file: string; message: string }[] = [];
+    const done = new Set<string>();
+    for (const r of removing) {
+      try {
+        const text = await readTextIfExists(r.file);
+        if (text !== undefined) {
+          const after = removeRecord(text, r);
+          if (after === '' && r.createdFile) {
+            await fs.rm(r.file, { force: true });
+            changes.push({ file: r.file, lines: [`Removed ${describeRecord(r)}; deleted the file (it was created for this)`], holdsToken: r.holdsToken, deleted: true });
+          } else if (after !== text) {
+            await writeFileAtomic(r.file, after);
+            changes.push({ file: r.file, lines: [`Removed ${describeRecord(r)}`], holdsToken: r.holdsToken });
+          }
+        }
+        done.add(recordId(r));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        this.opts.log.warn(`Could not remove ${describeRecord(r)} from ${r.file}: ${message}`);
+        errors.push({ file: r.file, message });
+      }
+    }
+    // A file we created stays "ours" for the records still in it, so removing the last one deletes it.
+    const created = new Set(removing.filter((r) => r.createdFile && done.has(recordId(r))).map((r) => r.file));
+    const left = all.filter((r) => !done.has(recordId(r))).map((r) => (created.has(r.file) ? { ...r, createdFile: true } : r));
+    await this.opts.records.update(RECORDS_KEY, left);
+    const stillUsed = new Set(left.map((r) => `${r.owner}/${r.domain}`));
+    const unusedDomains = [...new Map(removing.map((r) => [`${r.owner}/${r.domain}`, { name: r.domain, owner: r.owner }])).entries()]
+      .filter(([k]) => !stillUsed.has(k))
+      .map(([, d]) => d);
+    return { changes: changes.reverse(), errors, unusedDomains };
+  }
+
+  /** Terminal environment for the most recently configured repository (its domain's token). */
+  async environment(tokenOf: (d: TokenDomain) => Promise<IssuedToken | undefined>): Promise<Record<string, string> | undefined> {
+    const latest = [...this.records()].sort((a, b) => b.appliedAt - a.appliedAt)[0];
+    if (!latest) return undefined;
+    const token = await tokenOf({ name: latest.domain, owner: latest.owner });
+    if (!token) return undefined;
+    return renderEnvironment({ token: token.token, domain: latest.domain, domainOwner: latest.owner, endpoint: latest.endpoint });
+  }
+}
+
+function applyRecord(existing: string | undefined, r: AppliedConfiguration, token: string): EditResult {
+  switch (r.kind) {
+    case 'npmRegistry':
+      return applyNpmRegistry(existing, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+    case 'npmAuth':
+      return applyNpmAuth(existing, { endpoint: r.endpoint, token });
+    case 'yarnRegistry':
+      return applyYarnRegistry(existing, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+    case 'yarnAuth':
+      return applyYarnAuth(existing, { endpoint: r.endpoint, token });
+    case 'pipIndex':
+      return applyPipIndex(existing, { endpoint: r.endpoint, token, mode: r.mode ?? 'index-url' });
+    case 'pypirc':
+      return applyPypirc(existing, { endpoint: r.endpoint, token });
+    case 'mavenSettings':
+      return applyMavenSettings(existing, {
+        endpoint: r.endpoint,
+        domain: r.domain,
+        repository: r.repository,
+        password: r.password === 'inline' ? { kind: 'inline', token } : { kind: 'env' },
+        mirror: r.mirror ?? false,
+      });
+  }
+}
+
+function removeRecord(text: string, r: AppliedConfiguration): string {
+  switch (r.kind) {
+    case 'npmRegistry':
+      return removeNpmRegistry(text, r.scope ? { scope: r.scope } : {});
+    case 'npmAuth':
+      return removeNpmAuth(text, { endpoint: r.endpoint });
+    case 'yarnRegistry':
+      return removeYarnRegistry(text, r.scope ? { scope: r.scope } : {});
+    case 'yarnAuth':
+      return removeYarnAuth(text, { endpoint: r.endpoint });
+    case 'pipIndex':
+      return removePipIndex(text);
+    case 'pypirc':
+      return removePypirc(text);
+    case 'mavenSettings':
+      return removeMavenSettings(text, { domain: r.domain, repository: r.repository });
+  }
+}

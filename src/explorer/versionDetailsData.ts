@@ -1,0 +1,35 @@
+// What the version-details document shows, fetched in parallel. Plain Node (tested against the emulator).
+import type { CodeArtifactApi, VersionRef } from '../aws/codeArtifactApi';
+import { CodeArtifactError } from '../aws/errors';
+import type { VersionDetailsInput } from '../core/versionDetails';
+
+/** Describe, assets (first page) and readme in parallel; a part that fails is listed under "Not loaded". */
+export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, signal?: AbortSignal): Promise<VersionDetailsInput> {
+  const [details, assets, readme] = await Promise.allSettled([
+    api.describePackageVersion(ref, { signal }),
+    api.listAssets(ref, { signal, maxResults: 100 }),
+    api.getReadme(ref, { signal }),
+  ]);
+  const problems: string[] = [];
+  const note = (what: string, r: PromiseSettledResult<unknown>) => {
+    if (r.status === 'rejected') problems.push(`${what}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+  };
+  note('Details', details);
+  note('Assets', assets);
+  // Many versions have no readme; a 404 there is not a problem worth showing.
+  if (readme.status === 'rejected' && !(readme.reason instanceof CodeArtifactError && readme.reason.kind === 'notFound')) note('Readme', readme);
+  return {
+    domain: ref.domain,
+    domainOwner: ref.domainOwner ?? '',
+    repository: ref.repository,
+    format: ref.format,
+    ...(ref.namespace ? { namespace: ref.namespace } : {}),
+    package: ref.package,
+    version: ref.version,
+    ...(details.status === 'fulfilled' ? { details: details.value } : {}),
+    ...(assets.status === 'fulfilled' ? { assets: assets.value.items, assetsTruncated: !!assets.value.nextToken } : {}),
+    ...(readme.status === 'fulfilled' && readme.value ? { readme: readme.value } : {}),
+    problems,
+  };
+}
+

@@ -1,0 +1,54 @@
+// The data behind "Show Version Details", fetched from the emulator, then rendered.
+import assert from 'node:assert/strict';
+import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
+import { renderVersionDetails } from '../../../src/core/versionDetails';
+import { loadVersionDetails } from '../../../src/explorer/versionDetailsData';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { OWNER, OWNER_KEY, REGION, testSeed } from '../aws/testSeed';
+
+describe('loadVersionDetails', () => {
+  let emu: Emulator;
+  let api: SdkCodeArtifactApi;
+  const uiKit = { domain: 'acme', domainOwner: OWNER, repository: 'shared', format: 'npm' as const, namespace: 'acme', package: 'ui-kit', version: '2.1.0' };
+  before(async () => {
+    emu = await startEmulator({ seed: testSeed(), port: 0 });
+    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' }, maxAttempts: 1 });
+  });
+  after(async () => {
+    api.dispose();
+    await emu.stop();
+  });
+  beforeEach(() => {
+    emu.setFaults(undefined);
+    emu.resetStats();
+  });
+
+  it('fetches details, assets and readme (three parallel requests) and renders them', async () => {
+    const data = await loadVersionDetails(api, uiKit);
+    assert.equal(emu.stats.requests, 3);
+    assert.deepEqual(data.problems, []);
+    const doc = renderVersionDetails(data);
+    assert.match(doc, /^# @acme\/ui-kit 2\.1\.0$/m);
+    assert.match(doc, /\| Licenses \| MIT \|/);
+    assert.match(doc, /- `package\.tgz` — \d+(\.\d)? (B|KB)\n {2}- SHA-256: `[0-9a-f]{64}`/);
+    assert.match(doc, /## Readme\n\n````markdown\n# ui-kit/);
+    assert.match(doc, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the summary’s HTML is shown as text');
+  });
+
+  it('a version without a readme is not a problem', async () => {
+    const data = await loadVersionDetails(api, { ...uiKit, package: 'icons', version: '1.2.3' });
+    assert.deepEqual(data.problems, []);
+    assert.equal(data.readme, undefined);
+  });
+
+  it('a part that fails is listed under “Not loaded”; the rest still shows', async () => {
+    emu.setFaults('error/ops=ListPackageVersionAssets');
+    const data = await loadVersionDetails(api, uiKit);
+    assert.equal(data.assets, undefined);
+    assert.equal(data.problems?.length, 1);
+    assert.match(data.problems?.[0] ?? '', /^Assets: CodeArtifact had an internal error/);
+    const doc = renderVersionDetails(data);
+    assert.match(doc, /## Not loaded\n\n- Assets: /);
+    assert.match(doc, /\| Status \| Published \|/);
+  });
+});
