@@ -1,13 +1,21 @@
 // Bundles src/extension.ts into dist/extension.js (CommonJS, Node, `vscode` external).
+// Flags: --watch, --production (minified, no source map), --outfile <file>, --metafile <file> (the bench uses both).
+import { writeFile } from 'node:fs/promises';
 import * as esbuild from 'esbuild';
 
-const watch = process.argv.includes('--watch');
-const production = process.argv.includes('--production');
+const args = process.argv.slice(2);
+const valueOf = (flag) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const watch = args.includes('--watch');
+const production = args.includes('--production');
+const metafile = valueOf('--metafile');
 
 const options = {
   entryPoints: ['src/extension.ts'],
   bundle: true,
-  outfile: 'dist/extension.js',
+  outfile: valueOf('--outfile') ?? 'dist/extension.js',
   format: 'cjs',
   platform: 'node',
   target: 'node20',
@@ -16,8 +24,9 @@ const options = {
   sourcesContent: false,
   minify: production,
   logLevel: 'warning',
-  // The AWS SDK ships ESM and CJS; prefer the CJS "main" fields for a smaller, single-format bundle.
+  // Prefer each package's ES module build where it has one: esbuild tree-shakes those better.
   mainFields: ['module', 'main'],
+  metafile: metafile !== undefined,
 };
 
 if (watch) {
@@ -25,5 +34,6 @@ if (watch) {
   await ctx.watch();
   console.log('esbuild: watching src/ …');
 } else {
-  await esbuild.build(options);
+  const result = await esbuild.build(options);
+  if (metafile) await writeFile(metafile, JSON.stringify(result.metafile));
 }

@@ -1,6 +1,6 @@
 // `npm run bench`: the numbers behind our claims, measured against the local emulator at several latencies,
 // printed as tables and written as JSON to bench-results/ (git-ignored). See docs/benchmarks.md.
-//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,footprint
+//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,versions,footprint
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,12 @@ import { repoRoot } from '../test/e2e/provision';
 import { startEmulator, type Emulator } from '../test/emulator/server';
 import { explorerWalk, LEVELS, type LevelName, type LevelRun } from './bench/explorer';
 import { bundleSize, seedLoadMs, type BundleSize } from './bench/footprint';
+import { versionsBench, versionsTable, type VersionsRow } from './bench/versions';
 import { describeOperations, ms, repeat, summarize, table, type Summary } from './bench/measure';
 import { AWS_CLI, cliNpmLogin, cliStartup, ourNpmLogin, ourNpmLoginProcess, type LoginRun } from './bench/npmLogin';
 import { benchSeed, BIG_REPOSITORY, PACKAGE_COUNT } from './bench/seed';
 
-const SECTIONS = ['explorer', 'npm', 'footprint'] as const;
+const SECTIONS = ['explorer', 'npm', 'versions', 'footprint'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -295,6 +296,12 @@ async function main(): Promise<void> {
     }
   }
 
+  const versions: { latency: number; rows: VersionsRow[] }[] = [];
+  if (opts.only.has('versions')) {
+    // Its own small emulator per latency: a fresh cache and fresh counters for every scenario.
+    for (const latency of opts.latencies) versions.push({ latency, rows: await versionsBench(latency) });
+  }
+
   const out: string[] = [];
   let failed = false;
   if (explorer) {
@@ -317,6 +324,7 @@ async function main(): Promise<void> {
       '',
     );
   }
+  for (const { latency, rows } of versions) out.push(versionsTable(latency, rows), '');
   if (footprint) {
     const b = footprint.bundle;
     out.push(
@@ -326,6 +334,7 @@ async function main(): Promise<void> {
         [
           ['bundle, production build of src/ (bytes)', b.bytes.toLocaleString('en-US')],
           ['bundle, gzip -9 (bytes)', b.gzipBytes.toLocaleString('en-US')],
+          ...b.byOrigin.slice(0, 6).map((o) => [`  of which ${o.origin} (bytes)`, o.bytes.toLocaleString('en-US')]),
           ...(b.dist ? [[`dist/extension.js on disk, ${b.dist.sourceMap ? 'development' : 'production'} build of ${b.dist.modified} (bytes)`, b.dist.bytes.toLocaleString('en-US')]] : []),
           [`emulator seed load, ${PACKAGE_COUNT.toLocaleString('en-US')} packages (ms, median)`, ms(footprint.seedLoad.median)],
           ...(emulatorStartMs === undefined ? [] : [['emulator start with that seed, once (ms)', ms(emulatorStartMs)]]),
@@ -339,7 +348,7 @@ async function main(): Promise<void> {
 
   const resultsDir = join(root, 'bench-results');
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, footprint: footprint && { ...footprint, emulatorStartMs } }, null, 2);
+  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, footprint: footprint && { ...footprint, emulatorStartMs } }, null, 2);
   await writeFileAtomic(join(resultsDir, `bench-${stamp}.json`), `${json}\n`);
   await writeFileAtomic(join(resultsDir, 'latest.json'), `${json}\n`);
   console.log(`Results: bench-results/bench-${stamp}.json (also bench-results/latest.json)`);

@@ -3,12 +3,14 @@ import * as vscode from 'vscode';
 import { Session } from './auth/session';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
+import { createConfigureFeature } from './configure/commands';
 import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
 import { createLog } from './shared/log';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
+import { registerVersionIntelligence } from './versions/providers';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -19,11 +21,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const session = new Session(context.globalState, log, readConnectionSettings);
   const provider = new ExplorerTreeProvider(session, log, context.extensionUri);
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  const statusBar = new StatusBar(session, log);
+  const configure = createConfigureFeature(context, session, statusBar, log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
     provider,
     treeView,
-    new StatusBar(session, log),
+    statusBar,
+    configure,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -36,8 +41,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerExplorerCommands(provider, treeView, session, log),
+    ...registerVersionIntelligence({
+      session,
+      log,
+      getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+    }),
   );
   await session.restore();
+  await configure.start();
 }
 
 export function deactivate(): void {}

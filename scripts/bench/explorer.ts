@@ -2,7 +2,7 @@
 // → a package's versions → a version's details) through the real node model and the real SDK, and record for
 // each level the API calls, the round trips needed one after another, and the time until its data is ready.
 import { performance } from 'node:perf_hooks';
-import { SdkCodeArtifactApi, type VersionRef } from '../../src/aws/codeArtifactApi';
+import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { renderVersionDetails } from '../../src/core/versionDetails';
 import {
   DEFAULT_PAGE_SIZES,
@@ -16,6 +16,7 @@ import {
   VersionNode,
   type ExplorerNode,
 } from '../../src/explorer/model';
+import { loadVersionDetails } from '../../src/explorer/versionDetailsData';
 import type { Emulator } from '../../test/emulator/server';
 import { RecordingApi, sequentialRoundTrips, serverCounts, type ServerCounts } from './measure';
 import { BENCH_ACCESS_KEY, BENCH_DOMAIN, BENCH_REGION, BIG_REPOSITORY } from './seed';
@@ -46,24 +47,6 @@ function fail(what: string, children: readonly ExplorerNode[]): never {
 
 function find<T extends ExplorerNode>(children: readonly ExplorerNode[], kind: abstract new (...a: never[]) => T, what: string, match: (n: T) => boolean = () => true): T {
   return children.find((c): c is T => c instanceof kind && match(c)) ?? fail(what, children);
-}
-
-/** The details document's loading, as src/explorer/detailsDocument.ts does it (that file needs `vscode`). */
-async function versionDetails(api: RecordingApi, ref: VersionRef, signal: AbortSignal): Promise<string> {
-  const [details, assets, readme] = await Promise.all([api.describePackageVersion(ref, { signal }), api.listAssets(ref, { signal, maxResults: 100 }), api.getReadme(ref, { signal })]);
-  return renderVersionDetails({
-    domain: ref.domain,
-    domainOwner: ref.domainOwner ?? '',
-    repository: ref.repository,
-    format: ref.format,
-    package: ref.package,
-    version: ref.version,
-    details,
-    assets: assets.items,
-    assetsTruncated: !!assets.nextToken,
-    ...(readme ? { readme } : {}),
-    problems: [],
-  });
 }
 
 /**
@@ -135,7 +118,11 @@ export async function explorerWalk(emu: Emulator, latencyMs: number, signal: Abo
       return { value: find(children, VersionNode, `a version of ${pkg.displayName}`), shown: counted(children), itemsFetched: pkg.loadedCount, hasMore: pkg.hasMore };
     });
     await measure('version details', async () => {
-      const text = await versionDetails(api, version.ref, signal);
+      // As the details document does it (src/explorer/detailsDocument.ts): load in parallel, render Markdown.
+      const input = await loadVersionDetails(api, version.ref, signal);
+      const problems = input.problems ?? [];
+      if (problems.length > 0) throw new Error(`Explorer benchmark: version details incomplete (${problems.join('; ')}).`);
+      const text = renderVersionDetails(input);
       return { value: undefined, shown: text.split('\n').length, itemsFetched: 1 };
     });
     return runs;

@@ -1,16 +1,18 @@
 // Sign-in-and-configure for npm, ours vs `aws codeartifact login --tool npm`, against the same emulator at the
-// same latency. Ours: a fresh SDK client, GetAuthorizationToken and GetRepositoryEndpoint in parallel through
-// the API layer, then the project .npmrc (registry) and the user npmrc (token, 0600) written atomically with
-// the core config-file editors. Theirs: the AWS CLI v2 process, which calls the same two operations and then
-// runs `npm config set` for the registry and the token.
+// same latency. Ours: the extension's configurator with a fresh SDK client (GetAuthorizationToken and
+// GetRepositoryEndpoint in parallel, then the project .npmrc and the user npmrc written atomically), in this
+// process and in a new one. Theirs: the AWS CLI v2 process, which calls the same two operations one after the
+// other and then runs `npm config set` for the registry and the token.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { readTextIfExists, writeFileAtomic } from '../../src/core/configFiles/fileWrite';
-import { applyNpmAuth, applyNpmRegistry } from '../../src/core/configFiles/npmrc';
+import { TokenService } from '../../src/auth/tokens';
+import { Configurator } from '../../src/configure/configurator';
+import { readTextIfExists } from '../../src/core/configFiles/fileWrite';
 import { clientEnv, describe as describeRun, makeTempDir, removeDir, run } from '../../test/integration/helpers';
 import type { Emulator } from '../../test/emulator/server';
-import { serverCounts, type ServerCounts } from './measure';
+import { FakeMemento, FakeSecretStorage } from '../../test/unit/fakes';
+import { RecordingApi, serverCounts, type ServerCounts } from './measure';
 import { BENCH_ACCESS_KEY, BENCH_DOMAIN, BENCH_OWNER, BENCH_REGION, BIG_REPOSITORY } from './seed';
 
 export const AWS_CLI = '/usr/bin/aws';
@@ -28,26 +30,35 @@ function tokensOf(emu: Emulator): string[] {
   return [...emu.store.tokens.keys()];
 }
 
+const quietLog = { info: (): void => undefined, warn: (): void => undefined };
+
 /**
- * What the extension does for "Configure npm": a fresh client, two calls in parallel, then two files (the
- * project .npmrc gets the registry, the user npmrc the token). Returns ms until the API part was done.
+ * What "Configure npm" does, through the extension's own code below the UI: a fresh SDK client, the token
+ * service and the configurator (src/auth/tokens.ts, src/configure/configurator.ts) with in-memory secret
+ * storage and records. It sends GetRepositoryEndpoint and GetAuthorizationToken in parallel, then writes the
+ * project .npmrc (registry) and the user npmrc (token, 0600). Returns ms until the last API answer.
  */
 export async function configureNpm(endpointUrl: string, dir: string): Promise<{ apiMs: number }> {
-  const userNpmrc = join(dir, 'home', '.npmrc');
-  const projectNpmrc = join(dir, 'project', '.npmrc');
+  const home = join(dir, 'home');
+  const project = join(dir, 'project');
   const started = performance.now();
-  const api = new SdkCodeArtifactApi({ region: BENCH_REGION, endpoint: endpointUrl, credentials: { accessKeyId: BENCH_ACCESS_KEY, secretAccessKey: 'bench-secret' } });
+  const sdk = new SdkCodeArtifactApi({ region: BENCH_REGION, endpoint: endpointUrl, credentials: { accessKeyId: BENCH_ACCESS_KEY, secretAccessKey: 'bench-secret' } });
+  const api = new RecordingApi(sdk);
+  const tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log: quietLog, durationSeconds: () => 43_200 });
   try {
-    const repo = { domain: BENCH_DOMAIN, domainOwner: BENCH_OWNER, repository: BIG_REPOSITORY };
-    const [token, endpoint] = await Promise.all([api.getAuthorizationToken({ name: BENCH_DOMAIN, owner: BENCH_OWNER }), api.getRepositoryEndpoint(repo, 'npm')]);
-    const apiMs = performance.now() - started;
-    const [projectText, userText] = await Promise.all([readTextIfExists(projectNpmrc), readTextIfExists(userNpmrc)]);
-    const registry = applyNpmRegistry(projectText, { endpoint });
-    const auth = applyNpmAuth(userText, { endpoint, token: token.token });
-    await Promise.all([writeFileAtomic(projectNpmrc, registry.text), writeFileAtomic(userNpmrc, auth.text, { mode: 0o600 })]);
-    return { apiMs };
+    const configurator = new Configurator({
+      api: () => api,
+      tokens,
+      records: new FakeMemento(),
+      user: () => ({ env: { NPM_CONFIG_USERCONFIG: join(home, '.npmrc') }, home }),
+      workspaceRoots: () => [project],
+      log: quietLog,
+    });
+    await configurator.configureNpm({ domain: BENCH_DOMAIN, domainOwner: BENCH_OWNER, repository: BIG_REPOSITORY }, { workspaceFolder: project });
+    return { apiMs: Math.max(...api.calls.map((c) => c.end)) - started };
   } finally {
-    api.dispose();
+    tokens.dispose();
+    sdk.dispose();
   }
 }
 

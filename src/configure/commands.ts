@@ -7,16 +7,15 @@ import * as vscode from 'vscode';
 import { listDomainsWithExtras, type RepositoryRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import type { Session } from '../auth/session';
-import { domainKey, type IssuedToken, type RefreshFailure, type TokenDomain, type TokenService } from '../auth/tokens';
+import { domainKey, TokenService, type IssuedToken, type RefreshFailure, type TokenDomain } from '../auth/tokens';
 import { renderEnvironment, renderExportSnippet } from '../core/configFiles/environment';
-import { renderGradleInitScript, renderPoetrySnippets, renderUvSnippets, type Snippet } from '../core/configFiles/snippets';
-import { gradleInitScriptPath } from '../core/configFiles/userPaths';
+import { renderPoetrySnippets, renderUvSnippets } from '../core/configFiles/snippets';
 import { mavenRepositoryId } from '../core/configFiles/mavenSettings';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
 import { describeExpiry } from '../core/tokenExpiry';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin } from '../shared/commands';
-import { describeRecord, type ConfigureResult, type Configurator, type RepositoryTarget } from './configurator';
+import { Configurator, describeRecord, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { detectTools, type Tool } from './detect';
 
 /** What the status bar needs from this feature (implemented by auth/statusBar.ts). */
@@ -56,11 +55,14 @@ export function readTokenDurationSeconds(): number {
 
 export class ConfigureFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  /** Rewrites started by token refreshes; "Refresh Token" reports only after they are done. */
+  private readonly rewrites = new Set<Promise<void>>();
 
   constructor(
     private readonly context: Pick<vscode.ExtensionContext, 'environmentVariableCollection'>,
     private readonly session: Session,
-    private readonly tokens: TokenService,
+    /** Shared with version intelligence, so hovers use the token the package managers use. */
+    readonly tokens: TokenService,
     private readonly configurator: Configurator,
     private readonly status: TokenStatusSink,
     private readonly log: vscode.LogOutputChannel,
@@ -68,7 +70,10 @@ export class ConfigureFeature implements vscode.Disposable {
     const ticker = setInterval(() => this.renderStatus(), 60_000);
     this.disposables.push(
       { dispose: () => clearInterval(ticker) },
-      tokens.onDidRefresh((t) => void this.afterRefresh(t)),
+      tokens.onDidRefresh((t) => {
+        const done = this.afterRefresh(t).finally(() => this.rewrites.delete(done));
+        this.rewrites.add(done);
+      }),
       tokens.onDidFail((f) => void this.tellFailure(f)),
       tokens.onDidChange(() => this.renderStatus()),
       // After sleep the timer may be late: check when the window comes back.
@@ -80,15 +85,22 @@ export class ConfigureFeature implements vscode.Disposable {
       }),
       ...this.registerCommands(),
     );
+    // Not persisted: VS Code would store the token in its state database; start() restores it from secrets.
+    this.context.environmentVariableCollection.persistent = false;
     this.context.environmentVariableCollection.description = 'CodeArtifact: CODEARTIFACT_AUTH_TOKEN and the configured domain for Maven, Gradle, uv and poetry';
   }
 
   /** After activation: keep the configured domains' tokens alive and restore the terminal environment. */
   async start(): Promise<void> {
-    this.tokens.track(this.configurator.domains());
-    await this.tokens.load();
-    await this.updateEnvironment();
-    this.renderStatus();
+    try {
+      this.tokens.track(this.configurator.domains());
+      await this.tokens.load();
+      await this.updateEnvironment();
+      this.renderStatus();
+    } catch (err) {
+      // Activation must not fail over this; the next configure or refresh tries again.
+      this.log.warn(`Could not restore the CodeArtifact tokens: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private registerCommands(): vscode.Disposable[] {
@@ -255,33 +267,32 @@ export class ConfigureFeature implements vscode.Disposable {
     await this.afterConfigure(`Maven (${mavenRepositoryId(target.domain, target.repository)})`, target, result);
   }
 
+  /** uv and Poetry get snippets to paste (their files are the project's); Gradle gets an init script of ours. */
   private async showSnippets(arg: unknown, tool: 'uv' | 'poetry' | 'gradle', targetGiven?: RepositoryTarget): Promise<void> {
     const target = targetGiven ?? (await this.pickTarget(arg, `Configure ${TOOL_LABELS[tool]}`));
     if (!target) return;
-    let snippets: Snippet[];
     if (tool === 'gradle') {
-      const endpoint = await this.configurator.endpoint(target, 'maven');
-      const file = gradleInitScriptPath({ env: process.env, home: os.homedir() }, mavenRepositoryId(target.domain, target.repository));
-      snippets = [{ target: file, text: renderGradleInitScript({ endpoint, domain: target.domain, repository: target.repository }) }];
-    } else {
-      const pick = await vscode.window.showQuickPick(
-        modeItems([
-          { label: 'Replace PyPI', mode: 'index-url' },
-          { label: 'Add next to PyPI', mode: 'extra-index-url' },
-        ]),
-        { title: `Configure ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
-      );
-      if (!pick) return;
-      const endpoint = await this.configurator.endpoint(target, 'pypi');
-      snippets = tool === 'uv' ? renderUvSnippets(endpoint, pick.mode) : renderPoetrySnippets(endpoint, pick.mode);
+      const result = await this.run(`Configuring Gradle for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configureGradle(target, signal));
+      await this.afterConfigure('Gradle (init script; the token comes from CODEARTIFACT_AUTH_TOKEN)', target, result);
+      return;
     }
+    const pick = await vscode.window.showQuickPick(
+      modeItems([
+        { label: 'Replace PyPI', mode: 'index-url' },
+        { label: 'Add next to PyPI', mode: 'extra-index-url' },
+      ]),
+      { title: `Configure ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
+    );
+    if (!pick) return;
+    const endpoint = await this.configurator.endpoint(target, 'pypi');
+    const snippets = tool === 'uv' ? renderUvSnippets(endpoint, pick.mode) : renderPoetrySnippets(endpoint, pick.mode);
     const body = [
       `# ${TOOL_LABELS[tool]} → CodeArtifact ${target.domain}/${target.repository}`,
       '',
       'These snippets hold no secret: they read the token from CODEARTIFACT_AUTH_TOKEN, which VS Code terminals get',
       'once a repository of this domain is configured (or use "CodeArtifact: Copy Environment Export").',
       '',
-      ...snippets.flatMap((s) => [`## ${s.target}`, '', '```' + (tool === 'gradle' ? 'groovy' : s.target === 'environment' ? 'sh' : 'toml'), s.text.trimEnd(), '```', '']),
+      ...snippets.flatMap((s) => [`## ${s.target}`, '', '```' + (s.target.startsWith('uv.toml') ? 'toml' : 'sh'), s.text.trimEnd(), '```', '']),
     ].join('\n');
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: body });
     await vscode.window.showTextDocument(doc, { preview: false });
@@ -378,6 +389,7 @@ export class ConfigureFeature implements vscode.Disposable {
       return;
     }
     const results = await this.run('Refreshing CodeArtifact tokens…', (signal) => Promise.allSettled(domains.map((d) => this.tokens.refresh(d, signal))));
+    await Promise.all([...this.rewrites]);
     const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (failed.length > 0) throw failed[0];
     const t = this.tokens.summary();
@@ -473,12 +485,36 @@ export class ConfigureFeature implements vscode.Disposable {
     this.status.setTokenState(note, s.failing || s.state !== 'fresh');
   }
 
+  /** The feature disposes the token service it was built with (its timer). */
+  ownTokens(tokens: TokenService): void {
+    this.disposables.push(tokens);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
 }
 
+/** Builds the feature from the extension's context (the one place that reaches for globals). */
+export function createConfigureFeature(context: vscode.ExtensionContext, session: Session, status: TokenStatusSink, log: vscode.LogOutputChannel): ConfigureFeature {
+  const tokens = new TokenService({ api: () => session.api(), secrets: context.secrets, log, durationSeconds: readTokenDurationSeconds });
+  const configurator = new Configurator({
+    api: () => session.api(),
+    tokens,
+    records: context.globalState,
+    user: () => ({ env: process.env, home: os.homedir() }),
+    workspaceRoots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
+    log,
+  });
+  const feature = new ConfigureFeature(context, session, tokens, configurator, status, log);
+  feature.ownTokens(tokens);
+  return feature;
+}
+
+/** A path for messages: workspace-relative inside the workspace, `~/…` in the home directory. */
 function tildify(file: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
+  if (folder) return vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
   const home = os.homedir();
   return file.startsWith(home + path.sep) ? `~${file.slice(home.length)}` : file;
 }

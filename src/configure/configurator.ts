@@ -8,14 +8,15 @@ import type { CodeArtifactApi, PackageFormat, RepositoryRef } from '../aws/codeA
 import type { IssuedToken, TokenDomain } from '../auth/tokens';
 import { renderEnvironment } from '../core/configFiles/environment';
 import { assertTokenFileOutsideWorkspaces, readTextIfExists, writeFileAtomic } from '../core/configFiles/fileWrite';
-import { applyMavenSettings, removeMavenSettings } from '../core/configFiles/mavenSettings';
-import type { EditResult } from '../core/configFiles/managedBlock';
+import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
+import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
+import { renderGradleInitScript } from '../core/configFiles/snippets';
 import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from '../core/configFiles/npmrc';
 import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
-import { mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
+import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit';
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -73,6 +74,8 @@ export interface ConfiguratorOptions {
 }
 
 const RECORDS_KEY = 'codeartifact.configurations';
+/** The first line renderGradleInitScript writes; marks an init script as ours. */
+const GRADLE_HEADER = '// Written by the CodeArtifact extension';
 
 function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint'>): string {
   // One record per block: the block id is the registry key (npm/yarn), the nerf dart / repository (auth, maven), fixed for pip/pypirc.
@@ -85,6 +88,7 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
       return `${r.kind}|${r.file}|${r.endpoint}`;
     case 'mavenSettings':
       return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
+    case 'gradleInit':
     case 'pipIndex':
     case 'pypirc':
       return `${r.kind}|${r.file}`;
@@ -100,6 +104,7 @@ export function describeRecord(r: AppliedConfiguration): string {
     pipIndex: `pip ${r.mode ?? 'index-url'}`,
     pypirc: 'twine repository',
     mavenSettings: `Maven server/profile${r.mirror ? '/mirror' : ''}`,
+    gradleInit: 'Gradle init script',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -112,6 +117,14 @@ interface PlannedEdit {
 
 export class Configurator {
   private readonly now: () => number;
+  /** File edits run one at a time: a refresh's rewrite and a configure touching the same file must not interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   constructor(private readonly opts: ConfiguratorOptions) {
     this.now = opts.now ?? Date.now;
@@ -128,6 +141,7 @@ export class Configurator {
     return [...seen.values()];
   }
 
+  /** The endpoint, with the token fetched in parallel (so a first configure costs one round trip). */
   private async endpointAndToken(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<{ endpoint: string; token: IssuedToken; domain: TokenDomain }> {
     const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
     const domain: TokenDomain = { name: target.domain, owner: target.domainOwner ?? '' };
@@ -141,12 +155,12 @@ export class Configurator {
 
   /** npm (and pnpm, yarn classic): project `.npmrc` registry line, user npmrc token. */
   async configureNpm(target: RepositoryTarget, options: { workspaceFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
-    const { endpoint, token, domain } = await this.endpointAndToken(target, 'npm', signal);
+    const { endpoint, domain } = await this.endpointAndToken(target, 'npm', signal);
     const scope = options.scope?.trim() ? options.scope.trim() : undefined;
     const base = this.base(target, endpoint);
     const userFile = userNpmrcPath(this.opts.user());
     const projectFile = path.join(options.workspaceFolder, '.npmrc');
-    return this.applyAll(domain, endpoint, token.token, [
+    return this.applyAll(domain, endpoint, [
       { ...base, kind: 'npmAuth', file: userFile, holdsToken: true },
       { ...base, kind: 'npmRegistry', file: projectFile, holdsToken: false, ...(scope ? { scope } : {}) },
     ]);
@@ -154,10 +168,10 @@ export class Configurator {
 
   /** yarn berry: project `.yarnrc.yml` registry, user `~/.yarnrc.yml` token. */
   async configureYarnBerry(target: RepositoryTarget, options: { workspaceFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
-    const { endpoint, token, domain } = await this.endpointAndToken(target, 'npm', signal);
+    const { endpoint, domain } = await this.endpointAndToken(target, 'npm', signal);
     const scope = options.scope?.trim() ? options.scope.trim() : undefined;
     const base = this.base(target, endpoint);
-    return this.applyAll(domain, endpoint, token.token, [
+    return this.applyAll(domain, endpoint, [
       { ...base, kind: 'yarnAuth', file: userYarnrcPath(this.opts.user()), holdsToken: true },
       { ...base, kind: 'yarnRegistry', file: path.join(options.workspaceFolder, '.yarnrc.yml'), holdsToken: false, ...(scope ? { scope } : {}) },
     ]);
@@ -165,26 +179,40 @@ export class Configurator {
 
   /** pip: `[global] index-url` or `extra-index-url` in the user pip config (token in the URL). */
   async configurePip(target: RepositoryTarget, options: { mode: PipIndexMode }, signal?: AbortSignal): Promise<ConfigureResult> {
-    const { endpoint, token, domain } = await this.endpointAndToken(target, 'pypi', signal);
+    const { endpoint, domain } = await this.endpointAndToken(target, 'pypi', signal);
     const base = this.base(target, endpoint);
     // One pip block per file: a second repository replaces the first, so drop the old record's claim.
-    return this.applyAll(domain, endpoint, token.token, [{ ...base, kind: 'pipIndex', file: userPipConfigPath(this.opts.user()), holdsToken: true, mode: options.mode }]);
+    return this.applyAll(domain, endpoint, [{ ...base, kind: 'pipIndex', file: userPipConfigPath(this.opts.user()), holdsToken: true, mode: options.mode }]);
   }
 
   /** twine: a `[codeartifact]` section in ~/.pypirc. */
   async configureTwine(target: RepositoryTarget, signal?: AbortSignal): Promise<ConfigureResult> {
-    const { endpoint, token, domain } = await this.endpointAndToken(target, 'pypi', signal);
+    const { endpoint, domain } = await this.endpointAndToken(target, 'pypi', signal);
     const base = this.base(target, endpoint);
-    return this.applyAll(domain, endpoint, token.token, [{ ...base, kind: 'pypirc', file: pypircPath(this.opts.user()), holdsToken: true }]);
+    return this.applyAll(domain, endpoint, [{ ...base, kind: 'pypirc', file: pypircPath(this.opts.user()), holdsToken: true }]);
   }
 
   /** Maven: server, profile (and optionally mirror) in ~/.m2/settings.xml; password from the environment by default. */
   async configureMaven(target: RepositoryTarget, options: { password: 'env' | 'inline'; mirror: boolean }, signal?: AbortSignal): Promise<ConfigureResult> {
-    const { endpoint, token, domain } = await this.endpointAndToken(target, 'maven', signal);
+    const { endpoint, domain } = await this.endpointAndToken(target, 'maven', signal);
     const base = this.base(target, endpoint);
-    return this.applyAll(domain, endpoint, token.token, [
+    return this.applyAll(domain, endpoint, [
       { ...base, kind: 'mavenSettings', file: mavenSettingsPath(this.opts.user()), holdsToken: options.password === 'inline', password: options.password, mirror: options.mirror },
     ]);
+  }
+
+  /**
+   * Gradle: an init script of our own in ~/.gradle/init.d (token from the environment at build time).
+   * A file of that name that we did not write is refused, so removal can simply delete ours.
+   */
+  async configureGradle(target: RepositoryTarget, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'maven', signal);
+    const file = gradleInitScriptPath(this.opts.user(), mavenRepositoryId(target.domain, target.repository));
+    const existing = await readTextIfExists(file);
+    if (existing !== undefined && !existing.startsWith(GRADLE_HEADER)) {
+      throw new ConfigEditError(`${file} exists and was not written by this extension; rename it and try again.`);
+    }
+    return this.applyAll(domain, endpoint, [{ ...this.base(target, endpoint), kind: 'gradleInit', file, holdsToken: false }]);
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -197,7 +225,13 @@ export class Configurator {
    * Computes every edit first, checks that no token file is inside a workspace, then writes. A refusal
    * or a file we cannot edit safely leaves every file untouched.
    */
-  private async applyAll(domain: TokenDomain, endpoint: string, token: string, wanted: Omit<AppliedConfiguration, 'createdFile'>[]): Promise<ConfigureResult> {
+  private applyAll(domain: TokenDomain, endpoint: string, wanted: Omit<AppliedConfiguration, 'createdFile'>[]): Promise<ConfigureResult> {
+    // The token is read again inside the exclusive section: a refresh may have replaced it since it was
+    // fetched, and its rewrite may already have run (a cache hit, no second API call).
+    return this.exclusive(async () => this.applyAllNow(domain, endpoint, (await this.opts.tokens.get(domain)).token, wanted));
+  }
+
+  private async applyAllNow(domain: TokenDomain, endpoint: string, token: string, wanted: Omit<AppliedConfiguration, 'createdFile'>[]): Promise<ConfigureResult> {
     const planned: PlannedEdit[] = [];
     const previous = this.records();
     const texts = new Map<string, string | undefined>();
@@ -207,7 +241,8 @@ export class Configurator {
       const old = previous.find((r) => recordId(r) === recordId(w));
       // pip has one block per file: another repository's earlier pip record is replaced by this one.
       const replaced = w.kind === 'pipIndex' ? previous.find((r) => r.kind === 'pipIndex' && r.file === w.file) : old;
-      const record: AppliedConfiguration = { ...w, createdFile: replaced ? replaced.createdFile : existing === undefined };
+      // A Gradle init script is ours alone (checked by configureGradle), so removal always deletes it.
+      const record: AppliedConfiguration = { ...w, createdFile: w.kind === 'gradleInit' || (replaced ? replaced.createdFile : existing === undefined) };
       const result = applyRecord(existing, record, token);
       texts.set(w.file, result.text);
       planned.push({ record, result, existed: existing !== undefined });
@@ -229,7 +264,11 @@ export class Configurator {
    * Rewrites every file that holds the token of `token`'s domain (from the records). Files that fail are
    * reported in the result and logged; the others are still written.
    */
-  async rewriteTokenFiles(token: IssuedToken): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[] }> {
+  rewriteTokenFiles(token: IssuedToken): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[] }> {
+    return this.exclusive(() => this.rewriteTokenFilesNow(token));
+  }
+
+  private async rewriteTokenFilesNow(token: IssuedToken): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[] }> {
     const changes: FileChange[] = [];
     const errors: { file: string; message: string }[] = [];
     const mine = this.records().filter((r) => r.holdsToken && r.domain === token.name && r.owner === token.owner);
@@ -264,7 +303,11 @@ export class Configurator {
    * Undoes the given configurations (default: all), newest first so that blocks come out in the reverse
    * order they went in. A file we created that ends up empty is deleted. Returns the domains no longer used.
    */
-  async remove(which?: (r: AppliedConfiguration) => boolean): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[]; unusedDomains: TokenDomain[] }> {
+  remove(which?: (r: AppliedConfiguration) => boolean): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[]; unusedDomains: TokenDomain[] }> {
+    return this.exclusive(() => this.removeNow(which));
+  }
+
+  private async removeNow(which?: (r: AppliedConfiguration) => boolean): Promise<{ changes: FileChange[]; errors: { file: string; message: string }[]; unusedDomains: TokenDomain[] }> {
     const all = this.records();
     const removing = all.filter((r) => (which ? which(r) : true)).reverse();
     const changes: FileChange[] = [];
@@ -333,6 +376,10 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
         password: r.password === 'inline' ? { kind: 'inline', token } : { kind: 'env' },
         mirror: r.mirror ?? false,
       });
+    case 'gradleInit':
+      return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
+        `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
+      ]);
   }
 }
 
@@ -352,5 +399,7 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
       return removePypirc(text);
     case 'mavenSettings':
       return removeMavenSettings(text, { domain: r.domain, repository: r.repository });
+    case 'gradleInit':
+      return '';
   }
 }

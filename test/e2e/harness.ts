@@ -9,7 +9,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { Seed } from '../emulator/seed';
 import type { Emulator } from '../emulator/server';
 import { killAllNow, startProcess, stopProcess, waitForLog, type Started } from './processes';
-import { provision, repoRoot, vsixPath, type Toolchain } from './provision';
+import { provision, repoRoot, vsixPath, withoutOuterNpm, type Toolchain } from './provision';
 
 /** Static keys the emulator accepts (unknown keys act as the seed's first account). Fake by design. */
 export const FAKE_ACCESS_KEY_ID = 'AKIAE2ETESTEXAMPLE01';
@@ -97,7 +97,8 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
 /** The environment for code-server: Node 24 first on PATH, a temp HOME, our AWS files, nothing from the caller's AWS/VS Code session. */
 export function codeServerEnv(toolchain: Toolchain, home: string, aws: AwsProfileFiles, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
+  // Without the outer npm's variables: npm_config_userconfig would point the extension at the real ~/.npmrc.
+  for (const [key, value] of Object.entries(withoutOuterNpm(process.env))) {
     if (/^(AWS_|VSCODE_|ELECTRON_|CODE_SERVER_|XDG_)/.test(key) || key === 'PASSWORD' || key === 'HASHED_PASSWORD' || key === 'PORT') continue;
     env[key] = value;
   }
@@ -196,6 +197,15 @@ export async function startCodeServer(toolchain: Toolchain, profile: CodeServerP
     await stopProcess(started);
     throw err;
   }
+}
+
+/**
+ * The README's pictures come from e2e runs, but only when asked (`npm run screenshots`), so a plain `npm test`
+ * never rewrites tracked files.
+ */
+export function publishReadmeScreenshot(shot: string, name: string): void {
+  if (process.env.CODEARTIFACT_UPDATE_SCREENSHOTS !== '1') return;
+  fs.copyFileSync(shot, path.join(repoRoot(), 'media', name));
 }
 
 export function resultsDir(...parts: string[]): string {

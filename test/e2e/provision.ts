@@ -96,6 +96,15 @@ function markerOk(marker: string, expected: string, files: string[]): boolean {
   return files.every((f) => fs.existsSync(f));
 }
 
+/**
+ * The environment without the variables an outer `npm run` sets (npm_config_*, npm_lifecycle_*, …). A nested npm
+ * reads npm_config_* as its own config: code-server's postinstall checks the Node version in
+ * npm_config_user_agent, which would still name the outer npm's Node 20 when the tests run under `npm test`.
+ */
+export function withoutOuterNpm(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
 /** Installs `spec` with npm into `dir` (a throw-away prefix), then writes `marker` so the next run skips it. */
 async function npmInstallInto(dir: string, spec: string, env: NodeJS.ProcessEnv, logFile: string, timeoutMs: number): Promise<void> {
   // Start from an empty folder: a half-finished earlier install must not be mistaken for a good one.
@@ -118,7 +127,7 @@ async function provisionNode(cache: string, say: (line: string) => void): Promis
   if (!markerOk(marker, NODE_PACKAGE, [path.join(nodeBinDir, 'node'), path.join(nodeDir, 'include', 'node', 'node.h')])) {
     say(`Installing Node 24 (${NODE_PACKAGE}) into ${path.relative(process.cwd(), dir) || dir} …`);
     const logFile = path.join(cache, 'provision-node.log');
-    await npmInstallInto(dir, NODE_PACKAGE, { ...process.env }, logFile, 5 * 60_000);
+    await npmInstallInto(dir, NODE_PACKAGE, withoutOuterNpm(process.env), logFile, 5 * 60_000);
     if (!fs.existsSync(path.join(nodeBinDir, 'node'))) throw new Error(`${NODE_PACKAGE} installed but has no bin/node; see ${logFile}`);
     fs.writeFileSync(marker, NODE_PACKAGE);
   }
@@ -137,7 +146,7 @@ async function provisionCodeServer(cache: string, nodeBinDir: string, nodeDir: s
     say(`Installing code-server ${CODE_SERVER_VERSION} (about 2 minutes the first time) …`);
     const logFile = path.join(cache, 'provision-code-server.log');
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...withoutOuterNpm(process.env),
       // code-server needs Node 24, and its postinstall rebuilds native modules against Node 24's headers.
       PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: nodeDir,

@@ -1,11 +1,8 @@
 // The packaged VSIX in real VS Code (code-server + Chromium), seen as a user sees it: signed out, the CodeArtifact
 // view shows its welcome text and a Sign In button, and the button is answered by our extension.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { VsCodeSession } from './harness';
+import { publishReadmeScreenshot, VsCodeSession } from './harness';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { repoRoot } from './provision';
 
 describe('e2e: CodeArtifact view in VS Code (code-server, packaged VSIX)', function () {
   let session: VsCodeSession | undefined;
@@ -52,7 +49,7 @@ describe('e2e: CodeArtifact view in VS Code (code-server, packaged VSIX)', funct
     await s.waitForExtensionsActivated();
     const shot = await s.screenshot('welcome');
     // The README shows what a newcomer sees first.
-    fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'screenshot-welcome.png'));
+    publishReadmeScreenshot(shot, 'screenshot-welcome.png');
   });
 
   it('runs our sign-in command when Sign In is clicked (no "command not found")', async function () {
@@ -101,8 +98,7 @@ describe('e2e: CodeArtifact view in VS Code (code-server, packaged VSIX)', funct
     await s.treeItem('shared').waitFor();
     const labels = await s.treeLabels();
     for (const expected of ['acme', 'shared', 'npm-public', 'team-web']) assert.ok(labels.includes(expected), `tree shows ${labels.join(', ')}`);
-    const shot = await s.screenshot('explorer');
-    fs.copyFileSync(shot, path.join(repoRoot(), 'media', 'screenshot-explorer.png'));
+    await s.screenshot('explorer');
   });
 
   it('opens the CodeArtifact log from the command palette and shows the activation line', async function () {

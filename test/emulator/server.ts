@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleControlPlane, operationFor, errorReply, type Reply } from './controlPlane';
+import { readBody } from './dataPlane/http';
 import { handleDataPlane } from './dataPlane/router';
 import { FaultInjector, parseFaults, slowBody, type FaultRule } from './faults';
 import { Store } from './model';
@@ -84,24 +85,6 @@ export function dataPlaneOperation(format: string, method: string, rest: string)
     default:
       return `${format}:request`;
   }
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error(`request body larger than ${limit} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, reply: Reply): void {

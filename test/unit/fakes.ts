@@ -1,6 +1,9 @@
 // In-memory stand-ins for VS Code's Memento and SecretStorage, for tests of code that takes them by injection.
 // Type-only `vscode` imports: nothing here needs the editor at run time.
 import type * as vscode from 'vscode';
+import { TokenService } from '../../src/auth/tokens';
+import type { CodeArtifactApi } from '../../src/aws/codeArtifactApi';
+import type { TokenGetter } from '../../src/versions/versionSource';
 
 /** A tiny event emitter with VS Code's `Event` shape. */
 export class FakeEventEmitter<T> {
@@ -67,4 +70,14 @@ export class FakeSecretStorage implements vscode.SecretStorage {
   get size(): number {
     return this.secrets.size;
   }
+}
+
+/**
+ * The extension's real token service over in-memory secrets, as a version-source token getter. Call `dispose`
+ * when done: the service keeps a refresh timer for the domains it has issued tokens for.
+ */
+export function tokenGetterFor(api: () => Pick<CodeArtifactApi, 'getAuthorizationToken'>): TokenGetter & { dispose(): void } {
+  const tokens = new TokenService({ api, secrets: new FakeSecretStorage(), log: { info: () => undefined, warn: () => undefined }, durationSeconds: () => 43_200 });
+  const get: TokenGetter = (name, owner, signal) => tokens.get({ name, owner }, signal).then((t) => t.token);
+  return Object.assign(get, { dispose: () => tokens.dispose() });
 }

@@ -1,0 +1,146 @@
+// What a dependency's declared range means against what its repository has: the version it resolves to,
+// the latest, whether an update is available and how big, the findings for diagnostics, the lens title and
+// the edits of the quick fixes. Pure: no vscode, no I/O.
+import semver from 'semver';
+import type { TextSpan } from '../core/manifests/textSpan';
+import { compare, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
+import type { ManifestDependency } from './manifestDependencies';
+import type { PackageVersions, RepositoryVersion } from './versionSource';
+
+export interface DependencyInsight {
+  /** The newest installable version the declared range accepts: what the package manager would pick today. */
+  readonly resolved?: string;
+  readonly latest?: string;
+  /** The step from the pinned (else resolved) version to latest. */
+  readonly update: UpdateKind;
+  /** The newest installable release above the current one that is not a major step. */
+  readonly latestCompatible?: string;
+  /** The repository's entry for the pinned version, when it has one. */
+  readonly pinnedEntry?: RepositoryVersion;
+  /** Installable versions that satisfy the range (a set for the hover's marks). */
+  readonly satisfying: ReadonlySet<string>;
+}
+
+const ANY = new Set(['', '*', 'latest']);
+
+export function analyze(dep: ManifestDependency, pkg: PackageVersions): DependencyInsight {
+  const installable = pkg.versions.filter((v) => v.installable).map((v) => v.version);
+  const range = dep.range.trim();
+  const satisfying = new Set(ANY.has(range) ? installable : installable.filter((v) => satisfies(dep.ecosystem, v, range) || (dep.ecosystem === 'npm' && pkg.distTags[range] === v)));
+  const resolved = ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, installable, range, pkg.distTags);
+  const current = dep.pinned ?? resolved;
+  const update = current && pkg.latest && compare(dep.ecosystem, pkg.latest, current) > 0 ? updateKind(dep.ecosystem, current, pkg.latest) : 'none';
+  // "Compatible" counts from what the manifest declares (the floor of `^2.1.0` is 2.1.0), not from today's pick.
+  const floor = dep.pinned ?? rangeFloor(dep, range) ?? resolved;
+  let latestCompatible: string | undefined;
+  if (floor) {
+    for (const v of installable) {
+      if (isPreRelease(dep.ecosystem, v) || compare(dep.ecosystem, v, floor) <= 0) continue;
+      if (updateKind(dep.ecosystem, floor, v) === 'major') continue;
+      if (latestCompatible === undefined || compare(dep.ecosystem, v, latestCompatible) > 0) latestCompatible = v;
+    }
+  }
+  const pinnedEntry = dep.pinned !== undefined ? pkg.versions.find((v) => v.version === dep.pinned) : undefined;
+  return {
+    ...(resolved ? { resolved } : {}),
+    ...(pkg.latest ? { latest: pkg.latest } : {}),
+    update,
+    ...(latestCompatible ? { latestCompatible } : {}),
+    ...(pinnedEntry ? { pinnedEntry } : {}),
+    satisfying,
+  };
+}
+
+function rangeFloor(dep: ManifestDependency, range: string): string | undefined {
+  if (dep.ecosystem !== 'npm' || ANY.has(range)) return undefined;
+  try {
+    return semver.minVersion(range)?.version;
+  } catch {
+    return undefined;
+  }
+}
+
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface Finding {
+  readonly severity: Severity;
+  /** Stable code for filtering and quick fixes. */
+  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated';
+  readonly message: string;
+  readonly span: TextSpan;
+}
+
+const FLAGGED_STATUS = new Set(['Unlisted', 'Archived', 'Disposed']);
+
+/** Diagnostics for one dependency; `repository` names it for the message (`domain/repository`). */
+export function findingsFor(dep: ManifestDependency, pkg: PackageVersions, repository: string): Finding[] {
+  const span = dep.rangeSpan ?? dep.nameSpan;
+  if (!pkg.found) {
+    return [{ severity: 'information', code: 'unknownPackage', message: `${dep.displayName} is not available through ${repository} (nor its upstreams).`, span: dep.nameSpan }];
+  }
+  const insight = analyze(dep, pkg);
+  const entry = insight.pinnedEntry;
+  if (entry && FLAGGED_STATUS.has(entry.status)) {
+    return [{ severity: 'warning', code: 'versionStatus', message: `${dep.displayName} ${entry.version} is ${entry.status} in ${repository}.`, span }];
+  }
+  if (insight.satisfying.size === 0) {
+    const latest = insight.latest ? ` The latest is ${insight.latest}.` : '';
+    const range = dep.range.trim() === '' ? 'any version' : `"${dep.range.trim()}"`;
+    return [{ severity: 'error', code: 'unsatisfiable', message: `No version of ${dep.displayName} in ${repository} satisfies ${range}.${latest}`, span }];
+  }
+  if (entry?.deprecated) {
+    return [{ severity: 'warning', code: 'deprecated', message: `${dep.displayName} ${entry.version} is deprecated: ${entry.deprecated}`, span }];
+  }
+  return [];
+}
+
+/** Code lens title: `latest 2.4.1 (major)` or `up to date`. */
+export function lensTitle(dep: ManifestDependency, pkg: PackageVersions): string {
+  if (!pkg.found) return 'not in repository';
+  const insight = analyze(dep, pkg);
+  if (!insight.latest) return 'no installable version';
+  if (insight.update === 'none') return 'up to date';
+  return `latest ${insight.latest}${insight.update === 'major' ? ' (major)' : ''}`;
+}
+
+export interface VersionEdit {
+  readonly title: string;
+  readonly span: TextSpan;
+  readonly newText: string;
+  /** The update this edit makes; `latest` is the preferred quick fix. */
+  readonly target: 'latest' | 'latestCompatible';
+}
+
+/** Quick fixes: update to latest, and to the latest compatible version when that is a different one. */
+export function updateEdits(dep: ManifestDependency, pkg: PackageVersions): VersionEdit[] {
+  if (!dep.rangeSpan || !pkg.found) return [];
+  const insight = analyze(dep, pkg);
+  const edits: VersionEdit[] = [];
+  const add = (version: string | undefined, target: VersionEdit['target'], title: string): void => {
+    if (!version || !dep.rangeSpan) return;
+    const newText = rangeFor(dep, dep.rangeSpan.text, version);
+    if (newText === dep.rangeSpan.text || edits.some((e) => e.newText === newText)) return;
+    edits.push({ title, span: dep.rangeSpan, newText, target });
+  };
+  if (insight.update !== 'none') add(insight.latest, 'latest', `Update ${dep.displayName} to latest ${insight.latest ?? ''}`);
+  if (insight.latestCompatible && insight.latestCompatible !== insight.latest) {
+    add(insight.latestCompatible, 'latestCompatible', `Update ${dep.displayName} to latest compatible ${insight.latestCompatible}`);
+  }
+  return edits;
+}
+
+/** The declared range rewritten to ask for `version`, keeping its operator where it has a simple one. */
+export function rangeFor(dep: ManifestDependency, written: string, version: string): string {
+  switch (dep.ecosystem) {
+    case 'npm': {
+      const simple = /^(\^|~|>=|=)?\s*v?\d[\w.+-]*$/.exec(written.trim());
+      return simple ? `${simple[1] ?? ''}${version}` : `^${version}`;
+    }
+    case 'pypi': {
+      const simple = /^(===|==|>=|~=)\s*[\w.+!*-]+$/.exec(written.trim());
+      return simple ? `${simple[1] ?? '=='}${version}` : `==${version}`;
+    }
+    case 'maven':
+      return version;
+  }
+}

@@ -1,0 +1,170 @@
+// One shape over the five manifest parsers: what to look up (ecosystem, namespace, name), what the file asks
+// for (a range in the ecosystem's syntax) and where it sits (offsets for hovers, diagnostics and edits).
+// No vscode here: providers turn offsets into ranges.
+import { posix } from 'node:path';
+import { parseBuildGradle } from '../core/manifests/buildGradle';
+import { parsePackageJson } from '../core/manifests/packageJson';
+import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
+import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
+import { parseRequirementsTxt, type IndexOption } from '../core/manifests/requirementsTxt';
+import type { TextSpan } from '../core/manifests/textSpan';
+import type { Ecosystem } from '../core/versioning/versions';
+
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle';
+
+export interface ManifestDependency {
+  readonly ecosystem: Ecosystem;
+  /** As people write it: `@scope/name`, `group:artifact`, `name`. */
+  readonly displayName: string;
+  /** CodeArtifact's namespace: npm scope without `@`, Maven groupId; absent for PyPI. */
+  readonly namespace?: string;
+  /** CodeArtifact's package name (PyPI normalized). */
+  readonly name: string;
+  /** The name as written: hovering it shows the versions. */
+  readonly nameSpan: TextSpan;
+  /** The range as written, in the ecosystem's syntax ('' or `*`: any). */
+  readonly range: string;
+  /** Where the range sits (what completion and quick fixes replace); absent when nothing is written. */
+  readonly rangeSpan?: TextSpan;
+  /** The exact version asked for, when the range is a pin (`1.2.3`, `==1.2.3`, Maven's soft `1.2.3`). */
+  readonly pinned?: string;
+}
+
+export interface ManifestContents {
+  readonly kind: ManifestKind;
+  readonly dependencies: readonly ManifestDependency[];
+  /** requirements: the index options in the file. */
+  readonly indexOptions?: readonly IndexOption[];
+  /** pom: the repositories it declares. */
+  readonly mavenRepositories?: readonly MavenRepository[];
+}
+
+/** Which parser reads a file, by its name (`requirements-dev.txt`, `build.gradle.kts` included). */
+export function manifestKindOf(fileName: string): ManifestKind | undefined {
+  const base = posix.basename(fileName.replace(/\\/g, '/')).toLowerCase();
+  if (base === 'package.json') return 'packageJson';
+  if (base === 'pom.xml') return 'pom';
+  if (base === 'pyproject.toml') return 'pyproject';
+  if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
+  if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
+  return undefined;
+}
+
+/** Never throws: a broken file yields the dependencies that could be read, or none. */
+export function readManifest(kind: ManifestKind, text: string): ManifestContents {
+  try {
+    return readUnsafe(kind, text);
+  } catch {
+    return { kind, dependencies: [] };
+  }
+}
+
+function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
+  switch (kind) {
+    case 'packageJson': {
+      const deps: ManifestDependency[] = [];
+      for (const d of parsePackageJson(text).dependencies) {
+        if (!d.fromRegistry || d.range === undefined) continue;
+        const exact = d.specType === 'version' || (d.specType === 'alias' && /^\d/.test(d.range) && !/[\s<>=^~|*xX]/.test(d.range));
+        deps.push({
+          ecosystem: 'npm',
+          displayName: d.packageName,
+          ...(d.scope ? { namespace: d.scope } : {}),
+          name: d.unscopedName,
+          nameSpan: d.name,
+          range: d.range,
+          ...(d.rangeSpan ? { rangeSpan: d.rangeSpan } : {}),
+          ...(exact ? { pinned: d.range.replace(/^=/, '').trim() } : {}),
+        });
+      }
+      return { kind, dependencies: deps };
+    }
+    case 'requirements': {
+      const file = parseRequirementsTxt(text);
+      const deps = file.requirements.map((r): ManifestDependency => {
+        const only = r.versions.length === 1 ? r.versions[0] : undefined;
+        const pin = only && (only.operator === '==' || only.operator === '===') && !only.version.text.includes('*') ? only.version.text : undefined;
+        return {
+          ecosystem: 'pypi',
+          displayName: r.name.text,
+          name: r.normalizedName,
+          nameSpan: r.name,
+          range: r.specifierText,
+          ...(r.specifier ? { rangeSpan: r.specifier } : {}),
+          ...(pin ? { pinned: pin } : {}),
+        };
+      });
+      return { kind, dependencies: deps, indexOptions: file.indexes };
+    }
+    case 'pyproject': {
+      const file = parsePyprojectToml(text);
+      const deps: ManifestDependency[] = [];
+      for (const d of file.dependencies) {
+        if (d.specifierText === undefined) continue;
+        const only = d.versions.length === 1 ? d.versions[0] : undefined;
+        const pin = only && only.operator === '==' && !only.version.text.includes('*') ? only.version.text : undefined;
+        deps.push({
+          ecosystem: 'pypi',
+          displayName: d.name.text,
+          name: d.normalizedName,
+          nameSpan: d.name,
+          range: d.specifierText,
+          ...(d.specifier ? { rangeSpan: d.specifier } : {}),
+          ...(pin ? { pinned: pin } : {}),
+        });
+      }
+      return { kind, dependencies: deps };
+    }
+    case 'pom': {
+      const pom = parsePomXml(text);
+      const deps: ManifestDependency[] = [];
+      for (const d of pom.dependencies) {
+        if (!d.groupId?.resolved || !d.artifactId.resolved) continue;
+        const v = d.version;
+        const usable = v !== undefined && v.resolved;
+        // An update edits the property's value when the version is `${prop}`, else the element's text.
+        const editSpan = v?.property?.span ?? v?.span;
+        const range = usable ? v.value : '';
+        deps.push({
+          ecosystem: 'maven',
+          displayName: d.packageName,
+          namespace: d.groupId.value,
+          name: d.artifactId.value,
+          nameSpan: d.artifactId.span,
+          range,
+          ...(usable && editSpan && !v.managed ? { rangeSpan: editSpan } : {}),
+          ...(usable && !/[[\]()]/.test(range) ? { pinned: range } : {}),
+        });
+      }
+      return { kind, dependencies: deps, mavenRepositories: pom.repositories };
+    }
+    case 'gradle': {
+      const deps: ManifestDependency[] = [];
+      for (const d of parseBuildGradle(text)) {
+        const v = d.version;
+        const usable = v !== undefined && v.resolved;
+        const editSpan = v?.variable?.span ?? v?.span;
+        const range = usable ? v.value : '';
+        const dynamic = /[[\]()+]/.test(range) || range.startsWith('latest.');
+        deps.push({
+          ecosystem: 'maven',
+          displayName: d.packageName,
+          namespace: d.groupId,
+          name: d.artifactId,
+          nameSpan: d.notation,
+          // Gradle's `1.+` and `latest.release` are not Maven ranges: treat them as "any".
+          range: dynamic ? '' : range,
+          ...(usable && editSpan && !dynamic ? { rangeSpan: editSpan } : {}),
+          ...(usable && !dynamic ? { pinned: range } : {}),
+        });
+      }
+      return { kind, dependencies: deps };
+    }
+  }
+}
+
+/** The dependency whose name or range contains the offset (ends inclusive, so a cursor just after counts). */
+export function dependencyAt(deps: readonly ManifestDependency[], offset: number): ManifestDependency | undefined {
+  const inside = (s: TextSpan | undefined): boolean => s !== undefined && offset >= s.start && offset <= s.end;
+  return deps.find((d) => inside(d.nameSpan) || inside(d.rangeSpan));
+}

@@ -1,0 +1,408 @@
+// The versions a package manager could install through a CodeArtifact repository, with their status.
+// The data plane (npm packument, PEP 691 simple index, maven-metadata.xml) is the faithful list: it includes
+// versions reachable only through upstreams and the external connection. The control plane's
+// ListPackageVersions adds the repository's own versions that the data plane hides (Unlisted, Archived, …)
+// and their status. Both go out in parallel: a cold lookup is one round trip once the repository's endpoint
+// and token are known (prepare() fetches those ahead), a warm one none. No vscode here.
+import type { CodeArtifactApi } from '../aws/codeArtifactApi';
+import { CodeArtifactError } from '../aws/errors';
+import { child, children, readXmlTree } from '../core/manifests/xmlTree';
+import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
+import type { RepositoryTarget } from './repositoryResolver';
+
+export interface PackageQuery {
+  readonly ecosystem: Ecosystem;
+  readonly target: RepositoryTarget;
+  /** npm scope without `@`, Maven groupId. */
+  readonly namespace?: string;
+  /** npm name without scope, Maven artifactId, PyPI normalized name. */
+  readonly name: string;
+}
+
+export interface RepositoryVersion {
+  readonly version: string;
+  /** Published, Unlisted, Archived, Disposed, Unfinished, Deleted. */
+  readonly status: string;
+  readonly publishedTime?: Date;
+  /** npm's deprecation message. */
+  readonly deprecated?: string;
+  /** Listed by the data plane: what `npm install`/`pip install`/`mvn` can resolve a range to. */
+  readonly installable: boolean;
+}
+
+export interface PackageVersions {
+  /** False when neither plane knows the package. */
+  readonly found: boolean;
+  /** Newest first. */
+  readonly versions: readonly RepositoryVersion[];
+  readonly distTags: Readonly<Record<string, string>>;
+  /** npm's `latest` dist-tag, else the newest installable release by the ecosystem's ordering. */
+  readonly latest?: string;
+  readonly fetchedAt: number;
+}
+
+export type TokenGetter = (domain: string, owner: string, signal?: AbortSignal) => Promise<string>;
+
+export interface VersionSourceOptions {
+  readonly api: () => Pick<CodeArtifactApi, 'getRepositoryEndpoint' | 'listPackageVersions'>;
+  readonly getToken: TokenGetter;
+  readonly fetch?: typeof fetch;
+  /** How long an answer is reused. Default 5 minutes. */
+  readonly ttlMs?: number;
+  /** Lookups in flight at once (lenses and diagnostics of a big manifest queue behind this). Default 8. */
+  readonly concurrency?: number;
+  /** Deadline for one data-plane request. Default 15 s. */
+  readonly requestTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+/** Why a lookup failed, in words for a person; never contains a token. */
+export class VersionLookupError extends Error {
+  constructor(
+    readonly kind: 'unauthorized' | 'http' | 'network' | 'cancelled',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'VersionLookupError';
+  }
+}
+
+interface Shared<T> {
+  readonly promise: Promise<T>;
+  readonly controller: AbortController;
+  waiters: number;
+}
+
+export class VersionSource {
+  private readonly cache = new Map<string, PackageVersions>();
+  private readonly inFlight = new Map<string, Shared<PackageVersions>>();
+  private readonly endpoints = new Map<string, Promise<string>>();
+  private readonly limiter: Limiter;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
+  private readonly fetchFn: typeof fetch;
+  private generation = 0;
+
+  constructor(private readonly opts: VersionSourceOptions) {
+    this.ttlMs = opts.ttlMs ?? 5 * 60_000;
+    this.now = opts.now ?? Date.now;
+    this.fetchFn = opts.fetch ?? fetch;
+    this.limiter = new Limiter(opts.concurrency ?? 8);
+  }
+
+  /** The cached answer if it is still fresh: what a warm hover shows without a request. */
+  peek(query: PackageQuery): PackageVersions | undefined {
+    const hit = this.cache.get(keyOf(query));
+    return hit && this.now() - hit.fetchedAt < this.ttlMs ? hit : undefined;
+  }
+
+  /** Identical concurrent asks share one lookup; it is aborted only when every asker has given up. */
+  get(query: PackageQuery, signal?: AbortSignal): Promise<PackageVersions> {
+    const warm = this.peek(query);
+    if (warm) return Promise.resolve(warm);
+    const key = keyOf(query);
+    let shared = this.inFlight.get(key);
+    if (!shared) {
+      const controller = new AbortController();
+      const generation = this.generation;
+      const promise = this.limiter.run(() => this.lookup(query, controller.signal), controller.signal).then((value) => {
+        if (generation === this.generation) this.cache.set(key, value);
+        return value;
+      });
+      const entry: Shared<PackageVersions> = { promise, controller, waiters: 0 };
+      shared = entry;
+      this.inFlight.set(key, entry);
+      // Cleanup only; each asker handles the outcome through its own promise.
+      promise.then(
+        () => this.inFlight.get(key) === entry && this.inFlight.delete(key),
+        () => this.inFlight.get(key) === entry && this.inFlight.delete(key),
+      );
+    }
+    return this.join(key, shared, signal);
+  }
+
+  /** Fetches the repository's endpoint and token ahead of the first hover, so that hover is one round trip. */
+  async prepare(target: RepositoryTarget, signal?: AbortSignal): Promise<void> {
+    await Promise.all([this.endpointOf(target, signal), this.opts.getToken(target.domain, target.owner, signal)]);
+  }
+
+  /** Forgets every answer (refresh, publish, sign-in change); lookups in flight are not cached. */
+  invalidate(): void {
+    this.generation++;
+    this.cache.clear();
+    this.inFlight.clear();
+    this.endpoints.clear();
+  }
+
+  private join(key: string, shared: Shared<PackageVersions>, signal: AbortSignal | undefined): Promise<PackageVersions> {
+    shared.waiters++;
+    if (!signal) return shared.promise;
+    return new Promise<PackageVersions>((resolve, reject) => {
+      let settled = false;
+      const leave = (): void => {
+        if (settled) return;
+        settled = true;
+        if (--shared.waiters === 0) {
+          shared.controller.abort();
+          if (this.inFlight.get(key) === shared) this.inFlight.delete(key);
+        }
+        reject(new VersionLookupError('cancelled', 'The lookup was cancelled.'));
+      };
+      if (signal.aborted) {
+        leave();
+        return;
+      }
+      signal.addEventListener('abort', leave, { once: true });
+      shared.promise.then(
+        (value) => {
+          signal.removeEventListener('abort', leave);
+          if (!settled) {
+            settled = true;
+            resolve(value);
+          }
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', leave);
+          if (!settled) {
+            settled = true;
+            reject(err instanceof Error ? err : new Error(String(err)));
+          }
+        },
+      );
+    });
+  }
+
+  private endpointOf(target: RepositoryTarget, signal?: AbortSignal): Promise<string> {
+    if (target.endpoint) return Promise.resolve(target.endpoint);
+    const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
+    let endpoint = this.endpoints.get(key);
+    if (!endpoint) {
+      endpoint = this.opts
+        .api()
+        .getRepositoryEndpoint({ domain: target.domain, ...(target.owner ? { domainOwner: target.owner } : {}), repository: target.repository }, target.format, signal ? { signal } : {})
+        .then((url) => (url.endsWith('/') ? url : `${url}/`));
+      this.endpoints.set(key, endpoint);
+      endpoint.catch(() => this.endpoints.get(key) === endpoint && this.endpoints.delete(key));
+    }
+    return endpoint;
+  }
+
+  private async lookup(query: PackageQuery, signal: AbortSignal): Promise<PackageVersions> {
+    const { target } = query;
+    const [endpoint, token] = await Promise.all([this.endpointOf(target, signal), this.opts.getToken(target.domain, target.owner, signal)]);
+    const [listed, own] = await Promise.all([this.fetchDataPlane(query, endpoint, token, signal), this.ownVersions(query, signal)]);
+    return merge(query.ecosystem, listed, own, this.now());
+  }
+
+  /** The repository's own versions with status; a failure here only costs those facts, not the lookup. */
+  private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<Map<string, string>> {
+    const { target } = query;
+    try {
+      const page = await this.opts.api().listPackageVersions(
+        {
+          domain: target.domain,
+          ...(target.owner ? { domainOwner: target.owner } : {}),
+          repository: target.repository,
+          format: target.format,
+          ...(query.namespace ? { namespace: query.namespace } : {}),
+          package: query.name,
+        },
+        { maxResults: 1000, signal },
+      );
+      return new Map(page.items.map((v) => [v.version, v.status]));
+    } catch (err) {
+      if (signal.aborted || (err instanceof CodeArtifactError && err.kind === 'cancelled')) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
+      return new Map();
+    }
+  }
+
+  private async fetchDataPlane(query: PackageQuery, endpoint: string, token: string, signal: AbortSignal): Promise<Listed | undefined> {
+    const { url, accept, auth } = dataPlaneRequest(query, endpoint, token);
+    const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 15_000);
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { headers: { accept, authorization: auth }, signal: AbortSignal.any([signal, timeout]), redirect: 'follow' });
+    } catch (err) {
+      if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
+      if (timeout.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time.`);
+      throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${err instanceof Error ? err.message : String(err)}).`);
+    }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    if (response.status === 401 || response.status === 403) {
+      await response.body?.cancel();
+      throw new VersionLookupError('unauthorized', `${describe(query)}: the repository refused the authorization token (HTTP ${response.status}).`);
+    }
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new VersionLookupError('http', `${describe(query)}: the repository answered HTTP ${response.status}.`);
+    }
+    const text = await response.text();
+    try {
+      switch (query.ecosystem) {
+        case 'npm':
+          return readPackument(JSON.parse(text) as unknown);
+        case 'pypi':
+          return readSimpleIndex(JSON.parse(text) as unknown, query.name);
+        case 'maven':
+          return readMavenMetadata(text);
+      }
+    } catch {
+      throw new VersionLookupError('http', `${describe(query)}: the repository's answer could not be read.`);
+    }
+  }
+}
+
+function keyOf(q: PackageQuery): string {
+  const t = q.target;
+  return [q.ecosystem, t.domain, t.owner, t.repository, t.endpoint ?? '', q.namespace ?? '', q.name].join('|');
+}
+
+function describe(q: PackageQuery): string {
+  const name = q.ecosystem === 'npm' && q.namespace ? `@${q.namespace}/${q.name}` : q.namespace ? `${q.namespace}:${q.name}` : q.name;
+  return `${name} in ${q.target.domain}/${q.target.repository}`;
+}
+
+/** URL and headers of the one data-plane request per ecosystem. The token goes in a header, never the URL. */
+export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: string): { url: string; accept: string; auth: string } {
+  const basic = `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`;
+  switch (query.ecosystem) {
+    case 'npm': {
+      const name = query.namespace ? `@${query.namespace}%2f${encodeURIComponent(query.name)}` : encodeURIComponent(query.name);
+      // The full packument (not the abbreviated one): it carries `time` and `deprecated`.
+      return { url: `${endpoint}${name}`, accept: 'application/json', auth: `Bearer ${token}` };
+    }
+    case 'pypi':
+      return { url: `${endpoint}simple/${encodeURIComponent(query.name)}/`, accept: 'application/vnd.pypi.simple.v1+json', auth: basic };
+    case 'maven': {
+      const group = (query.namespace ?? '').split('.').map(encodeURIComponent).join('/');
+      return { url: `${endpoint}${group}/${encodeURIComponent(query.name)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
+    }
+  }
+}
+
+interface Listed {
+  readonly versions: Map<string, { publishedTime?: Date; deprecated?: string }>;
+  readonly distTags: Record<string, string>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function dateOf(v: unknown): Date | undefined {
+  if (typeof v !== 'string') return undefined;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+export function readPackument(doc: unknown): Listed {
+  const versions = new Map<string, { publishedTime?: Date; deprecated?: string }>();
+  const distTags: Record<string, string> = {};
+  if (!isRecord(doc)) return { versions, distTags };
+  const time = isRecord(doc['time']) ? doc['time'] : {};
+  if (isRecord(doc['versions'])) {
+    for (const [version, manifest] of Object.entries(doc['versions'])) {
+      const deprecated = isRecord(manifest) && typeof manifest['deprecated'] === 'string' && manifest['deprecated'] !== '' ? manifest['deprecated'] : undefined;
+      const publishedTime = dateOf(time[version]);
+      versions.set(version, { ...(publishedTime ? { publishedTime } : {}), ...(deprecated ? { deprecated } : {}) });
+    }
+  }
+  if (isRecord(doc['dist-tags'])) {
+    for (const [tag, v] of Object.entries(doc['dist-tags'])) if (typeof v === 'string') distTags[tag] = v;
+  }
+  return { versions, distTags };
+}
+
+/** PEP 691 JSON: the `versions` list (PEP 700) when present, else the versions in the file names. */
+export function readSimpleIndex(doc: unknown, normalizedName: string): Listed {
+  const versions = new Map<string, { publishedTime?: Date }>();
+  if (!isRecord(doc)) return { versions, distTags: {} };
+  const files = Array.isArray(doc['files']) ? doc['files'] : [];
+  for (const file of files) {
+    if (!isRecord(file) || typeof file['filename'] !== 'string') continue;
+    if (file['yanked'] !== undefined && file['yanked'] !== false) continue;
+    const version = versionFromFilename(file['filename'], normalizedName);
+    if (!version) continue;
+    const uploaded = dateOf(file['upload-time']);
+    const known = versions.get(version);
+    const earliest = known?.publishedTime && uploaded && known.publishedTime < uploaded ? known.publishedTime : (uploaded ?? known?.publishedTime);
+    versions.set(version, earliest ? { publishedTime: earliest } : {});
+  }
+  if (Array.isArray(doc['versions'])) {
+    for (const v of doc['versions']) if (typeof v === 'string' && !versions.has(v)) versions.set(v, {});
+  }
+  return { versions, distTags: {} };
+}
+
+/** `name-1.0-py3-none-any.whl` and `name-1.0.tar.gz` → `1.0`. */
+export function versionFromFilename(filename: string, normalizedName: string): string | undefined {
+  if (filename.endsWith('.whl')) return filename.slice(0, -4).split('-')[1];
+  const stem = /^(.*)\.(tar\.gz|tar\.bz2|tar\.xz|zip|tgz|egg)$/.exec(filename)?.[1];
+  if (!stem) return undefined;
+  // The sdist name part may be spelled any way that normalizes the same; the version has no `-`.
+  const dash = stem.lastIndexOf('-');
+  if (dash <= 0) return undefined;
+  const name = stem.slice(0, dash).toLowerCase().replace(/[-_.]+/g, '-');
+  return name === normalizedName ? stem.slice(dash + 1) : undefined;
+}
+
+export function readMavenMetadata(xml: string): Listed {
+  const versions = new Map<string, object>();
+  const { root } = readXmlTree(xml);
+  for (const v of children(child(child(root, 'versioning'), 'versions'), 'version')) {
+    const text = v.text.trim();
+    if (text) versions.set(text, {});
+  }
+  return { versions, distTags: {} };
+}
+
+function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string, string>, now: number): PackageVersions {
+  const byVersion = new Map<string, RepositoryVersion>();
+  for (const [version, facts] of listed?.versions ?? []) {
+    byVersion.set(version, { version, status: own.get(version) ?? 'Published', installable: true, ...facts });
+  }
+  for (const [version, status] of own) {
+    if (!byVersion.has(version)) byVersion.set(version, { version, status, installable: false });
+  }
+  const order = sortNewestFirst(ecosystem, [...byVersion.keys()]);
+  const versions = order.map((v) => byVersion.get(v)!);
+  const distTags = listed?.distTags ?? {};
+  const newest = latest(ecosystem, versions.filter((v) => v.installable).map((v) => v.version), distTags);
+  return { found: byVersion.size > 0, versions, distTags, ...(newest ? { latest: newest } : {}), fetchedAt: now };
+}
+
+/** At most `size` tasks at once; a queued task whose signal aborts leaves the queue. */
+export class Limiter {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (this.active >= this.size) {
+      await new Promise<void>((resolve, reject) => {
+        const start = (): void => {
+          signal?.removeEventListener('abort', abort);
+          resolve();
+        };
+        const abort = (): void => {
+          const i = this.queue.indexOf(start);
+          if (i >= 0) this.queue.splice(i, 1);
+          reject(new VersionLookupError('cancelled', 'The lookup was cancelled.'));
+        };
+        this.queue.push(start);
+        signal?.addEventListener('abort', abort, { once: true });
+      });
+    }
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.queue.shift()?.();
+    }
+  }
+}
+

@@ -1,0 +1,180 @@
+// Diagnostics, lens titles, quick-fix edits and the hover's Markdown, from manifests parsed by the real parsers
+// and repository answers built by hand.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyze, findingsFor, lensTitle, updateEdits } from '../../../src/versions/dependencyInsight';
+import { commandLink, HOVER_COMMANDS, hoverMarkdown } from '../../../src/versions/hoverContent';
+import { dependencyAt, manifestKindOf, readManifest, type ManifestDependency, type ManifestKind } from '../../../src/versions/manifestDependencies';
+import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
+import type { PackageVersions, RepositoryVersion } from '../../../src/versions/versionSource';
+
+const target: RepositoryTarget = { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', source: '.npmrc' };
+
+function pkg(versions: Partial<RepositoryVersion>[], latest?: string, distTags: Record<string, string> = {}): PackageVersions {
+  return {
+    found: versions.length > 0,
+    versions: versions.map((v) => ({ version: v.version ?? '0.0.0', status: v.status ?? 'Published', installable: v.installable ?? true, ...v })),
+    distTags,
+    ...(latest ? { latest } : {}),
+    fetchedAt: 0,
+  };
+}
+
+const uiKit = pkg(
+  [
+    { version: '3.0.0', publishedTime: new Date('2025-09-01T00:00:00Z') },
+    { version: '2.4.1', publishedTime: new Date('2025-06-01T00:00:00Z') },
+    { version: '2.1.0', deprecated: 'old' },
+    { version: '2.0.0', status: 'Unlisted', installable: false },
+    { version: '1.0.0', status: 'Archived', installable: false },
+  ],
+  '3.0.0',
+);
+
+function deps(kind: ManifestKind, text: string): ManifestDependency[] {
+  return [...readManifest(kind, text).dependencies];
+}
+
+function one(kind: ManifestKind, text: string): ManifestDependency {
+  const [dep] = deps(kind, text);
+  assert.ok(dep, 'one dependency');
+  return dep;
+}
+
+describe('dependency insight', () => {
+  it('resolves a caret range, finds the major update and the latest compatible version', () => {
+    const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
+    assert.equal(dep.namespace, 'acme');
+    assert.equal(dep.name, 'ui-kit');
+    const insight = analyze(dep, uiKit);
+    assert.equal(insight.resolved, '2.4.1');
+    assert.equal(insight.update, 'major');
+    assert.equal(insight.latestCompatible, '2.4.1');
+    assert.deepEqual([...insight.satisfying].sort(), ['2.1.0', '2.4.1']);
+    assert.equal(lensTitle(dep, uiKit), 'latest 3.0.0 (major)');
+  });
+
+  it('says up to date when the range already resolves to latest', () => {
+    const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^3.0.0"}}');
+    assert.equal(lensTitle(dep, uiKit), 'up to date');
+    assert.deepEqual(findingsFor(dep, uiKit, 'acme/shared'), []);
+    assert.deepEqual(updateEdits(dep, uiKit), []);
+  });
+
+  it('finds an unsatisfiable range (error), a flagged status (warning), deprecation and an unknown package (information)', () => {
+    const text = '{"dependencies": {"@acme/ui-kit": "^9.0.0", "a": "2.0.0", "b": "1.0.0", "c": "2.1.0", "d": "1.0.0"}}';
+    const [unsat, unlisted, archived, deprecated, unknown] = deps('packageJson', text);
+    assert.ok(unsat && unlisted && archived && deprecated && unknown);
+    const f1 = findingsFor(unsat, uiKit, 'acme/shared');
+    assert.deepEqual(f1.map((f) => [f.severity, f.code]), [['error', 'unsatisfiable']]);
+    assert.match(f1[0]!.message, /No version of @acme\/ui-kit in acme\/shared satisfies "\^9\.0\.0"\. The latest is 3\.0\.0\./);
+    assert.equal(text.slice(f1[0]!.span.start, f1[0]!.span.end), '^9.0.0');
+    assert.deepEqual(findingsFor(unlisted, uiKit, 'acme/shared').map((f) => [f.severity, f.message]), [['warning', 'a 2.0.0 is Unlisted in acme/shared.']]);
+    assert.deepEqual(findingsFor(archived, uiKit, 'acme/shared').map((f) => f.severity), ['warning']);
+    assert.deepEqual(findingsFor(deprecated, uiKit, 'acme/shared').map((f) => f.code), ['deprecated']);
+    const f5 = findingsFor(unknown, pkg([]), 'acme/shared');
+    assert.deepEqual(f5.map((f) => [f.severity, f.code]), [['information', 'unknownPackage']]);
+    assert.equal(text.slice(f5[0]!.span.start, f5[0]!.span.end), 'd');
+  });
+
+  it('offers quick fixes that keep the operator, for npm, PyPI and Maven (through a property)', () => {
+    const npm = one('packageJson', '{"dependencies": {"@acme/ui-kit": "~2.1.0"}}');
+    assert.deepEqual(updateEdits(npm, uiKit).map((e) => [e.target, e.newText]), [['latest', '~3.0.0'], ['latestCompatible', '~2.4.1']]);
+    const py = pkg([{ version: '2.32.3' }, { version: '2.31.0' }, { version: '1.9.0' }], '2.32.3');
+    const req = one('requirements', 'requests == 2.31.0  # pinned\n');
+    assert.equal(req.pinned, '2.31.0');
+    assert.deepEqual(updateEdits(req, py).map((e) => e.newText), ['==2.32.3']);
+    const pomText = `<project><properties><g.version>1.0</g.version></properties><dependencies><dependency>
+      <groupId>com.acme</groupId><artifactId>greeting</artifactId><version>\${g.version}</version></dependency></dependencies></project>`;
+    const mvn = one('pom', pomText);
+    const edits = updateEdits(mvn, pkg([{ version: '1.1' }, { version: '1.0' }], '1.1'));
+    assert.equal(edits.length, 1);
+    assert.equal(pomText.slice(edits[0]!.span.start, edits[0]!.span.end), '1.0', 'the property value is what changes');
+    assert.equal(edits[0]!.newText, '1.1');
+  });
+
+  it('finds the dependency under the cursor by name or by version', () => {
+    const text = '{"dependencies": {"left-pad": "^1.3.0", "@acme/ui-kit": "^2.0.0"}}';
+    const all = deps('packageJson', text);
+    assert.equal(dependencyAt(all, text.indexOf('ui-kit') + 2)?.displayName, '@acme/ui-kit');
+    assert.equal(dependencyAt(all, text.indexOf('^1.3.0') + 1)?.displayName, 'left-pad');
+    assert.equal(dependencyAt(all, 3), undefined);
+  });
+
+  it('knows manifest files by name', () => {
+    assert.equal(manifestKindOf('/w/package.json'), 'packageJson');
+    assert.equal(manifestKindOf('C:\\w\\requirements-dev.txt'), 'requirements');
+    assert.equal(manifestKindOf('/w/build.gradle.kts'), 'gradle');
+    assert.equal(manifestKindOf('/w/pyproject.toml'), 'pyproject');
+    assert.equal(manifestKindOf('/w/pom.xml'), 'pom');
+    assert.equal(manifestKindOf('/w/tsconfig.json'), undefined);
+  });
+
+  it('never throws on random edits of a manifest, and every span points into the text', () => {
+    const base = '{"dependencies": {"@acme/ui-kit": "^2.1.0", "x": "1.0.0"}, "devDependencies": {"y": "~1"}}';
+    fc.assert(
+      fc.property(fc.nat(base.length), fc.nat(5), fc.string({ maxLength: 5 }), (at, drop, insert) => {
+        const text = base.slice(0, at) + insert + base.slice(at + drop);
+        for (const dep of readManifest('packageJson', text).dependencies) {
+          assert.equal(text.slice(dep.nameSpan.start, dep.nameSpan.end), dep.nameSpan.text);
+          if (dep.rangeSpan) assert.equal(text.slice(dep.rangeSpan.start, dep.rangeSpan.end), dep.rangeSpan.text);
+          findingsFor(dep, uiKit, 'acme/shared');
+          updateEdits(dep, uiKit);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('hover content', () => {
+  const hostile = pkg(
+    [
+      { version: '1.0.0](command:workbench.action.terminal.new)', publishedTime: new Date('2025-01-02T03:04:05Z') },
+      { version: '0.9.0<img src=x onerror=alert(1)>', status: 'Archived', installable: false },
+      { version: '0.8.0', deprecated: '[click](https://evil.example)' },
+    ],
+    '1.0.0](command:workbench.action.terminal.new)',
+    { 'next|x': '<b>2</b>' },
+  );
+
+  it('lists the newest versions with dates, statuses and which satisfy the range, with links only to our commands', () => {
+    const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
+    const md = hoverMarkdown(dep, target, uiKit, { update: { a: 1 }, showVersions: { b: 2 }, copySnippet: { c: 3 } }, 4);
+    assert.match(md, /\*\*@acme\/ui-kit\*\* from CodeArtifact `acme\/shared`/);
+    assert.match(md, /Latest: \*\*3\.0\.0\*\* — \*\*major update available\*\*/);
+    assert.match(md, /Declared `\^2\.1\.0` → 2\.4\.1/);
+    assert.match(md, /\| 3\.0\.0 \*\(latest\)\* \| 2025-09-01 \| Published \| {2}\|/);
+    assert.match(md, /\| 2\.4\.1 \| 2025-06-01 \| Published \| ✓ satisfies \|/);
+    assert.match(md, /\| 2\.1\.0 \| {2}\| \*\*Deprecated\*\* \| ✓ satisfies \|/);
+    assert.match(md, /\| 2\.0\.0 \| {2}\| \*\*Unlisted\*\* \| {2}\|/);
+    assert.doesNotMatch(md, /1\.0\.0/, 'only the newest 4');
+    assert.match(md, /Show all 5 versions/);
+    const commands = [...md.matchAll(/\]\((\w+):([\w.]+)/g)].map((m) => `${m[1]}:${m[2]}`);
+    assert.deepEqual(commands.sort(), HOVER_COMMANDS.map((c) => `command:${c}`).sort());
+  });
+
+  it('escapes everything the server sent: no link, image, HTML or command can come from API text', () => {
+    const dep = one('packageJson', '{"dependencies": {"evil": "*"}}');
+    const md = hoverMarkdown(dep, target, hostile, { showVersions: {} });
+    const links = [...md.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((m) => m[1] ?? '');
+    assert.equal(links.length, 1, md);
+    assert.ok(links[0]!.startsWith('command:codeartifact.showDependencyVersions?'));
+    assert.doesNotMatch(md, /<img|<b>/);
+    assert.match(md, /1\.0\.0\\\]\\?\(command:workbench/, 'the bracket is escaped, so no link forms');
+    assert.match(md, /next\\\|x &lt;b&gt;2&lt;\/b&gt;/);
+  });
+
+  it('encodes command arguments so that nothing in them can end the link', () => {
+    const link = commandLink('Go', 'codeartifact.updateDependency', { text: 'a) [b](command:x) "q"' });
+    assert.match(link, /^\[Go\]\(command:codeartifact\.updateDependency\?[^()\s[\]]+\)$/);
+    const args = JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1, -1))) as unknown;
+    assert.deepEqual(args, [{ text: 'a) [b](command:x) "q"' }]);
+  });
+
+  it('says plainly when the repository does not have the package', () => {
+    const dep = one('requirements', 'nothing-here==1.0\n');
+    const md = hoverMarkdown(dep, { ...target, format: 'pypi' }, pkg([]), { showVersions: {} });
+    assert.match(md, /Not available through `acme\/shared` or its upstreams\./);
+  });
+});

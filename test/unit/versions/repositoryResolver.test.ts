@@ -1,0 +1,99 @@
+// Which repository each manifest's dependencies come from, with real config files in a temp HOME.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { manifestKindOf, readManifest } from '../../../src/versions/manifestDependencies';
+import { dataPlaneBase, resolverFor, type DefaultRepositorySetting, type ResolverIo } from '../../../src/versions/repositoryResolver';
+
+const AWS = 'https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com';
+const EMU = 'http://127.0.0.1:4567/acme-111122223333';
+
+describe('repository resolution for a manifest', () => {
+  let root: string;
+  let home: string;
+  let project: string;
+  let io: ResolverIo;
+  const fallback: DefaultRepositorySetting = { domain: 'fallback', repository: 'default-repo' };
+
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'ca-resolver-'));
+    home = join(root, 'home');
+    project = join(root, 'project');
+    mkdirSync(home, { recursive: true });
+    mkdirSync(project, { recursive: true });
+    io = {
+      readFile: (file) => readFile(file, 'utf8').catch(() => undefined),
+      user: { home, env: {}, platform: 'linux' },
+    };
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  async function resolveAll(fileName: string, text: string, setting?: DefaultRepositorySetting): Promise<Map<string, string>> {
+    const path = join(project, fileName);
+    const kind = manifestKindOf(path);
+    assert.ok(kind);
+    const contents = readManifest(kind, text);
+    const resolve = await resolverFor(path, contents, io, setting);
+    const out = new Map<string, string>();
+    for (const dep of contents.dependencies) {
+      const t = resolve(dep);
+      out.set(dep.displayName, t ? `${t.domain}/${t.owner}/${t.repository} ${t.endpoint ?? '-'} (${t.source})` : 'left alone');
+    }
+    return out;
+  }
+
+  it('package.json: a scope line in the user npmrc beats the project registry; the project registry beats the user one', async () => {
+    writeFileSync(join(project, '.npmrc'), `registry=${EMU}/npm/shared/\n//127.0.0.1:4567/acme-111122223333/npm/shared/:_authToken=SECRET\n`);
+    writeFileSync(join(home, '.npmrc'), `registry=https://registry.example.com/\n@team:registry=${AWS}/npm/team-repo/\n`);
+    const got = await resolveAll('package.json', JSON.stringify({ dependencies: { '@team/lib': '^1.0.0', lodash: '^4.17.0' } }));
+    assert.equal(got.get('@team/lib'), `acme/111122223333/team-repo ${AWS}/npm/team-repo/ (.npmrc)`);
+    assert.equal(got.get('lodash'), `acme/111122223333/shared ${EMU}/npm/shared/ (.npmrc)`);
+  });
+
+  it('package.json: a non-CodeArtifact registry is left alone; nothing configured uses the default repository setting', async () => {
+    writeFileSync(join(home, '.npmrc'), '@other:registry=https://npm.pkg.github.com/\n');
+    const got = await resolveAll('package.json', JSON.stringify({ dependencies: { '@other/x': '1.0.0', plain: '1.0.0' } }), fallback);
+    assert.equal(got.get('@other/x'), 'left alone');
+    assert.equal(got.get('plain'), 'fallback//default-repo - (setting codeartifact.defaultRepository)');
+    const without = await resolveAll('package.json', JSON.stringify({ dependencies: { plain: '1.0.0' } }));
+    assert.equal(without.get('plain'), 'left alone');
+  });
+
+  it('requirements: the file’s index line wins over pip config, and the token in it never comes back', async () => {
+    mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+    writeFileSync(join(home, '.config', 'pip', 'pip.conf'), `[global]\nindex-url = https://aws:TOKEN@${AWS.slice(8)}/pypi/from-config/simple/\n`);
+    const fromFile = await resolveAll('requirements.txt', `--index-url ${EMU}/pypi/py-shared/simple/\nrequests==2.31.0\n`);
+    assert.equal(fromFile.get('requests'), `acme/111122223333/py-shared ${EMU}/pypi/py-shared/ (pip index)`);
+    const fromConfig = await resolveAll('requirements-dev.txt', 'requests>=2\n');
+    assert.equal(fromConfig.get('requests'), `acme/111122223333/from-config ${AWS}/pypi/from-config/ (pip index)`);
+    assert.ok(![...fromConfig.values()].some((v) => v.includes('TOKEN')));
+  });
+
+  it('requirements: an extra index on CodeArtifact is used; a private non-CodeArtifact index is left alone', async () => {
+    const extra = await resolveAll('requirements.txt', `--extra-index-url ${AWS}/pypi/extra/simple/\nflask\n`);
+    assert.equal(extra.get('flask'), `acme/111122223333/extra ${AWS}/pypi/extra/ (pip index)`);
+    const other = await resolveAll('requirements.txt', '--index-url https://pypi.internal.example/simple/\nflask\n', fallback);
+    assert.equal(other.get('flask'), 'left alone');
+    const none = await resolveAll('requirements.txt', 'flask\n', fallback);
+    assert.equal(none.get('flask'), 'fallback//default-repo - (setting codeartifact.defaultRepository)');
+  });
+
+  it('pom.xml: a settings.xml mirror of everything wins; without settings the pom’s repository applies', async () => {
+    const pom = `<project><repositories><repository><id>ca</id><url>${AWS}/maven/pom-repo/</url></repository></repositories>
+      <dependencies><dependency><groupId>com.acme</groupId><artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies></project>`;
+    const fromPom = await resolveAll('pom.xml', pom);
+    assert.equal(fromPom.get('com.acme:greeting'), `acme/111122223333/pom-repo ${AWS}/maven/pom-repo/ (repository ca)`);
+    mkdirSync(join(home, '.m2'), { recursive: true });
+    writeFileSync(join(home, '.m2', 'settings.xml'), `<settings><mirrors><mirror><id>all</id><mirrorOf>*</mirrorOf><url>${EMU}/maven/mirror-repo/</url></mirror></mirrors></settings>`);
+    const mirrored = await resolveAll('pom.xml', pom);
+    assert.equal(mirrored.get('com.acme:greeting'), `acme/111122223333/mirror-repo ${EMU}/maven/mirror-repo/ (mirror all)`);
+  });
+
+  it('finds the data-plane base of any CodeArtifact URL form', () => {
+    assert.equal(dataPlaneBase(`${AWS}/pypi/r/simple/`, 'pypi', 'r'), `${AWS}/pypi/r/`);
+    assert.equal(dataPlaneBase(`${EMU}/npm/r`, 'npm', 'r'), `${EMU}/npm/r/`);
+    assert.equal(dataPlaneBase('https://aws:secret@host.example/maven/r/x', 'maven', 'r'), 'https://host.example/maven/r/');
+  });
+});

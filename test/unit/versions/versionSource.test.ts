@@ -1,0 +1,231 @@
+// VersionSource against the in-process emulator over real HTTP: the real SDK for the control plane, real
+// fetch for the data plane, round trips counted by the emulator.
+import assert from 'node:assert/strict';
+import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
+import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
+import { Limiter, VersionLookupError, VersionSource, type PackageQuery, type VersionSourceOptions } from '../../../src/versions/versionSource';
+import { startEmulator, type Emulator } from '../../emulator/server';
+import { tokenGetterFor } from '../fakes';
+import { FILLER, OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
+
+describe('VersionSource against the emulator', function () {
+  let emu: Emulator;
+  let api: SdkCodeArtifactApi;
+  const npmTarget: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'npm', source: 'test' };
+  const uiKit: PackageQuery = { ecosystem: 'npm', target: npmTarget, namespace: 'acme', name: 'ui-kit' };
+
+  const getters: { dispose(): void }[] = [];
+  const freshTokens = (): ReturnType<typeof tokenGetterFor> => {
+    const getter = tokenGetterFor(() => api);
+    getters.push(getter);
+    return getter;
+  };
+  const make = (opts: Partial<VersionSourceOptions> = {}): VersionSource => new VersionSource({ api: () => api, getToken: freshTokens(), ...opts });
+
+  before(async () => {
+    emu = await startEmulator({ seed: versionsSeed(), port: 0 });
+    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
+  });
+  after(async () => {
+    for (const getter of getters) getter.dispose();
+    api.dispose();
+    await emu.stop();
+  });
+  beforeEach(() => {
+    emu.setLatency(0);
+    emu.setFaults(undefined);
+    emu.resetStats();
+  });
+
+  it('lists what npm could install through the repository, upstream-only versions included, plus its own hidden ones', async () => {
+    const pkg = await make().get(uiKit);
+    assert.equal(pkg.found, true);
+    assert.deepEqual(pkg.versions.map((v) => `${v.version}:${v.status}:${v.installable}`), [
+      '2.4.1:Published:true', // only in the upstream `team`
+      '2.1.0:Published:true',
+      '2.0.0:Unlisted:false', // hidden by the data plane, known from the control plane
+      '1.0.0:Archived:false',
+    ]);
+    assert.equal(pkg.latest, '2.1.0', 'the latest dist-tag wins over the newest version');
+    assert.equal(pkg.versions[0]?.deprecated, 'use 3.x **now**');
+    assert.equal(pkg.versions[1]?.publishedTime?.toISOString(), '2025-06-01T10:00:00.000Z');
+  });
+
+  it('finds packages that exist only behind the external connection, for npm and PyPI', async () => {
+    const source = make();
+    const leftPad = await source.get({ ecosystem: 'npm', target: npmTarget, name: 'left-pad' });
+    assert.deepEqual(leftPad.versions.map((v) => v.version), ['1.3.0', '1.2.0']);
+    const pypiTarget: RepositoryTarget = { ...npmTarget, format: 'pypi' };
+    const requests = await source.get({ ecosystem: 'pypi', target: pypiTarget, name: 'requests' });
+    assert.deepEqual(requests.versions.map((v) => v.version), ['2.32.3', '2.31.0']);
+    assert.equal(requests.latest, '2.32.3');
+  });
+
+  it('reads the PyPI simple index and Maven metadata, with the control plane’s statuses', async () => {
+    const source = make();
+    const utils = await source.get({ ecosystem: 'pypi', target: { ...npmTarget, format: 'pypi' }, name: 'acme-utils' });
+    assert.deepEqual(utils.versions.map((v) => `${v.version}:${v.status}:${v.installable}`), ['1.1.0:Published:true', '1.0.0:Published:true', '0.9.0:Archived:false']);
+    const greeting = await source.get({ ecosystem: 'maven', target: { ...npmTarget, format: 'maven' }, namespace: 'com.acme', name: 'greeting' });
+    assert.deepEqual(greeting.versions.map((v) => `${v.version}:${v.status}:${v.installable}`), ['2.0:Unlisted:false', '1.1:Published:true', '1.0:Published:true']);
+    assert.equal(greeting.latest, '1.1');
+  });
+
+  it('says "not found" for a package neither plane knows', async () => {
+    const pkg = await make().get({ ecosystem: 'npm', target: npmTarget, namespace: 'acme', name: 'no-such-thing' });
+    assert.equal(pkg.found, false);
+    assert.deepEqual(pkg.versions, []);
+  });
+
+  it('costs one round trip cold (two requests in parallel) and no request warm', async () => {
+    const source = make();
+    await source.prepare(npmTarget);
+    emu.setLatency(100);
+    emu.resetStats();
+    const started = performance.now();
+    await source.get(uiKit);
+    const coldMs = performance.now() - started;
+    assert.equal(emu.stats.requests, 2, JSON.stringify(emu.stats.operations));
+    assert.equal(emu.stats.operations['npm:packument'], 1);
+    assert.equal(emu.stats.operations.ListPackageVersions, 1);
+    assert.equal(emu.stats.peakConcurrent, 2, 'both requests at once');
+    assert.ok(coldMs < 190, `one round trip of 100 ms, took ${coldMs.toFixed(0)} ms`);
+    emu.resetStats();
+    const warmStart = performance.now();
+    const warm = await source.get(uiKit);
+    const warmMs = performance.now() - warmStart;
+    assert.equal(emu.stats.requests, 0);
+    assert.ok(warmMs < 5, `warm took ${warmMs.toFixed(2)} ms`);
+    assert.equal(source.peek(uiKit), warm);
+  });
+
+  it('fetches the endpoint and token in parallel the very first time (two round trips, never three)', async () => {
+    const source = make();
+    emu.setLatency(100);
+    const started = performance.now();
+    await source.get(uiKit);
+    const ms = performance.now() - started;
+    assert.equal(emu.stats.operations.GetRepositoryEndpoint, 1);
+    assert.equal(emu.stats.operations.GetAuthorizationToken, 1);
+    assert.ok(ms < 290, `two round trips of 100 ms, took ${ms.toFixed(0)} ms`);
+  });
+
+  it('shares one lookup among 20 identical concurrent asks', async () => {
+    const source = make();
+    await source.prepare(npmTarget);
+    emu.resetStats();
+    const results = await Promise.all(Array.from({ length: 20 }, () => source.get(uiKit)));
+    assert.equal(emu.stats.operations['npm:packument'], 1);
+    assert.equal(emu.stats.operations.ListPackageVersions, 1);
+    assert.ok(results.every((r) => r === results[0]));
+  });
+
+  it('keeps a shared lookup alive for the askers who stay, and aborts it when the last one leaves', async () => {
+    const source = make();
+    await source.prepare(npmTarget);
+    emu.setLatency(80);
+    const leaving = new AbortController();
+    const staying = source.get(uiKit);
+    const left = source.get(uiKit, leaving.signal);
+    leaving.abort();
+    await assert.rejects(left, (err: unknown) => err instanceof VersionLookupError && err.kind === 'cancelled');
+    assert.equal((await staying).found, true);
+
+    source.invalidate();
+    const alone = new AbortController();
+    const cancelled = source.get(uiKit, alone.signal);
+    setTimeout(() => alone.abort(), 20);
+    await assert.rejects(cancelled, (err: unknown) => err instanceof VersionLookupError && err.kind === 'cancelled');
+    assert.equal(source.peek(uiKit), undefined, 'a cancelled lookup is not cached');
+  });
+
+  it('bounds concurrency for a big manifest: ⌈n / concurrency⌉ round trips', async () => {
+    const concurrency = 8;
+    const names = Array.from({ length: FILLER }, (_, i) => `dep-${String(i).padStart(3, '0')}`);
+    const run = async (latencyMs: number): Promise<number> => {
+      const source = make({ concurrency });
+      await source.prepare(npmTarget);
+      emu.setLatency(latencyMs);
+      emu.resetStats();
+      const started = performance.now();
+      const all = await Promise.all(names.map((name) => source.get({ ecosystem: 'npm', target: npmTarget, namespace: 'acme', name })));
+      const ms = performance.now() - started;
+      assert.ok(all.every((p) => p.found && p.latest === '1.0.0'));
+      return ms;
+    };
+    // The same work without latency: the CPU cost of client and emulator sharing this process.
+    await run(0);
+    const cpuMs = await run(0);
+    const ms = await run(50);
+    assert.equal(emu.stats.requests, FILLER * 2);
+    assert.equal(emu.stats.peakConcurrent, concurrency * 2, 'the pool is used fully, never exceeded');
+    const rounds = Math.ceil(FILLER / concurrency);
+    // Queued (at least `rounds` latencies), and not more than one extra round beyond the CPU cost.
+    assert.ok(ms >= rounds * 50, `${rounds} rounds of 50 ms expected, took ${ms.toFixed(0)} ms`);
+    assert.ok(ms < (rounds + 1) * 50 + cpuMs * 1.5, `${rounds} rounds of 50 ms + ${cpuMs.toFixed(0)} ms CPU expected, took ${ms.toFixed(0)} ms`);
+  });
+
+  it('forgets everything on invalidate', async () => {
+    const source = make();
+    await source.get(uiKit);
+    source.invalidate();
+    emu.resetStats();
+    await source.get(uiKit);
+    assert.equal(emu.stats.operations['npm:packument'], 1);
+  });
+
+  it('expires answers after the TTL', async () => {
+    let now = 1_000_000;
+    const source = make({ ttlMs: 1000, now: () => now });
+    await source.get(uiKit);
+    assert.ok(source.peek(uiKit));
+    now += 1001;
+    assert.equal(source.peek(uiKit), undefined);
+  });
+
+  it('never puts the token in a URL, and explains a refused token without showing it', async () => {
+    const urls: string[] = [];
+    const spy: typeof fetch = (input, init) => {
+      urls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+      return fetch(input, init);
+    };
+    const getToken = freshTokens();
+    const token = await getToken('acme', OWNER);
+    await make({ fetch: spy, getToken }).get(uiKit);
+    assert.ok(urls.length > 0 && urls.every((u) => !u.includes(token)));
+    const bad = make({ getToken: () => Promise.resolve('not-a-real-token-abc') });
+    await assert.rejects(bad.get(uiKit), (err: unknown) => {
+      assert.ok(err instanceof VersionLookupError);
+      assert.equal(err.kind, 'unauthorized');
+      assert.ok(!err.message.includes('not-a-real-token-abc'));
+      return true;
+    });
+  });
+
+  it('reports a failing data plane as an error, and still works when only the control plane fails', async () => {
+    emu.setFaults('error/ops=npm:*');
+    await assert.rejects(make({}).get(uiKit), (err: unknown) => err instanceof VersionLookupError && err.kind === 'http');
+    emu.setFaults('error/ops=ListPackageVersions');
+    const pkg = await make().get(uiKit);
+    assert.deepEqual(pkg.versions.map((v) => v.version), ['2.4.1', '2.1.0'], 'only the data plane’s versions');
+  });
+});
+
+describe('Limiter', () => {
+  it('runs at most `size` tasks at once and drops a queued task whose signal aborts', async () => {
+    const limiter = new Limiter(2);
+    let active = 0;
+    let peak = 0;
+    const task = async (): Promise<void> => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 10));
+      active--;
+    };
+    const aborted = new AbortController();
+    const runs = [limiter.run(task), limiter.run(task), limiter.run(task, aborted.signal), limiter.run(task)];
+    aborted.abort();
+    const results = await Promise.allSettled(runs);
+    assert.equal(peak, 2);
+    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  });
+});
