@@ -2,6 +2,8 @@
 // config, streams their output, and ends with one summary line: "tests: N passed, N failed, N skipped".
 // Usage: node out/scripts/runTests.js [unit] [integration] [e2e]   (default: all three)
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 interface Layer {
@@ -34,18 +36,54 @@ function countsFrom(output: string): Counts {
   return { passed: grab('passing'), failed: grab('failing'), skipped: grab('pending') };
 }
 
-function runLayer(layer: Layer): Promise<{ counts: Counts; code: number }> {
+function runLayer(layer: Layer, env: NodeJS.ProcessEnv): Promise<{ counts: Counts; code: number; output: string }> {
   return new Promise((resolve) => {
     console.log(`\n=== ${layer.name} tests ===`);
-    const child = spawn(process.execPath, layer.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, layer.args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
+    let errors = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       process.stdout.write(chunk);
     });
-    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.on('close', (code, signal) => resolve({ counts: countsFrom(output), code: code ?? (signal ? 1 : 0) }));
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on('close', (code, signal) => resolve({ counts: countsFrom(output), code: code ?? (signal ? 1 : 0), output: output + errors }));
   });
+}
+
+// Where a token must never be: the whole repository tree as the run left it (test-results/ with VS Code's and
+// code-server's logs and the in-host reports, fixtures, docs), but not the caches of installed software.
+// .demo/ is the demo's own home directory, where user-level files hold tokens by design.
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.vscode-test', '.demo', 'out', 'dist']);
+const SKIPPED_EXTENSIONS = new Set(['.png', '.jpg', '.vsix', '.zip', '.tgz', '.whl', '.jar']);
+
+function filesToScan(dir: string, found: string[] = []): string[] {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) filesToScan(full, found);
+    } else if (entry.isFile() && !SKIPPED_EXTENSIONS.has(path.extname(entry.name))) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+/** Every token any emulator issued during the run, looked for in the output of every layer and the files left behind. */
+function scanForTokens(ledger: string, output: string): { tokens: number; files: number; leaks: string[] } {
+  const tokens = [...new Set(fs.readFileSync(ledger, 'utf8').split('\n').filter((t) => t.length > 0))];
+  const leaks: string[] = [];
+  if (tokens.some((t) => output.includes(t))) leaks.push('the test output');
+  const files = filesToScan(root);
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'latin1');
+    // Only where, never the token itself.
+    if (tokens.some((t) => text.includes(t))) leaks.push(path.relative(root, file));
+  }
+  return { tokens: tokens.length, files: files.length, leaks };
 }
 
 async function main(): Promise<void> {
@@ -57,8 +95,14 @@ async function main(): Promise<void> {
   }
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const broken: string[] = [];
+  const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeartifact-ledger-'));
+  const ledger = path.join(ledgerDir, 'tokens');
+  fs.writeFileSync(ledger, '', { mode: 0o600 });
+  const env = { ...process.env, CODEARTIFACT_TOKEN_LEDGER: ledger };
+  let allOutput = '';
   for (const layer of selected) {
-    const { counts, code } = await runLayer(layer);
+    const { counts, code, output } = await runLayer(layer, env);
+    allOutput += output;
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
@@ -66,6 +110,21 @@ async function main(): Promise<void> {
     if (code !== 0) broken.push(`${layer.name} (exit ${code})`);
     console.log(`--- ${layer.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
   }
+
+  // Secret hygiene over the whole run, counted as one more test.
+  const hygiene = scanForTokens(ledger, allOutput);
+  fs.rmSync(ledgerDir, { recursive: true, force: true });
+  if (hygiene.tokens === 0 && selected.some((l) => l.name !== 'unit')) {
+    total.failed += 1;
+    console.log('\nsecret hygiene: FAILED — no emulator issued a token during the run, so the scan would prove nothing.');
+  } else if (hygiene.leaks.length > 0) {
+    total.failed += 1;
+    console.log(`\nsecret hygiene: FAILED — an issued token appears in: ${hygiene.leaks.join(', ')}`);
+  } else {
+    total.passed += 1;
+    console.log(`\nsecret hygiene: none of the ${hygiene.tokens} tokens issued during the run appears in the test output or in the ${hygiene.files} files under the repository (test-results/ logs included).`);
+  }
+
   if (broken.length > 0) console.log(`\nFailed layers: ${broken.join(', ')}`);
   console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(broken.length > 0 || total.failed > 0 || total.passed === 0 ? 1 : 0);

@@ -454,6 +454,10 @@ export class VsCodeSession {
         problems.push(`emulator: ${String(err)}`);
       }
     }
+    // VS Code's own logs (extension host, our "CodeArtifact" output channel) outlive the profile: people read
+    // them after a failure, and the test runner scans them for tokens.
+    const vscodeLogs = path.join(this.tempDir, 'user-data', 'logs');
+    if (fs.existsSync(vscodeLogs)) fs.cpSync(vscodeLogs, resultsDir('logs', this.options.name), { recursive: true });
     if (this.options.keepTemp !== true) {
       fs.rmSync(this.tempDir, { recursive: true, force: true });
       tempDirs.delete(this.tempDir);

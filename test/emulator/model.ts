@@ -2,6 +2,7 @@
 // Both the control plane (controlPlane.ts) and the data plane (dataPlane/*.ts) read and write it through
 // this class, so upstream resolution and retention behave the same whichever way a client asks.
 import { randomBytes } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 
 export const FORMATS = ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -318,6 +319,9 @@ export class Store {
     const seconds = durationSeconds === 0 ? 3600 : durationSeconds;
     const expiresAt = this.now() + seconds * 1000;
     this.tokens.set(token, { domain: domain.name, owner: domain.owner, expiresAt });
+    // The test runner's secret-hygiene scan needs every token any emulator issued during the suite.
+    const ledger = process.env.CODEARTIFACT_TOKEN_LEDGER;
+    if (ledger) appendFileSync(ledger, `${token}\n`, { mode: 0o600 });
     return { token, expiration: expiresAt / 1000 };
   }
 
