@@ -45,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       session,
       log,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+      // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
+      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
     }),
   );
   await session.restore();

@@ -1,4 +1,4 @@
-// The explorer's commands: refresh, load more, filter, find, copy endpoint/snippet, details, console.
+// The explorer's commands: refresh, load more, filter, find, reveal, copy endpoint/snippet, details, console.
 import * as vscode from 'vscode';
 import { PACKAGE_FORMATS, type PackageFormat } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
@@ -21,6 +21,7 @@ import {
   RepositoryNode,
   VersionNode,
 } from './model';
+import { locatePackageNode, parsePackageLocation } from './packageLocation';
 import type { ExplorerTreeProvider } from './treeProvider';
 
 function expect<T extends ExplorerNode>(node: unknown, kind: abstract new (...args: never[]) => T, what: string): T {
@@ -133,9 +134,27 @@ export function registerExplorerCommands(
     if (!pick) return;
     const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
     if (!found) throw new CodeArtifactError({ kind: 'notFound' }, `Could not show ${pick.label} in ${pick.match.repository}; refresh the explorer and try again.`);
-    const repo = found.repository;
-    provider.rerender(repo);
+    await showNode(found);
+  };
+
+  /** Selects a located package node; its repository was filtered to it, so re-render that first. */
+  const showNode = async (found: PackageNode) => {
+    provider.rerender(found.repository);
     await treeView.reveal(found, { select: true, focus: true, expand: true });
+  };
+
+  // From the version hover's link: `{ domain, owner, repository, format, namespace?, name }`.
+  const revealPackage = async (arg: unknown) => {
+    const at = parsePackageLocation(arg);
+    if (!at) throw new Error('Reveal needs a domain, repository, format and package name.');
+    const label = `${displayPackageName(at.format, at.namespace, at.name)} in ${at.domain}/${at.repository}`;
+    await vscode.commands.executeCommand('codeartifact.explorer.focus');
+    const result = await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' }, title: `Finding ${label}…` }, () => locatePackageNode(provider.model, at));
+    if (result.kind === 'noDomain') {
+      throw new CodeArtifactError({ kind: 'notFound' }, `The explorer does not show the domain ${at.domain}${at.owner ? ` (owner ${at.owner})` : ''}. Add it to the codeartifact.domains setting to browse it.`);
+    }
+    if (result.kind === 'noPackage') throw new CodeArtifactError({ kind: 'notFound' }, `Could not show ${label}; it may come only from an upstream. Refresh the explorer and try again.`);
+    await showNode(result.node);
   };
 
   const copyRepositoryEndpoint = async (node: unknown) => {
@@ -182,6 +201,7 @@ export function registerExplorerCommands(
     registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
     registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),
     registerCommand('codeartifact.findPackage', 'Find package', findPackage, log),
+    registerCommand('codeartifact.revealPackage', 'Reveal package', revealPackage, log),
     registerCommand('codeartifact.copyRepositoryEndpoint', 'Copy repository endpoint', copyRepositoryEndpoint, log),
     registerCommand('codeartifact.copyInstallSnippet', 'Copy install snippet', copyInstallSnippet, log),
     registerCommand('codeartifact.showVersionDetails', 'Show version details', showVersionDetails, log),

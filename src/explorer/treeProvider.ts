@@ -8,7 +8,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   readonly model: ExplorerModel;
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly refreshed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  /** Data was re-read from the server (the refresh command, sign-in changes): caches elsewhere should forget too. */
+  readonly onDidRefresh = this.refreshed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.refreshed];
 
   constructor(
     private readonly session: Session,
@@ -26,7 +29,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Re-reads a subtree from the server (or everything). */
   refresh(node?: ExplorerNode): void {
-    this.changed.fire(this.model.refresh(node));
+    const changed = this.model.refresh(node);
+    this.changed.fire(changed);
+    this.refreshed.fire(changed);
   }
 
   /** Re-renders a node whose children changed locally (after "Load more…"). */

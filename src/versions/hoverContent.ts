@@ -3,6 +3,7 @@
 // to this extension's own commands (the hover is trusted for exactly those ids). Pure: no vscode.
 import { escapeMarkdown, inlineCode } from '../core/markdown';
 import { analyze } from './dependencyInsight';
+import type { PackageLocation } from '../explorer/packageLocation';
 import type { ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
 import type { PackageVersions } from './versionSource';
@@ -10,14 +11,30 @@ import type { PackageVersions } from './versionSource';
 export const UPDATE_COMMAND = 'codeartifact.updateDependency';
 export const SHOW_VERSIONS_COMMAND = 'codeartifact.showDependencyVersions';
 export const COPY_SNIPPET_COMMAND = 'codeartifact.copyDependencySnippet';
+/** Registered by the explorer (explorer/commands.ts); takes a PackageLocation. */
+export const REVEAL_COMMAND = 'codeartifact.revealPackage';
 /** The commands a hover may link to; nothing else is trusted. */
-export const HOVER_COMMANDS: readonly string[] = [UPDATE_COMMAND, SHOW_VERSIONS_COMMAND, COPY_SNIPPET_COMMAND];
+export const HOVER_COMMANDS: readonly string[] = [UPDATE_COMMAND, SHOW_VERSIONS_COMMAND, COPY_SNIPPET_COMMAND, REVEAL_COMMAND];
 
 export interface HoverLinks {
   /** Arguments for the update command (the document and the edit); absent when no update applies. */
   readonly update?: unknown;
   readonly showVersions: unknown;
   readonly copySnippet?: unknown;
+  /** Arguments for the explorer's reveal command; absent when the repository itself does not hold the package. */
+  readonly reveal?: unknown;
+}
+
+/** Where the explorer finds the dependency: the reveal link's argument. */
+export function packageLocationOf(dep: ManifestDependency, target: RepositoryTarget): PackageLocation {
+  return {
+    domain: target.domain,
+    ...(target.owner ? { owner: target.owner } : {}),
+    repository: target.repository,
+    format: target.format,
+    ...(dep.namespace ? { namespace: dep.namespace } : {}),
+    name: dep.name,
+  };
 }
 
 /** `command:id?args` with the JSON percent-encoded, parentheses included, so no argument can end the link. */
@@ -74,6 +91,7 @@ export function hoverMarkdown(
   if (links.update !== undefined && insight.latest) actions.push(commandLink(`Update to ${insight.latest}`, UPDATE_COMMAND, links.update));
   actions.push(commandLink(pkg.versions.length > newest ? `Show all ${pkg.versions.length} versions` : 'Show versions', SHOW_VERSIONS_COMMAND, links.showVersions));
   if (links.copySnippet !== undefined) actions.push(commandLink('Copy install snippet', COPY_SNIPPET_COMMAND, links.copySnippet));
+  if (links.reveal !== undefined) actions.push(commandLink('Reveal in CodeArtifact Explorer', REVEAL_COMMAND, links.reveal));
   lines.push(actions.join(' · '));
   return lines.join('\n');
 }

@@ -11,10 +11,18 @@ import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
 import { CodeArtifactError } from '../aws/errors';
 import { findingsFor, lensTitle, updateEdits, type Severity } from './dependencyInsight';
-import { COPY_SNIPPET_COMMAND, HOVER_COMMANDS, hoverMarkdown, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from './hoverContent';
+import { COPY_SNIPPET_COMMAND, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from './hoverContent';
 import { dependencyAt, manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { resolverFor, type DefaultRepositorySetting, type DependencyResolver, type RepositoryTarget } from './repositoryResolver';
-import { VersionLookupError, VersionSource, type PackageQuery, type PackageVersions, type TokenGetter } from './versionSource';
+import {
+  VersionLookupError,
+  VersionSource,
+  watchInvalidation,
+  type InvalidationTriggers,
+  type PackageQuery,
+  type PackageVersions,
+  type TokenGetter,
+} from './versionSource';
 
 export const REFRESH_COMMAND = 'codeartifact.refreshVersions';
 
@@ -189,6 +197,8 @@ export class VersionIntelligence
         ...(update ? { update } : {}),
         showVersions: { query: queryFor(dep, target), displayName: dep.displayName } satisfies VersionsArgs,
         ...(latest ? { copySnippet: { format: dep.ecosystem, ...(dep.namespace ? { namespace: dep.namespace } : {}), name: dep.name, version: latest } } : {}),
+        // Upstream-only packages have no node in this repository's tree.
+        ...(pkg.inRepository ? { reveal: packageLocationOf(dep, target) } : {}),
       }),
     );
     md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
@@ -394,6 +404,8 @@ export interface VersionIntelligenceOptions {
   readonly log: vscode.LogOutputChannel;
   /** The token service's getter: the same token that the configured package managers use. */
   readonly getToken: TokenGetter;
+  /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
+  readonly invalidateOn?: InvalidationTriggers;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
@@ -415,7 +427,7 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (['versionLens.enabled', 'versionDiagnostics.enabled', 'defaultRepository'].some((k) => e.affectsConfiguration(`codeartifact.${k}`))) feature.refresh();
     }),
-    session.onDidChange(() => feature.refresh()),
+    ...watchInvalidation(source, { ...opts.invalidateOn, refreshes: [session.onDidChange, ...(opts.invalidateOn?.refreshes ?? [])] }, () => feature.refresh()),
     registerCommand(UPDATE_COMMAND, 'Update dependency', (args: UpdateArgs) => feature.update(args), log),
     registerCommand(SHOW_VERSIONS_COMMAND, 'Show versions', (args: VersionsArgs) => feature.showVersions(args), log),
     registerCommand(COPY_SNIPPET_COMMAND, 'Copy install snippet', (args: { format: string; namespace?: string; name: string; version: string }) => feature.copySnippet(args), log),

@@ -38,6 +38,8 @@ export interface PackageVersions {
   readonly distTags: Readonly<Record<string, string>>;
   /** npm's `latest` dist-tag, else the newest installable release by the ecosystem's ordering. */
   readonly latest?: string;
+  /** The repository itself holds the package (its control plane lists versions), not only its upstreams. */
+  readonly inRepository?: boolean;
   readonly fetchedAt: number;
 }
 
@@ -77,6 +79,8 @@ export class VersionSource {
   private readonly cache = new Map<string, PackageVersions>();
   private readonly inFlight = new Map<string, Shared<PackageVersions>>();
   private readonly endpoints = new Map<string, Promise<string>>();
+  /** Token requests of our own in flight, per `owner/domain`: the token refreshes they cause are not news. */
+  private readonly tokenAsks = new Map<string, number>();
   private readonly limiter: Limiter;
   private readonly ttlMs: number;
   private readonly now: () => number;
@@ -123,7 +127,24 @@ export class VersionSource {
 
   /** Fetches the repository's endpoint and token ahead of the first hover, so that hover is one round trip. */
   async prepare(target: RepositoryTarget, signal?: AbortSignal): Promise<void> {
-    await Promise.all([this.endpointOf(target, signal), this.opts.getToken(target.domain, target.owner, signal)]);
+    await Promise.all([this.endpointOf(target, signal), this.tokenFor(target, signal)]);
+  }
+
+  /** Whether a token for this domain is being fetched for a lookup of ours right now. */
+  isAskingForToken(domain: string, owner: string): boolean {
+    return (this.tokenAsks.get(`${owner}/${domain}`) ?? 0) > 0;
+  }
+
+  private async tokenFor(target: RepositoryTarget, signal?: AbortSignal): Promise<string> {
+    const key = `${target.owner}/${target.domain}`;
+    this.tokenAsks.set(key, (this.tokenAsks.get(key) ?? 0) + 1);
+    try {
+      return await this.opts.getToken(target.domain, target.owner, signal);
+    } finally {
+      const left = (this.tokenAsks.get(key) ?? 1) - 1;
+      if (left > 0) this.tokenAsks.set(key, left);
+      else this.tokenAsks.delete(key);
+    }
   }
 
   /** Forgets every answer (refresh, publish, sign-in change); lookups in flight are not cached. */
@@ -189,7 +210,7 @@ export class VersionSource {
 
   private async lookup(query: PackageQuery, signal: AbortSignal): Promise<PackageVersions> {
     const { target } = query;
-    const [endpoint, token] = await Promise.all([this.endpointOf(target, signal), this.opts.getToken(target.domain, target.owner, signal)]);
+    const [endpoint, token] = await Promise.all([this.endpointOf(target, signal), this.tokenFor(target, signal)]);
     const [listed, own] = await Promise.all([this.fetchDataPlane(query, endpoint, token, signal), this.ownVersions(query, signal)]);
     return merge(query.ecosystem, listed, own, this.now());
   }
@@ -371,7 +392,7 @@ function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string
   const versions = order.map((v) => byVersion.get(v)!);
   const distTags = listed?.distTags ?? {};
   const newest = latest(ecosystem, versions.filter((v) => v.installable).map((v) => v.version), distTags);
-  return { found: byVersion.size > 0, versions, distTags, ...(newest ? { latest: newest } : {}), fetchedAt: now };
+  return { found: byVersion.size > 0, versions, distTags, ...(newest ? { latest: newest } : {}), inRepository: own.size > 0, fetchedAt: now };
 }
 
 /** At most `size` tasks at once; a queued task whose signal aborts leaves the queue. */
@@ -406,3 +427,26 @@ export class Limiter {
   }
 }
 
+
+/** An event in the shape of both VS Code's `Event` and shared/emitter's. */
+export type Subscribe<T> = (listener: (e: T) => unknown) => { dispose(): void };
+
+export interface InvalidationTriggers {
+  /** Anything that means "the server may say something new": explorer refresh, publish, sign-in change. */
+  readonly refreshes?: readonly Subscribe<unknown>[];
+  /** New tokens (a user's Refresh Token, configure). Those our own lookups caused are ignored: not news. */
+  readonly tokenRefreshes?: Subscribe<{ readonly name: string; readonly owner: string }>;
+}
+
+/** Calls `invalidate` on each trigger; `invalidate` should end in `source.invalidate()`. Returns the subscriptions. */
+export function watchInvalidation(source: VersionSource, triggers: InvalidationTriggers, invalidate: () => void): { dispose(): void }[] {
+  const subs = (triggers.refreshes ?? []).map((on) => on(() => invalidate()));
+  if (triggers.tokenRefreshes) {
+    subs.push(
+      triggers.tokenRefreshes((t) => {
+        if (!source.isAskingForToken(t.name, t.owner)) invalidate();
+      }),
+    );
+  }
+  return subs;
+}

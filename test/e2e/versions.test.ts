@@ -106,6 +106,27 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
     assert.match(text, /up to date/);
   });
 
+  it('reveals the hovered package in the CodeArtifact explorer from the hover’s link', async function () {
+    const page = s().page;
+    await showFile('package.json');
+    await hoverText('@acme/ui-kit', /Reveal in CodeArtifact Explorer/);
+    const link = page.locator('.monaco-editor .monaco-hover a', { hasText: 'Reveal in CodeArtifact Explorer' }).first();
+    await link.click();
+    // The explorer opens down to the package and selects it.
+    await s()
+      .sideBar()
+      .locator('.monaco-list-rows > .monaco-list-row[aria-selected="true"]', { has: page.locator('.label-name', { hasText: /^\s*@acme\/ui-kit\s*$/ }) })
+      .first()
+      .waitFor();
+    const labels = await s()
+      .sideBar()
+      .locator('.monaco-list-rows > .monaco-list-row[role="treeitem"] .label-name')
+      .allTextContents();
+    for (const label of ['acme', 'shared', '@acme', '@acme/ui-kit']) assert.ok(labels.some((t) => t.trim() === label), `${label} in the tree: ${labels.join(' | ')}`);
+    await s().screenshot('hover-reveal');
+    await showFile('package.json');
+  });
+
   it('shows a code lens with the latest version over the dependencies', async function () {
     const lens = s().page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: /latest 3\.0\.0|up to date/ }).first();
     await lens.waitFor();

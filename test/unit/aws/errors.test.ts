@@ -128,10 +128,9 @@ describe('error mapping', function () {
 
   it('a call that outlives its deadline → networkUnreachable (timeout), not a hang', async () => {
     emu.setFaults('slow/ms=3000/ops=ListDomains');
-    const started = Date.now();
     const err = await failure(make({ callTimeoutMs: 400, maxAttempts: 1 }).listDomains());
+    // Without our deadline this call would succeed once the slow answer arrives (3 s): an error proves we gave up first.
     expectKind(err, 'networkUnreachable');
-    assert.ok(Date.now() - started < 2500, `gave up after ${Date.now() - started} ms`);
   });
 
   it('an aborted signal → cancelled', async () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, findingsFor, lensTitle, updateEdits } from '../../../src/versions/dependencyInsight';
-import { commandLink, HOVER_COMMANDS, hoverMarkdown } from '../../../src/versions/hoverContent';
+import { commandLink, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, REVEAL_COMMAND } from '../../../src/versions/hoverContent';
 import { dependencyAt, manifestKindOf, readManifest, type ManifestDependency, type ManifestKind } from '../../../src/versions/manifestDependencies';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import type { PackageVersions, RepositoryVersion } from '../../../src/versions/versionSource';
@@ -140,7 +140,7 @@ describe('hover content', () => {
 
   it('lists the newest versions with dates, statuses and which satisfy the range, with links only to our commands', () => {
     const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
-    const md = hoverMarkdown(dep, target, uiKit, { update: { a: 1 }, showVersions: { b: 2 }, copySnippet: { c: 3 } }, 4);
+    const md = hoverMarkdown(dep, target, uiKit, { update: { a: 1 }, showVersions: { b: 2 }, copySnippet: { c: 3 }, reveal: { d: 4 } }, 4);
     assert.match(md, /\*\*@acme\/ui-kit\*\* from CodeArtifact `acme\/shared`/);
     assert.match(md, /Latest: \*\*3\.0\.0\*\* — \*\*major update available\*\*/);
     assert.match(md, /Declared `\^2\.1\.0` → 2\.4\.1/);
@@ -170,6 +170,29 @@ describe('hover content', () => {
     assert.match(link, /^\[Go\]\(command:codeartifact\.updateDependency\?[^()\s[\]]+\)$/);
     const args = JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1, -1))) as unknown;
     assert.deepEqual(args, [{ text: 'a) [b](command:x) "q"' }]);
+  });
+
+  it('links to the explorer with the package’s location, encoded so that VS Code hands it back intact', () => {
+    const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
+    const md = hoverMarkdown(dep, target, uiKit, { showVersions: {}, reveal: packageLocationOf(dep, target) });
+    const m = /\[Reveal in CodeArtifact Explorer\]\(command:([\w.]+)\?([^)\s]+)\)/.exec(md);
+    assert.ok(m, md);
+    assert.equal(m[1], REVEAL_COMMAND);
+    assert.ok(HOVER_COMMANDS.includes(REVEAL_COMMAND), 'the hover trusts the reveal command');
+    assert.match(m[2] ?? '', /^%5B%7B%22domain%22%3A%22acme%22/, 'percent-encoded JSON array');
+    assert.deepEqual(JSON.parse(decodeURIComponent(m[2] ?? '')), [
+      { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit' },
+    ]);
+    // Maven: group and artifact; PyPI: the normalized name; the caller's own account leaves the owner out.
+    const pom = one('pom', '<project><dependencies><dependency><groupId>com.acme</groupId><artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies></project>');
+    assert.deepEqual(packageLocationOf(pom, { ...target, format: 'maven' }), { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'maven', namespace: 'com.acme', name: 'greeting' });
+    const req = one('requirements', 'Acme_Utils[cli]>=1.0\n');
+    assert.deepEqual(packageLocationOf(req, { ...target, owner: '', format: 'pypi' }), { domain: 'acme', repository: 'shared', format: 'pypi', name: 'acme-utils' });
+  });
+
+  it('has no reveal link when the repository does not hold the package itself', () => {
+    const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
+    assert.doesNotMatch(hoverMarkdown(dep, target, uiKit, { showVersions: {} }), /Reveal|revealPackage/);
   });
 
   it('says plainly when the repository does not have the package', () => {
