@@ -223,6 +223,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     };
     if (signal?.aborted) throw toApiError(signal.reason, ctx);
     const deadline = AbortSignal.timeout(this.callTimeoutMs);
+    ctx.deadline = deadline;
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const started = Date.now();
     try {

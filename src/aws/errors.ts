@@ -48,6 +48,8 @@ export interface CallContext {
   signal?: AbortSignal;
   /** The per-call timeout, for the message when it fires. */
   timeoutMs?: number;
+  /** Our own deadline's signal: when it fired, the failure is a timeout, whatever the SDK calls it. */
+  deadline?: AbortSignal;
 }
 
 const NETWORK_CODES = new Set([
@@ -123,7 +125,10 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
   if (ctx.signal?.aborted) {
     return make({ kind: 'cancelled' }, `Cancelled: ${ctx.action}.`);
   }
-  if (name === 'AbortError' || name === 'TimeoutError' || (name === 'Error' && /timed? ?out/i.test(rawMessage) && !status)) {
+  // The SDK reports a body cut off by our deadline as a reset, and a reset as a timeout: our deadline decides
+  // first, then a network error code wins over the SDK's timeout label.
+  const timedOut = name === 'AbortError' || name === 'TimeoutError' || (name === 'Error' && /timed? ?out/i.test(rawMessage) && !status);
+  if (ctx.deadline?.aborted || (timedOut && !findNetworkCode(err))) {
     const secs = ctx.timeoutMs ? ` within ${Math.round(ctx.timeoutMs / 1000)} s` : '';
     return make(
       { kind: 'networkUnreachable', endpoint: endpointLabel(ctx), code: 'timeout' },
