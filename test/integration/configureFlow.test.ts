@@ -11,7 +11,7 @@ import { Configurator } from '../../src/configure/configurator';
 import { startEmulator, type Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
 import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { clientEnv, copyFixture, describe as explain, makeTempDir, REAL_HOME, removeDir, requireTool, run } from './helpers';
+import { clientEnv, copyFixture, describe as explain, listFiles, makeTempDir, REAL_HOME, removeDir, requireTool, run } from './helpers';
 
 const OWNER = '111122223333';
 const KEY = 'AKIACONFIGUREFLOW001';
@@ -23,16 +23,6 @@ const seed: Seed = {
     { domain: 'acme', repository: 'py', format: 'pypi', name: 'acme-tools', versions: [{ version: '1.0.0', publishedTime: '2025-01-01T10:00:00Z' }] },
   ],
 };
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
 
 describe('configure flow with real npm and pip', function () {
   this.timeout(240_000);
@@ -136,7 +126,7 @@ describe('configure flow with real npm and pip', function () {
 
   it('no issued token appears in any workspace file or log line; removal leaves the workspace as it was', async () => {
     assert.ok(issued.length >= 2);
-    for (const file of await walk(work)) {
+    for (const file of await listFiles(work)) {
       if (file.includes(`${join(work, 'node_modules')}`)) continue;
       const text = await readFile(file, 'utf8');
       for (const t of issued) assert.ok(!text.includes(t), `token found in ${file}`);
@@ -146,7 +136,7 @@ describe('configure flow with real npm and pip', function () {
     await rm(join(work, 'node_modules'), { recursive: true, force: true });
     await rm(join(work, 'package-lock.json'), { force: true });
     assert.deepEqual(await readdir(work), ['package.json']);
-    assert.ok(!(await walk(home)).some((f) => f.endsWith('.npmrc') || f.endsWith('pip.conf')), 'user files we created are deleted');
+    assert.ok(!(await listFiles(home)).some((f) => f.endsWith('.npmrc') || f.endsWith('pip.conf')), 'user files we created are deleted');
   });
 });
 

@@ -6,19 +6,9 @@ import { SdkCodeArtifactApi, type ApiOptions } from '../../src/aws/codeArtifactA
 import { CodeArtifactError, type ApiErrorKind } from '../../src/aws/errors';
 import { TokenService, type RefreshFailure, type TokenSecrets } from '../../src/auth/tokens';
 import { startEmulator, type Emulator } from '../emulator/server';
-import { OWNER_KEY, REGION, testSeed } from '../unit/aws/testSeed';
+import { failure, OWNER_KEY, REGION, testSeed } from '../unit/aws/testSeed';
 
 const SECRET = 'faults-test-secret';
-
-async function failure(p: Promise<unknown>): Promise<CodeArtifactError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof CodeArtifactError, `expected a CodeArtifactError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** The kind, and a message that is a sentence telling the user what to do, without secrets or userinfo. */
 function expectKind(err: CodeArtifactError, kind: ApiErrorKind, advice: RegExp): void {

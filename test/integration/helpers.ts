@@ -2,7 +2,7 @@
 // directories, a clean environment, spawning with a hard timeout, and output that is safe to print.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { cp, mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import type { Emulator } from '../emulator/server';
@@ -27,6 +27,17 @@ export async function removeDir(dir: string | undefined): Promise<void> {
 export async function copyFixture(name: string, dest: string): Promise<string> {
   await cp(join(FIXTURES, name), dest, { recursive: true });
   return dest;
+}
+
+/** Every regular file below `dir`, recursively. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
 }
 
 export async function writeFiles(dir: string, files: Record<string, string | Buffer>): Promise<void> {

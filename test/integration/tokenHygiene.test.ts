@@ -6,7 +6,7 @@
 // first shown to find a token where one belongs, so a broken search cannot pass.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -17,7 +17,7 @@ import { VersionLookupError, VersionSource, type PackageQuery } from '../../src/
 import { startEmulator, type Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
 import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { makeTempDir, PROJECT_ROOT, redact, removeDir } from './helpers';
+import { listFiles, makeTempDir, PROJECT_ROOT, redact, removeDir } from './helpers';
 
 const OWNER = '111122223333';
 const KEY = 'AKIATOKENHYGIENE0001';
@@ -33,23 +33,13 @@ const seed: Seed = {
   packages: [{ domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit', versions: [{ version: '2.1.0' }] }],
 };
 
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
-
 /** How many of `tokens` occur in `text` (the tokens themselves are never printed). */
 const countTokens = (text: string, tokens: readonly string[]): number => tokens.filter((t) => text.includes(t)).length;
 
 /** The files under `dir` that contain at least one of `tokens`, relative to `dir`. */
 async function filesWithTokens(dir: string, tokens: readonly string[]): Promise<string[]> {
   const hits: string[] = [];
-  for (const f of await walk(dir)) if (countTokens(await readFile(f, 'latin1'), tokens) > 0) hits.push(relative(dir, f));
+  for (const f of await listFiles(dir)) if (countTokens(await readFile(f, 'latin1'), tokens) > 0) hits.push(relative(dir, f));
   return hits.sort();
 }
 
@@ -163,7 +153,7 @@ describe('token hygiene: tokens only where they belong', function () {
   });
 
   it('no file in the workspace holds a token; the records hold none; the secret storage does', async () => {
-    const files = (await walk(work)).map((f) => relative(work, f)).sort();
+    const files = (await listFiles(work)).map((f) => relative(work, f)).sort();
     assert.deepEqual(files, ['.npmrc', 'package.json', 'requirements.txt'], 'the scan covers what configure wrote to the workspace');
     assert.match(await readFile(join(work, '.npmrc'), 'utf8'), /^@acme:registry=/m);
     assert.deepEqual(await filesWithTokens(work, issued()), []);
@@ -262,7 +252,7 @@ describe('token hygiene: tokens only where they belong', function () {
     for (const file of [f.npmrc, f.pip, f.pypirc, f.maven]) assert.equal(existsSync(file), false, `${file} was deleted`);
     assert.deepEqual(await filesWithTokens(home, issued()), []);
     assert.deepEqual(await filesWithTokens(work, issued()), []);
-    assert.deepEqual((await walk(work)).map((p) => relative(work, p)).sort(), ['package.json', 'requirements.txt']);
+    assert.deepEqual((await listFiles(work)).map((p) => relative(work, p)).sort(), ['package.json', 'requirements.txt']);
   });
 
   it('no log line of the whole cycle holds a token', () => {

@@ -9,17 +9,7 @@ import { CodeartifactClient, CreateRepositoryCommand } from '@aws-sdk/client-cod
 import { SdkCodeArtifactApi, type ApiOptions } from '../../../src/aws/codeArtifactApi';
 import { actionsFor, CodeArtifactError, toApiError, type ApiErrorKind } from '../../../src/aws/errors';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { OWNER_KEY, PARTNER, REGION, testSeed } from './testSeed';
-
-async function failure(p: Promise<unknown>): Promise<CodeArtifactError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof CodeArtifactError, `expected a CodeArtifactError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
+import { failure, OWNER_KEY, PARTNER, REGION, testSeed } from './testSeed';
 
 function expectKind(err: CodeArtifactError, kind: ApiErrorKind): void {
   assert.equal(err.kind, kind, `kind of: ${err.message}`);

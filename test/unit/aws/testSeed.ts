@@ -1,6 +1,20 @@
 // A small emulator seed for the aws and explorer tests: two accounts, upstream chains, every version status,
-// npm scopes, Maven groups, a PyPI name that needs normalizing, and enough packages to page through.
+// npm scopes, Maven groups, a PyPI name that needs normalizing, and enough packages to page through; plus the
+// helper those tests use to catch an API failure.
+import assert from 'node:assert/strict';
+import { CodeArtifactError } from '../../../src/aws/errors';
 import type { Seed } from '../../emulator/seed';
+
+/** The CodeArtifactError a call fails with; fails the test when the call succeeds or throws anything else. */
+export async function failure(p: Promise<unknown>): Promise<CodeArtifactError> {
+  try {
+    await p;
+  } catch (err) {
+    assert.ok(err instanceof CodeArtifactError, `expected a CodeArtifactError, got ${String(err)}`);
+    return err;
+  }
+  assert.fail('expected the call to fail');
+}
 
 export const OWNER = '111122223333';
 export const PARTNER = '444455556666';
