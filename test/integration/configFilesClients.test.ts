@@ -13,7 +13,7 @@ import { applyPipIndex, applyPypirc, removePypirc } from '../../src/core/configF
 import { applyMavenSettings } from '../../src/core/configFiles/mavenSettings';
 import { assertTokenFileOutsideWorkspaces, readTextIfExists, writeFileAtomic } from '../../src/core/configFiles/fileWrite';
 import { mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath } from '../../src/core/configFiles/userPaths';
-import { clientEnv, copyFixture, describe as explain, makeTempDir, removeDir, REAL_HOME, repoUrl, requireTool, run, tokenFor, writeFiles } from './helpers';
+import { clientEnv, copyFixture, describe as explain, listFiles, makeTempDir, removeDir, REAL_HOME, repoUrl, requireTool, run, tokenFor, writeFiles } from './helpers';
 
 const OWNER = '111122223333';
 
@@ -37,19 +37,8 @@ const seed: Seed = {
   mavenDirectories: { 'public:maven-central': [join(REAL_HOME, '.m2', 'repository'), '/usr/share/maven-repo'] },
 };
 
-/** Every file under dir, recursively (for the no-token-in-the-workspace check). */
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(p)));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
 async function assertNoTokenIn(dir: string, token: string): Promise<void> {
-  for (const file of await allFiles(dir)) {
+  for (const file of await listFiles(dir)) {
     const text = await readFile(file, 'latin1');
     assert.ok(!text.includes(token), `the token must not appear in ${file}`);
   }

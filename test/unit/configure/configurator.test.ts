@@ -11,6 +11,7 @@ import { Configurator } from '../../../src/configure/configurator';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { FakeMemento, FakeSecretStorage } from '../fakes';
 import { configureSeed, FakeTimers, makeApi, OWNER, recordingLog, removeDir, settle, tempDir } from './testEnv';
+import { listFiles } from '../../integration/helpers';
 
 const SHARED = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
 const PYTHON = { domain: 'acme', domainOwner: OWNER, repository: 'python' };
@@ -30,16 +31,6 @@ const SETTINGS_XML = [
   '</settings>',
   '',
 ].join('\n');
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(p)));
-    else if (e.isFile()) out.push(p);
-  }
-  return out;
-}
 
 describe('Configurator', function () {
   let emu: Emulator;
@@ -138,7 +129,7 @@ describe('Configurator', function () {
     assert.equal(await readFile(join(work, '.npmrc'), 'utf8'), PROJECT_NPMRC);
     assert.equal(await readFile(join(home, '.config', 'pip', 'pip.conf'), 'utf8'), PIP_CONF);
     assert.equal(await readFile(join(home, '.m2', 'settings.xml'), 'utf8'), SETTINGS_XML);
-    const left = [...(await walk(home)), ...(await walk(work))].sort();
+    const left = [...(await listFiles(home)), ...(await listFiles(work))].sort();
     assert.deepEqual(left, [join(home, '.config', 'pip', 'pip.conf'), join(home, '.m2', 'settings.xml'), join(home, '.npmrc'), join(work, '.npmrc')].sort());
     assert.ok(changes.some((c) => c.deleted && c.file === join(home, '.pypirc')));
     assert.deepEqual(configurator.records(), []);
@@ -225,7 +216,7 @@ describe('Configurator', function () {
     assert.match(text, /^extra-index-url = http:\/\/aws:[^@]+@127\.0\.0\.1:\d+\/acme-111122223333\/pypi\/shared\/simple\/$/m);
     assert.deepEqual(configurator.records().map((r) => `${r.kind}:${r.repository}:${r.mode ?? ''}`), ['pipIndex:shared:extra-index-url']);
     await configurator.remove();
-    assert.deepEqual(await walk(home), []);
+    assert.deepEqual(await listFiles(home), []);
   });
 
   it('Gradle: writes its own init script (GRADLE_USER_HOME honoured, no token), refuses a foreign one, removal deletes it', async () => {
