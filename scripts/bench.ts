@@ -1,6 +1,6 @@
 // `npm run bench`: the numbers behind our claims, measured against the local emulator at several latencies,
 // printed as tables and written as JSON to bench-results/ (git-ignored). See docs/benchmarks.md.
-//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,versions,footprint
+//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,versions,footprint,host
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../src/core/configFiles/fileWrite';
 import { DEFAULT_PAGE_SIZES } from '../src/explorer/model';
 import { repoRoot } from '../test/e2e/provision';
 import { startEmulator, type Emulator } from '../test/emulator/server';
+import { hostBench, hostTable, type HostResult } from './bench/host';
 import { explorerWalk, LEVELS, type LevelName, type LevelRun } from './bench/explorer';
 import { bundleSize, seedLoadMs, type BundleSize } from './bench/footprint';
 import { versionsBench, versionsTable, type VersionsRow } from './bench/versions';
@@ -16,7 +17,7 @@ import { describeOperations, ms, repeat, summarize, table, type Summary } from '
 import { AWS_CLI, cliNpmLogin, cliStartup, ourNpmLogin, ourNpmLoginProcess, type LoginRun } from './bench/npmLogin';
 import { benchSeed, BIG_REPOSITORY, PACKAGE_COUNT } from './bench/seed';
 
-const SECTIONS = ['explorer', 'npm', 'versions', 'footprint'] as const;
+const SECTIONS = ['explorer', 'npm', 'versions', 'footprint', 'host'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -302,6 +303,13 @@ async function main(): Promise<void> {
     for (const latency of opts.latencies) versions.push({ latency, rows: await versionsBench(latency) });
   }
 
+  let host: HostResult | undefined;
+  if (opts.only.has('host')) {
+    // Real VS Code is slow to start and its figures do not depend on latency: one run, at the first latency.
+    const latency = opts.latencies[0] ?? 0;
+    host = await hostBench(latency, (text) => process.stdout.write(`  host @${latency} ms: ${text}\n`));
+  }
+
   const out: string[] = [];
   let failed = false;
   if (explorer) {
@@ -344,11 +352,16 @@ async function main(): Promise<void> {
       '',
     );
   }
+  if (host) {
+    const table = hostTable(host);
+    failed ||= !table.ok;
+    out.push(table.text, '');
+  }
   console.log(`\n${out.join('\n')}`);
 
   const resultsDir = join(root, 'bench-results');
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, footprint: footprint && { ...footprint, emulatorStartMs } }, null, 2);
+  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, footprint: footprint && { ...footprint, emulatorStartMs }, host }, null, 2);
   await writeFileAtomic(join(resultsDir, `bench-${stamp}.json`), `${json}\n`);
   await writeFileAtomic(join(resultsDir, 'latest.json'), `${json}\n`);
   console.log(`Results: bench-results/bench-${stamp}.json (also bench-results/latest.json)`);

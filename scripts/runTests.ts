@@ -1,6 +1,8 @@
 // Runs the three test layers (unit, integration, e2e) in order, each in its own mocha process with its own
 // config, streams their output, and ends with one summary line: "tests: N passed, N failed, N skipped".
-// Usage: node out/scripts/runTests.js [unit] [integration] [e2e]   (default: all three)
+// Usage: node out/scripts/runTests.js [--stress] [unit] [integration] [e2e]   (default: all three)
+// --stress (npm run test:stress) sets CODEARTIFACT_STRESS=1: property tests run 20 times as many cases, the
+// kill-during-write test kills 20 times as often, and the chaos test runs 20 times as many rounds.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -87,7 +89,9 @@ function scanForTokens(ledger: string, output: string): { tokens: number; files:
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const stress = args.includes('--stress');
+  const wanted = args.filter((a) => a !== '--stress');
   const selected = wanted.length > 0 ? layers.filter((l) => wanted.includes(l.name)) : layers;
   if (selected.length === 0) {
     console.error(`Unknown layer. Choose from: ${layers.map((l) => l.name).join(', ')}`);
@@ -98,9 +102,12 @@ async function main(): Promise<void> {
   const ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'codeartifact-ledger-'));
   const ledger = path.join(ledgerDir, 'tokens');
   fs.writeFileSync(ledger, '', { mode: 0o600 });
-  const env = { ...process.env, CODEARTIFACT_TOKEN_LEDGER: ledger };
+  const env = { ...process.env, CODEARTIFACT_TOKEN_LEDGER: ledger, ...(stress ? { CODEARTIFACT_STRESS: '1' } : {}) };
+  if (stress) console.log('Stress mode (CODEARTIFACT_STRESS=1): 20 times the cases, kills and rounds; this takes a while.');
   let allOutput = '';
-  for (const layer of selected) {
+  for (const selectedLayer of selected) {
+    // Twenty times the work needs more than the everyday per-test timeouts (still a hang guard).
+    const layer = stress && selectedLayer.name !== 'e2e' ? { ...selectedLayer, args: [...selectedLayer.args, '--timeout', '1800000'] } : selectedLayer;
     const { counts, code, output } = await runLayer(layer, env);
     allOutput += output;
     total.passed += counts.passed;

@@ -27,7 +27,18 @@ function versionsOfFirstPackage(): SeedVersion[] {
   }));
 }
 
-export function benchSeed(packageCount = PACKAGE_COUNT): Seed {
+/**
+ * `pythonPackages` adds that many PyPI packages to the same repository (the in-host bench hovers over them in a
+ * requirements.txt, where no built-in VS Code extension adds hovers of its own).
+ */
+export function benchSeed(packageCount = PACKAGE_COUNT, pythonPackages = 0): Seed {
+  const python: SeedPackage[] = Array.from({ length: pythonPackages }, (_, i) => ({
+    domain: BENCH_DOMAIN,
+    repository: BIG_REPOSITORY,
+    format: 'pypi' as const,
+    name: pythonPackageName(i),
+    versions: [{ version: '1.0.0', publishedTime: '2024-01-01T00:00:00Z' }, { version: '1.1.0', publishedTime: '2024-06-01T00:00:00Z' }],
+  }));
   const packages: SeedPackage[] = Array.from({ length: packageCount }, (_, i) => ({
     domain: BENCH_DOMAIN,
     repository: BIG_REPOSITORY,
@@ -49,6 +60,10 @@ export function benchSeed(packageCount = PACKAGE_COUNT): Seed {
         ],
       },
     ],
-    packages,
+    packages: [...packages, ...python],
   };
+}
+
+export function pythonPackageName(i: number): string {
+  return `py-${String(i).padStart(5, '0')}`;
 }

@@ -124,6 +124,8 @@ export class Session {
         if (error) this.log.warn(`${operation} failed after ${ms} ms: ${error.message}`);
         else this.log.trace(`${operation} ${ms} ms`);
       },
+      // Entries left out of an answer, a nextToken ignored: the listing goes on, the log says why it looks short.
+      onWarning: (message) => this.log.warn(message),
     });
   }
 

@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { describeDefaultChain, describeProfileKind, listProfiles, type ProfileInfo } from '../aws/profiles';
 import { CODEARTIFACT_REGIONS, looksLikeRegion } from '../aws/regions';
+import { messageText } from '../core/displayText';
+import { pickText, profilePickText } from '../core/pickItems';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
 import { ContextKeys, setContext } from '../shared/contextKeys';
@@ -26,12 +28,8 @@ async function pickProfile(session: Session): Promise<ProfileItem | undefined> {
   const items: ProfileItem[] = [
     { label: DEFAULT_CHAIN_LABEL, description: describeDefaultChain(), profile: undefined },
     ...(profiles.length ? [{ label: 'Profiles', kind: vscode.QuickPickItemKind.Separator, profile: undefined }] : []),
-    ...profiles.map((p) => ({
-      label: p.name,
-      description: [describeProfileKind(p.kind), p.region].filter(Boolean).join(' · '),
-      detail: p.name === current ? 'current' : undefined,
-      profile: p,
-    })),
+    // Names and regions come from the user's AWS files: shown neutralised, used as written.
+    ...profiles.map((p) => ({ ...profilePickText(p, describeProfileKind(p.kind), p.name === current), profile: p })),
   ];
   return vscode.window.showQuickPick(items, {
     title: 'CodeArtifact: Sign In (1/2) — AWS profile',
@@ -49,7 +47,8 @@ interface RegionItem extends vscode.QuickPickItem {
 async function pickRegion(preferred: string | undefined, step: string): Promise<string | undefined> {
   const ordered = [...CODEARTIFACT_REGIONS].sort((a, b) => (a.code === preferred ? -1 : b.code === preferred ? 1 : 0));
   const items: RegionItem[] = ordered.map((r) => ({ label: r.code, description: r.name + (r.code === preferred ? ' · from profile' : ''), region: r.code }));
-  if (preferred && !items.some((i) => i.region === preferred)) items.unshift({ label: preferred, description: 'from profile', region: preferred });
+  // The profile's region is whatever its file says: shown neutralised, used as written.
+  if (preferred && !items.some((i) => i.region === preferred)) items.unshift({ ...pickText(preferred, 'from profile'), region: preferred });
 
   const pick = vscode.window.createQuickPick<RegionItem>();
   pick.title = `CodeArtifact: ${step} — region`;
@@ -66,7 +65,7 @@ async function pickRegion(preferred: string | undefined, step: string): Promise<
     subs.push(
       pick.onDidChangeValue((value) => {
         const v = value.trim();
-        pick.items = looksLikeRegion(v) && !items.some((i) => i.region === v) ? [{ label: v, description: 'other region', region: v }, ...items] : items;
+        pick.items = looksLikeRegion(v) && !items.some((i) => i.region === v) ? [{ ...pickText(v, 'other region'), region: v }, ...items] : items;
       }),
       pick.onDidAccept(() => finish(pick.selectedItems[0]?.region)),
       pick.onDidHide(() => finish(undefined)),
@@ -84,13 +83,13 @@ export function registerAuthCommands(session: Session, log: vscode.LogOutputChan
     const region = await pickRegion(preferred, 'Sign In (2/2)');
     if (!region) return;
     const count = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Signing in to CodeArtifact (${region})…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: messageText(`Signing in to CodeArtifact (${region})…`), cancellable: true },
       (_progress, token) => session.signIn(profileName, region, abortSignalFor(token)),
     );
     // Remembered only once verified, so that a failed attempt leaves the working setup alone.
     await saveSignInChoice(profileName, region);
     void vscode.window.showInformationMessage(
-      `Signed in to CodeArtifact with ${profileName ? `profile ${profileName}` : 'the default credential chain'} in ${region}: ${count} domain${count === 1 ? '' : 's'} found.`,
+      messageText(`Signed in to CodeArtifact with ${profileName ? `profile ${profileName}` : 'the default credential chain'} in ${region}: ${count} domain${count === 1 ? '' : 's'} found.`),
     );
   };
 
@@ -101,7 +100,7 @@ export function registerAuthCommands(session: Session, log: vscode.LogOutputChan
     if (session.signedIn) {
       const profile = session.connection?.profile;
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Switching CodeArtifact to ${region}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: messageText(`Switching CodeArtifact to ${region}…`), cancellable: true },
         (_p, token) => session.signIn(profile, region, abortSignalFor(token)),
       );
     }

@@ -1,5 +1,6 @@
 // `$(package) CodeArtifact: profile (region)` in the status bar; a click offers what fits the current state.
 import * as vscode from 'vscode';
+import { displayText, iconSafeText } from '../core/displayText';
 import { registerCommand } from '../shared/commands';
 import type { Session } from './session';
 
@@ -47,12 +48,15 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     this.item.backgroundColor = this.tokenWarning && this.tokenNote ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const who = c.profile ?? 'default chain';
-    this.item.text = `$(package) CodeArtifact: ${who} (${c.region})${this.tokenNote ? ` · ${this.tokenNote}` : ''}`;
+    // Profile names come from the AWS config files: the status bar renders `$(name)` as an icon, so escape it.
+    const who = c.profile !== undefined ? iconSafeText(c.profile, 64) : 'default chain';
+    const note = this.tokenNote ? ` · ${iconSafeText(this.tokenNote, 64)}` : '';
+    this.item.text = `$(package) CodeArtifact: ${who} (${iconSafeText(c.region, 32)})${note}`;
+    // appendText escapes Markdown and (with theme icons on) icons; control characters are ours to neutralise.
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendText(`AWS CodeArtifact — ${c.profile ? `profile ${c.profile}` : 'default credential chain'}, region ${c.region}`);
+    tip.appendText(`AWS CodeArtifact — ${c.profile ? `profile ${displayText(c.profile)}` : 'default credential chain'}, region ${displayText(c.region)}`);
     if (c.endpoint) tip.appendText(`\nEndpoint override in use`);
-    if (this.tokenNote) tip.appendText(`\nTokens: ${this.tokenNote}`);
+    if (this.tokenNote) tip.appendText(`\nTokens: ${displayText(this.tokenNote)}`);
     this.item.tooltip = tip;
   }
 

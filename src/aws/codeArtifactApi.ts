@@ -18,7 +18,8 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { CodeArtifactError, toApiError, type CallContext } from './errors';
+import { pipeline, Readable, Transform } from 'node:stream';
+import { CodeArtifactError, MalformedResponseError, toApiError, type CallContext } from './errors';
 import { isKnownRegion } from './regions';
 
 export type { PackageFormat, PackageVersionStatus };
@@ -28,6 +29,8 @@ export interface Page<T> {
   items: T[];
   /** Present while more pages exist; pass it back to get the next one. */
   nextToken?: string;
+  /** Entries of the answer left out because they could not be read (or went past the page size). */
+  dropped?: number;
 }
 
 export interface CallOptions {
@@ -164,15 +167,119 @@ export interface ApiOptions {
   maxAttempts?: number;
   /** Told about each call (operation name, duration, outcome) — never about tokens. */
   onCall?: (event: { operation: string; ms: number; error?: CodeArtifactError }) => void;
+  /** Told when an answer was partly unusable and we carried on without that part (for the log). */
+  onWarning?: (message: string) => void;
+  /** Bytes of one answer we read before giving up. Default 16 MiB (a full page of 1000 items is well under 1 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** The API's own limit on `nextToken` (1..2000 characters); anything longer cannot be sent back anyway. */
+const MAX_NEXT_TOKEN_LENGTH = 2000;
+/** The API's largest page: a server that sends more is not answering what we asked. */
+const MAX_PAGE_SIZE = 1000;
+/** Tokens are ~1-2 KB; a huge one or one with whitespace would be written into config files broken. */
+const MAX_TOKEN_LENGTH = 64 * 1024;
+
+type Json = Record<string, unknown>;
+
+function isJson(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function text(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+function count(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+function date(v: unknown): Date | undefined {
+  return v instanceof Date && !Number.isNaN(v.getTime()) ? v : undefined;
+}
+/** A list member that may be missing; present but not a list makes the whole answer unusable. */
+function listOf(out: unknown, key: string): unknown[] {
+  const v = isJson(out) ? out[key] : undefined;
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) throw new MalformedResponseError('mistyped', `"${key}" is not a list`);
+  return v;
+}
+/** For nested lists (licenses, upstreams) that only decorate an answer: the wrong type reads as empty. */
+function looseList(v: unknown): Json[] {
+  return Array.isArray(v) ? v.filter(isJson) : [];
+}
+function originOf(v: unknown): VersionOrigin | undefined {
+  if (!isJson(v)) return undefined;
+  const entry = isJson(v['domainEntryPoint']) ? v['domainEntryPoint'] : {};
+  return withoutEmpty({ type: text(v['originType']), repositoryName: text(entry['repositoryName']), externalConnectionName: text(entry['externalConnectionName']) });
+}
+
+/**
+ * Counts the bytes of each answer as the SDK reads them and fails the read past `limit`, so that an endless or
+ * enormous body costs at most `limit` bytes of memory instead of all of it. Runs per attempt, under the
+ * deserializer.
+ */
+function limitBodies(client: CodeartifactClient, limit: number): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const out = await next(args);
+      const response = out.response as { body?: unknown };
+      if (response.body instanceof Readable) {
+        let seen = 0;
+        const counter = new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            seen += chunk.length;
+            if (seen > limit) done(new MalformedResponseError('tooLarge', `more than ${Math.round(limit / (1024 * 1024))} MiB`));
+            else done(null, chunk);
+          },
+        });
+        // pipeline destroys the socket's stream when the counter fails: the rest of the body is never read.
+        response.body = pipeline(response.body, counter, () => undefined);
+      }
+      return out;
+    },
+    { step: 'deserialize', priority: 'low', name: 'codeartifactResponseSizeLimit' },
+  );
 }
 
 const IAM_ACTION_PREFIX = 'codeartifact:';
 
+/** Credentials are resolved again this long before they expire. */
+export const CREDENTIALS_REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Reuses resolved credentials until `marginMs` before their expiration (those without one: for the life of the
+ * provider, i.e. of the connection), with one resolution at a time; a failure is never kept. The SDK re-resolves
+ * in its own 5-minute window before expiry from both its auth-scheme middleware and its signer, which for SSO
+ * profiles meant 2–3 portal calls per API call; role credentials are still good for minutes then.
+ */
+export function cacheCredentials(
+  provider: AwsCredentialIdentityProvider,
+  { marginMs = CREDENTIALS_REFRESH_MARGIN_MS, now = Date.now }: { marginMs?: number; now?: () => number } = {},
+): AwsCredentialIdentityProvider {
+  let cached: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (c: AwsCredentialIdentity): boolean => c.expiration === undefined || c.expiration.getTime() - now() > marginMs;
+  return (options?: Record<string, unknown>) => {
+    if (cached && fresh(cached) && options?.['forceRefresh'] !== true) return Promise.resolve(cached);
+    pending ??= provider(options).then(
+      (c) => {
+        pending = undefined;
+        cached = c;
+        return c;
+      },
+      (err: unknown) => {
+        pending = undefined;
+        cached = undefined;
+        throw err;
+      },
+    );
+    return pending;
+  };
+}
+
 function credentialProvider(opts: ApiOptions): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (opts.credentials) return opts.credentials;
   // fromIni covers static keys, SSO (sso_session or legacy), assume-role chains, credential_process, web identity.
-  if (opts.profile) return fromIni({ profile: opts.profile, ignoreCache: true });
-  return fromNodeProviderChain({ ignoreCache: true });
+  if (opts.profile) return cacheCredentials(fromIni({ profile: opts.profile, ignoreCache: true }));
+  return cacheCredentials(fromNodeProviderChain({ ignoreCache: true }));
 }
 
 function withoutEmpty<T extends Record<string, unknown>>(o: T): T {
@@ -203,6 +310,36 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         throwOnRequestTimeout: true,
       },
     });
+    limitBodies(this.client, opts.maxResponseBytes ?? 16 * 1024 * 1024);
+  }
+
+  private warn(message: string): void {
+    this.opts.onWarning?.(message);
+  }
+
+  /**
+   * One page of a list answer, read defensively: entries that are not objects or lack their name are dropped
+   * (and counted), a page longer than asked is cut to size, a nextToken of the wrong type or length ends the
+   * listing. A list member of the wrong type throws (the whole answer is unusable).
+   */
+  private page<T>(operation: string, out: unknown, key: string, maxResults: number | undefined, read: (item: Json) => T | undefined): Page<T> {
+    const items: T[] = [];
+    let dropped = 0;
+    const limit = Math.min(maxResults ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    for (const raw of listOf(out, key)) {
+      const item = isJson(raw) ? read(raw) : undefined;
+      if (item === undefined || items.length >= limit) dropped++;
+      else items.push(item);
+    }
+    if (dropped > 0) this.warn(`${operation}: left out ${dropped} of ${dropped + items.length} "${key}" entries (unreadable, or past the page size of ${limit}).`);
+    const rawToken = isJson(out) ? out['nextToken'] : undefined;
+    let nextToken: string | undefined;
+    if (typeof rawToken === 'string' && rawToken.length <= MAX_NEXT_TOKEN_LENGTH) nextToken = rawToken || undefined;
+    else if (rawToken !== undefined && rawToken !== null) {
+      const what = typeof rawToken === 'string' ? `${rawToken.length} characters long` : `a ${Array.isArray(rawToken) ? 'list' : typeof rawToken}`;
+      this.warn(`${operation}: ignored a nextToken that is ${what}; the listing ends here.`);
+    }
+    return { items, ...token(nextToken), ...(dropped > 0 ? { dropped } : {}) };
   }
 
   dispose(): void {
@@ -251,24 +388,28 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
   async listDomains(opts: PageOptions = {}): Promise<Page<DomainInfo>> {
     return this.call('ListDomains', undefined, opts.signal, async (abortSignal) => {
       const out = await this.client.send(new ListDomainsCommand(withoutEmpty({ maxResults: opts.maxResults, nextToken: opts.nextToken })), { abortSignal });
-      const items = (out.domains ?? []).map((d) => withoutEmpty({ name: d.name ?? '', owner: d.owner ?? '', arn: d.arn, status: d.status, createdTime: d.createdTime, encryptionKey: d.encryptionKey }));
-      return { items, ...token(out.nextToken) };
+      return this.page('ListDomains', out, 'domains', opts.maxResults, (d): DomainInfo | undefined => {
+        const name = text(d['name']);
+        return name
+          ? withoutEmpty({ name, owner: text(d['owner']) ?? '', arn: text(d['arn']), status: text(d['status']), createdTime: date(d['createdTime']), encryptionKey: text(d['encryptionKey']) })
+          : undefined;
+      });
     });
   }
 
   async describeDomain(domain: DomainRef, opts: CallOptions = {}): Promise<DomainInfo> {
     return this.call('DescribeDomain', this.domainArn(domain.name, domain.owner), opts.signal, async (abortSignal) => {
       const out = await this.client.send(new DescribeDomainCommand(withoutEmpty({ domain: domain.name, domainOwner: domain.owner })), { abortSignal });
-      const d = out.domain ?? {};
+      const d: Json = isJson(out.domain) ? out.domain : {};
       return withoutEmpty({
-        name: d.name ?? domain.name,
-        owner: d.owner ?? domain.owner ?? '',
-        arn: d.arn,
-        status: d.status,
-        createdTime: d.createdTime,
-        encryptionKey: d.encryptionKey,
-        repositoryCount: d.repositoryCount,
-        assetSizeBytes: d.assetSizeBytes,
+        name: text(d['name']) ?? domain.name,
+        owner: text(d['owner']) ?? domain.owner ?? '',
+        arn: text(d['arn']),
+        status: text(d['status']),
+        createdTime: date(d['createdTime']),
+        encryptionKey: text(d['encryptionKey']),
+        repositoryCount: count(d['repositoryCount']),
+        assetSizeBytes: count(d['assetSizeBytes']),
       });
     });
   }
@@ -281,37 +422,42 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         ),
         { abortSignal },
       );
-      const items = (out.repositories ?? []).map((r) =>
-        withoutEmpty({
-          name: r.name ?? '',
-          domain: r.domainName ?? domain.name,
-          domainOwner: r.domainOwner ?? domain.owner ?? '',
-          administratorAccount: r.administratorAccount,
-          arn: r.arn,
-          description: r.description,
-          createdTime: r.createdTime,
-        }),
-      );
-      return { items, ...token(out.nextToken) };
+      return this.page('ListRepositoriesInDomain', out, 'repositories', opts.maxResults, (r): RepositoryInfo | undefined => {
+        const name = text(r['name']);
+        return name
+          ? withoutEmpty({
+              name,
+              domain: text(r['domainName']) ?? domain.name,
+              domainOwner: text(r['domainOwner']) ?? domain.owner ?? '',
+              administratorAccount: text(r['administratorAccount']),
+              arn: text(r['arn']),
+              description: text(r['description']),
+              createdTime: date(r['createdTime']),
+            })
+          : undefined;
+      });
     });
   }
 
   async describeRepository(repo: RepositoryRef, opts: CallOptions = {}): Promise<RepositoryDetails> {
     return this.call('DescribeRepository', this.repoArn(repo), opts.signal, async (abortSignal) => {
       const out = await this.client.send(new DescribeRepositoryCommand(withoutEmpty({ domain: repo.domain, domainOwner: repo.domainOwner, repository: repo.repository })), { abortSignal });
-      const r = out.repository ?? {};
+      const r: Json = isJson(out.repository) ? out.repository : {};
       return {
         ...withoutEmpty({
-          name: r.name ?? repo.repository,
-          domain: r.domainName ?? repo.domain,
-          domainOwner: r.domainOwner ?? repo.domainOwner ?? '',
-          administratorAccount: r.administratorAccount,
-          arn: r.arn,
-          description: r.description,
-          createdTime: r.createdTime,
+          name: text(r['name']) ?? repo.repository,
+          domain: text(r['domainName']) ?? repo.domain,
+          domainOwner: text(r['domainOwner']) ?? repo.domainOwner ?? '',
+          administratorAccount: text(r['administratorAccount']),
+          arn: text(r['arn']),
+          description: text(r['description']),
+          createdTime: date(r['createdTime']),
         }),
-        upstreams: (r.upstreams ?? []).map((u) => u.repositoryName ?? '').filter((n) => n),
-        externalConnections: (r.externalConnections ?? []).map((c) => withoutEmpty({ name: c.externalConnectionName ?? '', format: c.packageFormat, status: c.status })),
+        upstreams: looseList(r['upstreams']).flatMap((u) => text(u['repositoryName']) ?? []),
+        externalConnections: looseList(r['externalConnections']).flatMap((c) => {
+          const name = text(c['externalConnectionName']);
+          return name ? [withoutEmpty({ name, format: text(c['packageFormat']), status: text(c['status']) })] : [];
+        }),
       };
     });
   }
@@ -333,8 +479,12 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         ),
         { abortSignal },
       );
-      const items = (out.packages ?? []).map((p) => withoutEmpty({ format: p.format ?? query.format ?? 'generic', namespace: p.namespace, name: p.package ?? '' }) as PackageInfo);
-      return { items, ...token(out.nextToken) };
+      return this.page('ListPackages', out, 'packages', opts.maxResults, (p): PackageInfo | undefined => {
+        const name = text(p['package']);
+        // Formats added to CodeArtifact later are kept: they are strings the explorer shows as they are.
+        const format = (text(p['format']) ?? query.format) as PackageFormat | undefined;
+        return name && format ? withoutEmpty({ format, namespace: text(p['namespace']), name }) : undefined;
+      });
     });
   }
 
@@ -357,17 +507,12 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         ),
         { abortSignal },
       );
-      const items = (out.versions ?? []).map((v) =>
-        withoutEmpty({
-          version: v.version ?? '',
-          revision: v.revision,
-          status: v.status ?? 'Published',
-          origin: v.origin
-            ? withoutEmpty({ type: v.origin.originType, repositoryName: v.origin.domainEntryPoint?.repositoryName, externalConnectionName: v.origin.domainEntryPoint?.externalConnectionName })
-            : undefined,
-        }) as VersionSummary,
-      );
-      return { items, ...token(out.nextToken), ...(out.defaultDisplayVersion ? { defaultDisplayVersion: out.defaultDisplayVersion } : {}) };
+      const page = this.page('ListPackageVersions', out, 'versions', opts.maxResults, (v): VersionSummary | undefined => {
+        const version = text(v['version']);
+        return version ? withoutEmpty({ version, revision: text(v['revision']), status: text(v['status']) ?? 'Published', origin: originOf(v['origin']) }) : undefined;
+      });
+      const defaultDisplayVersion = text(out.defaultDisplayVersion);
+      return { ...page, ...(defaultDisplayVersion ? { defaultDisplayVersion } : {}) };
     });
   }
 
@@ -378,23 +523,21 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
   async describePackageVersion(version: VersionRef, opts: CallOptions = {}): Promise<VersionDetails> {
     return this.call('DescribePackageVersion', `${this.packageLabel(version)}@${version.version}`, opts.signal, async (abortSignal) => {
       const out = await this.client.send(new DescribePackageVersionCommand(this.versionInput(version)), { abortSignal });
-      const v = out.packageVersion ?? {};
+      const v: Json = isJson(out.packageVersion) ? out.packageVersion : {};
       return withoutEmpty({
-        format: v.format,
-        namespace: v.namespace,
-        packageName: v.packageName ?? version.package,
-        displayName: v.displayName,
-        version: v.version ?? version.version,
-        summary: v.summary,
-        homePage: v.homePage,
-        sourceCodeRepository: v.sourceCodeRepository,
-        publishedTime: v.publishedTime,
-        licenses: (v.licenses ?? []).map((l) => withoutEmpty({ name: l.name, url: l.url })),
-        revision: v.revision,
-        status: v.status,
-        origin: v.origin
-          ? withoutEmpty({ type: v.origin.originType, repositoryName: v.origin.domainEntryPoint?.repositoryName, externalConnectionName: v.origin.domainEntryPoint?.externalConnectionName })
-          : undefined,
+        format: text(v['format']),
+        namespace: text(v['namespace']),
+        packageName: text(v['packageName']) ?? version.package,
+        displayName: text(v['displayName']),
+        version: text(v['version']) ?? version.version,
+        summary: text(v['summary']),
+        homePage: text(v['homePage']),
+        sourceCodeRepository: text(v['sourceCodeRepository']),
+        publishedTime: date(v['publishedTime']),
+        licenses: looseList(v['licenses']).map((l) => withoutEmpty({ name: text(l['name']), url: text(l['url']) })),
+        revision: text(v['revision']),
+        status: text(v['status']),
+        origin: originOf(v['origin']),
       });
     });
   }
@@ -405,27 +548,31 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         new ListPackageVersionAssetsCommand(withoutEmpty({ ...this.versionInput(version), maxResults: opts.maxResults, nextToken: opts.nextToken })),
         { abortSignal },
       );
-      const items = (out.assets ?? []).map((a) => {
+      return this.page('ListPackageVersionAssets', out, 'assets', opts.maxResults, (a): AssetInfo | undefined => {
+        const name = text(a['name']);
+        if (!name) return undefined;
         const hashes: Record<string, string> = {};
-        for (const [k, v] of Object.entries(a.hashes ?? {})) if (typeof v === 'string') hashes[k] = v;
-        return withoutEmpty({ name: a.name ?? '', size: a.size, hashes });
+        for (const [k, v] of Object.entries(isJson(a['hashes']) ? a['hashes'] : {})) if (typeof v === 'string') hashes[k] = v;
+        return withoutEmpty({ name, size: count(a['size']), hashes });
       });
-      return { items, ...token(out.nextToken) };
     });
   }
 
   async getReadme(version: VersionRef, opts: CallOptions = {}): Promise<string | undefined> {
     return this.call('GetPackageVersionReadme', `${this.packageLabel(version)}@${version.version}`, opts.signal, async (abortSignal) => {
       const out = await this.client.send(new GetPackageVersionReadmeCommand(this.versionInput(version)), { abortSignal });
-      return out.readme || undefined;
+      return text(out.readme);
     });
   }
 
   async getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts: CallOptions = {}): Promise<string> {
     return this.call('GetRepositoryEndpoint', this.repoArn(repo), opts.signal, async (abortSignal) => {
       const out = await this.client.send(new GetRepositoryEndpointCommand(withoutEmpty({ domain: repo.domain, domainOwner: repo.domainOwner, repository: repo.repository, format })), { abortSignal });
-      if (!out.repositoryEndpoint) throw new Error('GetRepositoryEndpoint returned no endpoint');
-      return out.repositoryEndpoint;
+      const endpoint = text(out.repositoryEndpoint);
+      if (!endpoint || !URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
+        throw new MalformedResponseError('mistyped', endpoint ? 'repositoryEndpoint is not an http(s) URL' : 'no repositoryEndpoint');
+      }
+      return endpoint;
     });
   }
 
@@ -435,8 +582,13 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         new GetAuthorizationTokenCommand(withoutEmpty({ domain: domain.name, domainOwner: domain.owner, durationSeconds: opts.durationSeconds })),
         { abortSignal },
       );
-      if (!out.authorizationToken) throw new Error('GetAuthorizationToken returned no token');
-      return { token: out.authorizationToken, ...(out.expiration ? { expiration: out.expiration } : {}) };
+      const value: unknown = out.authorizationToken;
+      if (typeof value !== 'string' || value === '') throw new MalformedResponseError('mistyped', value === undefined || value === '' ? 'no authorizationToken' : 'authorizationToken is not a string');
+      // Never quote the token itself: say only what is wrong with it.
+      if (value.length > MAX_TOKEN_LENGTH) throw new MalformedResponseError('tooLarge', `an authorization token of ${value.length} characters`);
+      if (/[\s\p{C}]/u.test(value)) throw new MalformedResponseError('mistyped', 'the authorization token contains spaces or control characters');
+      const expiration = date(out.expiration);
+      return { token: value, ...(expiration ? { expiration } : {}) };
     });
   }
 }
@@ -482,5 +634,5 @@ export async function listDomainsWithExtras(
   ]);
   const seen = new Set(own.items.map((d) => `${d.owner}/${d.name}`));
   const extraItems = described.filter((d) => !seen.has(`${d.owner}/${d.name}`));
-  return { items: [...own.items, ...extraItems], ...token(own.nextToken) };
+  return { items: [...own.items, ...extraItems], ...token(own.nextToken), ...(own.dropped ? { dropped: own.dropped } : {}) };
 }

@@ -1,5 +1,6 @@
 // SDK, credential and network failures mapped to a small typed union, each with a message a person can act on.
 // Messages never contain tokens, secrets or URLs with userinfo.
+import { messageText } from '../core/displayText';
 import { redactUrl } from './endpoint';
 
 export type ApiErrorDetail =
@@ -13,7 +14,23 @@ export type ApiErrorDetail =
   | { kind: 'networkUnreachable'; endpoint: string; code?: string }
   | { kind: 'unknownRegion'; region: string }
   | { kind: 'internal' }
+  | { kind: 'badResponse'; endpoint: string; reason: BadResponseReason }
   | { kind: 'cancelled' };
+
+/** Why an answer could not be used: cut off, not JSON, the wrong shape, or larger than we read. */
+export type BadResponseReason = 'truncated' | 'unreadable' | 'mistyped' | 'tooLarge';
+
+/** Thrown below the API layer when a 2xx answer cannot be used; toApiError turns it into `badResponse`. */
+export class MalformedResponseError extends Error {
+  override readonly name = 'MalformedResponseError';
+  constructor(
+    readonly reason: BadResponseReason,
+    /** What was wrong, for the message: `"packages" is not a list`. */
+    readonly what: string,
+  ) {
+    super(what);
+  }
+}
 
 export type ApiErrorKind = ApiErrorDetail['kind'];
 
@@ -98,6 +115,13 @@ function findNetworkCode(err: unknown, depth = 0): string | undefined {
   return findNetworkCode(e.cause, depth + 1);
 }
 
+/** Our own MalformedResponseError, wherever the SDK put it (thrown from the body stream, it may be wrapped). */
+function findMalformed(err: unknown, depth = 0): MalformedResponseError | undefined {
+  if (depth > 4 || typeof err !== 'object' || err === null) return undefined;
+  if (err instanceof MalformedResponseError) return err;
+  return findMalformed((err as { cause?: unknown }).cause, depth + 1);
+}
+
 /** "User: arn:… is not authorized to perform: codeartifact:X on resource: arn:…" — AWS's usual wording. */
 function parseAccessDenied(message: string): { action?: string; resource?: string } {
   const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
@@ -120,7 +144,8 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
   const name = str(e.name) ?? '';
   const rawMessage = str(e.message) ?? '';
   const status = e.$metadata?.httpStatusCode;
-  const make = (detail: ApiErrorDetail, message: string) => new CodeArtifactError(detail, message, { cause: err });
+  // Messages embed server text and names: shown in notifications, tree rows and logs, so neutralised here once.
+  const make = (detail: ApiErrorDetail, message: string) => new CodeArtifactError(detail, messageText(message), { cause: err });
 
   if (ctx.signal?.aborted) {
     return make({ kind: 'cancelled' }, `Cancelled: ${ctx.action}.`);
@@ -136,12 +161,37 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
     );
   }
 
+  // A 2xx whose body could not be used: cut off mid-body, not JSON (a proxy's error page), a timestamp of the
+  // wrong type (the SDK's own checks), a shape we refuse, or more bytes than we read. Retrying may help once;
+  // if it persists, something between us and CodeArtifact rewrites answers.
+  const malformed = findMalformed(err);
+  if (malformed || (typeof status === 'number' && status >= 200 && status < 300)) {
+    // The SDK's own type checks ("Expected real number, got …") are mistyped answers; JSON.parse failures unreadable.
+    const sdkCheck = rawMessage.split('\n')[0]?.trim() ?? '';
+    const reason: BadResponseReason =
+      malformed?.reason ??
+      (findNetworkCode(err) || /aborted|premature close/i.test(rawMessage) ? 'truncated' : name === 'SyntaxError' ? 'unreadable' : 'mistyped');
+    const why = {
+      truncated: 'the answer was cut off',
+      unreadable: 'the answer is not the JSON it should be',
+      mistyped: `the answer has the wrong shape: ${malformed?.what ?? sdkCheck}`,
+      tooLarge: `the answer is too large: ${malformed?.what ?? ''}`,
+    }[reason];
+    return make(
+      { kind: 'badResponse', endpoint: endpointLabel(ctx), reason },
+      `CodeArtifact at ${endpointLabel(ctx)} sent an answer to ${ctx.action} that could not be read (${why}). Try again; if it persists, check your proxy or VPC endpoint (the codeartifact.endpoint setting).`,
+    );
+  }
+
   // Credential resolution failures (before any request is sent).
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError' || /Could not load credentials/i.test(rawMessage)) {
-    if (/\bsso\b|sso_|sso session|token is expired|refresh.*token/i.test(rawMessage) && ctx.profile) {
+    // The portal's 401 (UnauthorizedException) means the SSO session ended on the server, though the cached token looks valid.
+    if (/\bsso\b|sso_|sso session|token is expired|refresh.*token|UnauthorizedException|Session token not found/i.test(rawMessage)) {
+      // The default chain reaches an SSO profile through AWS_PROFILE (else `default`), as the SDK reads it.
+      const profile = ctx.profile ?? (process.env.AWS_PROFILE?.trim() || 'default');
       return make(
-        { kind: 'ssoExpired', profile: ctx.profile },
-        `The AWS SSO session for profile "${ctx.profile}" has expired or was never started. Run "aws sso login --profile ${ctx.profile}", then try again.`,
+        { kind: 'ssoExpired', profile },
+        `The AWS SSO session for profile "${profile}" has expired or was never started. Run "aws sso login --profile ${profile}", then try again.`,
       );
     }
     return make(
@@ -237,6 +287,7 @@ export function actionsFor(detail: ApiErrorDetail): ErrorAction[] {
     case 'unknownRegion':
       return ['selectRegion'];
     case 'networkUnreachable':
+    case 'badResponse':
       return ['openEndpointSetting', 'showLogs'];
     case 'notFound':
       return ['refresh', 'showLogs'];

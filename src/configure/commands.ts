@@ -12,6 +12,8 @@ import { renderEnvironment, renderExportSnippet } from '../core/configFiles/envi
 import { renderPoetrySnippets, renderUvSnippets } from '../core/configFiles/snippets';
 import { mavenRepositoryId } from '../core/configFiles/mavenSettings';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
+import { displayText, messageText } from '../core/displayText';
+import { domainPickText, pickText, repositoryPickText } from '../core/pickItems';
 import { describeExpiry } from '../core/tokenExpiry';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin } from '../shared/commands';
@@ -135,7 +137,7 @@ export class ConfigureFeature implements vscode.Disposable {
     const usable = domains.items.filter((d) => !d.error);
     if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
     const domain = await vscode.window.showQuickPick(
-      usable.map((d) => ({ label: d.name, description: d.owner, domain: d })),
+      usable.map((d) => ({ ...domainPickText(d), domain: d })),
       { title: `${purpose} (1/2): domain`, placeHolder: 'Choose the CodeArtifact domain', ignoreFocusOut: true },
     );
     if (!domain) return undefined;
@@ -143,8 +145,8 @@ export class ConfigureFeature implements vscode.Disposable {
     const repos = await api.listRepositories(ref, { maxResults: 1000 });
     if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
     const repo = await vscode.window.showQuickPick(
-      repos.items.map((r) => ({ label: r.name, description: r.description, repo: r })),
-      { title: `${purpose} (2/2): repository in ${ref.name}`, placeHolder: 'Choose the repository', ignoreFocusOut: true, matchOnDescription: true },
+      repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
+      { title: displayText(`${purpose} (2/2): repository in ${ref.name}`), placeHolder: 'Choose the repository', ignoreFocusOut: true, matchOnDescription: true },
     );
     if (!repo) return undefined;
     return { domain: ref.name, repository: repo.repo.name, ...(ref.owner ? { domainOwner: ref.owner } : {}) };
@@ -174,7 +176,8 @@ export class ConfigureFeature implements vscode.Disposable {
   }
 
   private run<T>(title: string, work: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => work(abortSignalFor(token)));
+    // Notification titles render `[x](command:…)` as links; the title names server data.
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (_p, token) => work(abortSignalFor(token)));
   }
 
   // ---- configure ----
@@ -228,7 +231,7 @@ export class ConfigureFeature implements vscode.Disposable {
         { label: 'Replace PyPI (index-url)', description: 'recommended when the repository has an upstream to PyPI', detail: 'Every package comes through CodeArtifact.', mode: 'index-url' },
         { label: 'Add next to PyPI (extra-index-url)', description: 'pip also asks PyPI', detail: 'Beware: pip takes the highest version across indexes, so a public package with a private name can win.', mode: 'extra-index-url' },
       ]),
-      { title: `Configure pip for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
+      { title: displayText(`Configure pip for ${target.domain}/${target.repository}`), ignoreFocusOut: true },
     );
     if (!pick) return;
     const result = await this.run(`Configuring pip for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configurePip(target, { mode: pick.mode }, signal));
@@ -250,7 +253,7 @@ export class ConfigureFeature implements vscode.Disposable {
         { label: 'Password from ${env.CODEARTIFACT_AUTH_TOKEN}', description: 'recommended: settings.xml holds no secret', detail: 'VS Code terminals get the variable; elsewhere use "CodeArtifact: Copy Environment Export".', choice: 'env' as const },
         { label: 'Token written into settings.xml', description: 'refreshed with the token', detail: 'Works where the variable is not set (IDE builds, CI agents on this machine).', choice: 'inline' as const },
       ],
-      { title: `Configure Maven for ${target.domain}/${target.repository}: password`, ignoreFocusOut: true },
+      { title: displayText(`Configure Maven for ${target.domain}/${target.repository}: password`), ignoreFocusOut: true },
     );
     if (!password) return;
     const mirror = await vscode.window.showQuickPick(
@@ -258,7 +261,7 @@ export class ConfigureFeature implements vscode.Disposable {
         { label: 'Repository and plugin repository only', description: 'Maven Central stays as it is', mirror: false },
         { label: 'Also mirror everything (mirrorOf *)', description: 'Maven Central goes through CodeArtifact too', mirror: true },
       ],
-      { title: `Configure Maven for ${target.domain}/${target.repository}: mirror`, ignoreFocusOut: true },
+      { title: displayText(`Configure Maven for ${target.domain}/${target.repository}: mirror`), ignoreFocusOut: true },
     );
     if (!mirror) return;
     const result = await this.run(`Configuring Maven for ${target.domain}/${target.repository}…`, (signal) =>
@@ -281,7 +284,7 @@ export class ConfigureFeature implements vscode.Disposable {
         { label: 'Replace PyPI', mode: 'index-url' },
         { label: 'Add next to PyPI', mode: 'extra-index-url' },
       ]),
-      { title: `Configure ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}`, ignoreFocusOut: true },
+      { title: displayText(`Configure ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}`), ignoreFocusOut: true },
     );
     if (!pick) return;
     const endpoint = await this.configurator.endpoint(target, 'pypi');
@@ -309,7 +312,7 @@ export class ConfigureFeature implements vscode.Disposable {
     }
     const picks = await vscode.window.showQuickPick(
       detected.map((d) => ({ label: TOOL_LABELS[d.tool], description: d.evidence.join(', '), picked: true, tool: d.tool })),
-      { title: `Configure workspace ${path.basename(folder)}: tools found`, canPickMany: true, ignoreFocusOut: true },
+      { title: displayText(`Configure workspace ${path.basename(folder)}: tools found`), canPickMany: true, ignoreFocusOut: true },
     );
     if (!picks || picks.length === 0) return;
     const target = await this.pickTarget(arg, 'Configure workspace');
@@ -350,7 +353,7 @@ export class ConfigureFeature implements vscode.Disposable {
     const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
     // Open the project file first: the user files hold the token.
     const openable = [...result.changes].sort((a, b) => Number(a.holdsToken) - Number(b.holdsToken))[0];
-    const choice = await vscode.window.showInformationMessage(`Configured ${what} for ${target.domain}/${target.repository}. ${summary}`, ...(openable ? ['Open File'] : []), 'Show Logs');
+    const choice = await vscode.window.showInformationMessage(messageText(`Configured ${what} for ${target.domain}/${target.repository}. ${summary}`), ...(openable ? ['Open File'] : []), 'Show Logs');
     if (choice === 'Open File' && openable) await vscode.window.showTextDocument(vscode.Uri.file(openable.file));
     else if (choice === 'Show Logs') this.log.show(true);
   }
@@ -363,7 +366,7 @@ export class ConfigureFeature implements vscode.Disposable {
     if (written > 0) this.log.info(`Wrote the new token of ${token.name} to ${written} file(s)`);
     if (errors.length > 0) {
       void vscode.window
-        .showWarningMessage(`The new CodeArtifact token for ${token.name} could not be written to ${errors.map((e) => tildify(e.file)).join(', ')}: ${errors[0]?.message ?? ''}`, 'Show Logs')
+        .showWarningMessage(messageText(`The new CodeArtifact token for ${token.name} could not be written to ${errors.map((e) => tildify(e.file)).join(', ')}: ${errors[0]?.message ?? ''}`), 'Show Logs')
         .then((c) => c && this.log.show(true));
     }
     await this.updateEnvironment();
@@ -375,7 +378,7 @@ export class ConfigureFeature implements vscode.Disposable {
     const when = held ? ` The current token ${describeExpiry(held, Date.now())}; after that npm, pip and Maven get 401.` : '';
     const kind = f.error.kind;
     const actions = kind === 'ssoExpired' ? ['Run aws sso login', 'Retry'] : kind === 'notSignedIn' || kind === 'noCredentials' || kind === 'accessDenied' ? ['Sign In', 'Retry'] : ['Retry', 'Show Logs'];
-    const choice = await vscode.window.showWarningMessage(`Could not refresh the CodeArtifact token for ${f.domain.name}: ${f.error.message}${when}`, ...actions);
+    const choice = await vscode.window.showWarningMessage(messageText(`Could not refresh the CodeArtifact token for ${f.domain.name}: ${f.error.message}${when}`), ...actions);
     if (choice === 'Run aws sso login' && f.error.detail.kind === 'ssoExpired') runSsoLogin(f.error.detail.profile);
     else if (choice === 'Sign In') await vscode.commands.executeCommand('codeartifact.signIn');
     else if (choice === 'Retry') await this.refreshTokens();
@@ -403,7 +406,7 @@ export class ConfigureFeature implements vscode.Disposable {
       return;
     }
     const picks = await vscode.window.showQuickPick(
-      records.map((r) => ({ label: describeRecord(r), description: tildify(r.file), picked: true, record: r })),
+      records.map((r) => ({ ...pickText(describeRecord(r), tildify(r.file)), picked: true, record: r })),
       { title: 'Remove configuration: what the extension wrote', canPickMany: true, ignoreFocusOut: true },
     );
     if (!picks || picks.length === 0) return;
@@ -424,7 +427,7 @@ export class ConfigureFeature implements vscode.Disposable {
     const domains = this.tokens.trackedDomains();
     if (domains.length === 1) return domains[0];
     if (domains.length > 1) {
-      const pick = await vscode.window.showQuickPick(domains.map((d) => ({ label: d.name, description: d.owner, d })), { title: `${purpose}: domain` });
+      const pick = await vscode.window.showQuickPick(domains.map((d) => ({ ...domainPickText(d), d })), { title: `${purpose}: domain` });
       return pick?.d;
     }
     const target = await this.pickTarget(undefined, purpose);
@@ -436,7 +439,7 @@ export class ConfigureFeature implements vscode.Disposable {
     if (!domain) return;
     const t = await this.run(`Getting a token for ${domain.name}…`, (signal) => this.tokens.get(domain, signal));
     await vscode.env.clipboard.writeText(t.token);
-    void vscode.window.showInformationMessage(`Copied the CodeArtifact token for ${domain.name} (${describeExpiry(t, Date.now())}). Treat it like a password.`);
+    void vscode.window.showInformationMessage(messageText(`Copied the CodeArtifact token for ${domain.name} (${describeExpiry(t, Date.now())}). Treat it like a password.`));
   }
 
   private async copyEnvExport(): Promise<void> {

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { CodeArtifactApi, PackageFormat, RepositoryRef } from '../aws/codeArtifactApi';
 import type { IssuedToken, TokenDomain } from '../auth/tokens';
+import { checkRepositoryNames } from '../core/configFiles/endpoint';
 import { renderEnvironment } from '../core/configFiles/environment';
-import { assertTokenFileOutsideWorkspaces, readTextIfExists, writeFileAtomic } from '../core/configFiles/fileWrite';
+import { assertTokenFileOutsideWorkspaces, writeFileAtomic } from '../core/configFiles/fileWrite';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
 import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
 import { renderGradleInitScript } from '../core/configFiles/snippets';
@@ -143,6 +144,7 @@ export class Configurator {
 
   /** The endpoint, with the token fetched in parallel (so a first configure costs one round trip). */
   private async endpointAndToken(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<{ endpoint: string; token: IssuedToken; domain: TokenDomain }> {
+    checkRepositoryNames(target);
     const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
     const domain: TokenDomain = { name: target.domain, owner: target.domainOwner ?? '' };
     const [endpoint, token] = await Promise.all([this.opts.api().getRepositoryEndpoint(ref, format, { signal }), this.opts.tokens.get(domain, signal)]);
@@ -208,7 +210,7 @@ export class Configurator {
   async configureGradle(target: RepositoryTarget, signal?: AbortSignal): Promise<ConfigureResult> {
     const { endpoint, domain } = await this.endpointAndToken(target, 'maven', signal);
     const file = gradleInitScriptPath(this.opts.user(), mavenRepositoryId(target.domain, target.repository));
-    const existing = await readTextIfExists(file);
+    const existing = await readConfigText(file);
     if (existing !== undefined && !existing.startsWith(GRADLE_HEADER)) {
       throw new ConfigEditError(`${file} exists and was not written by this extension; rename it and try again.`);
     }
@@ -217,6 +219,7 @@ export class Configurator {
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
   async endpoint(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<string> {
+    checkRepositoryNames(target);
     const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
     return this.opts.api().getRepositoryEndpoint(ref, format, { signal });
   }
@@ -237,7 +240,7 @@ export class Configurator {
     const texts = new Map<string, string | undefined>();
     for (const w of wanted) {
       if (w.holdsToken) await assertTokenFileOutsideWorkspaces(w.file, this.opts.workspaceRoots());
-      const existing = texts.has(w.file) ? texts.get(w.file) : await readTextIfExists(w.file);
+      const existing = texts.has(w.file) ? texts.get(w.file) : await readConfigText(w.file);
       const old = previous.find((r) => recordId(r) === recordId(w));
       // pip has one block per file: another repository's earlier pip record is replaced by this one.
       const replaced = w.kind === 'pipIndex' ? previous.find((r) => r.kind === 'pipIndex' && r.file === w.file) : old;
@@ -277,7 +280,7 @@ export class Configurator {
     for (const [file, records] of byFile) {
       try {
         await assertTokenFileOutsideWorkspaces(file, this.opts.workspaceRoots());
-        let text = await readTextIfExists(file);
+        let text = await readConfigText(file);
         if (text === undefined) {
           errors.push({ file, message: 'the file no longer exists; configure again to recreate it' });
           continue;
@@ -315,7 +318,7 @@ export class Configurator {
     const done = new Set<string>();
     for (const r of removing) {
       try {
-        const text = await readTextIfExists(r.file);
+        const text = await readConfigText(r.file);
         if (text !== undefined) {
           const after = removeRecord(text, r);
           if (after === '' && r.createdFile) {
@@ -351,6 +354,28 @@ export class Configurator {
     const token = await tokenOf({ name: latest.domain, owner: latest.owner });
     if (!token) return undefined;
     return renderEnvironment({ token: token.token, domain: latest.domain, domainOwner: latest.owner, endpoint: latest.endpoint });
+  }
+}
+
+/**
+ * The file's text, or undefined when it does not exist. Unlike a plain utf8 read, bytes that are not UTF-8 are
+ * refused: decoding would replace them, and writing the file back would destroy them. Read failures (a
+ * symlink loop, a directory, no permission) become ConfigEditErrors that name the file.
+ */
+export async function readConfigText(file: string): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    const why: Record<string, string> = { ELOOP: 'it is a loop of symbolic links', EISDIR: 'it is a directory', EACCES: 'permission denied' };
+    throw new ConfigEditError(`Cannot read ${file}: ${why[code ?? ''] ?? (e instanceof Error ? e.message : String(e))}.`);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    throw new ConfigEditError(`${file} is not valid UTF-8 text; it was left alone so that none of its bytes change.`);
   }
 }
 

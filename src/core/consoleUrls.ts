@@ -11,17 +11,32 @@ export interface ConsoleTarget {
   version?: string;
 }
 
-const seg = (s: string) => encodeURIComponent(s);
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * One path segment holding `value`. `.` and `..` cannot be one (a URL parser resolves them, also
+ * percent-encoded), an empty segment shifts every later one, and a lone surrogate has no encoding: such a
+ * name is refused rather than allowed to point the link somewhere else.
+ */
+function seg(what: string, value: string, allowEmpty = false): string {
+  if ((value === '' && !allowEmpty) || value === '.' || value === '..' || LONE_SURROGATE.test(value)) {
+    throw new Error(`The ${what} name ${JSON.stringify(value.slice(0, 80))} cannot be part of a link to the AWS console.`);
+  }
+  return encodeURIComponent(value);
+}
 
 export function consoleUrl(t: ConsoleTarget): string {
-  let path = `/codesuite/codeartifact/d/${seg(t.owner)}/${seg(t.domain)}`;
+  // The region becomes part of the host name: only a region's shape may get there.
+  if (!/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(t.region)) throw new Error(`${JSON.stringify(t.region.slice(0, 40))} is not a valid AWS region.`);
+  if (!/^\d{12}$/.test(t.owner)) throw new Error(`${JSON.stringify(t.owner.slice(0, 40))} is not a valid AWS account id.`);
+  let path = `/codesuite/codeartifact/d/${t.owner}/${seg('domain', t.domain)}`;
   if (t.repository) {
-    path += `/r/${seg(t.repository)}`;
+    path += `/r/${seg('repository', t.repository)}`;
     if (t.format && t.package) {
       // The console keeps an empty segment for packages without a namespace.
-      path += `/p/${seg(t.format)}/${seg(t.namespace ?? '')}/${seg(t.package)}/versions`;
-      if (t.version) path += `/${seg(t.version)}`;
+      path += `/p/${seg('format', t.format)}/${seg('namespace', t.namespace ?? '', true)}/${seg('package', t.package)}/versions`;
+      if (t.version) path += `/${seg('version', t.version)}`;
     }
   }
-  return `https://${seg(t.region)}.console.aws.amazon.com${path}?region=${seg(t.region)}`;
+  return `https://${t.region}.console.aws.amazon.com${path}?region=${t.region}`;
 }

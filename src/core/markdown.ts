@@ -1,42 +1,76 @@
 // Escaping for Markdown built from API data (package names, summaries, licenses): nothing a server sends may
-// become a link, an image, HTML or a command. Used by tooltips and the version-details document.
+// become a link, an image, HTML, a command or a theme icon. Used by hovers, tooltips and the version-details
+// document. Control, bidi and invisible characters are neutralised first (displayText.ts), and every field is
+// cut to a length so that a 100k-character name cannot make a 100k-character hover.
+import { DISPLAY_LIMITS, displayText, neutralizeLines, truncate } from './displayText';
+
+// VS Code renders `$(name)` as an icon in Markdown with supportThemeIcons (tree tooltips), after Markdown
+// parsing. U+0001 cannot survive `displayText`, so it marks the `$(` to escape once the other escapes are done.
+const ICON_START = /\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?\))/g;
+const MARK = '\u0001';
 
 /**
- * Escapes what could make text into a link, image, HTML, code or emphasis (and table pipes); newlines become
- * spaces so that text stays inline. Dots and dashes mid-line stay as they are so that the source reads well.
+ * Escapes what could make text into a link (including GFM's bare `http://…`, `www.…` and `a@b.c` autolinks),
+ * an image, HTML, code, emphasis, a theme icon or a table cell; newlines become spaces so that text stays
+ * inline. Dots and dashes mid-line stay as they are so that the source reads well.
+ *
+ * A theme-icon-like `$(name)` comes out as `\\$\(name)`: Markdown turns it into `\$(name)`, which VS Code's
+ * icon pass shows as the literal `$(name)` (where icons are off, the backslash stays visible — a rare, safe cost).
  */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
+export function escapeMarkdown(text: string, max: number = DISPLAY_LIMITS.markdownField): string {
+  return displayText(text, max)
+    .replace(ICON_START, MARK)
     .replace(/[\\`*_[\]|~!]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    // Block markers count only at the start and before a space: `# x`, `- x`, `1. x`.
-    .replace(/^(\s*)(#{1,6}|[+-]|\d+[.)])(?=\s|$)/, (_m, space: string, lead: string) =>
+    // Autolinks: `//` (schemes and protocol-relative URLs), `www.`, and the `@` of anything e-mail-like.
+    .replace(/\/{2,}/g, (m) => m.replace(/\//g, '\\/'))
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9])/g, '\\@')
+    // Block markers count only at the start and before a space: `# x`, `- x`, `1. x`, `---`.
+    .replace(/^(\s*)(#{1,6}|[+-]|-{2,}|\d+[.)])(?=\s|$)/, (_m, space: string, lead: string) =>
       /^\d/.test(lead) ? `${space}${lead.slice(0, -1)}\\${lead.slice(-1)}` : `${space}\\${lead}`,
-    );
+    )
+    .replaceAll(MARK, () => '\\\\$\\(');
 }
 
-/** Text in an inline code span, with a fence longer than any backtick run inside it. */
-export function inlineCode(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ');
+/**
+ * Text in an inline code span, with a fence longer than any backtick run inside it. Backslashes do not escape
+ * inside code, so a theme-icon-like `$(name)` is shown as `\$(name)`, which no renderer turns into an icon.
+ */
+export function inlineCode(text: string, max: number = DISPLAY_LIMITS.markdownField): string {
+  const flat = displayText(text, max).replace(ICON_START, '\\$&');
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** A fenced block that no content can close early (readmes are shown as source, never rendered). */
+/** The longest line and the most text a fenced block shows (readmes can be anything). */
+export const FENCE_LIMITS = { line: 4000, total: 200_000 } as const;
+
+/**
+ * A fenced block that no content can close early (readmes are shown as source, never rendered). Line breaks and
+ * tabs stay; other control and invisible characters are shown as `\u{…}`; long lines and long text are cut.
+ */
 export function fencedBlock(text: string, language = ''): string {
-  const longest = Math.max(2, ...(text.match(/`{3,}|~{3,}/g) ?? []).map((r) => r.length));
+  let body = neutralizeLines(text)
+    .split('\n')
+    .map((line) => truncate(line, FENCE_LIMITS.line))
+    .join('\n');
+  if (body.length > FENCE_LIMITS.total) body = `${body.slice(0, FENCE_LIMITS.total).replace(/\n[^\n]*$/, '')}\n…`;
+  const longest = Math.max(2, ...(body.match(/`{3,}|~{3,}/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${language}\n${text.replace(/\r\n/g, '\n')}\n${fence}`;
+  return `${fence}${language}\n${body}\n${fence}`;
 }
+
+/** The longest URL made into a link; longer ones are shown as text. */
+const MAX_LINK_URL = 2048;
 
 /** A link only for http(s) URLs, with characters that could end the link target percent-encoded. */
 export function safeLink(label: string, url: string | undefined): string {
-  if (!url) return escapeMarkdown(label);
+  if (!url || url.length > MAX_LINK_URL) return escapeMarkdown(label);
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -46,7 +80,10 @@ export function safeLink(label: string, url: string | undefined): string {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return escapeMarkdown(label);
   parsed.username = '';
   parsed.password = '';
-  const target = parsed.toString().replace(/[()<> "'\\[\]`|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  // `&` only where it would read as an entity: a renderer would decode `&lt;` in a link target.
+  const target = parsed
+    .toString()
+    .replace(/[()<> "'\\[\]`|]|&(?=#?[A-Za-z0-9]+;)/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${escapeMarkdown(label)}](${target})`;
 }
 

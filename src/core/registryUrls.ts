@@ -68,10 +68,12 @@ export function redactUrl(url: string): string {
     parsed.password = '';
     parsed.search = '';
     parsed.hash = '';
-    return parsed.toString();
+    // Only hierarchical URLs have userinfo; in an opaque one (`a: //user:secret@…`) it is plain text.
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : parsed.toString().replace(/\/\/\S*@/g, '//');
   } catch {
-    // Not a URL: drop anything that looks like `user:secret@` rather than risk showing it.
-    return url.replace(/\/\/[^/@\s]*@/, '//');
+    // Not a URL: drop everything from `//` to the last `@` of the word rather than risk showing a
+    // `user:secret@` (a secret may hold `/` or `@` of its own).
+    return url.replace(/\/\/\S*@/g, '//');
   }
 }
 

@@ -5,6 +5,8 @@ import { CodeArtifactError } from '../aws/errors';
 import { findPackages } from '../aws/search';
 import type { Session } from '../auth/session';
 import { consoleUrl, type ConsoleTarget } from '../core/consoleUrls';
+import { displayText, iconSafeText, messageText } from '../core/displayText';
+import { domainPickText, packageMatchPickText } from '../core/pickItems';
 import { displayPackageName, installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
@@ -55,7 +57,7 @@ async function pickDomain(provider: ExplorerTreeProvider): Promise<DomainNode | 
   if (domains.length === 0) throw new Error('No CodeArtifact domains are visible. Check the region, or add domains in the codeartifact.domains setting.');
   if (domains.length === 1) return domains[0];
   const pick = await vscode.window.showQuickPick(
-    domains.map((d) => ({ label: d.info.name, description: d.info.owner, node: d })),
+    domains.map((d) => ({ ...domainPickText(d.info), node: d })),
     { title: 'CodeArtifact: choose a domain', placeHolder: 'Domain to search' },
   );
   return pick?.node;
@@ -82,7 +84,7 @@ export function registerExplorerCommands(
   const filterPackages = async (node: unknown) => {
     const repo = expect(node, RepositoryNode, 'repository');
     const value = await vscode.window.showInputBox({
-      title: `Filter packages in ${repo.name}`,
+      title: displayText(`Filter packages in ${repo.name}`),
       prompt: 'Show packages whose name starts with this text (without npm scope or Maven group). Empty clears the filter.',
       value: repo.filter ?? '',
       placeHolder: 'e.g. ui-',
@@ -103,13 +105,13 @@ export function registerExplorerCommands(
     const domain = node instanceof DomainNode ? node : await pickDomain(provider);
     if (!domain) return;
     const text = await vscode.window.showInputBox({
-      title: `Find a package in ${domain.info.name}`,
+      title: displayText(`Find a package in ${domain.info.name}`),
       prompt: 'Package name or prefix: lodash, @scope/name, group.id:artifact',
       validateInput: (v) => (v.trim() ? undefined : 'Type at least one character'),
     });
     if (!text) return;
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Searching ${domain.info.name} for "${text}"`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: messageText(`Searching ${domain.info.name} for "${text}"`), cancellable: true },
       (progress, token) =>
         findPackages(session.api(), domain.ref, text, {
           signal: abortSignalFor(token),
@@ -119,21 +121,25 @@ export function registerExplorerCommands(
     for (const f of result.failures) log.warn(`Find package: ${f.repository}: ${f.error.message}`);
     if (result.matches.length === 0) {
       void vscode.window.showInformationMessage(
-        `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
+        messageText(
+          `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
+        ),
       );
       return;
     }
     const pick = await vscode.window.showQuickPick(
       result.matches.map((m) => ({
-        label: displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name),
-        description: `${m.repository} · ${FORMAT_LABELS[m.pkg.format] ?? m.pkg.format}`,
+        ...packageMatchPickText(displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name), m.repository, FORMAT_LABELS[m.pkg.format] ?? m.pkg.format),
         match: m,
       })),
-      { title: `${result.matches.length}${result.truncated ? '+' : ''} matches in ${domain.info.name}`, matchOnDescription: true },
+      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} matches in ${domain.info.name}`), matchOnDescription: true },
     );
     if (!pick) return;
     const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
-    if (!found) throw new CodeArtifactError({ kind: 'notFound' }, `Could not show ${pick.label} in ${pick.match.repository}; refresh the explorer and try again.`);
+    if (!found) {
+      const name = displayPackageName(pick.match.pkg.format, pick.match.pkg.namespace, pick.match.pkg.name);
+      throw new CodeArtifactError({ kind: 'notFound' }, messageText(`Could not show ${name} in ${pick.match.repository}; refresh the explorer and try again.`));
+    }
     await showNode(found);
   };
 
@@ -149,11 +155,11 @@ export function registerExplorerCommands(
     if (!at) throw new Error('Reveal needs a domain, repository, format and package name.');
     const label = `${displayPackageName(at.format, at.namespace, at.name)} in ${at.domain}/${at.repository}`;
     await vscode.commands.executeCommand('codeartifact.explorer.focus');
-    const result = await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' }, title: `Finding ${label}…` }, () => locatePackageNode(provider.model, at));
+    const result = await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' }, title: displayText(`Finding ${label}…`) }, () => locatePackageNode(provider.model, at));
     if (result.kind === 'noDomain') {
-      throw new CodeArtifactError({ kind: 'notFound' }, `The explorer does not show the domain ${at.domain}${at.owner ? ` (owner ${at.owner})` : ''}. Add it to the codeartifact.domains setting to browse it.`);
+      throw new CodeArtifactError({ kind: 'notFound' }, messageText(`The explorer does not show the domain ${at.domain}${at.owner ? ` (owner ${at.owner})` : ''}. Add it to the codeartifact.domains setting to browse it.`));
     }
-    if (result.kind === 'noPackage') throw new CodeArtifactError({ kind: 'notFound' }, `Could not show ${label}; it may come only from an upstream. Refresh the explorer and try again.`);
+    if (result.kind === 'noPackage') throw new CodeArtifactError({ kind: 'notFound' }, messageText(`Could not show ${label}; it may come only from an upstream. Refresh the explorer and try again.`));
     await showNode(result.node);
   };
 
@@ -164,21 +170,21 @@ export function registerExplorerCommands(
     if (!format) {
       const pick = await vscode.window.showQuickPick(
         PACKAGE_FORMATS.map((f) => ({ label: FORMAT_LABELS[f] ?? f, description: f, format: f })),
-        { title: `Copy the endpoint of ${repo.name} for…`, placeHolder: 'Package format' },
+        { title: displayText(`Copy the endpoint of ${repo.name} for…`), placeHolder: 'Package format' },
       );
       format = pick?.format;
     }
     if (!format) return;
     const endpoint = await session.api().getRepositoryEndpoint(repo.ref, format);
     await vscode.env.clipboard.writeText(endpoint);
-    void vscode.window.showInformationMessage(`Copied the ${FORMAT_LABELS[format] ?? format} endpoint of ${repo.name}: ${endpoint}`);
+    void vscode.window.showInformationMessage(messageText(`Copied the ${FORMAT_LABELS[format] ?? format} endpoint of ${repo.name}: ${endpoint}`));
   };
 
   const copyInstallSnippet = async (node: unknown) => {
     const v = expect(node, VersionNode, 'version');
     const snippet = installSnippet({ format: v.pkg.pkg.format, namespace: v.pkg.pkg.namespace, name: v.pkg.pkg.name, version: v.summary.version });
     await vscode.env.clipboard.writeText(snippet);
-    vscode.window.setStatusBarMessage(`$(check) Copied: ${snippet.split('\n')[0] ?? ''}${snippet.includes('\n') ? ' …' : ''}`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) Copied: ${iconSafeText(snippet.split('\n')[0] ?? '')}${snippet.includes('\n') ? ' …' : ''}`, 4000);
   };
 
   const showVersionDetails = async (node: unknown) => {

@@ -1,6 +1,7 @@
 // "Show Version Details": a read-only Markdown document served from the `codeartifact:` scheme.
 import * as vscode from 'vscode';
 import type { CodeArtifactApi, PackageFormat, VersionRef } from '../aws/codeArtifactApi';
+import { displayText } from '../core/displayText';
 import { renderVersionDetails } from '../core/versionDetails';
 import { displayPackageName } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
@@ -13,7 +14,8 @@ export function detailsUri(ref: VersionRef): vscode.Uri {
   const params = new URLSearchParams({ domain: ref.domain, repository: ref.repository, format: ref.format, package: ref.package, version: ref.version });
   if (ref.domainOwner) params.set('owner', ref.domainOwner);
   if (ref.namespace) params.set('namespace', ref.namespace);
-  const title = `${displayPackageName(ref.format, ref.namespace, ref.package)}@${ref.version}`.replace(/[/\\]/g, '∕');
+  // The tab title: neutralised and cut like any label (the query, not the title, identifies the document).
+  const title = displayText(`${displayPackageName(ref.format, ref.namespace, ref.package)}@${ref.version}`, 120).replace(/[/\\]/g, '∕');
   return vscode.Uri.from({ scheme: DETAILS_SCHEME, path: `/${title}.md`, query: params.toString() });
 }
 

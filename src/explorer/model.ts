@@ -108,6 +108,8 @@ export abstract class PagedNode<T> extends ExplorerNode {
   protected list: PagedList<T>;
   private readonly built = new Map<string, ExplorerNode>();
   private error: CodeArtifactError | undefined;
+  /** Entries the server sent that could not be read (the API layer skipped and logged them). */
+  private dropped = 0;
 
   // The context and signal of the latest expansion, for the list's fetch callback.
   private ctx: ExplorerContext | undefined;
@@ -118,16 +120,18 @@ export abstract class PagedNode<T> extends ExplorerNode {
     this.list = this.newList();
   }
 
-  protected abstract fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal): Promise<{ items: T[]; nextToken?: string }>;
+  protected abstract fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal): Promise<{ items: T[]; nextToken?: string; dropped?: number }>;
   protected abstract keyOf(item: T): string;
   protected abstract build(item: T): ExplorerNode;
   protected abstract readonly loadingWhat: string;
 
   private newList(): PagedList<T> {
-    return new PagedList<T>((token) => {
+    return new PagedList<T>(async (token) => {
       const ctx = this.ctx;
       if (!ctx) throw new CodeArtifactError({ kind: 'notSignedIn' }, 'Not signed in.');
-      return this.fetchPage(ctx, token, this.signal);
+      const page = await this.fetchPage(ctx, token, this.signal);
+      this.dropped += page.dropped ?? 0;
+      return page;
     });
   }
 
@@ -171,6 +175,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
     }
     const children = this.arrange(this.list.items);
     if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
+    else if (this.dropped > 0) children.push(new MessageNode(this, `${this.dropped} ${this.dropped === 1 ? 'entry' : 'entries'} CodeArtifact sent could not be read (see the log)`));
     else if (children.length === 0) {
       const empty = this.emptyMessage();
       if (empty) children.push(new MessageNode(this, empty));
@@ -194,6 +199,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
     this.list = this.newList();
     this.built.clear();
     this.error = undefined;
+    this.dropped = 0;
   }
 }
 
@@ -361,7 +367,8 @@ export class RepositoryNode extends ExplorerNode {
       if (details.upstreams.length > 0) children.push(new UpstreamsNode(this, details.upstreams));
       for (const c of details.externalConnections) children.push(new ExternalConnectionNode(this, c.name, c.format, c.status));
       formats.forEach((format, i) => {
-        if ((probes[i]?.items.length ?? 0) > 0) children.push(new FormatNode(this, format));
+        // Unreadable entries still mean the format has packages: its node shows what could be read.
+        if ((probes[i]?.items.length ?? 0) > 0 || (probes[i]?.dropped ?? 0) > 0) children.push(new FormatNode(this, format));
       });
       if (!children.some((c) => c instanceof FormatNode)) {
         children.push(new MessageNode(this, this.filter ? `No packages match "${this.filter}"` : 'No packages yet'));

@@ -2,6 +2,7 @@
 // explorer's model, loading the levels above it as needed. Used by "Find package" and by the hover's
 // "Reveal in CodeArtifact Explorer" link. Pure: no vscode, so it runs against the emulator in plain Node.
 import { PACKAGE_FORMATS, type PackageFormat } from '../aws/codeArtifactApi';
+import { isAccountId, isDomainName, isRepositoryName } from '../core/configFiles/endpoint';
 import { DomainNode, LoadMoreNode, type ExplorerModel, type PackageNode } from './model';
 
 export interface PackageLocation {
@@ -29,7 +30,10 @@ export function parsePackageLocation(arg: unknown): PackageLocation | undefined 
   if (!nonEmpty(a['domain']) || !nonEmpty(a['repository']) || !nonEmpty(a['name'])) return undefined;
   const format = PACKAGE_FORMATS.find((f) => f === a['format']);
   if (!format) return undefined;
+  // CodeArtifact's own name rules: anything else cannot name a real domain or repository.
+  if (!isDomainName(a['domain']) || !isRepositoryName(a['repository'])) return undefined;
   if (a['owner'] !== undefined && typeof a['owner'] !== 'string') return undefined;
+  if (nonEmpty(a['owner']) && !isAccountId(a['owner'])) return undefined;
   if (a['namespace'] !== undefined && typeof a['namespace'] !== 'string') return undefined;
   return {
     domain: a['domain'],

@@ -1,6 +1,7 @@
 // Adapts the plain explorer model (model.ts) to VS Code's TreeDataProvider.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import { displayLabels } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
 
@@ -40,7 +41,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
-    return this.toTreeItem(node, node.view());
+    // Labels and descriptions carry server names: neutralised and cut here, once for every node kind.
+    return this.toTreeItem(node, displayLabels(node.view()));
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
@@ -53,13 +55,22 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     return node instanceof DomainNode ? undefined : node.parent;
   }
 
+  /**
+   * Tooltips are made when a row is hovered, not with every row: VS Code keeps each tree item it was given, and
+   * a tooltip per row of a 10,000-package listing is memory nobody reads.
+   */
   async resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
     try {
       const md = await node.resolveTooltip(this.model.context, abortSignalFor(token));
-      if (md) item.tooltip = markdown(md);
+      if (md) {
+        item.tooltip = markdown(md);
+        return item;
+      }
     } catch {
-      // Keep the cheap tooltip; errors surface when the node is expanded or opened.
+      // Fall back to the cheap tooltip; errors surface when the node is expanded or opened.
     }
+    const cheap = displayLabels(node.view()).tooltip;
+    if (cheap) item.tooltip = markdown(cheap);
     return item;
   }
 
@@ -67,16 +78,23 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     const item = new vscode.TreeItem(v.label, collapsible(v.collapsible));
     item.id = node.id;
     if (v.description) item.description = v.description;
-    if (v.tooltip) item.tooltip = markdown(v.tooltip);
     if (v.icon) item.iconPath = this.icon(v.icon);
     item.contextValue = v.contextValue;
     if (v.command) item.command = { ...v.command, arguments: [node] };
     return item;
   }
 
+  /** One object per distinct icon: VS Code keeps every tree item, and 10,000 rows would hold 10,000 copies. */
+  private readonly icons = new Map<string, vscode.ThemeIcon | vscode.Uri>();
+
   private icon(spec: IconSpec): vscode.ThemeIcon | vscode.Uri {
-    if ('file' in spec) return vscode.Uri.joinPath(this.extensionUri, 'media', spec.file);
-    return new vscode.ThemeIcon(spec.codicon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+    const key = 'file' in spec ? `file:${spec.file}` : `codicon:${spec.codicon}:${spec.color ?? ''}`;
+    let icon = this.icons.get(key);
+    if (!icon) {
+      icon = 'file' in spec ? vscode.Uri.joinPath(this.extensionUri, 'media', spec.file) : new vscode.ThemeIcon(spec.codicon, spec.color ? new vscode.ThemeColor(spec.color) : undefined);
+      this.icons.set(key, icon);
+    }
+    return icon;
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@
 // the likely fix ("Sign In", "Run aws sso login", "Select Region", "Show Logs").
 import * as vscode from 'vscode';
 import { actionsFor, CodeArtifactError, type ErrorAction } from '../aws/errors';
+import { displayText, messageText } from '../core/displayText';
 
 const ACTION_LABELS: Record<ErrorAction, string> = {
   signIn: 'Sign In',
@@ -18,7 +19,7 @@ function shellArg(s: string): string {
 }
 
 export function runSsoLogin(profile: string): void {
-  const terminal = vscode.window.createTerminal({ name: `AWS SSO login (${profile})` });
+  const terminal = vscode.window.createTerminal({ name: displayText(`AWS SSO login (${profile})`) });
   terminal.show();
   // The pyenv `aws` shim on some machines is v1, which lacks `sso login`; `aws` is still what people expect to see.
   terminal.sendText(`aws sso login --profile ${shellArg(profile)}`);
@@ -31,7 +32,10 @@ export async function showError(err: unknown, log: vscode.LogOutputChannel, cont
   const message = e?.message ?? (err instanceof Error ? err.message : String(err));
   log.error(`${context ? `${context}: ` : ''}${message}`);
   const actions = e ? actionsFor(e.detail) : (['showLogs'] as ErrorAction[]);
-  const choice = await vscode.window.showErrorMessage(context ? `${context}: ${message}` : message, ...actions.map((a) => ACTION_LABELS[a]));
+  // Other errors (VersionLookupError, file system, parsers) may quote server or file text; messageText is
+  // idempotent, so CodeArtifactError's already-clean message passes through unchanged.
+  const shown = messageText(context ? `${context}: ${message}` : message);
+  const choice = await vscode.window.showErrorMessage(shown, ...actions.map((a) => ACTION_LABELS[a]));
   const action = actions.find((a) => ACTION_LABELS[a] === choice);
   switch (action) {
     case 'signIn':

@@ -2,6 +2,7 @@
 // the latest, whether an update is available and how big, the findings for diagnostics, the lens title and
 // the edits of the quick fixes. Pure: no vscode, no I/O.
 import semver from 'semver';
+import { describeNonAscii } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { compare, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
@@ -65,7 +66,7 @@ export type Severity = 'error' | 'warning' | 'information';
 export interface Finding {
   readonly severity: Severity;
   /** Stable code for filtering and quick fixes. */
-  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated';
+  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated' | 'lookAlike';
   readonly message: string;
   readonly span: TextSpan;
 }
@@ -74,6 +75,26 @@ const FLAGGED_STATUS = new Set(['Unlisted', 'Archived', 'Disposed']);
 
 /** Diagnostics for one dependency; `repository` names it for the message (`domain/repository`). */
 export function findingsFor(dep: ManifestDependency, pkg: PackageVersions, repository: string): Finding[] {
+  const lookAlike = lookAlikeFinding(dep);
+  return [...(lookAlike ? [lookAlike] : []), ...versionFindings(dep, pkg, repository)];
+}
+
+/**
+ * Package names on npm, PyPI and Maven are ASCII, so a Cyrillic `а` in `lodаsh` is most likely a look-alike of a
+ * real package (typosquatting), whether or not the repository has it. Said on the name, next to the other findings.
+ */
+function lookAlikeFinding(dep: ManifestDependency): Finding | undefined {
+  const chars = describeNonAscii(dep.displayName);
+  if (chars.length === 0) return undefined;
+  return {
+    severity: 'information',
+    code: 'lookAlike',
+    message: `${dep.displayName} contains non-ASCII characters: ${chars.join(', ')}. Package names are ASCII; make sure it is the package you mean.`,
+    span: dep.nameSpan,
+  };
+}
+
+function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
   if (!pkg.found) {
     return [{ severity: 'information', code: 'unknownPackage', message: `${dep.displayName} is not available through ${repository} (nor its upstreams).`, span: dep.nameSpan }];

@@ -1,6 +1,9 @@
 // The hover's Markdown: package, repository, latest, the newest versions with date, status and whether they
 // satisfy the declared range, and command links. Everything the server sent is escaped; the only links are
-// to this extension's own commands (the hover is trusted for exactly those ids). Pure: no vscode.
+// to this extension's own commands (the hover is trusted for exactly those ids). Every field is cut to a
+// length and the lists are capped, so that the hover stays small whatever the server or manifest holds.
+// Pure: no vscode.
+import { describeNonAscii, DISPLAY_LIMITS } from '../core/displayText';
 import { escapeMarkdown, inlineCode } from '../core/markdown';
 import { analyze } from './dependencyInsight';
 import type { PackageLocation } from '../explorer/packageLocation';
@@ -40,7 +43,22 @@ export function packageLocationOf(dep: ManifestDependency, target: RepositoryTar
 /** `command:id?args` with the JSON percent-encoded, parentheses included, so no argument can end the link. */
 export function commandLink(label: string, command: string, args: unknown): string {
   const encoded = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `[${escapeMarkdown(label)}](command:${command}?${encoded})`;
+  return `[${text(label)}](command:${command}?${encoded})`;
+}
+
+/** A command link longer than this (a huge name in its arguments) is left out rather than bloat the hover. */
+export const MAX_COMMAND_LINK = 8192;
+/** Dist-tags beyond these are counted, not listed. */
+export const MAX_HOVER_TAGS = 10;
+
+const text = (s: string): string => escapeMarkdown(s, DISPLAY_LIMITS.hoverField);
+const code = (s: string): string => inlineCode(s, DISPLAY_LIMITS.hoverField);
+
+/** Package names are ASCII on npm, PyPI and Maven: anything else may be a look-alike of a real package. */
+export function lookAlikeNote(name: string): string | undefined {
+  const chars = describeNonAscii(name);
+  if (chars.length === 0) return undefined;
+  return `⚠ The name contains non-ASCII characters: ${chars.map(text).join(', ')}. Make sure it is the package you mean.`;
 }
 
 function day(date: Date | undefined): string {
@@ -58,33 +76,38 @@ export function hoverMarkdown(
 ): string {
   const repo = `${target.domain}/${target.repository}`;
   const lines: string[] = [];
-  lines.push(`**${escapeMarkdown(dep.displayName)}** from CodeArtifact ${inlineCode(repo)} *(${escapeMarkdown(target.source)})*`);
+  lines.push(`**${text(dep.displayName)}** from CodeArtifact ${code(repo)} *(${text(target.source)})*`);
   lines.push('');
+  const note = lookAlikeNote(dep.displayName);
+  if (note) lines.push(note, '');
   if (!pkg.found) {
-    lines.push(`Not available through ${inlineCode(repo)} or its upstreams.`);
+    lines.push(`Not available through ${code(repo)} or its upstreams.`);
     return lines.join('\n');
   }
   const insight = analyze(dep, pkg);
   const facts: string[] = [];
   if (insight.latest) {
     const update = insight.update === 'none' ? 'up to date' : insight.update === 'major' ? '**major update available**' : `${insight.update} update available`;
-    facts.push(`Latest: **${escapeMarkdown(insight.latest)}** — ${update}`);
+    facts.push(`Latest: **${text(insight.latest)}** — ${update}`);
   } else {
     facts.push('No installable version.');
   }
   const range = dep.range.trim();
-  if (range !== '') facts.push(`Declared ${inlineCode(range)} → ${insight.resolved ? escapeMarkdown(insight.resolved) : '*nothing satisfies it*'}`);
+  if (range !== '') facts.push(`Declared ${code(range)} → ${insight.resolved ? text(insight.resolved) : '*nothing satisfies it*'}`);
   const tags = Object.entries(pkg.distTags).filter(([tag]) => tag !== 'latest');
-  if (tags.length > 0) facts.push(`Tags: ${tags.map(([tag, v]) => `${escapeMarkdown(tag)} ${escapeMarkdown(v)}`).join(', ')}`);
+  if (tags.length > 0) {
+    const more = tags.length > MAX_HOVER_TAGS ? ` and ${tags.length - MAX_HOVER_TAGS} more` : '';
+    facts.push(`Tags: ${tags.slice(0, MAX_HOVER_TAGS).map(([tag, v]) => `${text(tag)} ${text(v)}`).join(', ')}${more}`);
+  }
   lines.push(facts.join('  \n'));
   lines.push('');
   lines.push('| Version | Published | Status | |');
   lines.push('|---|---|---|---|');
   for (const v of pkg.versions.slice(0, newest)) {
-    const status = MARKED.has(v.status) ? `**${escapeMarkdown(v.status)}**` : v.deprecated ? '**Deprecated**' : escapeMarkdown(v.status);
+    const status = MARKED.has(v.status) ? `**${text(v.status)}**` : v.deprecated ? '**Deprecated**' : text(v.status);
     const mark = insight.satisfying.has(v.version) ? '✓ satisfies' : '';
     const isLatest = v.version === insight.latest ? ' *(latest)*' : '';
-    lines.push(`| ${escapeMarkdown(v.version)}${isLatest} | ${day(v.publishedTime)} | ${status} | ${mark} |`);
+    lines.push(`| ${text(v.version)}${isLatest} | ${day(v.publishedTime)} | ${status} | ${mark} |`);
   }
   lines.push('');
   const actions: string[] = [];
@@ -92,6 +115,6 @@ export function hoverMarkdown(
   actions.push(commandLink(pkg.versions.length > newest ? `Show all ${pkg.versions.length} versions` : 'Show versions', SHOW_VERSIONS_COMMAND, links.showVersions));
   if (links.copySnippet !== undefined) actions.push(commandLink('Copy install snippet', COPY_SNIPPET_COMMAND, links.copySnippet));
   if (links.reveal !== undefined) actions.push(commandLink('Reveal in CodeArtifact Explorer', REVEAL_COMMAND, links.reveal));
-  lines.push(actions.join(' · '));
+  lines.push(actions.filter((a) => a.length <= MAX_COMMAND_LINK).join(' · '));
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
@@ -186,7 +187,7 @@ export class VersionIntelligence
       if (err instanceof VersionLookupError && err.kind === 'cancelled') return undefined;
       this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
       const md = new vscode.MarkdownString();
-      md.appendText(`CodeArtifact: could not get the versions of ${dep.displayName}. ${message(err)}`);
+      md.appendText(messageText(`CodeArtifact: could not get the versions of ${dep.displayName}. ${message(err)}`));
       return new vscode.Hover(md, range);
     }
     const [edit] = updateEdits(dep, pkg);
@@ -232,12 +233,13 @@ export class VersionIntelligence
       return lens;
     }
     const [edit] = updateEdits(data.dep, pkg);
-    const title = lensTitle(data.dep, pkg);
+    // Code lens titles render `$(name)` icons; the title carries a server version string.
+    const title = iconSafeText(lensTitle(data.dep, pkg));
     lens.command = edit
       ? {
           title,
           command: UPDATE_COMMAND,
-          tooltip: edit.title,
+          tooltip: displayText(edit.title),
           arguments: [{ uri: data.doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText } satisfies UpdateArgs],
         }
       : { title, command: '' };
@@ -286,7 +288,7 @@ export class VersionIntelligence
         const pkg = await this.lookup(dep, target, signal);
         if (!pkg) return [];
         return findingsFor(dep, pkg, `${target.domain}/${target.repository}`).map((f) => {
-          const d = new vscode.Diagnostic(toRange(doc, f.span), f.message, SEVERITY[f.severity]);
+          const d = new vscode.Diagnostic(toRange(doc, f.span), messageText(f.message), SEVERITY[f.severity]);
           d.source = 'CodeArtifact';
           d.code = f.code;
           return d;
@@ -312,13 +314,14 @@ export class VersionIntelligence
     const installable = pkg.versions.filter((v) => v.installable);
     return installable.map((v, i) => {
       const edit = updateTextFor(dep, v.version);
-      const item = new vscode.CompletionItem({ label: edit, description: [v.version === pkg.latest ? 'latest' : '', v.publishedTime?.toISOString().slice(0, 10) ?? '', v.status === 'Published' ? '' : v.status].filter(Boolean).join(' · ') }, vscode.CompletionItemKind.Value);
+      const description = [v.version === pkg.latest ? 'latest' : '', v.publishedTime?.toISOString().slice(0, 10) ?? '', v.status === 'Published' ? '' : v.status].filter(Boolean).join(' · ');
+      const item = new vscode.CompletionItem({ label: displayText(edit), description: displayText(description, DISPLAY_LIMITS.description) }, vscode.CompletionItemKind.Value);
       item.range = range;
       item.insertText = edit;
       item.filterText = edit;
       // Newest first, whatever the editor's own ordering would do.
       item.sortText = String(i).padStart(5, '0');
-      item.detail = `${dep.displayName} in ${target.domain}/${target.repository}`;
+      item.detail = displayText(`${dep.displayName} in ${target.domain}/${target.repository}`);
       if (v.deprecated) item.tags = [vscode.CompletionItemTag.Deprecated];
       if (v.version === pkg.latest) item.preselect = true;
       return item;
@@ -361,15 +364,16 @@ export class VersionIntelligence
   }
 
   async showVersions(args: VersionsArgs): Promise<void> {
-    const pkg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Versions of ${args.displayName}` }, () => this.source.get(args.query));
+    const pkg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: iconSafeText(`Versions of ${args.displayName}`) }, () => this.source.get(args.query));
+    // Quick-pick labels and descriptions render `$(name)` icons.
     const picked = await vscode.window.showQuickPick(
       pkg.versions.map((v) => ({
-        label: v.version,
-        description: [v.version === pkg.latest ? 'latest' : '', v.status === 'Published' ? '' : v.status, v.deprecated ? 'deprecated' : '', v.installable ? '' : 'not installable'].filter(Boolean).join(' · '),
+        label: iconSafeText(v.version),
+        description: iconSafeText([v.version === pkg.latest ? 'latest' : '', v.status === 'Published' ? '' : v.status, v.deprecated ? 'deprecated' : '', v.installable ? '' : 'not installable'].filter(Boolean).join(' · '), DISPLAY_LIMITS.description),
         detail: v.publishedTime ? `published ${v.publishedTime.toISOString().slice(0, 10)}` : undefined,
         version: v.version,
       })),
-      { title: `${args.displayName} in ${args.query.target.domain}/${args.query.target.repository}`, placeHolder: 'Pick a version to copy its install snippet' },
+      { title: iconSafeText(`${args.displayName} in ${args.query.target.domain}/${args.query.target.repository}`), placeHolder: 'Pick a version to copy its install snippet' },
     );
     if (picked) await this.copySnippet({ format: args.query.ecosystem, ...(args.query.namespace ? { namespace: args.query.namespace } : {}), name: args.query.name, version: picked.version });
   }
@@ -377,7 +381,7 @@ export class VersionIntelligence
   async copySnippet(args: { format: string; namespace?: string; name: string; version: string }): Promise<void> {
     const text = installSnippet(args);
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.showInformationMessage(`Copied: ${text.split('\n')[0] ?? text}`);
+    void vscode.window.showInformationMessage(messageText(`Copied: ${text.split('\n')[0] ?? text}`));
   }
 }
 

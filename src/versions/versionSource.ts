@@ -53,15 +53,23 @@ export interface VersionSourceOptions {
   readonly ttlMs?: number;
   /** Lookups in flight at once (lenses and diagnostics of a big manifest queue behind this). Default 8. */
   readonly concurrency?: number;
-  /** Deadline for one data-plane request. Default 15 s. */
+  /** Deadline for one data-plane request, body included. Default 15 s. */
   readonly requestTimeoutMs?: number;
+  /** Bytes of one data-plane answer we read before giving up. Default 32 MiB. */
+  readonly maxResponseBytes?: number;
   readonly now?: () => number;
 }
 
-/** Why a lookup failed, in words for a person; never contains a token. */
+/** Full packuments of very popular packages reach tens of MB; beyond this the answer is not worth the memory. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Why a lookup failed, in words for a person; never contains a token. `badResponse`: a 200 whose body was cut
+ * off, is not JSON/XML, or has the wrong shape; `tooLarge`: more than maxResponseBytes.
+ */
 export class VersionLookupError extends Error {
   constructor(
-    readonly kind: 'unauthorized' | 'http' | 'network' | 'cancelled',
+    readonly kind: 'unauthorized' | 'http' | 'network' | 'cancelled' | 'badResponse' | 'tooLarge' | 'invalidName',
     message: string,
   ) {
     super(message);
@@ -260,19 +268,68 @@ export class VersionSource {
       await response.body?.cancel();
       throw new VersionLookupError('http', `${describe(query)}: the repository answered HTTP ${response.status}.`);
     }
-    const text = await response.text();
+    const text = await this.readText(response, query, signal, timeout);
+    const unreadable = (why: string): VersionLookupError =>
+      new VersionLookupError('badResponse', `${describe(query)}: the repository's answer could not be read (${why}). Try again; if it persists, check your proxy.`);
+    let doc: unknown = text;
+    if (query.ecosystem !== 'maven') {
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        throw unreadable('it is not JSON');
+      }
+    }
     try {
       switch (query.ecosystem) {
         case 'npm':
-          return readPackument(JSON.parse(text) as unknown);
+          return readPackument(doc);
         case 'pypi':
-          return readSimpleIndex(JSON.parse(text) as unknown, query.name);
+          return readSimpleIndex(doc, query.name);
         case 'maven':
           return readMavenMetadata(text);
       }
-    } catch {
-      throw new VersionLookupError('http', `${describe(query)}: the repository's answer could not be read.`);
+    } catch (err) {
+      throw unreadable(err instanceof ShapeError ? err.message : 'it has the wrong shape');
     }
+  }
+
+  /**
+   * The body as text, counted as it streams in: past maxResponseBytes the download is cancelled (an endless
+   * body costs at most that much memory). A body cut off mid-way is a bad response, not a network failure.
+   */
+  private async readText(response: Response, query: PackageQuery, signal: AbortSignal, timeout: AbortSignal): Promise<string> {
+    const limit = this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const tooLarge = (): VersionLookupError =>
+      new VersionLookupError('tooLarge', `${describe(query)}: the repository's answer is larger than ${Math.round(limit / (1024 * 1024))} MiB; it was not read.`);
+    const declared = Number(response.headers.get('content-length') ?? NaN);
+    if (declared > limit) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    if (!response.body) return '';
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    const parts: string[] = [];
+    let size = 0;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > limit) {
+          await reader.cancel();
+          throw tooLarge();
+        }
+        parts.push(decoder.decode(value, { stream: true }));
+      }
+    } catch (err) {
+      if (err instanceof VersionLookupError) throw err;
+      if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
+      if (timeout.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not finish its answer in time.`);
+      throw new VersionLookupError('badResponse', `${describe(query)}: the repository's answer was cut off. Try again; if it persists, check your proxy.`);
+    }
+    parts.push(decoder.decode());
+    return parts.join('');
   }
 }
 
@@ -286,20 +343,35 @@ function describe(q: PackageQuery): string {
   return `${name} in ${q.target.domain}/${q.target.repository}`;
 }
 
+/**
+ * One path segment for a name from a manifest: percent-encoded, and refused when it could leave its segment
+ * (`.`, `..`, empty) or cannot be encoded (a lone surrogate).
+ */
+function segment(part: string, query: PackageQuery): string {
+  const refuse = (): VersionLookupError => new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid package name).`);
+  if (part === '' || part === '.' || part === '..') throw refuse();
+  try {
+    return encodeURIComponent(part);
+  } catch {
+    throw refuse(); // URIError: a lone surrogate
+  }
+}
+
 /** URL and headers of the one data-plane request per ecosystem. The token goes in a header, never the URL. */
 export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: string): { url: string; accept: string; auth: string } {
   const basic = `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`;
   switch (query.ecosystem) {
     case 'npm': {
-      const name = query.namespace ? `@${query.namespace}%2f${encodeURIComponent(query.name)}` : encodeURIComponent(query.name);
+      // `@scope%2fname` is one segment, so a scope of `..` stays inside it; an unscoped name must not be `..`.
+      const name = query.namespace ? `@${segment(query.namespace, query)}%2f${segment(query.name, query)}` : segment(query.name, query);
       // The full packument (not the abbreviated one): it carries `time` and `deprecated`.
       return { url: `${endpoint}${name}`, accept: 'application/json', auth: `Bearer ${token}` };
     }
     case 'pypi':
-      return { url: `${endpoint}simple/${encodeURIComponent(query.name)}/`, accept: 'application/vnd.pypi.simple.v1+json', auth: basic };
+      return { url: `${endpoint}simple/${segment(query.name, query)}/`, accept: 'application/vnd.pypi.simple.v1+json', auth: basic };
     case 'maven': {
-      const group = (query.namespace ?? '').split('.').map(encodeURIComponent).join('/');
-      return { url: `${endpoint}${group}/${encodeURIComponent(query.name)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
+      const group = (query.namespace ?? '').split('.').map((part) => segment(part, query)).join('/');
+      return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
     }
   }
 }
@@ -319,41 +391,56 @@ function dateOf(v: unknown): Date | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
+/** A version string worth showing: not empty, no whitespace or control characters, not absurdly long. */
+function plausibleVersion(v: string): boolean {
+  return v.length > 0 && v.length <= 256 && !/[\s\p{C}]/u.test(v);
+}
+
+/**
+ * npm's packument. Entries of the wrong type are skipped (a version whose manifest is not an object, a
+ * `time` or `dist-tags` value that is not a string); a `versions` that is not an object is a ShapeError.
+ */
 export function readPackument(doc: unknown): Listed {
   const versions = new Map<string, { publishedTime?: Date; deprecated?: string }>();
   const distTags: Record<string, string> = {};
-  if (!isRecord(doc)) return { versions, distTags };
+  if (!isRecord(doc)) throw new ShapeError('the packument is not a JSON object');
   const time = isRecord(doc['time']) ? doc['time'] : {};
+  if (doc['versions'] !== undefined && !isRecord(doc['versions'])) throw new ShapeError('its "versions" is not an object');
   if (isRecord(doc['versions'])) {
     for (const [version, manifest] of Object.entries(doc['versions'])) {
-      const deprecated = isRecord(manifest) && typeof manifest['deprecated'] === 'string' && manifest['deprecated'] !== '' ? manifest['deprecated'] : undefined;
+      if (!isRecord(manifest) || !plausibleVersion(version)) continue;
+      const deprecated = typeof manifest['deprecated'] === 'string' && manifest['deprecated'] !== '' ? manifest['deprecated'] : undefined;
       const publishedTime = dateOf(time[version]);
       versions.set(version, { ...(publishedTime ? { publishedTime } : {}), ...(deprecated ? { deprecated } : {}) });
     }
   }
   if (isRecord(doc['dist-tags'])) {
-    for (const [tag, v] of Object.entries(doc['dist-tags'])) if (typeof v === 'string') distTags[tag] = v;
+    for (const [tag, v] of Object.entries(doc['dist-tags'])) if (typeof v === 'string' && plausibleVersion(v)) distTags[tag] = v;
   }
   return { versions, distTags };
 }
 
-/** PEP 691 JSON: the `versions` list (PEP 700) when present, else the versions in the file names. */
+/**
+ * PEP 691 JSON: the `versions` list (PEP 700) when present, else the versions in the file names. Files of the
+ * wrong type are skipped; a `files` that is not a list is a ShapeError.
+ */
 export function readSimpleIndex(doc: unknown, normalizedName: string): Listed {
   const versions = new Map<string, { publishedTime?: Date }>();
-  if (!isRecord(doc)) return { versions, distTags: {} };
-  const files = Array.isArray(doc['files']) ? doc['files'] : [];
+  if (!isRecord(doc)) throw new ShapeError('the simple index is not a JSON object');
+  if (doc['files'] !== undefined && !Array.isArray(doc['files'])) throw new ShapeError('its "files" is not a list');
+  const files: unknown[] = Array.isArray(doc['files']) ? doc['files'] : [];
   for (const file of files) {
     if (!isRecord(file) || typeof file['filename'] !== 'string') continue;
     if (file['yanked'] !== undefined && file['yanked'] !== false) continue;
     const version = versionFromFilename(file['filename'], normalizedName);
-    if (!version) continue;
+    if (!version || !plausibleVersion(version)) continue;
     const uploaded = dateOf(file['upload-time']);
     const known = versions.get(version);
     const earliest = known?.publishedTime && uploaded && known.publishedTime < uploaded ? known.publishedTime : (uploaded ?? known?.publishedTime);
     versions.set(version, earliest ? { publishedTime: earliest } : {});
   }
   if (Array.isArray(doc['versions'])) {
-    for (const v of doc['versions']) if (typeof v === 'string' && !versions.has(v)) versions.set(v, {});
+    for (const v of doc['versions'] as unknown[]) if (typeof v === 'string' && plausibleVersion(v) && !versions.has(v)) versions.set(v, {});
   }
   return { versions, distTags: {} };
 }
@@ -370,12 +457,22 @@ export function versionFromFilename(filename: string, normalizedName: string): s
   return name === normalizedName ? stem.slice(dash + 1) : undefined;
 }
 
+/**
+ * maven-metadata.xml: `metadata/versioning/versions/version`. A document with a DOCTYPE is refused (its
+ * entities are never expanded, nothing is fetched), as is one that is not well-formed or not `<metadata>`;
+ * `<version>` elements with child elements or implausible text are skipped.
+ */
 export function readMavenMetadata(xml: string): Listed {
   const versions = new Map<string, object>();
-  const { root } = readXmlTree(xml);
+  const { root, errors } = readXmlTree(xml);
+  if (!root) throw new ShapeError('it is not XML');
+  if (root.name !== 'metadata') throw new ShapeError(`its root element is <${root.name}>, not <metadata>`);
+  // A DOCTYPE can only stand before the root element.
+  if (/<!DOCTYPE/i.test(xml.slice(0, root.start))) throw new ShapeError('it declares a DOCTYPE, which is refused');
+  if (errors > 0) throw new ShapeError('it is not well-formed XML');
   for (const v of children(child(child(root, 'versioning'), 'versions'), 'version')) {
     const text = v.text.trim();
-    if (text) versions.set(text, {});
+    if (v.children.length === 0 && plausibleVersion(text)) versions.set(text, {});
   }
   return { versions, distTags: {} };
 }
@@ -427,6 +524,11 @@ export class Limiter {
   }
 }
 
+
+/** A data-plane answer whose structure is wrong where it matters (not just a bad entry, which is skipped). */
+export class ShapeError extends Error {
+  override readonly name = 'ShapeError';
+}
 
 /** An event in the shape of both VS Code's `Event` and shared/emitter's. */
 export type Subscribe<T> = (listener: (e: T) => unknown) => { dispose(): void };

@@ -122,6 +122,8 @@ export interface CodeServerProfile {
   extensionsDir: string;
   env: NodeJS.ProcessEnv;
   logFile: string;
+  /** More code-server / VS Code arguments, e.g. `--disable-extension vscode.npm`. */
+  extraArgs?: string[];
 }
 
 /** Installs VSIX files into the profile with code-server's own CLI (what a user's `--install-extension` does). */
@@ -187,6 +189,7 @@ export async function startCodeServer(toolchain: Toolchain, profile: CodeServerP
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(profile.extraArgs ?? []),
     ],
     { env: profile.env, logFile: profile.logFile },
   );
@@ -233,6 +236,8 @@ export interface SessionOptions {
   extraVsix?: string[];
   /** More environment variables for code-server and its extension host. */
   env?: NodeJS.ProcessEnv;
+  /** More code-server arguments. */
+  codeServerArgs?: string[];
   /** Keep the temp folder after stop() (for debugging). */
   keepTemp?: boolean;
 }
@@ -288,6 +293,7 @@ export class VsCodeSession {
         ...this.options.env,
       }),
       logFile: this.logFile,
+      ...(this.options.codeServerArgs ? { extraArgs: this.options.codeServerArgs } : {}),
     };
     writeUserSettings(profile.userDataDir, {
       'codeartifact.region': region,

@@ -1,9 +1,10 @@
-// Fault injection for reliability tests and benchmarks: throttling, server errors, connection resets and
-// slow bodies, at a rate and/or for named operations. Rates are applied deterministically (every 1/rate-th
-// matching request) so a test sees the same sequence on every run. Syntax: see README.md.
-import type { ServerResponse } from 'node:http';
+// Fault injection for reliability tests and benchmarks: throttling, server errors, connection resets, slow
+// bodies and malformed answers (truncated, garbage, mistyped, enormous), at a rate and/or for named operations.
+// Rates are applied deterministically (every 1/rate-th matching request) so a test sees the same sequence on
+// every run. Syntax: see README.md. The malformed bodies themselves are built in faultBodies.ts.
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
-export const FAULT_KINDS = ['throttle', 'error', 'reset', 'slow'] as const;
+export const FAULT_KINDS = ['throttle', 'error', 'reset', 'slow', 'truncate', 'garbage', 'mistype', 'enormous'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -20,8 +21,18 @@ export interface FaultRule {
   retryAfter: number;
   /** error: HTTP status (500..599). */
   status: number;
-  /** slow: milliseconds over which the body trickles out. */
-  ms: number;
+  /** slow: milliseconds over which the body trickles out (default 2000); enormous/endless: when to stop. */
+  ms?: number;
+  /** truncate: cut a chunked body instead of one with a Content-Length. */
+  chunked: boolean;
+  /** mistype: wrong types inside list items (`fields`) or wrong types of the lists themselves (`lists`). */
+  shape: 'fields' | 'lists';
+  /** enormous: megabytes of padding (nextToken, token, packument…); default 10 on the control plane, 60 on the data plane. */
+  size?: number;
+  /** enormous: items in a control-plane list page. */
+  items: number;
+  /** enormous: a body that never ends (until `ms`, or the client goes away). */
+  endless: boolean;
 }
 
 export class FaultSpecError extends Error {
@@ -34,6 +45,13 @@ function number(text: string, what: string, rule: string, min: number, max: numb
     throw new FaultSpecError(`fault rule ${JSON.stringify(rule)}: ${what} must be a number from ${min} to ${max}, got ${JSON.stringify(text)}`);
   }
   return n;
+}
+
+/** `chunked`, `chunked=1`, `chunked=true` → true; `0`/`false` → false. */
+function flag(value: string, what: string, rule: string): boolean {
+  if (value === '' || value === '1' || value === 'true') return true;
+  if (value === '0' || value === 'false') return false;
+  throw new FaultSpecError(`fault rule ${JSON.stringify(rule)}: ${what} must be 1 or 0, got ${JSON.stringify(value)}`);
 }
 
 /**
@@ -57,7 +75,10 @@ export function parseFaults(spec: string | undefined): FaultRule[] {
       count: Infinity,
       retryAfter: 1,
       status: 500,
-      ms: 2000,
+      chunked: false,
+      shape: 'fields',
+      items: 100_000,
+      endless: false,
     };
     for (const option of options) {
       const eq = option.indexOf('=');
@@ -71,8 +92,18 @@ export function parseFaults(spec: string | undefined): FaultRule[] {
         case 'retryAfter': rule.retryAfter = number(value, 'retryAfter', text, 0, 3600); break;
         case 'status': rule.status = number(value, 'status', text, 500, 599); break;
         case 'ms': rule.ms = number(value, 'ms', text, 0, 600000); break;
+        case 'chunked': rule.chunked = flag(value, 'chunked', text); break;
+        case 'endless': rule.endless = flag(value, 'endless', text); break;
+        case 'size': rule.size = number(value, 'size', text, 0, 4096); break;
+        case 'items': rule.items = number(value, 'items', text, 0, 10_000_000); break;
+        case 'shape':
+          if (value !== 'fields' && value !== 'lists') throw new FaultSpecError(`fault rule ${JSON.stringify(text)}: shape must be fields or lists, got ${JSON.stringify(value)}`);
+          rule.shape = value;
+          break;
         default:
-          throw new FaultSpecError(`fault rule ${JSON.stringify(text)}: unknown option ${JSON.stringify(key)} (use rate, ops, after, count, retryAfter, status, ms)`);
+          throw new FaultSpecError(
+            `fault rule ${JSON.stringify(text)}: unknown option ${JSON.stringify(key)} (use rate, ops, after, count, retryAfter, status, ms, chunked, shape, size, items, endless)`,
+          );
       }
     }
     return rule;
@@ -160,4 +191,80 @@ export function slowBody(res: ServerResponse, ms: number): void {
     setTimeout(step, ms / pieces);
     return res;
   }) as typeof res.end;
+}
+
+/** A response as the handler produced it, before anything went on the wire. */
+export interface CapturedResponse {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+/** The real writeHead/write/end, for sending a (changed) captured response. */
+export interface RawResponse {
+  writeHead(status: number, headers: OutgoingHttpHeaders): void;
+  write(chunk: Buffer, cb?: () => void): boolean;
+  end(chunk?: Buffer): void;
+}
+
+/**
+ * Holds back everything the handler writes (status, headers, body) and hands it to `deliver` when the handler
+ * ends the response, so a fault can send it changed: cut short, retyped, with another length.
+ */
+export function captureResponse(res: ServerResponse, deliver: (captured: CapturedResponse, raw: RawResponse) => void): void {
+  const chunks: Buffer[] = [];
+  let status: number | undefined;
+  let headers: OutgoingHttpHeaders = {};
+  const raw: RawResponse = {
+    writeHead: res.writeHead.bind(res),
+    write: res.write.bind(res) as RawResponse['write'],
+    end: res.end.bind(res) as RawResponse['end'],
+  };
+  const toBuffer = (chunk: unknown, encoding: unknown): Buffer | undefined => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
+    if (Buffer.isBuffer(chunk)) return chunk;
+    if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+    return typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : undefined;
+  };
+  res.writeHead = ((code: number, ...rest: unknown[]): ServerResponse => {
+    status = code;
+    const h = rest.find((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) as OutgoingHttpHeaders | undefined;
+    if (h) headers = { ...headers, ...h };
+    return res;
+  });
+  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    const b = toBuffer(chunk, encoding);
+    if (b) chunks.push(b);
+    const callback = typeof encoding === 'function' ? encoding : cb;
+    if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
+    return true;
+  }) as typeof res.write;
+  res.end = ((chunk?: unknown, encoding?: unknown): ServerResponse => {
+    const b = toBuffer(chunk, encoding);
+    if (b) chunks.push(b);
+    // Headers set with setHeader() live on `res`; those given to writeHead() win, as in Node.
+    const merged: OutgoingHttpHeaders = { ...res.getHeaders() };
+    for (const [k, v] of Object.entries(headers)) merged[k.toLowerCase()] = v;
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    deliver({ status: status ?? res.statusCode, headers: merged, body: Buffer.concat(chunks) }, raw);
+    return res;
+  }) as typeof res.end;
+}
+
+/**
+ * Sends the headers (full Content-Length, or chunked framing) and the first half of the body, then destroys
+ * the socket: the client sees a 200 whose body stops in the middle.
+ */
+export function sendTruncated(res: ServerResponse, captured: CapturedResponse, raw: RawResponse, chunked: boolean): void {
+  const headers: OutgoingHttpHeaders = { ...captured.headers };
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  if (chunked) headers['transfer-encoding'] = 'chunked';
+  else headers['content-length'] = String(captured.body.length);
+  raw.writeHead(captured.status, headers);
+  res.flushHeaders();
+  const half = captured.body.subarray(0, Math.floor(captured.body.length / 2));
+  const cut = (): void => void res.socket?.destroy();
+  if (half.length === 0) setImmediate(cut);
+  else raw.write(half, () => setImmediate(cut));
 }

@@ -6,10 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { handleControlPlane, operationFor, errorReply, type Reply } from './controlPlane';
 import { readBody } from './dataPlane/http';
 import { handleDataPlane } from './dataPlane/router';
-import { FaultInjector, parseFaults, slowBody, type FaultRule } from './faults';
+import { enormousBody, expectedContentType, GARBAGE_BODY, mistypeBody, streamBody } from './faultBodies';
+import { captureResponse, FaultInjector, parseFaults, sendTruncated, slowBody, type FaultRule } from './faults';
 import { Store } from './model';
 import { loadSeed, readSeedFile, validateSeed, type Seed } from './seed';
 import { parseAuthorization } from './sigv4';
+import { SsoPortal, ssoOperationFor } from './sso';
 
 /** What the data plane gets from the server for each request. */
 export interface DataPlaneContext {
@@ -53,6 +55,8 @@ export interface Emulator {
   endpoint: string;
   store: Store;
   stats: EmulatorStats;
+  /** The AWS SSO portal and SSO-OIDC for SSO profiles (sso.ts, README "SSO profiles"). */
+  sso: SsoPortal;
   setFaults(spec: string | undefined): void;
   setLatency(ms: number): void;
   resetStats(): void;
@@ -101,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : validateSeed(options.seed);
   const store = new Store(options.now ?? Date.now);
   loadSeed(store, seed);
+  const sso = new SsoPortal(store);
 
   let faults = new FaultInjector(parseFaults(options.faults));
   let latencyMs = options.latencyMs ?? 0;
@@ -110,8 +115,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
   let endpoint = '';
 
-  const applyFault = (rule: FaultRule, req: IncomingMessage, res: ServerResponse): boolean => {
+  const applyFault = (rule: FaultRule, operation: string, req: IncomingMessage, res: ServerResponse): boolean => {
     stats.faults[rule.kind] = (stats.faults[rule.kind] ?? 0) + 1;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     switch (rule.kind) {
       case 'throttle':
         send(res, errorReply('ThrottlingException', 429, 'Rate exceeded', {}, { 'retry-after': String(rule.retryAfter) }));
@@ -123,8 +129,26 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         req.socket.destroy();
         return true;
       case 'slow':
-        slowBody(res, rule.ms);
+        slowBody(res, rule.ms ?? 2000);
         return false;
+      case 'truncate':
+        captureResponse(res, (captured, raw) => sendTruncated(res, captured, raw, rule.chunked));
+        return false;
+      case 'garbage':
+        send(res, { status: 200, headers: { 'content-type': expectedContentType(operation, path) }, body: GARBAGE_BODY });
+        return true;
+      case 'mistype':
+        captureResponse(res, (captured, raw) => {
+          const body = mistypeBody(operation, path, captured, rule.shape) ?? captured.body;
+          raw.writeHead(captured.status, { ...captured.headers, 'content-length': String(body.length) });
+          raw.end(body);
+        });
+        return false;
+      case 'enormous': {
+        const { contentType, pieces } = enormousBody(operation, path, rule, endpoint);
+        streamBody(res, 200, contentType, pieces);
+        return true;
+      }
     }
   };
 
@@ -140,6 +164,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const target = req.url ?? '/';
     const url = target.startsWith('/') ? new URL(`${endpoint}${target}`) : new URL(target, endpoint);
     const method = req.method ?? 'GET';
+    // SSO profiles reach the portal and SSO-OIDC here (AWS_ENDPOINT_URL_SSO / _SSO_OIDC); no latency or faults.
+    const ssoOperation = ssoOperationFor(method, url.pathname);
+    if (ssoOperation) {
+      count(ssoOperation);
+      send(res, sso.handle(ssoOperation, url, req.headers, await readBody(req, 64 * 1024)));
+      return;
+    }
     const dataPlane = DATA_PLANE_PATH.exec(url.pathname);
     const controlOperation = url.pathname.startsWith('/v1/') ? operationFor(method, url.pathname) : undefined;
     let operation: string;
@@ -158,7 +189,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
 
     await delay(latencyMs);
     const fault = faults.pick(operation);
-    if (fault && applyFault(fault, req, res)) return;
+    if (fault && applyFault(fault, operation, req, res)) return;
 
     if (dataPlane) {
       const ctx: DataPlaneContext = { store, endpoint, count };
@@ -224,6 +255,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     endpoint,
     store,
     stats,
+    sso,
     setFaults(spec: string | undefined): void {
       faults = new FaultInjector(parseFaults(spec));
     },

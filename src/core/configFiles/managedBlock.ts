@@ -19,6 +19,17 @@ export interface EditResult {
 }
 
 export const MARKER_TOOL = 'codeartifact-explorer';
+/**
+ * Config files are kilobytes. A bigger one is not something to edit line by line (and the parsers would take
+ * seconds on it), so it is refused rather than slowly rewritten.
+ */
+export const MAX_CONFIG_CHARS = 2_000_000;
+
+export function checkSize(text: string | undefined, fileLabel: string): void {
+  if (text !== undefined && text.length > MAX_CONFIG_CHARS) {
+    throw new ConfigEditError(`${fileLabel} is larger than ${MAX_CONFIG_CHARS / 1_000_000} MB, which no configuration file should be; it was left alone.`);
+  }
+}
 const BOM = '\uFEFF';
 
 /** A file as lines; each line keeps its own terminator ('' only for a last line without one). */
@@ -70,6 +81,9 @@ const DISABLED = `${MARKER_TOOL} disabled: `;
 const BEGIN_RE = new RegExp(`^>>> ${MARKER_TOOL} (\\S+) >>>`);
 const END_RE = new RegExp(`^<<< ${MARKER_TOOL} (\\S+) <<<$`);
 
+/** Line breaks for any reader we write for (Python's str.splitlines knows more than CR and LF): any control but tab. */
+const LINE_BREAK = /(?!\t)\p{Cc}|[\u2028\u2029]/u;
+
 export interface BlockRange {
   readonly id: string;
   /** Index of the begin marker line. */
@@ -107,6 +121,24 @@ function unpaired(id: string): ConfigEditError {
   );
 }
 
+/**
+ * Where each marker line's comment starts (its first non-blank character), as offsets into the text without BOM.
+ * A format whose values can span lines (YAML block scalars, XML CDATA) uses them to check that each marker
+ * really is a comment and not a line of someone's value that happens to look like one.
+ */
+export function markerOffsets(doc: Lines, style: CommentStyle): number[] {
+  const blocks = findBlocks(doc, style);
+  if (blocks.length === 0) return [];
+  const wanted = new Set(blocks.flatMap((b) => [b.start, b.end]));
+  const offsets: number[] = [];
+  let pos = 0;
+  doc.lines.forEach((line, i) => {
+    if (wanted.has(i)) offsets.push(pos + (/^[ \t]*/.exec(line)?.[0].length ?? 0));
+    pos += line.length;
+  });
+  return offsets;
+}
+
 export function findBlock(doc: Lines, style: CommentStyle, id: string): BlockRange | undefined {
   return findBlocks(doc, style).find((b) => b.id === id);
 }
@@ -121,6 +153,13 @@ export function insertBlock(
   options: { id: string; at: number; body: readonly string[]; indent?: string; absorb?: number },
 ): Lines {
   const { id, at, body } = options;
+  // Every writer builds single lines; a value with a line break in it would add a line of its own
+  // (another key, or a fake marker), so it is refused here whatever the format.
+  if (!/^[^\s]+$/.test(id) || /<<<|>>>/.test(id)) throw new ConfigEditError(`${JSON.stringify(id.slice(0, 80))} cannot name a CodeArtifact block.`);
+  const broken = body.find((b) => LINE_BREAK.test(b));
+  if (broken !== undefined) {
+    throw new ConfigEditError(`A value to write holds a line break (${JSON.stringify(broken.slice(0, 80))}); nothing was written.`);
+  }
   const indent = options.indent ?? '';
   const absorb = options.absorb ?? 0;
   const lines = [...doc.lines];

@@ -2,14 +2,16 @@
 // <activeProfile> and optionally a <mirror> per repository. saxes reads the file with positions; we only
 // insert whole lines (each element between two marker comments), so every other byte stays as it was.
 import { SaxesParser } from 'saxes';
-import { checkToken, normalizeEndpoint } from './endpoint';
+import { checkToken, normalizeEndpoint, shown } from './endpoint';
 import {
   type CommentStyle,
   ConfigEditError,
   type EditResult,
   type Lines,
   MARKER_TOOL,
+  checkSize,
   findBlocks,
+  markerOffsets,
   insertBlock,
   joinLines,
   removeBlocks,
@@ -52,7 +54,10 @@ export const MAVEN_SETTINGS_SKELETON = [
 /** `codeartifact-DOMAIN-REPO`, usable as an XML id and inside a comment (no `--`). */
 export function mavenRepositoryId(domain: string, repository: string): string {
   const id = `codeartifact-${domain}-${repository}`.replace(/-{2,}/g, '-');
-  if (!/^[A-Za-z0-9._-]+$/.test(id)) throw new ConfigEditError(`"${domain}/${repository}" cannot be turned into a Maven repository id.`);
+  // The id also names the Gradle init script, and XML comments hold it: only these characters may go in.
+  for (const [what, name] of [['domain', domain], ['repository', repository]] as const) {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) throw new ConfigEditError(`The ${what} name ${shown(name)} cannot be turned into a Maven repository id.`);
+  }
   return id;
 }
 
@@ -86,6 +91,12 @@ function scan(text: string): Layout {
   let error: Error | undefined;
   parser.on('error', (e) => {
     error ??= e;
+  });
+  // Entities declared in a DOCTYPE (billion laughs, SYSTEM files) are never expanded, but a file that
+  // relies on them does not say what it means: refuse it outright.
+  let doctype = false;
+  parser.on('doctype', () => {
+    doctype = true;
   });
   parser.on('opentag', (tag) => {
     const name = localName(tag.name);
@@ -132,6 +143,9 @@ function scan(text: string): Layout {
     textBuffer = '';
   });
   parser.write(text).close();
+  if (doctype) {
+    throw new ConfigEditError('settings.xml has a <!DOCTYPE> declaration, which Maven settings never need (its entities are not expanded); remove it and try again.');
+  }
   if (error) {
     throw new ConfigEditError(`settings.xml is not well-formed XML, so it was left alone: ${error.message}`);
   }
@@ -174,6 +188,7 @@ function render(lines: readonly string[], indent: string, unit: string): string[
 }
 
 export function applyMavenSettings(existing: string | undefined, request: MavenRequest): EditResult {
+  checkSize(existing, 'settings.xml');
   const url = normalizeEndpoint(request.endpoint);
   const id = mavenRepositoryId(request.domain, request.repository);
   const password = request.password?.kind === 'inline' ? checkToken(request.password.token) : `\${env.${MAVEN_TOKEN_VARIABLE}}`;
@@ -235,7 +250,28 @@ export function applyMavenSettings(existing: string | undefined, request: MavenR
 }
 
 /** Removes our blocks for `id`, then the containers we created that are now empty. */
+/**
+ * Refuses a file in which a line that looks like one of our marker comments is really text or CDATA (say, a
+ * <description> quoting our block): removing it there would change the user's value.
+ */
+function assertMarkersAreComments(doc: Lines): void {
+  const offsets = markerOffsets(doc, xmlComments);
+  if (offsets.length === 0) return;
+  const text = joinLines({ ...doc, bom: false });
+  const comments = new Set<number>();
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('error', () => undefined);
+  parser.on('comment', () => {
+    comments.add(text.lastIndexOf('<!--', parser.position - 1));
+  });
+  parser.write(text).close();
+  if (offsets.some((o) => !comments.has(o))) {
+    throw new ConfigEditError('settings.xml has text or CDATA with lines that look like the CodeArtifact marker comments; edit the file by hand.');
+  }
+}
+
 function stripOurs(doc: Lines, id: string | undefined): Lines {
+  assertMarkersAreComments(doc);
   const ours = (blockId: string): boolean => id === undefined || blockId.endsWith(`:${id}`);
   let current = removeBlocks(doc, xmlComments, ours);
   for (;;) {

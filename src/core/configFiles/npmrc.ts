@@ -5,6 +5,7 @@ import { authKeys, checkScope, checkToken, nerfDart, normalizeEndpoint } from '.
 import {
   type EditResult,
   type Lines,
+  checkSize,
   findBlock,
   findBlocks,
   hashComments,
@@ -48,6 +49,7 @@ function topLevel(text: string): Record<string, unknown> {
 
 /** Project `.npmrc`: `registry=<endpoint>` or `@scope:registry=<endpoint>`; never a token. */
 export function applyNpmRegistry(existing: string | undefined, request: NpmRegistryRequest): EditResult {
+  checkSize(existing, '.npmrc');
   const url = normalizeEndpoint(request.endpoint);
   const key = registryKey(request.scope);
   const base = removeBlocks(splitLines(existing), hashComments, (id) => id === key);
@@ -67,6 +69,7 @@ export function removeNpmRegistry(text: string, request: Pick<NpmRegistryRequest
 
 /** User-level npmrc: `//host/path/:_authToken=<token>`, plus the `:443` twin pnpm needs. */
 export function applyNpmAuth(existing: string | undefined, request: NpmAuthRequest): EditResult {
+  checkSize(existing, 'The user npmrc');
   const url = normalizeEndpoint(request.endpoint);
   const token = checkToken(request.token);
   const id = nerfDart(url);

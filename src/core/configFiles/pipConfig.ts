@@ -6,6 +6,7 @@ import {
   ConfigEditError,
   type EditResult,
   type Lines,
+  checkSize,
   findBlock,
   hashComments,
   insertBlock,
@@ -51,6 +52,7 @@ function keysFor(mode: PipIndexMode): string[] {
  * extra-index-url mode their URLs are kept in our value, ahead of ours.
  */
 export function applyPipIndex(existing: string | undefined, request: PipIndexRequest): EditResult {
+  checkSize(existing, 'The pip configuration');
   const secret = pipIndexUrlWithToken(request.endpoint, request.token);
   const shown = pipIndexUrl(request.endpoint);
   const hadOurs = findBlock(splitLines(existing), hashComments, PIP_BLOCK) !== undefined;
@@ -105,6 +107,7 @@ const INDEX_SERVERS_BLOCK = 'index-servers';
 
 /** ~/.pypirc: a `[codeartifact]` section (repository, username aws, password) listed in index-servers. */
 export function applyPypirc(existing: string | undefined, request: PypircRequest): EditResult {
+  checkSize(existing, '.pypirc');
   const name = request.name ?? 'codeartifact';
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new ConfigEditError(`"${name}" is not a usable .pypirc section name.`);
   const url = normalizeEndpoint(request.endpoint);

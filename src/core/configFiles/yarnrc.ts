@@ -1,13 +1,15 @@
 // yarn berry (2+): the project .yarnrc.yml names the registry; the user-level ~/.yarnrc.yml holds the
 // token. The yaml package's Document API reads the file with source ranges; we then insert or switch off
 // whole lines, so comments, quoting and layout of everything else stay byte for byte.
-import { isMap, isScalar, parseDocument, type Pair, type YAMLMap } from 'yaml';
-import { checkScope, checkToken, nerfDart, normalizeEndpoint } from './endpoint';
+import { isMap, isScalar, parseDocument, visit, type Pair, type YAMLMap } from 'yaml';
+import { checkScope, checkToken, nerfDart, normalizeEndpoint, shown } from './endpoint';
 import {
   ConfigEditError,
   type EditResult,
   type Lines,
+  checkSize,
   findBlock,
+  markerOffsets,
   hashComments,
   insertBlock,
   joinLines,
@@ -43,7 +45,12 @@ function columnAt(text: string, offset: number): number {
 }
 
 const scalar = (v: string | boolean): string => (typeof v === 'boolean' ? String(v) : JSON.stringify(v));
-const keyText = (k: string): string => (/^[A-Za-z][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k));
+function keyText(k: string): string {
+  const text = /^[A-Za-z][A-Za-z0-9_-]*$/.test(k) ? k : JSON.stringify(k);
+  // YAML ends an implicit key after 1024 characters; a longer one would not read back.
+  if (text.length > 1000) throw new ConfigEditError(`The .yarnrc.yml key ${shown(k)} is longer than YAML allows for a key; it was not written.`);
+  return text;
+}
 
 function renderPath(keys: readonly string[], leaf: Leaf, indent: string, unit: string): string[] {
   const [first, ...rest] = keys;
@@ -56,10 +63,21 @@ function renderPath(keys: readonly string[], leaf: Leaf, indent: string, unit: s
 /** Sets `path` to `leaf` inside a managed block, switching off a user's existing value for it. */
 function setInBlock(doc: Lines, id: string, path: readonly string[], leaf: Leaf, fileLabel: string): Lines {
   const text = joinLines({ ...doc, bom: false });
-  const parsed = parseDocument(text, { keepSourceTokens: false });
+  // yaml's own duplicate-key check compares every pair of keys (minutes on a big map); ours is one pass.
+  const parsed = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false });
   if (parsed.errors.length > 0) {
     throw new ConfigEditError(`${fileLabel} is not valid YAML, so it was left alone: ${parsed.errors[0]?.message.split('\n')[0] ?? ''}`);
   }
+  visit(parsed, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) throw new ConfigEditError(`${fileLabel} has the key ${shown(String(pair.key.value))} twice in one map, which yarn rejects; it was left alone.`);
+        seen.add(pair.key.value);
+      }
+    },
+  });
   const root = parsed.contents;
   const unit = detectUnit(text, root);
   if (root === null || (isScalar(root) && root.value === null)) {
@@ -98,6 +116,27 @@ function setInBlock(doc: Lines, id: string, path: readonly string[], leaf: Leaf,
   throw new Error('internal: YAML path walk ended without an edit');
 }
 
+/**
+ * Refuses a file in which a line that looks like one of our markers sits inside a YAML value (a block scalar
+ * can hold any text): removing "our" lines there would change the user's value.
+ */
+function assertMarkersAreComments(text: string | undefined, fileLabel: string): void {
+  const doc = splitLines(text);
+  const offsets = markerOffsets(doc, hashComments);
+  if (offsets.length === 0) return;
+  const parsed = parseDocument(joinLines({ ...doc, bom: false }), { keepSourceTokens: false, uniqueKeys: false });
+  // A file YAML cannot read is refused by the edit itself; removal then works on lines alone.
+  if (parsed.errors.length > 0) return;
+  visit(parsed, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range && offsets.some((o) => o >= range[0] && o < range[1])) {
+        throw new ConfigEditError(`${fileLabel} has a value with lines that look like the CodeArtifact block markers; edit the file by hand.`);
+      }
+    },
+  });
+}
+
 function valueEnd(pair: Pair): number {
   const v = pair.value as { range?: [number, number, number] } | null;
   const k = pair.key as { range?: [number, number, number] } | null;
@@ -128,6 +167,8 @@ function registryPath(scope: string | undefined): { id: string; path: string[] }
 
 /** Project .yarnrc.yml: `npmRegistryServer` or `npmScopes.<scope>.npmRegistryServer`; never a token. */
 export function applyYarnRegistry(existing: string | undefined, request: YarnRegistryRequest): EditResult {
+  checkSize(existing, '.yarnrc.yml');
+  assertMarkersAreComments(existing, '.yarnrc.yml');
   const url = normalizeEndpoint(request.endpoint).href;
   const { id, path } = registryPath(request.scope);
   const base = removeBlocks(splitLines(existing), hashComments, (b) => b === id);
@@ -136,6 +177,7 @@ export function applyYarnRegistry(existing: string | undefined, request: YarnReg
 }
 
 export function removeYarnRegistry(text: string, request: Pick<YarnRegistryRequest, 'scope'>): string {
+  assertMarkersAreComments(text, '.yarnrc.yml');
   const { id } = registryPath(request.scope);
   return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === id));
 }
@@ -147,6 +189,8 @@ export function yarnRegistryKey(endpoint: string): string {
 
 /** User ~/.yarnrc.yml: `npmRegistries["//host/path"]` with npmAuthToken and npmAlwaysAuth. */
 export function applyYarnAuth(existing: string | undefined, request: YarnAuthRequest): EditResult {
+  checkSize(existing, '~/.yarnrc.yml');
+  assertMarkersAreComments(existing, '~/.yarnrc.yml');
   const key = yarnRegistryKey(request.endpoint);
   const token = checkToken(request.token);
   const hadOurs = findBlock(splitLines(existing), hashComments, key) !== undefined;
@@ -156,6 +200,7 @@ export function applyYarnAuth(existing: string | undefined, request: YarnAuthReq
 }
 
 export function removeYarnAuth(text: string, request: Pick<YarnAuthRequest, 'endpoint'>): string {
+  assertMarkersAreComments(text, '~/.yarnrc.yml');
   const key = yarnRegistryKey(request.endpoint);
   return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === key));
 }

@@ -1,12 +1,21 @@
 // The e2e test driver: an extension installed only into a throw-away code-server profile. On startup it runs the
 // in-host suite from the repository (path in CODEARTIFACT_E2E_RUNNER) and writes the report to
-// CODEARTIFACT_E2E_REPORT, where the harness waits for it. Without those variables it does nothing.
+// CODEARTIFACT_E2E_REPORT, where the harness waits for it. With CODEARTIFACT_BENCH_RUNNER instead it loads the
+// in-host half of the benchmark (test/e2e/inHost/hostBench.ts). Without those variables it does nothing.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import type * as HostBench from '../inHost/hostBench';
 import type * as RunSuite from '../inHost/runSuite';
 import type { InHostReport } from '../inHost/runSuite';
 
-export function activate(): void {
+export function activate(context: vscode.ExtensionContext): void {
+  const benchFile = process.env.CODEARTIFACT_BENCH_RUNNER;
+  if (benchFile !== undefined) {
+    // Loaded by absolute path from the repository's out/ folder, like the suite runner below.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require(benchFile) as typeof HostBench).startHostBench(context);
+    return;
+  }
   const runnerFile = process.env.CODEARTIFACT_E2E_RUNNER;
   const reportFile = process.env.CODEARTIFACT_E2E_REPORT;
   if (runnerFile === undefined || reportFile === undefined) return;

@@ -125,6 +125,20 @@ describe('Session', () => {
     assert.deepEqual((await s.api().listDomains()).items.map((d) => d.name), ['partner']);
   });
 
+  it('logs the parts of an answer the API left out (unreadable entries, a nextToken of the wrong type)', async () => {
+    const s = newSession();
+    await s.signIn('owner', REGION);
+    logged = [];
+    emu.setFaults('mistype/ops=ListDomains');
+    try {
+      await s.api().listDomains();
+    } finally {
+      emu.setFaults(undefined);
+    }
+    assert.ok(logged.some((m) => /^ListDomains: left out \d+ of \d+ "domains" entries/.test(m)), logged.join('\n'));
+    assert.ok(logged.some((m) => /^ListDomains: ignored a nextToken that is a number/.test(m)), logged.join('\n'));
+  });
+
   it('the endpoint comes from AWS_ENDPOINT_URL_CODEARTIFACT when the setting is empty', async () => {
     process.env.AWS_ENDPOINT_URL_CODEARTIFACT = emu.endpoint;
     settings = { ...settings, endpoint: undefined };

@@ -77,6 +77,21 @@ describe('dependency insight', () => {
     assert.equal(text.slice(f5[0]!.span.start, f5[0]!.span.end), 'd');
   });
 
+  it('says on the name when it holds non-ASCII look-alike letters (information), next to the other findings', () => {
+    // `lodаsh` with a Cyrillic а, `reαct` with a Greek α, and a plain name for contrast.
+    const text = '{"dependencies": {"lod\u0430sh": "^9.0.0", "re\u03b1ct": "3.0.0", "lodash": "3.0.0"}}';
+    const [cyrillic, greek, plain] = deps('packageJson', text);
+    assert.ok(cyrillic && greek && plain);
+    const f1 = findingsFor(cyrillic, uiKit, 'acme/shared');
+    assert.deepEqual(f1.map((f) => [f.severity, f.code]), [['information', 'lookAlike'], ['error', 'unsatisfiable']]);
+    assert.equal(text.slice(f1[0]!.span.start, f1[0]!.span.end), 'lod\u0430sh');
+    assert.match(f1[0]!.message, /^lod\u0430sh contains non-ASCII characters: \u0430 \(U\+0430, Cyrillic\)\. .*make sure it is the package you mean\.$/);
+    const f2 = findingsFor(greek, pkg([]), 'acme/shared');
+    assert.deepEqual(f2.map((f) => f.code), ['lookAlike', 'unknownPackage']);
+    assert.match(f2[0]!.message, /U\+03B1, Greek/);
+    assert.deepEqual(findingsFor(plain, uiKit, 'acme/shared'), []);
+  });
+
   it('offers quick fixes that keep the operator, for npm, PyPI and Maven (through a property)', () => {
     const npm = one('packageJson', '{"dependencies": {"@acme/ui-kit": "~2.1.0"}}');
     assert.deepEqual(updateEdits(npm, uiKit).map((e) => [e.target, e.newText]), [['latest', '~3.0.0'], ['latestCompatible', '~2.4.1']]);

@@ -4,7 +4,19 @@ import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import { TokenService } from '../../../src/auth/tokens';
-import { Limiter, VersionLookupError, VersionSource, watchInvalidation, type PackageQuery, type VersionSourceOptions } from '../../../src/versions/versionSource';
+import {
+  dataPlaneRequest,
+  Limiter,
+  readMavenMetadata,
+  readPackument,
+  readSimpleIndex,
+  ShapeError,
+  VersionLookupError,
+  VersionSource,
+  watchInvalidation,
+  type PackageQuery,
+  type VersionSourceOptions,
+} from '../../../src/versions/versionSource';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { FakeEventEmitter, FakeSecretStorage, tokenGetterFor } from '../fakes';
 import { FILLER, OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
@@ -252,6 +264,47 @@ describe('VersionSource against the emulator', function () {
     const pkg = await make().get(uiKit);
     assert.deepEqual(pkg.versions.map((v) => v.version), ['2.4.1', '2.1.0'], 'only the data plane’s versions');
   });
+
+  it('stops reading an answer past maxResponseBytes, streamed or announced, and says so', async () => {
+    emu.setFaults('enormous/ops=npm:*/size=3');
+    const source = make({ maxResponseBytes: 1024 * 1024 });
+    await assert.rejects(source.get(uiKit), (err: unknown) => {
+      assert.ok(err instanceof VersionLookupError && err.kind === 'tooLarge', String(err));
+      assert.match(err.message, /^@acme\/ui-kit in acme\/shared: the repository's answer is larger than 1 MiB; it was not read\.$/);
+      return true;
+    });
+    // Under the cap the same enormous answer is read.
+    const big = await make({ maxResponseBytes: 8 * 1024 * 1024 }).get(uiKit);
+    assert.ok(big.versions.length > 1000, `versions: ${big.versions.length}`);
+    // A Content-Length above the cap is refused before a byte of the body is read.
+    let pulled = 0;
+    const announced: typeof fetch = () => {
+      const body = new ReadableStream<Uint8Array>({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024))) }, { highWaterMark: 0 });
+      return Promise.resolve(new Response(body, { status: 200, headers: { 'content-length': String(50 * 1024 * 1024) } }));
+    };
+    await assert.rejects(make({ fetch: announced, maxResponseBytes: 1024 * 1024 }).get(uiKit), (err: unknown) => err instanceof VersionLookupError && err.kind === 'tooLarge');
+    assert.equal(pulled, 0);
+  });
+
+  it('reports a cut-off or unreadable answer as a bad response, for each ecosystem', async () => {
+    const pypi: PackageQuery = { ecosystem: 'pypi', target: { ...npmTarget, format: 'pypi' }, name: 'acme-utils' };
+    const maven: PackageQuery = { ecosystem: 'maven', target: { ...npmTarget, format: 'maven' }, namespace: 'com.acme', name: 'greeting' };
+    for (const [fault, reason] of [
+      ['truncate', /was cut off/],
+      ['truncate/chunked=1', /was cut off/],
+      ['garbage', /could not be read \((it is not JSON|its root element is <html>, not <metadata>)\)/],
+    ] as const) {
+      emu.setFaults(`${fault}/ops=npm:*+pypi:*+maven:*`);
+      for (const query of [uiKit, pypi, maven]) {
+        await assert.rejects(make().get(query), (err: unknown) => {
+          assert.ok(err instanceof VersionLookupError && err.kind === 'badResponse', `${fault} ${query.ecosystem}: ${String(err)}`);
+          assert.match(err.message, reason);
+          assert.match(err.message, /Try again; if it persists, check your proxy\.$/);
+          return true;
+        });
+      }
+    }
+  });
 });
 
 describe('Limiter', () => {
@@ -271,5 +324,84 @@ describe('Limiter', () => {
     const results = await Promise.allSettled(runs);
     assert.equal(peak, 2);
     assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+  });
+});
+
+describe('data-plane readers given answers of the wrong shape', () => {
+  it('npm: skips versions whose manifest is not an object, times and dist-tags that are not strings', () => {
+    const listed = readPackument({
+      versions: { '1.0.0': {}, '1.1.0': null, '': {}, 'bad version': {}, '2.0.0': { deprecated: { why: 1 } }, '3.0.0': 7 },
+      time: { '1.0.0': 1700000000, '2.0.0': '2025-01-01T00:00:00Z' },
+      'dist-tags': { latest: 1, next: '2.0.0', beta: null },
+    });
+    assert.deepEqual([...listed.versions.keys()], ['1.0.0', '2.0.0']);
+    assert.equal(listed.versions.get('1.0.0')?.publishedTime, undefined);
+    assert.equal(listed.versions.get('2.0.0')?.publishedTime?.toISOString(), '2025-01-01T00:00:00.000Z');
+    assert.equal(listed.versions.get('2.0.0')?.deprecated, undefined);
+    assert.deepEqual(listed.distTags, { next: '2.0.0' });
+  });
+
+  it('npm: `time` a string and `dist-tags` missing degrade; `versions` as an array or no object at all is a ShapeError', () => {
+    const listed = readPackument({ versions: { '1.0.0': {} }, time: 'yesterday' });
+    assert.deepEqual([...listed.versions.keys()], ['1.0.0']);
+    assert.deepEqual(listed.distTags, {});
+    assert.throws(() => readPackument({ versions: [{ version: '1.0.0' }] }), (err: unknown) => err instanceof ShapeError && /"versions" is not an object/.test(err.message));
+    for (const doc of [null, 'x', 42, []]) assert.throws(() => readPackument(doc), ShapeError);
+  });
+
+  it('PyPI: skips files that are not objects or have a filename of the wrong type; `files` as an object is a ShapeError', () => {
+    const listed = readSimpleIndex(
+      {
+        files: [{ filename: 12345 }, null, 'acme_utils-9.9.tar.gz', { filename: 'acme_utils-1.0.0.tar.gz', 'upload-time': 1700000000 }, { filename: 'acme_utils-1.1.0-py3-none-any.whl', yanked: false }],
+        versions: [1, null, '1.2.0'],
+      },
+      'acme-utils',
+    );
+    assert.deepEqual([...listed.versions.keys()], ['1.0.0', '1.1.0', '1.2.0']);
+    assert.equal(listed.versions.get('1.0.0')?.publishedTime, undefined);
+    assert.throws(() => readSimpleIndex({ files: { 'acme_utils-1.0.0.tar.gz': {} } }, 'acme-utils'), (err: unknown) => err instanceof ShapeError && /"files" is not a list/.test(err.message));
+    assert.deepEqual([...readSimpleIndex({ files: [], versions: '1.0.0' }, 'acme-utils').versions.keys()], []);
+  });
+
+  it('Maven: refuses a DOCTYPE (entities are never expanded), HTML and XML that is not well-formed', () => {
+    const laughs =
+      '<?xml version="1.0"?>\n<!DOCTYPE metadata [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n' +
+      '<metadata><versioning><versions><version>&lol2;</version><version>1.0</version></versions></versioning></metadata>';
+    assert.throws(() => readMavenMetadata(laughs), (err: unknown) => err instanceof ShapeError && /DOCTYPE, which is refused/.test(err.message));
+    const external = '<?xml version="1.0"?><!DOCTYPE metadata SYSTEM "http://127.0.0.1:1/evil.dtd"><metadata/>';
+    assert.throws(() => readMavenMetadata(external), /DOCTYPE/);
+    // An entity used without any declaration is an error, not an empty or literal version.
+    assert.throws(() => readMavenMetadata('<metadata><versioning><versions><version>&boom;</version></versions></versioning></metadata>'), /not well-formed/);
+    assert.throws(() => readMavenMetadata('<html><body><h1>Proxy Error</h1><br></body>'), /root element is <html>/);
+    assert.throws(() => readMavenMetadata('Proxy Error'), /not XML/);
+  });
+
+  it('Maven: valid XML of an unexpected structure yields what is plausible and nothing else', () => {
+    const listed = readMavenMetadata(
+      '<metadata><groupId><version>0.0.1</version></groupId><versioning><versions>' +
+        '<version></version><version><v>1.2.3</v></version><version>1.0</version><version> 1.1 </version><version>two words</version>' +
+        '</versions></versioning></metadata>',
+    );
+    assert.deepEqual([...listed.versions.keys()], ['1.0', '1.1']);
+    assert.deepEqual([...readMavenMetadata('<metadata><versioning>1.0</versioning><versions><version>9</version></versions></metadata>').versions.keys()], []);
+  });
+});
+
+describe('data-plane request URLs for names that could leave their path segment', () => {
+  const target: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'npm', source: 'test' };
+  const endpoint = 'https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/';
+  const refused = (err: unknown): boolean => err instanceof VersionLookupError && err.kind === 'invalidName' && /this name cannot be looked up/.test(err.message);
+
+  it('refuses `.`, `..`, empty and unencodable names and group parts, with a typed error', () => {
+    assert.throws(() => dataPlaneRequest({ ecosystem: 'npm', target, name: '..' }, endpoint, 't'), refused);
+    assert.throws(() => dataPlaneRequest({ ecosystem: 'pypi', target, name: '.' }, endpoint, 't'), refused);
+    assert.throws(() => dataPlaneRequest({ ecosystem: 'maven', target, namespace: 'com..acme', name: 'x' }, endpoint, 't'), refused);
+    assert.throws(() => dataPlaneRequest({ ecosystem: 'maven', target, name: 'x' }, endpoint, 't'), refused, 'Maven needs a groupId');
+    assert.throws(() => dataPlaneRequest({ ecosystem: 'npm', target, name: 'a\uD800' }, endpoint, 't'), refused);
+  });
+
+  it('encodes scope and name so that each stays in its segment', () => {
+    assert.equal(dataPlaneRequest({ ecosystem: 'npm', target, namespace: '%2e..', name: 'x/y' }, endpoint, 't').url, `${endpoint}@%252e..%2fx%2Fy`);
+    assert.equal(dataPlaneRequest({ ecosystem: 'maven', target, namespace: 'com.acme', name: 'greeting' }, endpoint, 't').url, `${endpoint}com/acme/greeting/maven-metadata.xml`);
   });
 });

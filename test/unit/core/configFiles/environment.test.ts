@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { posixQuote, renderEnvironment, renderExportSnippet } from '../../../../src/core/configFiles/environment';
 import { renderGradleInitScript, renderPoetrySnippets, renderUvSnippets } from '../../../../src/core/configFiles/snippets';
+import { runs } from '../../stress';
 
 const EP = 'https://dom-111122223333.d.codeartifact.us-west-2.amazonaws.com/maven/repo';
 
@@ -34,7 +35,7 @@ describe('core/configFiles/environment and snippets', () => {
         const out = execFileSync('sh', ['-c', `printf '%s' ${posixQuote(s)}`], { encoding: 'utf8', timeout: 10_000 });
         assert.equal(out, s);
       }),
-      { numRuns: 30 },
+      { numRuns: runs(30) },
     );
   });
 

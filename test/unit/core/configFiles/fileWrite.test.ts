@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertTokenFileOutsideWorkspaces, isInside, readTextIfExists, writeFileAtomic } from '../../../../src/core/configFiles/fileWrite';
+import { assertTokenFileOutsideWorkspaces, isInside, readTextIfExists, removeStaleTempFiles, tempFilePattern, writeFileAtomic } from '../../../../src/core/configFiles/fileWrite';
 import { ConfigEditError } from '../../../../src/core/configFiles/managedBlock';
 import { mavenSettingsPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, gradleInitScriptPath } from '../../../../src/core/configFiles/userPaths';
 
@@ -37,6 +38,73 @@ describe('core/configFiles/fileWrite and userPaths', () => {
     assert.ok((await fs.lstat(link)).isSymbolicLink(), 'the link stays a link');
     assert.equal(await fs.readFile(target, 'utf8'), 'new');
     assert.equal((await fs.stat(target)).mode & 0o777, 0o640);
+  });
+
+  it('writes through a dangling symlink, creating the file it points to', async () => {
+    const target = path.join(dir, 'dotfiles', 'npmrc');
+    await fs.mkdir(path.dirname(target));
+    const link = path.join(dir, '.npmrc');
+    await fs.symlink(path.relative(dir, target), link);
+    await writeFileAtomic(link, 'hello', { mode: 0o600 });
+    assert.ok((await fs.lstat(link)).isSymbolicLink());
+    assert.equal(await fs.readFile(target, 'utf8'), 'hello');
+    assert.equal((await fs.stat(target)).mode & 0o777, 0o600);
+  });
+
+  it('creates a new file without an asked-for mode as 0644 minus the umask', async () => {
+    const file = path.join(dir, 'settings.xml');
+    await writeFileAtomic(file, '<settings/>');
+    assert.equal((await fs.stat(file)).mode & 0o777, 0o644 & ~process.umask());
+  });
+
+  it('the last of several concurrent writes to one file wins, and no temp file stays', async () => {
+    const file = path.join(dir, '.npmrc');
+    await Promise.all(['1', '2', '3', '4', '5'].map((t) => writeFileAtomic(file, t.repeat(100_000))));
+    const text = await fs.readFile(file, 'utf8');
+    assert.ok(text === '5'.repeat(100_000), `the file holds ${text.length} × "${text[0] ?? ''}", not the last write`);
+    assert.deepEqual(await fs.readdir(dir), ['.npmrc']);
+  });
+
+  it('removes its temp file when the write fails', async () => {
+    const file = path.join(dir, 'conf');
+    await fs.mkdir(file);
+    await assert.rejects(writeFileAtomic(file, 'x'));
+    assert.deepEqual(await fs.readdir(dir), ['conf']);
+  });
+
+  it('removes stale temp files of the target (dead pid, or over 10 minutes old) and nothing else', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    assert.ok(dead && dead !== process.pid);
+    const ours = (pid: number, hex = '0123456789ab', base = '.npmrc') => `.${base}.codeartifact-${pid}-${hex}.tmp`;
+    const stale = [ours(dead), ours(dead, 'ffffffffffff')];
+    const old = ours(process.pid, 'aaaaaaaaaaaa');
+    const kept = [
+      ours(process.pid),
+      '.npmrc.bak',
+      '.npmrc.12345abc',
+      ours(dead, 'abc'),
+      ours(dead, '0123456789AB'),
+      `${ours(dead)}.bak`,
+      ours(dead, '0123456789ab', 'pip.conf'),
+      ours(dead, '0123456789ab', 'xnpmrc'),
+      `.npmrc.codeartifact-0-0123456789ab.tmp`,
+    ];
+    for (const name of [...stale, old, ...kept]) await fs.writeFile(path.join(dir, name), 'token', { mode: 0o600 });
+    await fs.mkdir(path.join(dir, ours(dead, 'dddddddddddd')));
+    const elevenMinutesAgo = new Date(Date.now() - 11 * 60_000);
+    await fs.utimes(path.join(dir, old), elevenMinutesAgo, elevenMinutesAgo);
+
+    const removed = await removeStaleTempFiles(path.join(dir, '.npmrc'));
+    assert.deepEqual(removed.map((f) => path.basename(f)).sort(), [...stale, old].sort());
+    assert.deepEqual((await fs.readdir(dir)).sort(), [...kept, ours(dead, 'dddddddddddd')].sort());
+
+    await writeFileAtomic(path.join(dir, '.npmrc'), 'x');
+    assert.deepEqual((await fs.readdir(dir)).sort(), [...kept, ours(dead, 'dddddddddddd'), '.npmrc'].sort(), 'a write removes nothing more');
+  });
+
+  it('the temp-file pattern takes the name literally', () => {
+    assert.match('.pip.conf.codeartifact-42-0123456789ab.tmp', tempFilePattern('pip.conf'));
+    assert.doesNotMatch('.pipxconf.codeartifact-42-0123456789ab.tmp', tempFilePattern('pip.conf'));
   });
 
   it('reads undefined for a missing file', async () => {

@@ -14,6 +14,7 @@ import {
   removeBlock,
   splitLines,
 } from '../../../../src/core/configFiles/managedBlock';
+import { runs } from '../../stress';
 
 const roundTrip = (text: string, at: number, absorb: number): string => {
   const doc = insertBlock(splitLines(text), hashComments, { id: 'x', at, absorb, body: ['k = v'] });
@@ -67,7 +68,7 @@ describe('core/configFiles/managedBlock', () => {
         const absorb = n - at === 0 ? 0 : b % (n - at + 1);
         assert.equal(roundTrip(t, at, absorb), t);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 

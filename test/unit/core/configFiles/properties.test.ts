@@ -11,6 +11,7 @@ import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndex
 import { applyMavenSettings, removeMavenSettings } from '../../../../src/core/configFiles/mavenSettings';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../../../../src/core/configFiles/yarnrc';
 import { readWithConfigparser } from './helpers';
+import { runs } from '../../stress';
 
 const NPM_EP = 'https://dom-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/repo/';
 const PYPI_EP = 'https://dom-111122223333.d.codeartifact.us-west-2.amazonaws.com/pypi/repo/';
@@ -56,7 +57,7 @@ describe('core/configFiles properties (fast-check)', function () {
         const user = laws(text, (t) => applyNpmAuth(t, { endpoint: NPM_EP, token }).text, (t) => removeNpmAuth(t, { endpoint: NPM_EP }));
         assert.equal(ini.decode(user.replace(/^\uFEFF/, ''))[`${NPM_EP.slice(6)}:_authToken`], token);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -101,7 +102,7 @@ describe('core/configFiles properties (fast-check)', function () {
         laws(text, (t) => applyPipIndex(t, { endpoint: PYPI_EP, token, mode }).text, removePipIndex);
         laws(text, (t) => applyPypirc(t, { endpoint: PYPI_EP, token }).text, (t) => removePypirc(t));
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -115,7 +116,7 @@ describe('core/configFiles properties (fast-check)', function () {
         assert.equal(pypirc?.codeartifact?.password, 'tok');
         assert.ok((pypirc?.distutils?.['index-servers'] ?? '').split(/\s+/).includes('codeartifact'));
       }),
-      { numRuns: 25 },
+      { numRuns: runs(25) },
     );
   });
 
@@ -155,7 +156,7 @@ describe('core/configFiles properties (fast-check)', function () {
         parser.write(out.replace(/^\uFEFF/, '')).close();
         assert.ok(found);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -200,7 +201,7 @@ describe('core/configFiles properties (fast-check)', function () {
         const parsed = parseYaml(user.replace(/^\uFEFF/, ''), { uniqueKeys: true }) as { npmRegistries?: Record<string, { npmAuthToken?: unknown }> };
         assert.equal(String(parsed.npmRegistries?.[NPM_EP.slice(6, -1)]?.npmAuthToken), token);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -8,6 +8,7 @@ import { parsePackageJson } from '../../../../src/core/manifests/packageJson';
 import { parsePomXml } from '../../../../src/core/manifests/pomXml';
 import { normalizePythonName, parseRequirementsTxt } from '../../../../src/core/manifests/requirementsTxt';
 import type { TextSpan } from '../../../../src/core/manifests/textSpan';
+import { runs } from '../../stress';
 
 const fixtures = path.resolve(__dirname, '../../../../../test/fixtures/manifests');
 const read = (name: string): string => readFileSync(path.join(fixtures, name), 'utf8');
@@ -62,7 +63,7 @@ describe('random edits of real manifests', function () {
           if (plain && dep.specType !== 'alias' && !dep.name.text.includes('\\')) assert.equal(dep.name.text, dep.packageName);
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('random edits of real manifests', function () {
         for (const i of file.indexes) checkSpan(text, i.url);
         for (const s of file.skipped) checkSpan(text, s.span);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -105,7 +106,7 @@ describe('random edits of real manifests', function () {
           if (version && !version.managed && /^[\w.-]*$/.test(version.span.text)) assert.equal(version.value, version.span.text);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

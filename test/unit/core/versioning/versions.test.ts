@@ -11,6 +11,7 @@ import {
   sortNewestFirst,
   updateKind,
 } from '../../../../src/core/versioning/versions';
+import { runs } from '../../stress';
 
 const small = fc.integer({ min: 0, max: 12 });
 
@@ -60,7 +61,7 @@ describe('versions: npm (semver)', () => {
         assert.equal(satisfies('npm', a, range), semver.satisfies(a, range));
         assert.equal(latestSatisfying('npm', list, range) ?? null, semver.maxSatisfying(list, range));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -102,7 +103,7 @@ describe('versions: PyPI (PEP 440)', () => {
         const libraryBest = pep440.maxSatisfying(list, spec);
         assert.equal(best ?? null, libraryBest);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
