@@ -436,10 +436,16 @@ export class VsCodeSession {
     return texts.map((t) => t.trim());
   }
 
-  /** Saves a PNG of the window to test-results/screenshots/<session>-<name>.png and returns its path. */
+  /**
+   * Saves a PNG of the window to test-results/screenshots/<session>-<name>.png and returns its path. The text on
+   * screen goes next to it as <name>.txt, so that the run's secret scan also reads what the picture shows.
+   */
   async screenshot(name: string): Promise<string> {
     const file = path.join(resultsDir('screenshots'), `${this.options.name}-${name}.png`);
     await this.page.screenshot({ path: file });
+    // A string, not a function: this project compiles without the DOM library.
+    const text = await this.page.evaluate<string>('document.body.innerText').catch((err: unknown) => `(could not read the page text: ${String(err)})`);
+    fs.writeFileSync(file.replace(/\.png$/, '.txt'), text);
     this.screenshots.push(file);
     return file;
   }
