@@ -145,6 +145,25 @@ export class FaultInjector {
   }
 }
 
+/** A chunk given to write()/end() as bytes; undefined for none (or a callback in its place). */
+function toBuffer(chunk: unknown, encoding: unknown): Buffer | undefined {
+  if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk);
+  return typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : undefined;
+}
+
+/** Makes `res.write` collect into `chunks` instead of sending (the caller's `end` decides what goes out). */
+function holdWrites(res: ServerResponse, chunks: Buffer[]): void {
+  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
+    const b = toBuffer(chunk, encoding);
+    if (b) chunks.push(b);
+    const callback = typeof encoding === 'function' ? encoding : cb;
+    if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
+    return true;
+  }) as typeof res.write;
+}
+
 /**
  * Makes `res` deliver its body slowly: everything written is held back, then sent in small pieces spread over
  * `ms` (headers first, so the client sees a response that stalls mid-body).
@@ -153,19 +172,7 @@ export function slowBody(res: ServerResponse, ms: number): void {
   const chunks: Buffer[] = [];
   const write = res.write.bind(res) as (chunk: Buffer) => boolean;
   const end = res.end.bind(res) as (chunk?: Buffer) => ServerResponse;
-  const toBuffer = (chunk: unknown, encoding: unknown): Buffer | undefined => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
-    if (Buffer.isBuffer(chunk)) return chunk;
-    if (chunk instanceof Uint8Array) return Buffer.from(chunk);
-    return typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : undefined;
-  };
-  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
-    const b = toBuffer(chunk, encoding);
-    if (b) chunks.push(b);
-    const callback = typeof encoding === 'function' ? encoding : cb;
-    if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
-    return true;
-  }) as typeof res.write;
+  holdWrites(res, chunks);
   res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown): ServerResponse => {
     const b = toBuffer(chunk, encoding);
     if (b) chunks.push(b);
@@ -220,25 +227,13 @@ export function captureResponse(res: ServerResponse, deliver: (captured: Capture
     write: res.write.bind(res) as RawResponse['write'],
     end: res.end.bind(res) as RawResponse['end'],
   };
-  const toBuffer = (chunk: unknown, encoding: unknown): Buffer | undefined => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined;
-    if (Buffer.isBuffer(chunk)) return chunk;
-    if (chunk instanceof Uint8Array) return Buffer.from(chunk);
-    return typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : undefined;
-  };
   res.writeHead = ((code: number, ...rest: unknown[]): ServerResponse => {
     status = code;
     const h = rest.find((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) as OutgoingHttpHeaders | undefined;
     if (h) headers = { ...headers, ...h };
     return res;
   });
-  res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
-    const b = toBuffer(chunk, encoding);
-    if (b) chunks.push(b);
-    const callback = typeof encoding === 'function' ? encoding : cb;
-    if (typeof callback === 'function') queueMicrotask(() => (callback as () => void)());
-    return true;
-  }) as typeof res.write;
+  holdWrites(res, chunks);
   res.end = ((chunk?: unknown, encoding?: unknown): ServerResponse => {
     const b = toBuffer(chunk, encoding);
     if (b) chunks.push(b);

@@ -14,6 +14,7 @@ import { TokenService, type RefreshFailure, type TokenSecrets } from '../../src/
 import type { ConnectionSettings } from '../../src/shared/settings';
 import { startEmulator, type Emulator } from '../emulator/server';
 import { ssoCacheFileName, type SsoCachedToken } from '../emulator/sso';
+import { failure } from '../unit/aws/testSeed';
 import { makeTempDir, removeDir } from './helpers';
 
 const SSO_ACCOUNT = '444455556666';
@@ -52,16 +53,6 @@ class MemorySecrets implements TokenSecrets {
   }
 }
 
-/** The CodeArtifactError a call fails with. */
-async function failure(p: Promise<unknown>): Promise<CodeArtifactError> {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof CodeArtifactError, `expected a CodeArtifactError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** Two SSO profile styles; every test gets names of its own, since the SDK keeps per-session state in memory. */
 interface Style {
