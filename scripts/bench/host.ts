@@ -3,13 +3,14 @@
 //  2. sign in and configure npm through the UI, reload the window (a new extension host), and time activation again — now
 //     signed in with a token in secret storage — again counting the requests the emulator saw (the claim: none);
 //  3. memory: the host's heap (after a full collection) at rest, after browsing all 10,000 packages of a
-//     repository with "Load more…", after 1,000 hovers over a 200-dependency requirements.txt, and after 1,000 more.
+//     repository with "Load more…" (12 clicks: pages double up to 1,000), after 1,000 hovers over a 200-dependency requirements.txt, and after 1,000 more.
 // The in-host half is test/e2e/inHost/hostBench.ts, loaded by the test driver extension.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Locator } from 'playwright-core';
+import { growingPageSize } from '../../src/core/pagination';
 import { buildDriverVsix } from '../../test/e2e/driver/build';
 import { VsCodeSession } from '../../test/e2e/harness';
 import type { ActivationSample, BenchSample, HeapSample, HoverSample } from '../../test/e2e/inHost/hostBench';
@@ -130,7 +131,8 @@ async function browseEverything(s: VsCodeSession): Promise<{ packages: number; l
     const more = await loadMoreRow(s, loaded);
     await more.click();
     clicks++;
-    loaded += PAGE;
+    // Pages double with every click, up to 1,000 (src/core/pagination.ts).
+    loaded = Math.min(PACKAGE_COUNT, loaded + growingPageSize(PAGE, clicks));
     if (loaded < PACKAGE_COUNT) {
       if (loaded >= BROWSE_PACKAGES) await loadMoreRow(s, loaded);
       continue;

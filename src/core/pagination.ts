@@ -1,6 +1,19 @@
 // Bookkeeping for a lazily paged list: the items loaded so far, the token of the next page, and a guard so that
 // two clicks on "Load more…" do not fetch the same page twice.
 
+/** CodeArtifact's largest page (maxResults) for list operations. */
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * The size of the next page when `pagesLoaded` pages are in: the first size, doubling with every "Load more…"
+ * up to CodeArtifact's 1,000. Each Load more makes VS Code fetch and keep the whole level again (a tree has no
+ * "append"), so 10,000 packages in 12 steps instead of 99 means 60,000 tree items made instead of 505,000 —
+ * and fewer clicks for a person who really wants the end of the list.
+ */
+export function growingPageSize(first: number, pagesLoaded: number): number {
+  return Math.min(MAX_PAGE_SIZE, first * 2 ** Math.min(pagesLoaded, 10));
+}
+
 export interface PageResult<T> {
   items: T[];
   nextToken?: string;

@@ -21,7 +21,7 @@ import {
 import { CodeArtifactError } from '../aws/errors';
 import { parsePackageQuery } from '../aws/search';
 import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/markdown';
-import { PagedList } from '../core/pagination';
+import { growingPageSize, PagedList } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
 import { describeOrigin, statusStyle } from '../core/versionStatus';
 
@@ -156,6 +156,10 @@ export abstract class PagedNode<T> extends ExplorerNode {
 
   get loadedCount(): number {
     return this.list.items.length;
+  }
+  /** Pages in so far: the next page's size grows with it (growingPageSize). */
+  protected get pagesLoaded(): number {
+    return this.list.pagesLoaded;
   }
   get hasMore(): boolean {
     return this.list.hasMore;
@@ -450,7 +454,7 @@ export class FormatNode extends PagedNode<PackageInfo> {
     };
   }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
-    return ctx.api().listPackages(this.repository.ref, { ...this.repository.query, format: this.format }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
+    return ctx.api().listPackages(this.repository.ref, { ...this.repository.query, format: this.format }, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.packages, this.pagesLoaded) });
   }
   protected keyOf(p: PackageInfo): string {
     return `${p.namespace ?? ''}/${p.name}`;
@@ -507,7 +511,7 @@ export class NamespaceNode extends PagedNode<PackageInfo> {
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     const repo = this.formatNode.repository;
     const { packagePrefix } = repo.query;
-    const page = await ctx.api().listPackages(repo.ref, { format: this.formatNode.format, namespace: this.namespace, ...(packagePrefix ? { packagePrefix } : {}) }, { nextToken, signal, maxResults: ctx.pageSizes.packages });
+    const page = await ctx.api().listPackages(repo.ref, { format: this.formatNode.format, namespace: this.namespace, ...(packagePrefix ? { packagePrefix } : {}) }, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.packages, this.pagesLoaded) });
     return { ...page, items: page.items.filter((p) => p.namespace === this.namespace) };
   }
   protected keyOf(p: PackageInfo): string {
@@ -546,7 +550,7 @@ export class PackageNode extends PagedNode<VersionSummary> {
     };
   }
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
-    const page = await ctx.api().listPackageVersions(this.ref, { nextToken, signal, maxResults: ctx.pageSizes.versions });
+    const page = await ctx.api().listPackageVersions(this.ref, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.versions, this.pagesLoaded) });
     if (page.defaultDisplayVersion) this.defaultDisplayVersion = page.defaultDisplayVersion;
     return page;
   }
