@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Locator } from 'playwright-core';
 import { growingPageSize } from '../../src/core/pagination';
+import { DEFAULT_PAGE_SIZES } from '../../src/explorer/model';
 import { buildDriverVsix } from '../../test/e2e/driver/build';
 import { VsCodeSession } from '../../test/e2e/harness';
 import type { ActivationSample, BenchSample, HeapSample, HoverSample } from '../../test/e2e/inHost/hostBench';
@@ -18,7 +19,8 @@ import { describeOperations, ms } from './measure';
 import { BENCH_ACCESS_KEY, BENCH_DOMAIN, BENCH_REGION, benchSeed, BIG_REPOSITORY, PACKAGE_COUNT, packageName, pythonPackageName } from './seed';
 
 const PROFILE = 'codeartifact-bench';
-const PAGE = 100;
+/** The explorer's first page of packages; later pages double (src/core/pagination.ts). */
+const PAGE = DEFAULT_PAGE_SIZES.packages;
 const HOVER_DEPENDENCIES = 200;
 const SAMPLE_TIMEOUT_MS = 180_000;
 /** 1,000 hovers at up to a second each in a slow host. */
