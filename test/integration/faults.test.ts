@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi, type ApiOptions } from '../../src/aws/codeArtifactApi';
 import { CodeArtifactError, type ApiErrorKind } from '../../src/aws/errors';
 import { TokenService, type RefreshFailure, type TokenSecrets } from '../../src/auth/tokens';
-import { startEmulator, type Emulator } from '../emulator/server';
-import { failure, OWNER_KEY, REGION, testSeed } from '../unit/aws/testSeed';
+import { startEmulator } from '../emulator/server';
+import { failure, seededEmulator, testSeed } from '../unit/aws/testSeed';
 
 const SECRET = 'faults-test-secret';
 
@@ -28,68 +28,50 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 }
 
 describe('fault injection: control plane', function () {
-  let emu: Emulator;
-  const apis: SdkCodeArtifactApi[] = [];
-  const make = (opts: Partial<ApiOptions> = {}): SdkCodeArtifactApi => {
-    const api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: SECRET }, ...opts });
-    apis.push(api);
-    return api;
-  };
-
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-  });
-  after(async () => {
-    apis.forEach((a) => a.dispose());
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setFaults(undefined);
-    emu.setLatency(0);
-    emu.resetStats();
-  });
+  const seeded = seededEmulator({ secretAccessKey: SECRET });
+  const make = (opts: Partial<ApiOptions> = {}): SdkCodeArtifactApi => seeded.api(opts);
 
   describe('throttling (429 + Retry-After)', () => {
     it('a burst of maxAttempts-1 throttles, honouring Retry-After, then success', async () => {
-      emu.setFaults('throttle/ops=ListDomains/count=2/retryAfter=1');
+      seeded.emu.setFaults('throttle/ops=ListDomains/count=2/retryAfter=1');
       const page = await make({ maxAttempts: 3 }).listDomains();
       assert.deepEqual(page.items.map((d) => d.name), ['acme']);
-      assert.equal(emu.stats.faults.throttle, 2);
-      assert.equal(emu.stats.requests, 3, 'two throttled attempts + the one that worked');
+      assert.equal(seeded.emu.stats.faults.throttle, 2);
+      assert.equal(seeded.emu.stats.requests, 3, 'two throttled attempts + the one that worked');
     });
 
     it('a longer burst with a higher maxAttempts still succeeds within maxAttempts requests', async () => {
-      emu.setFaults('throttle/ops=ListRepositoriesInDomain/count=4/retryAfter=0');
+      seeded.emu.setFaults('throttle/ops=ListRepositoriesInDomain/count=4/retryAfter=0');
       const page = await make({ maxAttempts: 5 }).listRepositories({ name: 'acme' });
       assert.equal(page.items.length, 4);
-      assert.equal(emu.stats.requests, 5);
-      assert.equal(emu.stats.operations.ListRepositoriesInDomain, 1, 'handled once, after the burst');
+      assert.equal(seeded.emu.stats.requests, 5);
+      assert.equal(seeded.emu.stats.operations.ListRepositoriesInDomain, 1, 'handled once, after the burst');
     });
 
     it('a burst longer than maxAttempts → throttled after exactly maxAttempts requests', async () => {
-      emu.setFaults('throttle/ops=ListRepositoriesInDomain/count=4/retryAfter=0');
+      seeded.emu.setFaults('throttle/ops=ListRepositoriesInDomain/count=4/retryAfter=0');
       const err = await failure(make({ maxAttempts: 3 }).listRepositories({ name: 'acme' }));
       expectKind(err, 'throttled', /Wait a minute and try again/);
       assert.match(err.message, /codeartifact:ListRepositoriesInDomain/);
-      assert.equal(emu.stats.requests, 3);
+      assert.equal(seeded.emu.stats.requests, 3);
     });
 
     it('persistent throttling with the default maxAttempts (3) → throttled, exactly 3 requests', async () => {
-      emu.setFaults('throttle/ops=DescribeDomain/retryAfter=0');
+      seeded.emu.setFaults('throttle/ops=DescribeDomain/retryAfter=0');
       const err = await failure(make().describeDomain({ name: 'acme' }));
       expectKind(err, 'throttled', /try again/);
-      assert.deepEqual(emu.stats.faults, { throttle: 3 });
-      assert.equal(emu.stats.requests, 3);
-      assert.equal(emu.stats.operations.DescribeDomain, undefined, 'never reached the handler');
+      assert.deepEqual(seeded.emu.stats.faults, { throttle: 3 });
+      assert.equal(seeded.emu.stats.requests, 3);
+      assert.equal(seeded.emu.stats.operations.DescribeDomain, undefined, 'never reached the handler');
     });
 
     it('throttling on one operation does not slow the next call down into failure', async () => {
       // The SDK's retry quota is per client: a spent quota must not turn later calls into errors.
       const api = make({ maxAttempts: 3 });
-      emu.setFaults('throttle/ops=ListDomains/retryAfter=0');
+      seeded.emu.setFaults('throttle/ops=ListDomains/retryAfter=0');
       for (let i = 0; i < 5; i += 1) expectKind(await failure(api.listDomains()), 'throttled', /try again/);
-      assert.equal(emu.stats.requests, 15, '5 calls × 3 attempts, no more');
-      emu.setFaults(undefined);
+      assert.equal(seeded.emu.stats.requests, 15, '5 calls × 3 attempts, no more');
+      seeded.emu.setFaults(undefined);
       const page = await api.listDomains();
       assert.equal(page.items.length, 1);
     });
@@ -97,78 +79,78 @@ describe('fault injection: control plane', function () {
 
   describe('connection resets', () => {
     it('a reset is retried: two resets then success within maxAttempts', async () => {
-      emu.setFaults('reset/ops=ListDomains/count=2');
+      seeded.emu.setFaults('reset/ops=ListDomains/count=2');
       const page = await make({ maxAttempts: 3 }).listDomains();
       assert.equal(page.items.length, 1);
-      assert.equal(emu.stats.faults.reset, 2);
-      assert.equal(emu.stats.requests, 3);
+      assert.equal(seeded.emu.stats.faults.reset, 2);
+      assert.equal(seeded.emu.stats.requests, 3);
     });
 
     it('persistent resets → networkUnreachable after exactly maxAttempts requests', async () => {
-      emu.setFaults('reset/ops=ListPackages');
+      seeded.emu.setFaults('reset/ops=ListPackages');
       const err = await failure(make({ maxAttempts: 4 }).listPackages({ domain: 'acme', repository: 'shared' }, {}));
       // The SDK names a hang-up `TimeoutError` (code ECONNRESET); the user must read the reset, not a timeout.
       expectKind(err, 'networkUnreachable', /Check your network or proxy, or the codeartifact\.endpoint setting/);
       assert.match(err.message, /ECONNRESET/);
       assert.doesNotMatch(err.message, /did not answer/);
-      assert.ok(err.message.includes(emu.endpoint), `names the endpoint: ${err.message}`);
-      assert.equal(emu.stats.faults.reset, 4);
-      assert.equal(emu.stats.requests, 4);
+      assert.ok(err.message.includes(seeded.emu.endpoint), `names the endpoint: ${err.message}`);
+      assert.equal(seeded.emu.stats.faults.reset, 4);
+      assert.equal(seeded.emu.stats.requests, 4);
     });
   });
 
   describe('slow bodies', () => {
     it('a list whose body trickles past the deadline → networkUnreachable, bounded attempts, connection released', async () => {
-      emu.setFaults('slow/ms=20000/ops=ListPackages');
+      seeded.emu.setFaults('slow/ms=20000/ops=ListPackages');
       const err = await failure(make({ callTimeoutMs: 700, maxAttempts: 3 }).listPackages({ domain: 'acme', repository: 'shared' }, { format: 'npm' }, { maxResults: 5 }));
       // Our deadline cutting a body mid-stream surfaces from the SDK as "aborted"/ECONNRESET; the user must read
       // that CodeArtifact did not answer in time.
       expectKind(err, 'networkUnreachable', /Check your network or proxy, or the codeartifact\.endpoint setting/);
       assert.match(err.message, /did not answer within/);
-      assert.ok(err.message.includes(emu.endpoint), `names the endpoint: ${err.message}`);
-      assert.ok(emu.stats.requests >= 1 && emu.stats.requests <= 3, `attempts bounded by maxAttempts: ${emu.stats.requests}`);
+      assert.ok(err.message.includes(seeded.emu.endpoint), `names the endpoint: ${err.message}`);
+      assert.ok(seeded.emu.stats.requests >= 1 && seeded.emu.stats.requests <= 3, `attempts bounded by maxAttempts: ${seeded.emu.stats.requests}`);
       // The client hung up: the emulator is not left trickling a body to nobody.
-      await until(() => emu.stats.inFlight === 0, 'the emulator sees the client go away');
+      await until(() => seeded.emu.stats.inFlight === 0, 'the emulator sees the client go away');
     });
 
     it('a slow body that finishes inside the deadline is just slow, not an error', async () => {
-      emu.setFaults('slow/ms=300/ops=ListPackages');
+      seeded.emu.setFaults('slow/ms=300/ops=ListPackages');
       const page = await make({ callTimeoutMs: 20_000, maxAttempts: 1 }).listPackages({ domain: 'acme', repository: 'shared' }, { format: 'npm' }, { maxResults: 5 });
       assert.equal(page.items.length, 5);
       assert.ok(page.nextToken, 'paging survives a slow body');
-      assert.equal(emu.stats.faults.slow, 1);
+      assert.equal(seeded.emu.stats.faults.slow, 1);
     });
   });
 
   describe('cancellation', () => {
     it('aborting mid-body → cancelled, no retry, and the emulator sees the client go away', async () => {
-      emu.setFaults('slow/ms=30000/ops=ListRepositoriesInDomain');
+      seeded.emu.setFaults('slow/ms=30000/ops=ListRepositoriesInDomain');
       const controller = new AbortController();
       const call = failure(make({ maxAttempts: 3, callTimeoutMs: 60_000 }).listRepositories({ name: 'acme' }, { signal: controller.signal }));
       // Abort once the server is handling the request (counted, not timed).
-      await until(() => emu.stats.inFlight === 1, 'the request reaches the emulator');
+      await until(() => seeded.emu.stats.inFlight === 1, 'the request reaches the emulator');
       controller.abort();
       const err = await call;
       expectKind(err, 'cancelled', /^Cancelled: codeartifact:ListRepositoriesInDomain\.$/);
-      await until(() => emu.stats.inFlight === 0, 'the emulator sees the client go away');
-      assert.equal(emu.stats.requests, 1, 'a cancelled call is not retried');
+      await until(() => seeded.emu.stats.inFlight === 0, 'the emulator sees the client go away');
+      assert.equal(seeded.emu.stats.requests, 1, 'a cancelled call is not retried');
     });
 
     it('aborting while waiting out a Retry-After → cancelled, no further attempt', async () => {
-      emu.setFaults('throttle/ops=ListDomains/retryAfter=30');
+      seeded.emu.setFaults('throttle/ops=ListDomains/retryAfter=30');
       const controller = new AbortController();
       const call = failure(make({ maxAttempts: 3, callTimeoutMs: 120_000 }).listDomains({ signal: controller.signal }));
-      await until(() => (emu.stats.faults.throttle ?? 0) === 1 && emu.stats.inFlight === 0, 'the first attempt is throttled');
+      await until(() => (seeded.emu.stats.faults.throttle ?? 0) === 1 && seeded.emu.stats.inFlight === 0, 'the first attempt is throttled');
       controller.abort();
       const err = await call;
       expectKind(err, 'cancelled', /^Cancelled: /);
-      assert.equal(emu.stats.requests, 1, 'no retry after cancellation');
+      assert.equal(seeded.emu.stats.requests, 1, 'no retry after cancellation');
     });
 
     it('an already-aborted signal sends nothing', async () => {
       const err = await failure(make().describeDomain({ name: 'acme' }, { signal: AbortSignal.abort() }));
       expectKind(err, 'cancelled', /^Cancelled: codeartifact:DescribeDomain\.$/);
-      assert.equal(emu.stats.requests, 0);
+      assert.equal(seeded.emu.stats.requests, 0);
     });
   });
 
@@ -196,20 +178,20 @@ describe('fault injection: control plane', function () {
       const domain = { name: 'acme', owner: '' };
       service.track([domain]);
       const first = await service.get(domain);
-      assert.equal(emu.stats.operations.GetAuthorizationToken, 1);
+      assert.equal(seeded.emu.stats.operations.GetAuthorizationToken, 1);
 
       clock.now += 2 * 3600_000; // past the refresh time (and the expiry) of the 15-minute token
-      emu.resetStats();
-      emu.setFaults('throttle/ops=GetAuthorizationToken/retryAfter=0');
+      seeded.emu.resetStats();
+      seeded.emu.setFaults('throttle/ops=GetAuthorizationToken/retryAfter=0');
       await service.refreshDue(); // never throws
       await service.refreshDue();
-      assert.equal(emu.stats.requests, 6, 'two refreshes × maxAttempts, no more');
+      assert.equal(seeded.emu.stats.requests, 6, 'two refreshes × maxAttempts, no more');
       assert.equal(failures.length, 1, 'the user is told once, not on every retry');
       assert.equal(failures[0]?.error.kind, 'throttled');
       assert.equal(service.summary()?.failing, true);
       assert.equal((await service.stored(domain))?.token, first.token, 'the old token is kept, not dropped');
 
-      emu.setFaults(undefined);
+      seeded.emu.setFaults(undefined);
       await service.refreshDue();
       const second = await service.stored(domain);
       assert.ok(second && second.token !== first.token, 'a new token once the throttling stops');
@@ -222,11 +204,11 @@ describe('fault injection: control plane', function () {
 
     it('concurrent requests for a token during a throttling burst share one bounded call', async () => {
       const { service } = tokenService(make({ maxAttempts: 3 }), { now: Date.now() });
-      emu.setFaults('throttle/ops=GetAuthorizationToken/count=2/retryAfter=0');
+      seeded.emu.setFaults('throttle/ops=GetAuthorizationToken/count=2/retryAfter=0');
       const domain = { name: 'acme', owner: '' };
       const tokens = await Promise.all(Array.from({ length: 8 }, () => service.get(domain)));
       assert.equal(new Set(tokens.map((t) => t.token)).size, 1);
-      assert.equal(emu.stats.requests, 3, 'single flight: 2 throttled + 1 success, not 8 × 3');
+      assert.equal(seeded.emu.stats.requests, 3, 'single flight: 2 throttled + 1 success, not 8 × 3');
       service.dispose();
     });
   });

@@ -4,36 +4,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collectPages, listDomainsWithExtras, SdkCodeArtifactApi, type ApiOptions } from '../../../src/aws/codeArtifactApi';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { OWNER, OWNER_KEY, PARTNER, PARTNER_KEY, REGION, FILLER_COUNT, testSeed } from './testSeed';
+import { collectPages, listDomainsWithExtras, type ApiOptions } from '../../../src/aws/codeArtifactApi';
+import { OWNER, PARTNER, PARTNER_KEY, FILLER_COUNT, seededEmulator } from './testSeed';
 
 describe('SdkCodeArtifactApi against the emulator', function () {
-  let emu: Emulator;
-  const apis: SdkCodeArtifactApi[] = [];
-  const make = (opts: Partial<ApiOptions> = {}) => {
-    const api = new SdkCodeArtifactApi({
-      region: REGION,
-      endpoint: emu.endpoint,
-      credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'test-secret' },
-      ...opts,
-    });
-    apis.push(api);
-    return api;
-  };
+  const seeded = seededEmulator();
+  const make = (opts: Partial<ApiOptions> = {}) => seeded.api(opts);
   const shared = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
-
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-  });
-  after(async () => {
-    apis.forEach((a) => a.dispose());
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setFaults(undefined);
-    emu.resetStats();
-  });
 
   it('lists only the caller’s domains in the region, with owner and creation time', async () => {
     const page = await make().listDomains();
@@ -49,7 +26,7 @@ describe('SdkCodeArtifactApi against the emulator', function () {
     assert.deepEqual(page.items.map((d) => `${d.owner}/${d.name}`), [`${OWNER}/acme`, `${PARTNER}/partner`, `${PARTNER}/nope`]);
     assert.equal(page.items[1]?.repositoryCount, 1);
     assert.equal(page.items[2]?.error?.kind, 'notFound');
-    assert.equal(emu.stats.operations.DescribeDomain, 3, 'one DescribeDomain per extra domain');
+    assert.equal(seeded.emu.stats.operations.DescribeDomain, 3, 'one DescribeDomain per extra domain');
   });
 
   it('describes a domain with its repository count', async () => {
@@ -87,7 +64,7 @@ describe('SdkCodeArtifactApi against the emulator', function () {
     const total = FILLER_COUNT + 4 + 2; // fillers, 4 named npm packages, 2 maven
     assert.equal(all.items.length, total);
     assert.equal(new Set(all.items.map((p) => `${p.format}/${p.namespace ?? ''}/${p.name}`)).size, total);
-    assert.equal(emu.stats.operations.ListPackages, Math.ceil(total / 7));
+    assert.equal(seeded.emu.stats.operations.ListPackages, Math.ceil(total / 7));
   });
 
   it('filters packages on the server by format, namespace and prefix', async () => {
@@ -132,7 +109,7 @@ describe('SdkCodeArtifactApi against the emulator', function () {
   it('gets a repository endpoint and an authorization token', async () => {
     const api = make();
     const ep = await api.getRepositoryEndpoint(shared, 'npm');
-    assert.equal(ep, `${emu.endpoint}/acme-${OWNER}/npm/shared/`);
+    assert.equal(ep, `${seeded.emu.endpoint}/acme-${OWNER}/npm/shared/`);
     const t = await api.getAuthorizationToken({ name: 'acme', owner: OWNER }, { durationSeconds: 900 });
     assert.match(t.token, /^[A-Za-z0-9._-]+$/);
     assert.ok(t.expiration && t.expiration.getTime() > Date.now());

@@ -6,10 +6,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeartifactClient, CreateRepositoryCommand } from '@aws-sdk/client-codeartifact';
-import { SdkCodeArtifactApi, type ApiOptions } from '../../../src/aws/codeArtifactApi';
+import type { ApiOptions } from '../../../src/aws/codeArtifactApi';
 import { actionsFor, CodeArtifactError, toApiError, type ApiErrorKind } from '../../../src/aws/errors';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { failure, OWNER_KEY, PARTNER, REGION, testSeed } from './testSeed';
+import { failure, OWNER_KEY, PARTNER, REGION, seededEmulator } from './testSeed';
 
 function expectKind(err: CodeArtifactError, kind: ApiErrorKind): void {
   assert.equal(err.kind, kind, `kind of: ${err.message}`);
@@ -26,25 +25,8 @@ async function closedPort(): Promise<number> {
 }
 
 describe('error mapping', function () {
-  let emu: Emulator;
-  const apis: SdkCodeArtifactApi[] = [];
-  const make = (opts: Partial<ApiOptions> = {}) => {
-    const api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'test-secret' }, ...opts });
-    apis.push(api);
-    return api;
-  };
-
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-  });
-  after(async () => {
-    apis.forEach((a) => a.dispose());
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setFaults(undefined);
-    emu.resetStats();
-  });
+  const seeded = seededEmulator();
+  const make = (opts: Partial<ApiOptions> = {}) => seeded.api(opts);
 
   it('404 → notFound, naming the resource', async () => {
     const err = await failure(make().describeRepository({ domain: 'acme', repository: 'no-such-repo' }));
@@ -60,12 +42,12 @@ describe('error mapping', function () {
   });
 
   it('403 AccessDeniedException → accessDenied with action and resource', async () => {
-    const client = new CodeartifactClient({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' } });
+    const client = new CodeartifactClient({ region: REGION, endpoint: seeded.emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' } });
     try {
       await client.send(new CreateRepositoryCommand({ domain: 'partner', domainOwner: PARTNER, repository: 'intruder' }));
       assert.fail('expected AccessDenied');
     } catch (raw) {
-      const err = toApiError(raw, { action: 'codeartifact:CreateRepository', resource: `arn:aws:codeartifact:${REGION}:${PARTNER}:repository/partner/intruder`, region: REGION, knownRegion: true, endpoint: emu.endpoint });
+      const err = toApiError(raw, { action: 'codeartifact:CreateRepository', resource: `arn:aws:codeartifact:${REGION}:${PARTNER}:repository/partner/intruder`, region: REGION, knownRegion: true, endpoint: seeded.emu.endpoint });
       expectKind(err, 'accessDenied');
       assert.deepEqual(err.detail, { kind: 'accessDenied', action: 'codeartifact:CreateRepository', resource: `arn:aws:codeartifact:${REGION}:${PARTNER}:repository/partner/intruder` });
       assert.match(err.message, /may not call codeartifact:CreateRepository on arn:/);
@@ -84,24 +66,24 @@ describe('error mapping', function () {
   });
 
   it('429 is retried quietly; only a persistent one → throttled', async () => {
-    emu.setFaults('throttle/ops=ListDomains/count=1/retryAfter=0');
+    seeded.emu.setFaults('throttle/ops=ListDomains/count=1/retryAfter=0');
     const ok = await make().listDomains();
     assert.equal(ok.items.length, 1, 'one throttle is absorbed by a retry');
-    assert.equal(emu.stats.operations.ListDomains, 1);
-    assert.equal(emu.stats.faults.throttle, 1);
+    assert.equal(seeded.emu.stats.operations.ListDomains, 1);
+    assert.equal(seeded.emu.stats.faults.throttle, 1);
 
-    emu.resetStats();
-    emu.setFaults('throttle/ops=ListDomains/retryAfter=0');
+    seeded.emu.resetStats();
+    seeded.emu.setFaults('throttle/ops=ListDomains/retryAfter=0');
     const err = await failure(make({ maxAttempts: 2 }).listDomains());
     expectKind(err, 'throttled');
-    assert.equal(emu.stats.faults.throttle, 2, 'bounded: exactly maxAttempts attempts');
+    assert.equal(seeded.emu.stats.faults.throttle, 2, 'bounded: exactly maxAttempts attempts');
   });
 
   it('500 is retried; a persistent one → internal', async () => {
-    emu.setFaults('error/ops=ListRepositoriesInDomain/count=2');
+    seeded.emu.setFaults('error/ops=ListRepositoriesInDomain/count=2');
     const ok = await make({ maxAttempts: 3 }).listRepositories({ name: 'acme' });
     assert.equal(ok.items.length, 4);
-    emu.setFaults('error/ops=ListRepositoriesInDomain');
+    seeded.emu.setFaults('error/ops=ListRepositoriesInDomain');
     const err = await failure(make({ maxAttempts: 2 }).listRepositories({ name: 'acme' }));
     expectKind(err, 'internal');
     assert.match(err.message, /HTTP 500/);
@@ -117,14 +99,14 @@ describe('error mapping', function () {
   });
 
   it('a call that outlives its deadline → networkUnreachable (timeout), not a hang', async () => {
-    emu.setFaults('slow/ms=3000/ops=ListDomains');
+    seeded.emu.setFaults('slow/ms=3000/ops=ListDomains');
     const err = await failure(make({ callTimeoutMs: 400, maxAttempts: 1 }).listDomains());
     // Without our deadline this call would succeed once the slow answer arrives (3 s): an error proves we gave up first.
     expectKind(err, 'networkUnreachable');
   });
 
   it('an aborted signal → cancelled', async () => {
-    emu.setLatency(500);
+    seeded.emu.setLatency(500);
     try {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
@@ -132,7 +114,7 @@ describe('error mapping', function () {
       expectKind(err, 'cancelled');
       assert.deepEqual(actionsFor(err.detail), []);
     } finally {
-      emu.setLatency(0);
+      seeded.emu.setLatency(0);
     }
   });
 
@@ -169,7 +151,7 @@ describe('error mapping', function () {
       assert.deepEqual(err.detail, { kind: 'ssoExpired', profile: 'dev-sso' });
       assert.match(err.message, /aws sso login --profile dev-sso/);
       assert.deepEqual(actionsFor(err.detail), ['ssoLogin', 'signIn']);
-      assert.equal(emu.stats.requests, 0, 'nothing was sent without credentials');
+      assert.equal(seeded.emu.stats.requests, 0, 'nothing was sent without credentials');
     });
 
     it('a profile that does not exist → noCredentials', async () => {

@@ -2,23 +2,13 @@
 import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { findPackages, parsePackageQuery } from '../../../src/aws/search';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { OWNER, OWNER_KEY, REGION, testSeed } from './testSeed';
+import { OWNER, seededEmulator } from './testSeed';
 
 describe('findPackages', () => {
-  let emu: Emulator;
+  const seeded = seededEmulator({ secretAccessKey: 's' });
   let api: SdkCodeArtifactApi;
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' }, maxAttempts: 1 });
-  });
-  after(async () => {
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setFaults(undefined);
-    emu.resetStats();
+  before(() => {
+    api = seeded.api({ maxAttempts: 1 });
   });
 
   it('parses what people type', () => {
@@ -33,7 +23,7 @@ describe('findPackages', () => {
     const r = await findPackages(api, { name: 'acme', owner: OWNER }, 'left-pad');
     assert.deepEqual(r.matches.map((m) => `${m.repository}:${m.pkg.name}`), ['shared:left-pad']);
     assert.equal(r.repositoriesSearched, 4);
-    assert.equal(emu.stats.operations.ListPackages, 4);
+    assert.equal(seeded.emu.stats.operations.ListPackages, 4);
     assert.equal(r.truncated, false);
   });
 
@@ -43,7 +33,7 @@ describe('findPackages', () => {
   });
 
   it('reports repositories it could not search and still returns the rest', async () => {
-    emu.setFaults('error/ops=ListPackages/count=1');
+    seeded.emu.setFaults('error/ops=ListPackages/count=1');
     const r = await findPackages(api, { name: 'acme' }, 'pkg-0', { concurrency: 1 });
     assert.equal(r.failures.length, 1);
     assert.equal(r.failures[0]?.error.kind, 'internal');

@@ -1,9 +1,59 @@
 // A small emulator seed for the aws and explorer tests: two accounts, upstream chains, every version status,
 // npm scopes, Maven groups, a PyPI name that needs normalizing, and enough packages to page through; plus the
-// helper those tests use to catch an API failure.
+// helpers those tests use: an emulator per suite with API clients for it, and catching an API failure.
 import assert from 'node:assert/strict';
+import { SdkCodeArtifactApi, type ApiOptions } from '../../../src/aws/codeArtifactApi';
 import { CodeArtifactError } from '../../../src/aws/errors';
 import type { Seed } from '../../emulator/seed';
+import { startEmulator, type Emulator } from '../../emulator/server';
+
+/** The emulator of one mocha suite and the API clients made for it. */
+export class SeededEmulator {
+  private current: Emulator | undefined;
+  private readonly apis: SdkCodeArtifactApi[] = [];
+
+  constructor(
+    private readonly seed: () => Seed,
+    private readonly secretAccessKey: string,
+  ) {}
+
+  get emu(): Emulator {
+    if (!this.current) throw new Error('The emulator starts in the suite’s before hook.');
+    return this.current;
+  }
+
+  /** A client for the seed's first account (OWNER_KEY); disposed after the suite. */
+  api(opts: Partial<ApiOptions> = {}): SdkCodeArtifactApi {
+    const api = new SdkCodeArtifactApi({ region: REGION, endpoint: this.emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: this.secretAccessKey }, ...opts });
+    this.apis.push(api);
+    return api;
+  }
+
+  async start(): Promise<void> {
+    this.current = await startEmulator({ seed: this.seed(), port: 0 });
+  }
+
+  async stop(): Promise<void> {
+    this.apis.forEach((a) => a.dispose());
+    await this.current?.stop();
+  }
+}
+
+/**
+ * Registers the suite's hooks (call it first in a `describe`): an emulator started before the suite and stopped
+ * after it, with no faults, no latency and fresh counters before each test.
+ */
+export function seededEmulator(options: { seed?: () => Seed; secretAccessKey?: string } = {}): SeededEmulator {
+  const seeded = new SeededEmulator(options.seed ?? testSeed, options.secretAccessKey ?? 'test-secret');
+  before(() => seeded.start());
+  after(() => seeded.stop());
+  beforeEach(() => {
+    seeded.emu.setFaults(undefined);
+    seeded.emu.setLatency(0);
+    seeded.emu.resetStats();
+  });
+  return seeded;
+}
 
 /** The CodeArtifactError a call fails with; fails the test when the call succeeds or throws anything else. */
 export async function failure(p: Promise<unknown>): Promise<CodeArtifactError> {

@@ -3,29 +3,19 @@ import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { renderVersionDetails } from '../../../src/core/versionDetails';
 import { loadVersionDetails } from '../../../src/explorer/versionDetailsData';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { OWNER, OWNER_KEY, REGION, testSeed } from '../aws/testSeed';
+import { OWNER, seededEmulator } from '../aws/testSeed';
 
 describe('loadVersionDetails', () => {
-  let emu: Emulator;
+  const seeded = seededEmulator({ secretAccessKey: 's' });
   let api: SdkCodeArtifactApi;
   const uiKit = { domain: 'acme', domainOwner: OWNER, repository: 'shared', format: 'npm' as const, namespace: 'acme', package: 'ui-kit', version: '2.1.0' };
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' }, maxAttempts: 1 });
-  });
-  after(async () => {
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setFaults(undefined);
-    emu.resetStats();
+  before(() => {
+    api = seeded.api({ maxAttempts: 1 });
   });
 
   it('fetches details, assets and readme (three parallel requests) and renders them', async () => {
     const data = await loadVersionDetails(api, uiKit);
-    assert.equal(emu.stats.requests, 3);
+    assert.equal(seeded.emu.stats.requests, 3);
     assert.deepEqual(data.problems, []);
     const doc = renderVersionDetails(data);
     assert.match(doc, /^# @acme\/ui-kit 2\.1\.0$/m);
@@ -42,7 +32,7 @@ describe('loadVersionDetails', () => {
   });
 
   it('a part that fails is listed under “Not loaded”; the rest still shows', async () => {
-    emu.setFaults('error/ops=ListPackageVersionAssets');
+    seeded.emu.setFaults('error/ops=ListPackageVersionAssets');
     const data = await loadVersionDetails(api, uiKit);
     assert.equal(data.assets, undefined);
     assert.equal(data.problems?.length, 1);
