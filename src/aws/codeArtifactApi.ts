@@ -286,6 +286,24 @@ function withoutEmpty<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 }
 
+/** What a domain summary (ListDomains) and a description (DescribeDomain) share; name and owner resolved by the caller. */
+function domainInfo(d: Json, name: string, owner: string): DomainInfo {
+  return withoutEmpty({ name, owner, arn: text(d['arn']), status: text(d['status']), createdTime: date(d['createdTime']), encryptionKey: text(d['encryptionKey']) });
+}
+
+/** What a repository summary (ListRepositoriesInDomain) and a description (DescribeRepository) share. */
+function repositoryInfo(r: Json, name: string, domain: string, domainOwner: string): RepositoryInfo {
+  return withoutEmpty({
+    name,
+    domain,
+    domainOwner,
+    administratorAccount: text(r['administratorAccount']),
+    arn: text(r['arn']),
+    description: text(r['description']),
+    createdTime: date(r['createdTime']),
+  });
+}
+
 function token(t: string | undefined): { nextToken?: string } {
   return t ? { nextToken: t } : {};
 }
@@ -390,9 +408,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       const out = await this.client.send(new ListDomainsCommand(withoutEmpty({ maxResults: opts.maxResults, nextToken: opts.nextToken })), { abortSignal });
       return this.page('ListDomains', out, 'domains', opts.maxResults, (d): DomainInfo | undefined => {
         const name = text(d['name']);
-        return name
-          ? withoutEmpty({ name, owner: text(d['owner']) ?? '', arn: text(d['arn']), status: text(d['status']), createdTime: date(d['createdTime']), encryptionKey: text(d['encryptionKey']) })
-          : undefined;
+        return name ? domainInfo(d, name, text(d['owner']) ?? '') : undefined;
       });
     });
   }
@@ -401,16 +417,10 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     return this.call('DescribeDomain', this.domainArn(domain.name, domain.owner), opts.signal, async (abortSignal) => {
       const out = await this.client.send(new DescribeDomainCommand(withoutEmpty({ domain: domain.name, domainOwner: domain.owner })), { abortSignal });
       const d: Json = isJson(out.domain) ? out.domain : {};
-      return withoutEmpty({
-        name: text(d['name']) ?? domain.name,
-        owner: text(d['owner']) ?? domain.owner ?? '',
-        arn: text(d['arn']),
-        status: text(d['status']),
-        createdTime: date(d['createdTime']),
-        encryptionKey: text(d['encryptionKey']),
-        repositoryCount: count(d['repositoryCount']),
-        assetSizeBytes: count(d['assetSizeBytes']),
-      });
+      return {
+        ...domainInfo(d, text(d['name']) ?? domain.name, text(d['owner']) ?? domain.owner ?? ''),
+        ...withoutEmpty({ repositoryCount: count(d['repositoryCount']), assetSizeBytes: count(d['assetSizeBytes']) }),
+      };
     });
   }
 
@@ -424,17 +434,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       );
       return this.page('ListRepositoriesInDomain', out, 'repositories', opts.maxResults, (r): RepositoryInfo | undefined => {
         const name = text(r['name']);
-        return name
-          ? withoutEmpty({
-              name,
-              domain: text(r['domainName']) ?? domain.name,
-              domainOwner: text(r['domainOwner']) ?? domain.owner ?? '',
-              administratorAccount: text(r['administratorAccount']),
-              arn: text(r['arn']),
-              description: text(r['description']),
-              createdTime: date(r['createdTime']),
-            })
-          : undefined;
+        return name ? repositoryInfo(r, name, text(r['domainName']) ?? domain.name, text(r['domainOwner']) ?? domain.owner ?? '') : undefined;
       });
     });
   }
@@ -444,15 +444,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       const out = await this.client.send(new DescribeRepositoryCommand(withoutEmpty({ domain: repo.domain, domainOwner: repo.domainOwner, repository: repo.repository })), { abortSignal });
       const r: Json = isJson(out.repository) ? out.repository : {};
       return {
-        ...withoutEmpty({
-          name: text(r['name']) ?? repo.repository,
-          domain: text(r['domainName']) ?? repo.domain,
-          domainOwner: text(r['domainOwner']) ?? repo.domainOwner ?? '',
-          administratorAccount: text(r['administratorAccount']),
-          arn: text(r['arn']),
-          description: text(r['description']),
-          createdTime: date(r['createdTime']),
-        }),
+        ...repositoryInfo(r, text(r['name']) ?? repo.repository, text(r['domainName']) ?? repo.domain, text(r['domainOwner']) ?? repo.domainOwner ?? ''),
         upstreams: looseList(r['upstreams']).flatMap((u) => text(u['repositoryName']) ?? []),
         externalConnections: looseList(r['externalConnections']).flatMap((c) => {
           const name = text(c['externalConnectionName']);
