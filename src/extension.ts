@@ -8,6 +8,7 @@ import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
+import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
@@ -45,10 +46,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       session,
       log,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+      approvals: context.globalState,
+      userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
     }),
   );
+  const ignored = new IgnoredSettingsNotice(context.globalState, log);
+  const checkIgnored = (): void => void ignored.check().catch((err: unknown) => log.warn(`Could not check the folder's settings: ${err instanceof Error ? err.message : String(err)}`));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeWorkspaceFolders(checkIgnored),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('codeartifact')) checkIgnored();
+    }),
+  );
+  checkIgnored();
   await session.restore();
   await configure.start();
 }

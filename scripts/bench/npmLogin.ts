@@ -46,7 +46,7 @@ export async function configureNpm(endpointUrl: string, dir: string): Promise<{ 
   const api = new RecordingApi(sdk);
   const tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log: quietLog, durationSeconds: () => 43_200 });
   try {
-    const configurator = new Configurator({
+    const configurator = new Configurator({ connection: () => ({ region: BENCH_REGION, endpoint: endpointUrl }),
       api: () => api,
       tokens,
       records: new FakeMemento(),

@@ -47,6 +47,7 @@ export async function versionsBench(latencyMs: number): Promise<VersionsRow[]> {
   const query = (name: string, namespace?: string): PackageQuery => ({ ecosystem: 'npm', target, name, ...(namespace ? { namespace } : {}) });
   const rows: VersionsRow[] = [];
   const getters: { dispose(): void }[] = [];
+  const connection = (): { region: string; endpoint: string } => ({ region: 'us-west-2', endpoint: emu.endpoint });
   const freshTokens = (): ReturnType<typeof tokenGetterFor> => {
     const getter = tokenGetterFor(() => api);
     getters.push(getter);
@@ -61,14 +62,14 @@ export async function versionsBench(latencyMs: number): Promise<VersionsRow[]> {
   };
   try {
     // Warm the process (JIT, sockets) without latency, so the rows measure the lookups.
-    const warmup = new VersionSource({ api: () => api, getToken: freshTokens() });
+    const warmup = new VersionSource({ api: () => api, getToken: freshTokens(), connection });
     await warmup.get(query('left-pad'));
     emu.setLatency(latencyMs);
 
-    const first = new VersionSource({ api: () => api, getToken: freshTokens() });
+    const first = new VersionSource({ api: () => api, getToken: freshTokens(), connection });
     await measure('very first hover (endpoint + token + versions)', () => first.get(query('dep-0', 'acme')));
 
-    const source = new VersionSource({ api: () => api, getToken: freshTokens(), concurrency: CONCURRENCY });
+    const source = new VersionSource({ api: () => api, getToken: freshTokens(), connection, concurrency: CONCURRENCY });
     await source.prepare(target);
     await measure('cold hover (endpoint and token known)', () => source.get(query('dep-1', 'acme')));
     await measure('warm hover', () => source.get(query('dep-1', 'acme')));

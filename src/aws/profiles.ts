@@ -103,3 +103,12 @@ export function resolveRegion(
   const candidates = [setting, profile?.region, env.AWS_REGION, env.AWS_DEFAULT_REGION];
   return candidates.map((c) => c?.trim()).find((c): c is string => !!c);
 }
+
+/**
+ * A profile name we pass to the AWS CLI: letters, digits and `_ . @ + = , : -`, starting with a letter, digit
+ * or `_`, at most 128 characters. The CLI's files allow more, but nothing outside this set is a name anyone
+ * uses, and it keeps a name from ever reading as an option (`--x`) or as shell syntax anywhere it is shown.
+ */
+export function isValidProfileName(name: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_.@+=,:-]{0,127}$/.test(name);
+}

@@ -508,6 +508,7 @@ export function createConfigureFeature(context: vscode.ExtensionContext, session
     user: () => ({ env: process.env, home: os.homedir() }),
     workspaceRoots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     log,
+    connection: () => session.connection,
   });
   const feature = new ConfigureFeature(context, session, tokens, configurator, status, log);
   feature.ownTokens(tokens);

@@ -6,9 +6,11 @@ import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { CodeArtifactApi, PackageFormat, RepositoryRef } from '../aws/codeArtifactApi';
 import type { IssuedToken, TokenDomain } from '../auth/tokens';
+import { FileTooLargeError, NotRegularFileError, readFileBounded } from '../core/boundedRead';
 import { checkRepositoryNames } from '../core/configFiles/endpoint';
+import { checkRepositoryEndpoint } from '../core/endpointTrust';
 import { renderEnvironment } from '../core/configFiles/environment';
-import { assertTokenFileOutsideWorkspaces, writeFileAtomic } from '../core/configFiles/fileWrite';
+import { assertProjectFileInsideFolder, assertTokenFileOutsideWorkspaces, isInside, writeFileAtomic } from '../core/configFiles/fileWrite';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
 import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
 import { renderGradleInitScript } from '../core/configFiles/snippets';
@@ -16,6 +18,9 @@ import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from
 import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
+
+/** A configuration file bigger than this is not one we wrote or should rewrite. */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit';
 
@@ -71,6 +76,11 @@ export interface ConfiguratorOptions {
   readonly user: () => UserContext;
   readonly workspaceRoots: () => readonly string[];
   readonly log: ConfigureLog;
+  /**
+   * The signed-in region and the user's own control-plane endpoint: a repository endpoint is written into files
+   * only if it is a CodeArtifact address of that domain there (see core/endpointTrust). `undefined`: any region.
+   */
+  readonly connection: () => { readonly region: string; readonly endpoint?: string } | undefined;
   readonly now?: () => number;
 }
 
@@ -147,8 +157,22 @@ export class Configurator {
     checkRepositoryNames(target);
     const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
     const domain: TokenDomain = { name: target.domain, owner: target.domainOwner ?? '' };
-    const [endpoint, token] = await Promise.all([this.opts.api().getRepositoryEndpoint(ref, format, { signal }), this.opts.tokens.get(domain, signal)]);
+    const [endpoint, token] = await Promise.all([this.opts.api().getRepositoryEndpoint(ref, format, { signal }).then((url) => this.trusted(target, format, url)), this.opts.tokens.get(domain, signal)]);
     return { endpoint, token, domain };
+  }
+
+  /** The endpoint if it is a CodeArtifact address of this domain (a hostile or broken service answer never reaches a file). */
+  private trusted(target: RepositoryTarget, format: PackageFormat, url: string): string {
+    const connection = this.opts.connection();
+    const verdict = checkRepositoryEndpoint(url, {
+      domain: target.domain,
+      ...(target.domainOwner ? { owner: target.domainOwner } : {}),
+      format,
+      region: connection?.region ?? '*',
+      ...(connection?.endpoint ? { controlPlaneEndpoint: connection.endpoint } : {}),
+    });
+    if (!verdict.ok) throw new ConfigEditError(`Refusing the repository endpoint for ${target.domain}/${target.repository}: ${verdict.reason} Nothing was written.`);
+    return url;
   }
 
   private base(target: RepositoryTarget, endpoint: string) {
@@ -221,7 +245,14 @@ export class Configurator {
   async endpoint(target: RepositoryTarget, format: PackageFormat, signal?: AbortSignal): Promise<string> {
     checkRepositoryNames(target);
     const ref: RepositoryRef = { domain: target.domain, repository: target.repository, ...(target.domainOwner ? { domainOwner: target.domainOwner } : {}) };
-    return this.opts.api().getRepositoryEndpoint(ref, format, { signal });
+    return this.trusted(target, format, await this.opts.api().getRepositoryEndpoint(ref, format, { signal }));
+  }
+
+  /** A file inside a workspace folder is edited only if it really is there (not a link to a file elsewhere). */
+  private async assertStaysInItsFolder(file: string): Promise<void> {
+    for (const root of this.opts.workspaceRoots()) {
+      if (isInside(path.resolve(file), path.resolve(root))) await assertProjectFileInsideFolder(file, root);
+    }
   }
 
   /**
@@ -240,6 +271,7 @@ export class Configurator {
     const texts = new Map<string, string | undefined>();
     for (const w of wanted) {
       if (w.holdsToken) await assertTokenFileOutsideWorkspaces(w.file, this.opts.workspaceRoots());
+      await this.assertStaysInItsFolder(w.file);
       const existing = texts.has(w.file) ? texts.get(w.file) : await readConfigText(w.file);
       const old = previous.find((r) => recordId(r) === recordId(w));
       // pip has one block per file: another repository's earlier pip record is replaced by this one.
@@ -318,6 +350,7 @@ export class Configurator {
     const done = new Set<string>();
     for (const r of removing) {
       try {
+        await this.assertStaysInItsFolder(r.file);
         const text = await readConfigText(r.file);
         if (text !== undefined) {
           const after = removeRecord(text, r);
@@ -365,8 +398,9 @@ export class Configurator {
 export async function readConfigText(file: string): Promise<string | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(file);
+    bytes = await readFileBounded(file, { maxBytes: MAX_CONFIG_BYTES });
   } catch (e) {
+    if (e instanceof FileTooLargeError || e instanceof NotRegularFileError) throw new ConfigEditError(`${e.message} A configuration file should be a small text file; check what is at that path.`);
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
     const why: Record<string, string> = { ELOOP: 'it is a loop of symbolic links', EISDIR: 'it is a directory', EACCES: 'permission denied' };

@@ -1,6 +1,7 @@
 // Which package managers a workspace folder uses, from the files at its root. Pure Node (fs only).
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { readTextFileBounded } from '../core/boundedRead';
 
 export type Tool = 'npm' | 'pnpm' | 'yarnClassic' | 'yarnBerry' | 'pip' | 'uv' | 'poetry' | 'maven' | 'gradle';
 
@@ -14,8 +15,7 @@ const ORDER: readonly Tool[] = ['npm', 'pnpm', 'yarnBerry', 'yarnClassic', 'pip'
 
 async function readIfSmall(file: string): Promise<string | undefined> {
   try {
-    const stat = await fs.stat(file);
-    return stat.size <= 1_000_000 ? await fs.readFile(file, 'utf8') : undefined;
+    return await readTextFileBounded(file, { maxBytes: 1_000_000 });
   } catch {
     return undefined;
   }

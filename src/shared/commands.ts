@@ -2,6 +2,8 @@
 // the likely fix ("Sign In", "Run aws sso login", "Select Region", "Show Logs").
 import * as vscode from 'vscode';
 import { actionsFor, CodeArtifactError, type ErrorAction } from '../aws/errors';
+import { isValidProfileName } from '../aws/profiles';
+import { InvalidProfileNameError, SsoLoginTerminal } from '../auth/ssoLogin';
 import { displayText, messageText } from '../core/displayText';
 
 const ACTION_LABELS: Record<ErrorAction, string> = {
@@ -13,16 +15,19 @@ const ACTION_LABELS: Record<ErrorAction, string> = {
   showLogs: 'Show Logs',
 };
 
-/** Quotes a profile name for the terminal when it holds anything beyond the usual characters. */
-function shellArg(s: string): string {
-  return /^[A-Za-z0-9_.@+-]+$/.test(s) ? s : `"${s.replace(/["\\$`]/g, '\\$&')}"`;
-}
-
+/**
+ * Runs `aws sso login --profile P` as a process with an argument list in a terminal of its own (no shell: a
+ * profile name cannot become PowerShell's `$(…)` or cmd's `&`). When it succeeds the explorer refreshes.
+ */
 export function runSsoLogin(profile: string): void {
-  const terminal = vscode.window.createTerminal({ name: displayText(`AWS SSO login (${profile})`) });
+  if (!isValidProfileName(profile)) {
+    void vscode.window.showErrorMessage(new InvalidProfileNameError().message);
+    return;
+  }
+  const pty = new SsoLoginTerminal(profile);
+  pty.onDidFinish(({ ok }) => ok && void vscode.commands.executeCommand('codeartifact.refresh'));
+  const terminal = vscode.window.createTerminal({ name: displayText(`AWS SSO login (${profile})`), pty });
   terminal.show();
-  // The pyenv `aws` shim on some machines is v1, which lacks `sso login`; `aws` is still what people expect to see.
-  terminal.sendText(`aws sso login --profile ${shellArg(profile)}`);
 }
 
 /** Shows an error with its follow-up buttons and runs the chosen one. Cancellations stay silent. */

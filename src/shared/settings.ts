@@ -1,8 +1,16 @@
 // Typed access to the extension's settings. Sign-in choices are written to the user (global) settings.
+// Connection settings (profile, region, endpoint, domains, token duration) decide where signed AWS requests and
+// tokens go, so they are read from the user's own settings only: a folder's `.vscode/settings.json` is written
+// by whoever wrote the repository. The manifest declares them `machine`-scoped, which makes VS Code ignore
+// workspace values too; reading `globalValue` keeps that true whatever the scope says.
 import * as vscode from 'vscode';
 import type { DomainRef } from '../aws/codeArtifactApi';
 
 const SECTION = 'codeartifact';
+
+/** The settings that point the extension somewhere; a workspace can set none of them. */
+export const CONNECTION_KEYS = ['profile', 'region', 'endpoint', 'domains', 'tokenDurationSeconds'] as const;
+export type ConnectionKey = (typeof CONNECTION_KEYS)[number];
 
 export interface ConnectionSettings {
   /** Empty means the default credential chain. */
@@ -14,27 +22,40 @@ export interface ConnectionSettings {
   extraDomains: DomainRef[];
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  const t = v?.trim();
+function nonEmpty(v: unknown): string | undefined {
+  const t = typeof v === 'string' ? v.trim() : undefined;
   return t ? t : undefined;
 }
 
-export function readConnectionSettings(): ConnectionSettings {
-  const c = vscode.workspace.getConfiguration(SECTION);
-  const raw = c.get<unknown[]>('domains', []);
+/** The user's value of a setting (user or remote-machine settings), else the default; never a workspace's. */
+export function userSetting<T>(key: string, fallback: T): T {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+export function parseExtraDomains(raw: unknown): DomainRef[] {
   const extraDomains: DomainRef[] = [];
-  for (const d of Array.isArray(raw) ? raw : []) {
+  for (const d of Array.isArray(raw) ? (raw as unknown[]) : []) {
     if (typeof d === 'object' && d !== null) {
       const { name, owner } = d as { name?: unknown; owner?: unknown };
       if (typeof name === 'string' && name.trim()) extraDomains.push({ name: name.trim(), ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim() } : {}) });
     }
   }
+  return extraDomains;
+}
+
+export function readConnectionSettings(): ConnectionSettings {
   return {
-    profile: nonEmpty(c.get<string>('profile')),
-    region: nonEmpty(c.get<string>('region')),
-    endpoint: nonEmpty(c.get<string>('endpoint')),
-    extraDomains,
+    profile: nonEmpty(userSetting<unknown>('profile', '')),
+    region: nonEmpty(userSetting<unknown>('region', '')),
+    endpoint: nonEmpty(userSetting<unknown>('endpoint', '')),
+    extraDomains: parseExtraDomains(userSetting<unknown>('domains', [])),
   };
+}
+
+export function readTokenDurationSeconds(): number {
+  const value = userSetting<unknown>('tokenDurationSeconds', 43_200);
+  return typeof value === 'number' && Number.isInteger(value) && value >= 900 && value <= 43_200 ? value : 43_200;
 }
 
 /** Remembers the sign-in choice for every window (global target). Empty profile = default chain. */

@@ -4,7 +4,7 @@
 import semver from 'semver';
 import { describeNonAscii } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
-import { compare, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
+import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
 
@@ -132,13 +132,17 @@ export interface VersionEdit {
   readonly target: 'latest' | 'latestCompatible';
 }
 
-/** Quick fixes: update to latest, and to the latest compatible version when that is a different one. */
+/**
+ * Quick fixes: update to latest, and to the latest compatible version when that is a different one. A version that
+ * is not insertable (isInsertableVersion) gets no edit.
+ */
 export function updateEdits(dep: ManifestDependency, pkg: PackageVersions): VersionEdit[] {
   if (!dep.rangeSpan || !pkg.found) return [];
   const insight = analyze(dep, pkg);
   const edits: VersionEdit[] = [];
   const add = (version: string | undefined, target: VersionEdit['target'], title: string): void => {
-    if (!version || !dep.rangeSpan) return;
+    // Server text is written into the manifest only when it is a plain version of the ecosystem.
+    if (!version || !dep.rangeSpan || !isInsertableVersion(dep.ecosystem, version)) return;
     const newText = rangeFor(dep, dep.rangeSpan.text, version);
     if (newText === dep.rangeSpan.text || edits.some((e) => e.newText === newText)) return;
     edits.push({ title, span: dep.rangeSpan, newText, target });

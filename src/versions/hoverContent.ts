@@ -14,18 +14,24 @@ import type { PackageVersions } from './versionSource';
 export const UPDATE_COMMAND = 'codeartifact.updateDependency';
 export const SHOW_VERSIONS_COMMAND = 'codeartifact.showDependencyVersions';
 export const COPY_SNIPPET_COMMAND = 'codeartifact.copyDependencySnippet';
-/** Registered by the explorer (explorer/commands.ts); takes a PackageLocation. */
-export const REVEAL_COMMAND = 'codeartifact.revealPackage';
-/** The commands a hover may link to; nothing else is trusted. */
-export const HOVER_COMMANDS: readonly string[] = [UPDATE_COMMAND, SHOW_VERSIONS_COMMAND, COPY_SNIPPET_COMMAND, REVEAL_COMMAND];
+/** Resolves its link id to a PackageLocation and runs the explorer's `codeartifact.revealPackage`. */
+export const REVEAL_COMMAND = 'codeartifact.revealDependency';
+export const APPROVE_DOMAIN_COMMAND = 'codeartifact.approveDomain';
+/** VS Code's own "Manage Workspace Trust" editor; takes no arguments. */
+export const MANAGE_TRUST_COMMAND = 'workbench.trust.manage';
+/** The commands a hover may link to; nothing else is trusted. Each takes only a link id (see linkArgs.ts). */
+export const HOVER_COMMANDS: readonly string[] = [UPDATE_COMMAND, SHOW_VERSIONS_COMMAND, COPY_SNIPPET_COMMAND, REVEAL_COMMAND, APPROVE_DOMAIN_COMMAND, MANAGE_TRUST_COMMAND];
 
+/** Link ids (LinkArgStore) of the hover's actions; the data behind them stays in the extension. */
 export interface HoverLinks {
-  /** Arguments for the update command (the document and the edit); absent when no update applies. */
-  readonly update?: unknown;
-  readonly showVersions: unknown;
-  readonly copySnippet?: unknown;
-  /** Arguments for the explorer's reveal command; absent when the repository itself does not hold the package. */
-  readonly reveal?: unknown;
+  /** Absent when no update applies. */
+  readonly update?: string;
+  /** What the update link's edit does (its label); default `latest`. */
+  readonly updateTo?: 'latest' | 'latestCompatible';
+  readonly showVersions: string;
+  readonly copySnippet?: string;
+  /** Absent when the repository itself does not hold the package. */
+  readonly reveal?: string;
 }
 
 /** Where the explorer finds the dependency: the reveal link's argument. */
@@ -40,9 +46,13 @@ export function packageLocationOf(dep: ManifestDependency, target: RepositoryTar
   };
 }
 
-/** `command:id?args` with the JSON percent-encoded, parentheses included, so no argument can end the link. */
-export function commandLink(label: string, command: string, args: unknown): string {
-  const encoded = encodeURIComponent(JSON.stringify([args])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * `command:id?["LINK_ID"]`, percent-encoded, parentheses included. The label is one of ours and holds no server or
+ * manifest text: VS Code's renderer is not markdown-it, and an escape that one parser honours another may not.
+ */
+export function commandLink(label: string, command: string, linkId?: string): string {
+  if (linkId === undefined) return `[${text(label)}](command:${command})`;
+  const encoded = encodeURIComponent(JSON.stringify([linkId])).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `[${text(label)}](command:${command}?${encoded})`;
 }
 
@@ -111,10 +121,33 @@ export function hoverMarkdown(
   }
   lines.push('');
   const actions: string[] = [];
-  if (links.update !== undefined && insight.latest) actions.push(commandLink(`Update to ${insight.latest}`, UPDATE_COMMAND, links.update));
+  if (links.update !== undefined && insight.latest) actions.push(commandLink(links.updateTo === 'latestCompatible' ? 'Update to latest compatible' : 'Update to latest', UPDATE_COMMAND, links.update));
   actions.push(commandLink(pkg.versions.length > newest ? `Show all ${pkg.versions.length} versions` : 'Show versions', SHOW_VERSIONS_COMMAND, links.showVersions));
   if (links.copySnippet !== undefined) actions.push(commandLink('Copy install snippet', COPY_SNIPPET_COMMAND, links.copySnippet));
   if (links.reveal !== undefined) actions.push(commandLink('Reveal in CodeArtifact Explorer', REVEAL_COMMAND, links.reveal));
   lines.push(actions.filter((a) => a.length <= MAX_COMMAND_LINK).join(' · '));
   return lines.join('\n');
+}
+
+/** Restricted Mode: the folder's registry is not read, and no user-level repository applies. */
+export function trustNoteMarkdown(dep: ManifestDependency): string {
+  return [
+    `**${text(dep.displayName)}**: Trust this folder to see versions from its registry.`,
+    '',
+    "In Restricted Mode CodeArtifact does not read the folder's `.npmrc`, pip options or `pom.xml`; only `codeartifact.defaultRepository` from your user settings applies.",
+    '',
+    commandLink('Manage Workspace Trust', MANAGE_TRUST_COMMAND),
+  ].join('\n');
+}
+
+/** A domain only the folder names, not yet allowed: nothing was requested for it. */
+export function approvalNoteMarkdown(dep: ManifestDependency, target: RepositoryTarget, fileLabel: string, approveId: string): string {
+  const account = target.owner ? ` of account ${code(target.owner)}` : '';
+  return [
+    `**${text(dep.displayName)}**: ${code(fileLabel)} in this folder names the CodeArtifact domain ${code(target.domain)}${account}, which is not one of your domains.`,
+    '',
+    'No token was requested for it and nothing was sent there. Allow it only if you trust this repository; you can revoke it later with "CodeArtifact: Revoke Domains Allowed for This Folder…".',
+    '',
+    commandLink('Allow this domain', APPROVE_DOMAIN_COMMAND, approveId),
+  ].join('\n');
 }

@@ -1,8 +1,6 @@
 // The VS Code side of version intelligence: hover, code lens, diagnostics, completion and quick fixes over
 // manifests, all fed by one VersionSource. Broken files yield nothing (no hover, no notification); lookup
 // failures go to the log, and a hover says in one line why it has nothing to show.
-import { readFile } from 'node:fs/promises';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
@@ -11,10 +9,27 @@ import { installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
 import { CodeArtifactError } from '../aws/errors';
+import { isInsertableVersion } from '../core/versioning/versions';
+import type { PackageLocation } from '../explorer/packageLocation';
 import { findingsFor, lensTitle, updateEdits, type Severity } from './dependencyInsight';
-import { COPY_SNIPPET_COMMAND, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from './hoverContent';
-import { dependencyAt, manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
-import { resolverFor, type DefaultRepositorySetting, type DependencyResolver, type RepositoryTarget } from './repositoryResolver';
+import { DomainGate, listAllDomains } from './domainGate';
+import {
+  APPROVE_DOMAIN_COMMAND,
+  approvalNoteMarkdown,
+  COPY_SNIPPET_COMMAND,
+  HOVER_COMMANDS,
+  hoverMarkdown,
+  MANAGE_TRUST_COMMAND,
+  packageLocationOf,
+  REVEAL_COMMAND,
+  SHOW_VERSIONS_COMMAND,
+  trustNoteMarkdown,
+  UPDATE_COMMAND,
+} from './hoverContent';
+import { LinkArgStore } from './linkArgs';
+import { ManifestAnalyzer, readVersionSettings, type Analysis, type Route, type VersionSettings } from './manifestAnalysis';
+import { dependencyAt, manifestKindOf, type ManifestContents, type ManifestDependency } from './manifestDependencies';
+import type { RepositoryTarget } from './repositoryResolver';
 import {
   VersionLookupError,
   VersionSource,
@@ -52,33 +67,21 @@ interface VersionsArgs {
   readonly displayName: string;
 }
 
-interface Analysis {
-  readonly contents: ManifestContents;
-  readonly resolve: DependencyResolver;
+interface CopySnippetArgs {
+  readonly format: string;
+  readonly namespace?: string;
+  readonly name: string;
+  readonly version: string;
 }
 
-export interface VersionSettings {
-  readonly lensEnabled: boolean;
-  readonly diagnosticsEnabled: boolean;
-  readonly defaultRepository?: DefaultRepositorySetting;
+interface ApproveArgs {
+  readonly folder: string;
+  readonly folderName: string;
+  readonly target: RepositoryTarget;
+  readonly fileLabel: string;
 }
 
-export function readVersionSettings(scope?: vscode.Uri): VersionSettings {
-  const c = vscode.workspace.getConfiguration('codeartifact', scope);
-  const raw = c.get<unknown>('defaultRepository');
-  let defaultRepository: DefaultRepositorySetting | undefined;
-  if (typeof raw === 'object' && raw !== null) {
-    const { domain, owner, repository } = raw as Record<string, unknown>;
-    if (typeof domain === 'string' && domain.trim() && typeof repository === 'string' && repository.trim()) {
-      defaultRepository = { domain: domain.trim(), repository: repository.trim(), ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim() } : {}) };
-    }
-  }
-  return {
-    lensEnabled: c.get<boolean>('versionLens.enabled', true),
-    diagnosticsEnabled: c.get<boolean>('versionDiagnostics.enabled', true),
-    ...(defaultRepository ? { defaultRepository } : {}),
-  };
-}
+export { readVersionSettings, type VersionSettings };
 
 function toRange(doc: vscode.TextDocument, span: TextSpan): vscode.Range {
   return new vscode.Range(doc.positionAt(span.start), doc.positionAt(span.end));
@@ -94,21 +97,35 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   information: vscode.DiagnosticSeverity.Information,
 };
 
+/** The data behind the hover's and the lenses' command links, held here and named by opaque ids. */
+class LinkStores {
+  readonly updates = new LinkArgStore<UpdateArgs>();
+  readonly versions = new LinkArgStore<VersionsArgs>();
+  readonly snippets = new LinkArgStore<CopySnippetArgs>();
+  readonly reveals = new LinkArgStore<PackageLocation>();
+  readonly approvals = new LinkArgStore<ApproveArgs>();
+}
+
 export class VersionIntelligence
   implements vscode.HoverProvider, vscode.CodeLensProvider, vscode.CompletionItemProvider, vscode.CodeActionProvider, vscode.Disposable
 {
-  private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('codeartifact');
   private readonly lensChanged = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.lensChanged.event;
   private readonly pendingDiagnostics = new Map<string, { timer: NodeJS.Timeout | undefined; controller: AbortController }>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly links = new LinkStores();
+  private readonly analyzer: ManifestAnalyzer;
+  /** Domains already offered for approval in this window (`folder|owner/domain`): one prompt each. */
+  private readonly offered = new Set<string>();
 
   constructor(
     readonly source: VersionSource,
     private readonly log: vscode.LogOutputChannel,
+    readonly gate: DomainGate,
     private readonly settings: (scope?: vscode.Uri) => VersionSettings = readVersionSettings,
   ) {
+    this.analyzer = new ManifestAnalyzer(gate, settings, (analysis, contents) => this.afterAnalysis(analysis, contents), log);
     this.disposables.push(this.diagnostics, this.lensChanged);
   }
 
@@ -120,45 +137,53 @@ export class VersionIntelligence
     this.disposables.forEach((d) => void d.dispose());
   }
 
-  /** Forgets every answer and shows fresh ones: the refresh command, sign-in changes, publishing. */
+  /** Forgets every answer and shows fresh ones: the refresh command, sign-in changes, trust, approvals. */
   refresh(): void {
     this.source.invalidate();
-    this.analyses.clear();
+    this.gate.invalidate();
+    this.analyzer.clear();
     this.lensChanged.fire();
     for (const doc of vscode.workspace.textDocuments) this.scheduleDiagnostics(doc, 0);
   }
 
   private analysisOf(doc: vscode.TextDocument): Promise<Analysis> | undefined {
-    const kind = doc.uri.scheme === 'file' ? manifestKindOf(doc.fileName) : undefined;
-    if (!kind) return undefined;
-    const key = doc.uri.toString();
-    const cached = this.analyses.get(key);
-    if (cached?.version === doc.version) return cached.analysis;
-    const contents = readManifest(kind, doc.getText());
-    const analysis = resolverFor(
-      doc.fileName,
-      contents,
-      { readFile: (file) => readFile(file, 'utf8').catch(() => undefined), user: { home: os.homedir(), env: process.env } },
-      this.settings(doc.uri).defaultRepository,
-    ).then((resolve) => {
-      this.warmUp(contents, resolve);
-      return { contents, resolve };
-    });
-    this.analyses.set(key, { version: doc.version, analysis });
-    return analysis;
+    return this.analyzer.analysisOf(doc);
   }
 
-  /** Endpoint and token of each repository in use, fetched ahead so that the first hover is one round trip. */
-  private warmUp(contents: ManifestContents, resolve: DependencyResolver): void {
+  private afterAnalysis(analysis: Analysis, contents: ManifestContents): void {
     const seen = new Set<string>();
     for (const dep of contents.dependencies) {
-      const target = resolve(dep);
-      if (!target) continue;
+      const route = analysis.route(dep);
+      if (!route || route.kind === 'untrusted') continue;
+      const { target } = route;
       const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      this.source.prepare(target).catch((err: unknown) => this.log.debug(`Versions: could not prepare ${target.domain}/${target.repository}: ${message(err)}`));
+      if (route.kind === 'blocked') this.offerApproval(analysis, route);
+      // Endpoint and token of each allowed repository, fetched ahead so that the first hover is one round trip.
+      else this.source.prepare(target).catch((err: unknown) => this.log.debug(`Versions: could not prepare ${target.domain}/${target.repository}: ${message(err)}`));
     }
+  }
+
+  /** Once per folder and domain (remembered): ask whether the folder's domain may get a token. */
+  private offerApproval(analysis: Analysis, route: Extract<Route, { kind: 'blocked' }>): void {
+    const { target } = route;
+    const key = `${analysis.folder}|${target.owner}/${target.domain}`;
+    if (this.offered.has(key) || this.gate.wasOffered(analysis.folder, target)) return;
+    this.offered.add(key);
+    void this.gate.markOffered(analysis.folder, target);
+    const args: ApproveArgs = { folder: analysis.folder, folderName: analysis.folderName, target, fileLabel: route.fileLabel };
+    const account = target.owner ? ` (account ${target.owner})` : '';
+    void vscode.window
+      .showWarningMessage(
+        messageText(
+          `${route.fileLabel} in ${analysis.folderName} names the CodeArtifact domain ${target.domain}${account}, which is not one of your domains. CodeArtifact requested nothing for it. Allow it to show versions from there?`,
+        ),
+        'Allow Domain',
+        'Not Now',
+      )
+      .then((choice) => (choice === 'Allow Domain' ? this.allow(args, false) : undefined))
+      .then(undefined, (err: unknown) => this.log.warn(`Could not allow the domain: ${message(err)}`));
   }
 
   private async lookup(dep: ManifestDependency, target: RepositoryTarget, signal?: AbortSignal): Promise<PackageVersions | undefined> {
@@ -171,15 +196,38 @@ export class VersionIntelligence
     }
   }
 
+  /** The dependency at a place and its route, when there is one to look up. */
+  private async lookupTarget(doc: vscode.TextDocument, offset: number, inRange = false): Promise<{ dep: ManifestDependency; target: RepositoryTarget } | undefined> {
+    const analysis = await this.analysisOf(doc);
+    if (!analysis) return undefined;
+    const dep = inRange
+      ? analysis.contents.dependencies.find((d) => d.rangeSpan && offset >= d.rangeSpan.start && offset <= d.rangeSpan.end)
+      : dependencyAt(analysis.contents.dependencies, offset);
+    const route = dep && analysis.route(dep);
+    return dep && route?.kind === 'lookup' ? { dep, target: route.target } : undefined;
+  }
+
   // ------------------------------------------------------------------ hover
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const analysis = await this.analysisOf(doc);
     if (!analysis || token.isCancellationRequested) return undefined;
     const dep = dependencyAt(analysis.contents.dependencies, doc.offsetAt(position));
-    const target = dep && analysis.resolve(dep);
-    if (!dep || !target) return undefined;
+    const route = dep && analysis.route(dep);
+    if (!dep || !route) return undefined;
     const range = toRange(doc, dep.rangeSpan && doc.offsetAt(position) >= dep.rangeSpan.start ? dep.rangeSpan : dep.nameSpan);
+    const trusted = (markdown: string): vscode.Hover => {
+      const md = new vscode.MarkdownString(markdown);
+      md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
+      md.supportHtml = false;
+      return new vscode.Hover(md, range);
+    };
+    if (route.kind === 'untrusted') return trusted(trustNoteMarkdown(dep));
+    if (route.kind === 'blocked') {
+      const id = this.links.approvals.put({ folder: analysis.folder, folderName: analysis.folderName, target: route.target, fileLabel: route.fileLabel });
+      return trusted(approvalNoteMarkdown(dep, route.target, route.fileLabel, id));
+    }
+    const { target } = route;
     let pkg: PackageVersions;
     try {
       pkg = await this.source.get(queryFor(dep, target), abortSignalFor(token));
@@ -191,20 +239,19 @@ export class VersionIntelligence
       return new vscode.Hover(md, range);
     }
     const [edit] = updateEdits(dep, pkg);
-    const update: UpdateArgs | undefined = edit && { uri: doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText };
     const latest = pkg.latest;
-    const md = new vscode.MarkdownString(
+    const update = edit && this.links.updates.put({ uri: doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText });
+    return trusted(
       hoverMarkdown(dep, target, pkg, {
-        ...(update ? { update } : {}),
-        showVersions: { query: queryFor(dep, target), displayName: dep.displayName } satisfies VersionsArgs,
-        ...(latest ? { copySnippet: { format: dep.ecosystem, ...(dep.namespace ? { namespace: dep.namespace } : {}), name: dep.name, version: latest } } : {}),
+        ...(update && edit ? { update, updateTo: edit.target } : {}),
+        showVersions: this.links.versions.put({ query: queryFor(dep, target), displayName: dep.displayName }),
+        ...(latest && isInsertableVersion(dep.ecosystem, latest)
+          ? { copySnippet: this.links.snippets.put({ format: dep.ecosystem, ...(dep.namespace ? { namespace: dep.namespace } : {}), name: dep.name, version: latest }) }
+          : {}),
         // Upstream-only packages have no node in this repository's tree.
-        ...(pkg.inRepository ? { reveal: packageLocationOf(dep, target) } : {}),
+        ...(pkg.inRepository ? { reveal: this.links.reveals.put(packageLocationOf(dep, target)) } : {}),
       }),
     );
-    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
-    md.supportHtml = false;
-    return new vscode.Hover(md, range);
   }
 
   // ------------------------------------------------------------------ code lens
@@ -214,11 +261,29 @@ export class VersionIntelligence
     const analysis = await this.analysisOf(doc);
     if (!analysis) return [];
     const lenses: vscode.CodeLens[] = [];
+    let trustLens = false;
+    const approvalLens = new Set<string>();
     for (const dep of analysis.contents.dependencies) {
-      const target = analysis.resolve(dep);
-      if (!target) continue;
-      const lens = new vscode.CodeLens(toRange(doc, dep.nameSpan));
-      lensData.set(lens, { doc, dep, target });
+      const route = analysis.route(dep);
+      if (!route) continue;
+      const range = toRange(doc, dep.nameSpan);
+      if (route.kind === 'untrusted') {
+        // One line for the file, not one per dependency.
+        if (!trustLens) lenses.push(new vscode.CodeLens(range, { title: 'Trust this folder to see versions from its registry', command: MANAGE_TRUST_COMMAND }));
+        trustLens = true;
+        continue;
+      }
+      if (route.kind === 'blocked') {
+        const key = `${route.target.owner}/${route.target.domain}`;
+        if (!approvalLens.has(key)) {
+          const id = this.links.approvals.put({ folder: analysis.folder, folderName: analysis.folderName, target: route.target, fileLabel: route.fileLabel });
+          lenses.push(new vscode.CodeLens(range, { title: iconSafeText(`Versions: allow domain ${route.target.domain} for this folder…`), command: APPROVE_DOMAIN_COMMAND, arguments: [id] }));
+        }
+        approvalLens.add(key);
+        continue;
+      }
+      const lens = new vscode.CodeLens(range);
+      lensData.set(lens, { doc, dep, target: route.target });
       lenses.push(lens);
     }
     return lenses;
@@ -240,7 +305,7 @@ export class VersionIntelligence
           title,
           command: UPDATE_COMMAND,
           tooltip: displayText(edit.title),
-          arguments: [{ uri: data.doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText } satisfies UpdateArgs],
+          arguments: [this.links.updates.put({ uri: data.doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText })],
         }
       : { title, command: '' };
     return lens;
@@ -283,8 +348,9 @@ export class VersionIntelligence
     const version = doc.version;
     const results = await Promise.all(
       analysis.contents.dependencies.map(async (dep) => {
-        const target = analysis.resolve(dep);
-        if (!target) return [];
+        const route = analysis.route(dep);
+        if (route?.kind !== 'lookup') return [];
+        const { target } = route;
         const pkg = await this.lookup(dep, target, signal);
         if (!pkg) return [];
         return findingsFor(dep, pkg, `${target.domain}/${target.repository}`).map((f) => {
@@ -302,16 +368,14 @@ export class VersionIntelligence
   // ------------------------------------------------------------------ completion
 
   async provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionItem[] | undefined> {
-    const analysis = await this.analysisOf(doc);
-    if (!analysis) return undefined;
-    const offset = doc.offsetAt(position);
-    const dep = analysis.contents.dependencies.find((d) => d.rangeSpan && offset >= d.rangeSpan.start && offset <= d.rangeSpan.end);
-    const target = dep && analysis.resolve(dep);
-    if (!dep?.rangeSpan || !target) return undefined;
+    const found = await this.lookupTarget(doc, doc.offsetAt(position), true);
+    if (!found?.dep.rangeSpan) return undefined;
+    const { dep, target } = found;
     const pkg = await this.lookup(dep, target, abortSignalFor(token));
-    if (!pkg) return undefined;
+    if (!pkg || !dep.rangeSpan) return undefined;
     const range = toRange(doc, dep.rangeSpan);
-    const installable = pkg.versions.filter((v) => v.installable);
+    // Only plain versions of the ecosystem are offered: the item's text goes into the manifest as it is.
+    const installable = pkg.versions.filter((v) => v.installable && isInsertableVersion(dep.ecosystem, v.version));
     return installable.map((v, i) => {
       const edit = updateTextFor(dep, v.version);
       const description = [v.version === pkg.latest ? 'latest' : '', v.publishedTime?.toISOString().slice(0, 10) ?? '', v.status === 'Published' ? '' : v.status].filter(Boolean).join(' · ');
@@ -331,16 +395,14 @@ export class VersionIntelligence
   // ------------------------------------------------------------------ quick fixes
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, _context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
-    const analysis = await this.analysisOf(doc);
-    if (!analysis) return [];
-    const dep = dependencyAt(analysis.contents.dependencies, doc.offsetAt(range.start));
-    const target = dep && analysis.resolve(dep);
-    if (!dep || !target) return [];
+    const found = await this.lookupTarget(doc, doc.offsetAt(range.start));
+    if (!found) return [];
+    const { dep, target } = found;
     const pkg = await this.lookup(dep, target, abortSignalFor(token));
     if (!pkg) return [];
     const diagnostics = (this.diagnostics.get(doc.uri) ?? []).filter((d) => d.range.intersection(toRange(doc, dep.rangeSpan ?? dep.nameSpan)));
     return updateEdits(dep, pkg).map((e, i) => {
-      const action = new vscode.CodeAction(e.title, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(displayText(e.title), vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
       action.edit.replace(doc.uri, toRange(doc, e.span), e.newText);
       action.isPreferred = i === 0;
@@ -349,10 +411,12 @@ export class VersionIntelligence
     });
   }
 
-  // ------------------------------------------------------------------ commands
+  // ------------------------------------------------------------------ commands (each takes only a link id)
 
-  async update(args: UpdateArgs): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
+  async update(id: unknown): Promise<void> {
+    const args = this.links.updates.get(id);
+    if (!args) return expired();
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri, true));
     const range = new vscode.Range(doc.positionAt(args.start), doc.positionAt(args.end));
     if (doc.getText(range) !== args.expected) {
       void vscode.window.showWarningMessage('The file changed since the versions were shown. Hover again to update.');
@@ -363,7 +427,9 @@ export class VersionIntelligence
     await vscode.workspace.applyEdit(edit);
   }
 
-  async showVersions(args: VersionsArgs): Promise<void> {
+  async showVersions(id: unknown): Promise<void> {
+    const args = this.links.versions.get(id);
+    if (!args) return expired();
     const pkg = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: iconSafeText(`Versions of ${args.displayName}`) }, () => this.source.get(args.query));
     // Quick-pick labels and descriptions render `$(name)` icons.
     const picked = await vscode.window.showQuickPick(
@@ -375,14 +441,78 @@ export class VersionIntelligence
       })),
       { title: iconSafeText(`${args.displayName} in ${args.query.target.domain}/${args.query.target.repository}`), placeHolder: 'Pick a version to copy its install snippet' },
     );
-    if (picked) await this.copySnippet({ format: args.query.ecosystem, ...(args.query.namespace ? { namespace: args.query.namespace } : {}), name: args.query.name, version: picked.version });
+    if (!picked) return;
+    if (!isInsertableVersion(args.query.ecosystem, picked.version)) throw new Error('This version string is not a plain version, so no install snippet is made for it.');
+    await this.copySnippetOf({ format: args.query.ecosystem, ...(args.query.namespace ? { namespace: args.query.namespace } : {}), name: args.query.name, version: picked.version });
   }
 
-  async copySnippet(args: { format: string; namespace?: string; name: string; version: string }): Promise<void> {
+  async copySnippet(id: unknown): Promise<void> {
+    const args = this.links.snippets.get(id);
+    if (!args) return expired();
+    await this.copySnippetOf(args);
+  }
+
+  private async copySnippetOf(args: CopySnippetArgs): Promise<void> {
     const text = installSnippet(args);
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage(messageText(`Copied: ${text.split('\n')[0] ?? text}`));
   }
+
+  async reveal(id: unknown): Promise<void> {
+    const location = this.links.reveals.get(id);
+    if (!location) return expired();
+    await vscode.commands.executeCommand('codeartifact.revealPackage', location);
+  }
+
+  /** The hover's or lens's link: asks first (modal). */
+  async approve(id: unknown): Promise<void> {
+    const args = this.links.approvals.get(id);
+    if (!args) return expired();
+    await this.allow(args, true);
+  }
+
+  /** `ask`: false when the one-time notification already asked. */
+  private async allow(args: ApproveArgs, ask: boolean): Promise<void> {
+    const { target } = args;
+    if (ask) {
+      const account = target.owner ? ` (account ${target.owner})` : '';
+      const choice = await vscode.window.showWarningMessage(
+        messageText(`Allow the CodeArtifact domain ${target.domain}${account} for ${args.folderName}?`),
+        {
+          modal: true,
+          detail: messageText(
+            `${args.fileLabel} in this folder names it, and it is not one of your domains. If you allow it, CodeArtifact requests an authorization token for it with your AWS identity and sends that token to the domain's repository. Allow it only if you trust this repository. You can revoke it with "CodeArtifact: Revoke Domains Allowed for This Folder…".`,
+          ),
+        },
+        'Allow Domain',
+      );
+      if (choice !== 'Allow Domain') return;
+    }
+    await this.gate.approve(args.folder, { domain: target.domain, owner: target.owner }, args.fileLabel);
+    this.log.info(`Allowed the domain ${target.domain}${target.owner ? ` (account ${target.owner})` : ''} for ${args.folderName}`);
+    this.refresh();
+  }
+
+  async revokeApprovals(): Promise<void> {
+    const folders = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+    const items = this.gate
+      .folders()
+      .filter((f) => folders.has(f) || folders.size === 0)
+      .flatMap((folder) => this.gate.approvals(folder).map((a) => ({ label: displayText(a.domain), description: displayText(`${a.owner ? `account ${a.owner} · ` : ''}named by ${a.file}`), picked: true, folder, approval: a })));
+    if (items.length === 0) {
+      void vscode.window.showInformationMessage('No CodeArtifact domain is allowed for the open folders.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(items, { title: 'Revoke domains allowed for this folder', canPickMany: true, ignoreFocusOut: true, placeHolder: 'The ticked domains are revoked' });
+    if (!picked || picked.length === 0) return;
+    for (const p of picked) await this.gate.revoke(p.folder, (a) => a.domain === p.approval.domain && a.owner === p.approval.owner);
+    this.refresh();
+    void vscode.window.showInformationMessage(`Revoked ${picked.length} domain${picked.length === 1 ? '' : 's'}; versions from ${picked.length === 1 ? 'it' : 'them'} show again only once you allow ${picked.length === 1 ? 'it' : 'them'}.`);
+  }
+}
+
+function expired(): void {
+  void vscode.window.showInformationMessage('This link is from an older hover. Hover over the dependency again.');
 }
 
 const lensData = new WeakMap<vscode.CodeLens, { doc: vscode.TextDocument; dep: ManifestDependency; target: RepositoryTarget }>();
@@ -408,6 +538,10 @@ export interface VersionIntelligenceOptions {
   readonly log: vscode.LogOutputChannel;
   /** The token service's getter: the same token that the configured package managers use. */
   readonly getToken: TokenGetter;
+  /** Where approvals of folder-named domains are remembered (globalState). */
+  readonly approvals: vscode.Memento;
+  /** `codeartifact.domains` from the user's settings. */
+  readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
 }
@@ -415,8 +549,13 @@ export interface VersionIntelligenceOptions {
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken });
-  const feature = new VersionIntelligence(source, log);
+  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection });
+  const gate = new DomainGate({
+    listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
+    userDomains: opts.userDomains,
+    store: opts.approvals,
+  });
+  const feature = new VersionIntelligence(source, log, gate);
   const manifests = (doc: vscode.TextDocument): boolean => doc.uri.scheme === 'file' && manifestKindOf(doc.fileName) !== undefined;
   for (const doc of vscode.workspace.textDocuments) if (manifests(doc)) feature.scheduleDiagnostics(doc, 0);
   return [
@@ -428,13 +567,18 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     vscode.workspace.onDidOpenTextDocument((doc) => feature.scheduleDiagnostics(doc, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => feature.scheduleDiagnostics(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => feature.clearDiagnostics(doc)),
+    // Trusting the folder: its registry files may now be read.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => feature.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (['versionLens.enabled', 'versionDiagnostics.enabled', 'defaultRepository'].some((k) => e.affectsConfiguration(`codeartifact.${k}`))) feature.refresh();
+      if (['versionLens.enabled', 'versionDiagnostics.enabled', 'defaultRepository', 'domains'].some((k) => e.affectsConfiguration(`codeartifact.${k}`))) feature.refresh();
     }),
     ...watchInvalidation(source, { ...opts.invalidateOn, refreshes: [session.onDidChange, ...(opts.invalidateOn?.refreshes ?? [])] }, () => feature.refresh()),
-    registerCommand(UPDATE_COMMAND, 'Update dependency', (args: UpdateArgs) => feature.update(args), log),
-    registerCommand(SHOW_VERSIONS_COMMAND, 'Show versions', (args: VersionsArgs) => feature.showVersions(args), log),
-    registerCommand(COPY_SNIPPET_COMMAND, 'Copy install snippet', (args: { format: string; namespace?: string; name: string; version: string }) => feature.copySnippet(args), log),
+    registerCommand(UPDATE_COMMAND, 'Update dependency', (id: unknown) => feature.update(id), log),
+    registerCommand(SHOW_VERSIONS_COMMAND, 'Show versions', (id: unknown) => feature.showVersions(id), log),
+    registerCommand(COPY_SNIPPET_COMMAND, 'Copy install snippet', (id: unknown) => feature.copySnippet(id), log),
+    registerCommand(REVEAL_COMMAND, 'Reveal dependency', (id: unknown) => feature.reveal(id), log),
+    registerCommand(APPROVE_DOMAIN_COMMAND, 'Allow domain', (id: unknown) => feature.approve(id), log),
+    registerCommand('codeartifact.revokeDomainApprovals', 'Revoke domains', () => feature.revokeApprovals(), log),
     registerCommand(REFRESH_COMMAND, 'Refresh versions', () => feature.refresh(), log),
   ];
 }

@@ -2,6 +2,11 @@
 // use for that folder (npmrc chain with scopes, requirements options then pip config, pom then settings.xml),
 // mapped by registryUrls.ts; else the `codeartifact.defaultRepository` setting when nothing is configured;
 // a registry that is configured but is not CodeArtifact is left alone. Files are read through `io` (no vscode).
+//
+// A folder's files are written by whoever wrote the repository, so each answer says whether the user's own files
+// and settings already name that repository (`fromWorkspace: false`) or only the folder does (then the domain
+// gate must allow it before a token is asked for). In an untrusted folder nothing of the folder is read at all.
+// The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
 import { mavenSettingsPath, userNpmrcPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
 import {
@@ -23,16 +28,20 @@ export interface RepositoryTarget {
   readonly owner: string;
   readonly repository: string;
   readonly format: RepositoryFormat;
-  /** The data-plane base URL (trailing slash, no userinfo) when a config file names it; else GetRepositoryEndpoint. */
-  readonly endpoint?: string;
   /** Where the choice came from, for people: `.npmrc`, `pip config`, `settings`. */
   readonly source: string;
+  /** Only the folder (its files or settings) names this repository; the user's own configuration does not. */
+  readonly fromWorkspace?: boolean;
+  /** The file that named it, for the approval prompt. */
+  readonly file?: string;
 }
 
 export interface DefaultRepositorySetting {
   readonly domain: string;
   readonly owner?: string;
   readonly repository: string;
+  /** Set in the folder's (workspace) settings rather than the user's. */
+  readonly fromWorkspace?: boolean;
 }
 
 export interface ResolverIo {
@@ -41,35 +50,63 @@ export interface ResolverIo {
   readonly user: UserContext;
 }
 
+export interface ResolverOptions {
+  readonly defaultRepository?: DefaultRepositorySetting;
+  /** False in Restricted Mode: only a user-level defaultRepository applies, and no file is read. */
+  readonly trusted?: boolean;
+}
+
 /** For one manifest: the repository of each dependency, or undefined to leave it alone. */
 export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget | undefined;
 
 const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven' } as const;
+
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
   manifestPath: string,
   contents: ManifestContents,
   io: ResolverIo,
-  defaultRepository: DefaultRepositorySetting | undefined,
+  options: ResolverOptions | DefaultRepositorySetting | undefined,
 ): Promise<DependencyResolver> {
+  const opts: ResolverOptions = options && 'domain' in options ? { defaultRepository: options } : (options ?? {});
+  const setting = opts.defaultRepository;
+  const trusted = opts.trusted ?? true;
   const fallback = (format: RepositoryFormat): RepositoryTarget | undefined =>
-    defaultRepository
-      ? { domain: defaultRepository.domain, owner: defaultRepository.owner ?? '', repository: defaultRepository.repository, format, source: 'setting codeartifact.defaultRepository' }
+    setting && (trusted || !setting.fromWorkspace)
+      ? {
+          domain: setting.domain,
+          owner: setting.owner ?? '',
+          repository: setting.repository,
+          format,
+          source: setting.fromWorkspace ? "this folder's setting codeartifact.defaultRepository" : 'setting codeartifact.defaultRepository',
+          ...(setting.fromWorkspace ? { fromWorkspace: true } : {}),
+        }
       : undefined;
+  if (!trusted) {
+    const target = fallback(FORMAT_BY_KIND[contents.kind]);
+    return () => target;
+  }
   const dir = path.dirname(manifestPath);
   switch (contents.kind) {
     case 'packageJson': {
-      const project = await io.readFile(path.join(dir, '.npmrc'));
+      const projectFile = path.join(dir, '.npmrc');
+      const project = await io.readFile(projectFile);
       const user = await io.readFile(userNpmrcPath(io.user));
-      const texts = [project ?? '', user ?? ''];
       const perRegistry = new Map<string, RepositoryTarget | undefined>();
       return (dep) => {
-        const registry = npmRegistryFor(dep.displayName, texts);
-        if (!perRegistry.has(registry)) {
-          perRegistry.set(registry, registry === NPM_DEFAULT_REGISTRY ? fallback('npm') : fromUrl(registry, 'npm', '.npmrc'));
+        const registry = npmRegistryFor(dep.displayName, [project ?? '', user ?? '']);
+        // The same answer without the folder's .npmrc: then the user's own npmrc chose it.
+        const fromWorkspace = project !== undefined && registry !== npmRegistryFor(dep.displayName, [user ?? '']);
+        const key = `${registry}|${fromWorkspace}`;
+        if (!perRegistry.has(key)) {
+          perRegistry.set(
+            key,
+            registry === NPM_DEFAULT_REGISTRY ? fallback('npm') : fromUrl(registry, 'npm', '.npmrc', fromWorkspace ? projectFile : undefined),
+          );
         }
-        return perRegistry.get(registry);
+        return perRegistry.get(key);
       };
     }
     case 'requirements':
@@ -79,24 +116,45 @@ export async function resolverFor(
         const text = await io.readFile(file);
         if (text !== undefined) texts.push(text);
       }
-      const indexes = pipIndexUrls(contents.indexOptions ?? [], texts, io.user.env);
-      // pip picks the best version across the index and every extra index: the CodeArtifact one among them answers.
-      const urls = [...(indexes.indexUrl ? [indexes.indexUrl] : []), ...indexes.extraIndexUrls];
-      const ca = urls.map((u) => fromUrl(u, 'pypi', 'pip index')).find((t) => t !== undefined);
-      const onlyPublic = urls.every((u) => u === PYPI_DEFAULT_INDEX) && indexes.indexUrl !== undefined;
-      const target = ca ?? (onlyPublic ? fallback('pypi') : undefined);
+      const fileOptions = contents.indexOptions ?? [];
+      const pick = (options: typeof fileOptions, file: string | undefined) => {
+        const indexes = pipIndexUrls(options, texts, io.user.env);
+        // pip picks the best version across the index and every extra index: the CodeArtifact one among them answers.
+        const urls = [...(indexes.indexUrl ? [indexes.indexUrl] : []), ...indexes.extraIndexUrls];
+        const ca = urls.map((u) => fromUrl(u, 'pypi', file ? 'index option in this file' : 'pip index', file)).find((t) => t !== undefined);
+        const onlyPublic = urls.every((u) => u === PYPI_DEFAULT_INDEX) && indexes.indexUrl !== undefined;
+        return ca ?? (onlyPublic ? fallback('pypi') : undefined);
+      };
+      const withFile = pick(fileOptions, manifestPath);
+      const userOnly = pick([], undefined);
+      const target = withFile && userOnly && sameRepository(withFile, userOnly) ? userOnly : withFile;
       return () => target;
     }
     case 'pom':
     case 'gradle': {
       const settings = await io.readFile(mavenSettingsPath(io.user));
-      const repos = mavenRepositoryUrls(contents.mavenRepositories ?? [], settings);
-      const ca = repos.map((r) => fromUrl(r.url, 'maven', r.mirrorId ? `mirror ${r.mirrorId}` : `repository ${r.id}`)).find((t) => t !== undefined);
-      const onlyCentral = repos.every((r) => r.id === MAVEN_CENTRAL.id && !r.mirrorId);
-      const target = ca ?? (onlyCentral ? fallback('maven') : undefined);
+      const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
+        const repos = mavenRepositoryUrls(pomRepositories, settings);
+        for (const r of repos) {
+          const target = fromUrl(r.url, 'maven', r.mirrorId ? `mirror ${r.mirrorId}` : `repository ${r.id}`, undefined);
+          if (target) return { target, mirrored: r.mirrorId !== undefined };
+        }
+        const onlyCentral = repos.every((r) => r.id === MAVEN_CENTRAL.id && !r.mirrorId);
+        const target = onlyCentral ? fallback('maven') : undefined;
+        return target ? { target } : {};
+      };
+      const withPom = pick(contents.mavenRepositories ?? []);
+      const userOnly = pick([]).target;
+      // A mirror's URL is the user's settings.xml even when a pom's repository is what it replaces.
+      const usersOwn = withPom.target && (withPom.mirrored || (userOnly && sameRepository(withPom.target, userOnly)) || withPom.target.source.includes('defaultRepository'));
+      const target = withPom.target && !usersOwn ? { ...withPom.target, fromWorkspace: true, file: manifestPath } : withPom.target;
       return () => target;
     }
   }
+}
+
+function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {
+  return a.domain === b.domain && a.owner === b.owner && a.repository === b.repository && a.format === b.format;
 }
 
 /** pip's config files, highest priority first (PIP_CONFIG_FILE, user, legacy user, global). */
@@ -109,21 +167,16 @@ function pipConfigFiles(user: UserContext): string[] {
   return files;
 }
 
-function fromUrl(url: string, format: RepositoryFormat, source: string): RepositoryTarget | undefined {
+/** `file`: the folder's file that named this URL (the target is then `fromWorkspace`). */
+function fromUrl(url: string, format: RepositoryFormat, source: string, file: string | undefined): RepositoryTarget | undefined {
   const parsed = parseRegistryUrl(url);
   if (!parsed || parsed.format !== FORMAT_OF[format]) return undefined;
-  return { domain: parsed.domain, owner: parsed.owner, repository: parsed.repository, format, endpoint: dataPlaneBase(url, format, parsed.repository), source };
-}
-
-/** `…/pypi/REPO/simple/` → `…/pypi/REPO/`: the base that every data-plane path hangs off. */
-export function dataPlaneBase(url: string, format: RepositoryFormat, repository: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    const marker = `/${format}/${repository}`;
-    const at = parsed.pathname.indexOf(marker);
-    if (at < 0) return undefined;
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.slice(0, at + marker.length)}/`;
-  } catch {
-    return undefined;
-  }
+  return {
+    domain: parsed.domain,
+    owner: parsed.owner,
+    repository: parsed.repository,
+    format,
+    source,
+    ...(file !== undefined ? { fromWorkspace: true, file } : {}),
+  };
 }

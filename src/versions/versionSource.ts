@@ -6,6 +6,8 @@
 // and token are known (prepare() fetches those ahead), a warm one none. No vscode here.
 import type { CodeArtifactApi } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import { checkRepositoryEndpoint } from '../core/endpointTrust';
+import { redactUrl } from '../core/registryUrls';
 import { child, children, readXmlTree } from '../core/manifests/xmlTree';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -58,7 +60,16 @@ export interface VersionSourceOptions {
   /** Bytes of one data-plane answer we read before giving up. Default 32 MiB. */
   readonly maxResponseBytes?: number;
   readonly now?: () => number;
+  /**
+   * The signed-in connection's region and control-plane endpoint: a repository endpoint that GetRepositoryEndpoint
+   * returns is used only if it is a CodeArtifact data-plane address of that domain and region (or the local
+   * emulator's, when the control plane is on loopback). `undefined` (not signed in): any region, no local origin.
+   */
+  readonly connection: () => { readonly region: string; readonly endpoint?: string } | undefined;
 }
+
+/** Redirects followed on the data plane, each to the same origin only. */
+const MAX_REDIRECTS = 3;
 
 /** Full packuments of very popular packages reach tens of MB; beyond this the answer is not worth the memory. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -69,7 +80,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
  */
 export class VersionLookupError extends Error {
   constructor(
-    readonly kind: 'unauthorized' | 'http' | 'network' | 'cancelled' | 'badResponse' | 'tooLarge' | 'invalidName',
+    readonly kind: 'unauthorized' | 'http' | 'network' | 'cancelled' | 'badResponse' | 'tooLarge' | 'invalidName' | 'untrustedEndpoint',
     message: string,
   ) {
     super(message);
@@ -202,18 +213,32 @@ export class VersionSource {
   }
 
   private endpointOf(target: RepositoryTarget, signal?: AbortSignal): Promise<string> {
-    if (target.endpoint) return Promise.resolve(target.endpoint);
     const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
     let endpoint = this.endpoints.get(key);
     if (!endpoint) {
       endpoint = this.opts
         .api()
         .getRepositoryEndpoint({ domain: target.domain, ...(target.owner ? { domainOwner: target.owner } : {}), repository: target.repository }, target.format, signal ? { signal } : {})
-        .then((url) => (url.endsWith('/') ? url : `${url}/`));
+        .then((url) => this.trusted(target, url.endsWith('/') ? url : `${url}/`));
       this.endpoints.set(key, endpoint);
       endpoint.catch(() => this.endpoints.get(key) === endpoint && this.endpoints.delete(key));
     }
     return endpoint;
+  }
+
+  /** The token goes only to a CodeArtifact data-plane address of this domain (see `connection`). */
+  private trusted(target: RepositoryTarget, url: string): string {
+    const connection = this.opts.connection();
+    const verdict = checkRepositoryEndpoint(url, {
+      domain: target.domain,
+      owner: target.owner,
+      format: target.format,
+      ...(connection ? { region: connection.region, ...(connection.endpoint ? { controlPlaneEndpoint: connection.endpoint } : {}) } : { region: '*' }),
+    });
+    if (!verdict.ok) {
+      throw new VersionLookupError('untrustedEndpoint', `${target.domain}/${target.repository}: ${verdict.reason} No token was sent to it.`);
+    }
+    return verdict.url;
   }
 
   private async lookup(query: PackageQuery, signal: AbortSignal): Promise<PackageVersions> {
@@ -250,8 +275,9 @@ export class VersionSource {
     const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 15_000);
     let response: Response;
     try {
-      response = await this.fetchFn(url, { headers: { accept, authorization: auth }, signal: AbortSignal.any([signal, timeout]), redirect: 'follow' });
+      response = await this.fetchSameOrigin(url, { accept, authorization: auth }, AbortSignal.any([signal, timeout]), query);
     } catch (err) {
+      if (err instanceof VersionLookupError) throw err;
       if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
       if (timeout.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time.`);
       throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${err instanceof Error ? err.message : String(err)}).`);
@@ -290,6 +316,32 @@ export class VersionSource {
       }
     } catch (err) {
       throw unreadable(err instanceof ShapeError ? err.message : 'it has the wrong shape');
+    }
+  }
+
+  /**
+   * Follows redirects by hand: only to the same origin (scheme, host and port), at most MAX_REDIRECTS, so that the
+   * Authorization header never travels to a host the repository endpoint did not name.
+   */
+  private async fetchSameOrigin(url: string, headers: Record<string, string>, signal: AbortSignal, query: PackageQuery): Promise<Response> {
+    let current = new URL(url);
+    for (let hop = 0; ; hop++) {
+      const response = await this.fetchFn(current.toString(), { headers, signal, redirect: 'manual' });
+      if (response.status < 300 || response.status > 399 || response.status === 304) return response;
+      await response.body?.cancel();
+      const location = response.headers.get('location');
+      let next: URL | undefined;
+      try {
+        next = location ? new URL(location, current) : undefined;
+      } catch {
+        next = undefined;
+      }
+      if (!next) throw new VersionLookupError('http', `${describe(query)}: the repository answered HTTP ${response.status} without a usable Location.`);
+      if (next.origin !== current.origin) {
+        throw new VersionLookupError('untrustedEndpoint', `${describe(query)}: the repository redirected to another host (${redactUrl(next.origin)}); the token was not sent there.`);
+      }
+      if (hop + 1 >= MAX_REDIRECTS) throw new VersionLookupError('http', `${describe(query)}: the repository redirected more than ${MAX_REDIRECTS} times.`);
+      current = next;
     }
   }
 
@@ -335,7 +387,7 @@ export class VersionSource {
 
 function keyOf(q: PackageQuery): string {
   const t = q.target;
-  return [q.ecosystem, t.domain, t.owner, t.repository, t.endpoint ?? '', q.namespace ?? '', q.name].join('|');
+  return [q.ecosystem, t.domain, t.owner, t.repository, q.namespace ?? '', q.name].join('|');
 }
 
 function describe(q: PackageQuery): string {

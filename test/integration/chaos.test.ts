@@ -78,7 +78,7 @@ describe('chaos: explorer and version lookups under mixed faults', function () {
     api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'chaos-secret' }, maxAttempts: MAX_ATTEMPTS, requestTimeoutMs: 5_000 });
     tokens = tokenGetterFor(() => api);
     // A short cache life, so that every round asks the repository again.
-    source = new VersionSource({ api: () => api, getToken: tokens, ttlMs: 1, requestTimeoutMs: 5_000 });
+    source = new VersionSource({ api: () => api, getToken: tokens, connection: () => ({ region: 'us-west-2', endpoint: emu.endpoint }), ttlMs: 1, requestTimeoutMs: 5_000 });
   });
   after(async () => {
     tokens?.dispose();

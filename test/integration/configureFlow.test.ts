@@ -45,7 +45,7 @@ describe('configure flow with real npm and pip', function () {
     work = await makeTempDir('configure-work');
     const log = { info: (m: string) => void logLines.push(m), warn: (m: string) => void logLines.push(m) };
     tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    configurator = new Configurator({ api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
     // The wiring of ConfigureFeature: every new token is written to every file that holds one.
     tokens.onDidRefresh((t: IssuedToken) => {
       issued.push(t.token);
@@ -177,7 +177,7 @@ describe('configure flow with real mvn', function () {
     const log = { info: () => undefined, warn: () => undefined };
     tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
     tokens.onDidRefresh((t) => void issued.push(t.token));
-    configurator = new Configurator({ api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [project], log });
+    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [project], log });
   });
   after(async () => {
     tokens?.dispose();

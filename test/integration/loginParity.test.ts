@@ -85,7 +85,7 @@ describe('parity with `aws codeartifact login` (npm, pip, twine)', function () {
     const log = { info: () => undefined, warn: () => undefined };
     tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
     const home = ours;
-    configurator = new Configurator({ api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [workspace], log });
+    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [workspace], log });
   });
   afterEach(async () => {
     tokens?.dispose();

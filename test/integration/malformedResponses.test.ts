@@ -255,7 +255,7 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
     async function run(fault: string, ecosystem: keyof typeof queries): Promise<{ value?: PackageVersions; error?: unknown; growth: number }> {
       const getToken = tokenGetterFor(() => api);
       getters.push(getToken);
-      const source = new VersionSource({ api: () => api, getToken });
+      const source = new VersionSource({ api: () => api, getToken, connection: () => ({ region: REGION, endpoint: emu.endpoint }) });
       await source.prepare(queries[ecosystem].target);
       emu.setFaults(`${fault}/ops=${ecosystem}:*`);
       emu.resetStats();

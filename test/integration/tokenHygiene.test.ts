@@ -105,7 +105,7 @@ describe('token hygiene: tokens only where they belong', function () {
     work = await makeTempDir('hygiene-work');
     const log = recordingLog;
     tokens = new TokenService({ api: () => api, secrets: secretStore, log, durationSeconds: () => 900 });
-    configurator = new Configurator({ api: () => api, tokens, records, user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records, user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
     // The wiring of ConfigureFeature: every new token is written to every file that holds one.
     tokens.onDidRefresh((t: IssuedToken) => void rewrites.push(configurator.rewriteTokenFiles(t)));
     await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { '@acme/ui-kit': '^2.1.0' } }));
@@ -167,7 +167,7 @@ describe('token hygiene: tokens only where they belong', function () {
     // The data plane rejects an expired token (the hover's lookup path).
     const stale = await current();
     emulator.store.expireAllTokens();
-    const lookups = new VersionSource({ api: () => api, getToken: () => Promise.resolve(stale), requestTimeoutMs: 10_000 });
+    const lookups = new VersionSource({ api: () => api, getToken: () => Promise.resolve(stale), connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), requestTimeoutMs: 10_000 });
     const queries: PackageQuery[] = [
       { ecosystem: 'npm', target: { domain: 'acme', owner: OWNER, repository: 'shared', format: 'npm', source: 'test' }, namespace: 'acme', name: 'ui-kit' },
       { ecosystem: 'pypi', target: { domain: 'acme', owner: OWNER, repository: 'py', format: 'pypi', source: 'test' }, name: 'acme-tools' },
@@ -197,7 +197,7 @@ describe('token hygiene: tokens only where they belong', function () {
     }
 
     // A token file inside the workspace is refused (NPM_CONFIG_USERCONFIG pointing into it).
-    const inside = new Configurator({
+    const inside = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }),
       api: () => api,
       tokens,
       records: new FakeMemento(),

@@ -214,3 +214,19 @@ export async function assertTokenFileOutsideWorkspaces(file: string, workspaceRo
     }
   }
 }
+
+/**
+ * Refuses (throws) when a file we are about to edit inside `folder` is, through symlinks, really somewhere
+ * else: a cloned repository's `.npmrc` that links to `~/.bashrc` must not receive our registry block.
+ * Links that stay inside the folder (a monorepo's shared config) are fine.
+ */
+export async function assertProjectFileInsideFolder(file: string, folder: string): Promise<void> {
+  const real = await realPathOfPossiblyMissing(await resolveWriteTarget(file));
+  const realFolder = await realPathOfPossiblyMissing(folder);
+  if (!isInside(real, realFolder)) {
+    throw new ConfigEditError(
+      `Refusing to edit ${file}: it is a symbolic link to ${real}, outside the workspace folder ${folder}. ` +
+        'Replace the link with a regular file, or configure the user-level file instead.',
+    );
+  }
+}

@@ -19,6 +19,23 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
   }
 }
 
+/**
+ * A version string from a server that may be written into a manifest: a valid version of the ecosystem made only
+ * of the characters such versions use. In a pom, a build.gradle(.kts) or a package.json a `"`, `'`, `$`, `{`, `<`,
+ * `\\` or a line break would end the string or the element and turn the rest into code or a new dependency.
+ */
+export function isInsertableVersion(ecosystem: Ecosystem, version: string): boolean {
+  if (version.length === 0 || version.length > 128) return false;
+  switch (ecosystem) {
+    case 'npm':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && semver.valid(version) !== null;
+    case 'pypi':
+      return /^\d[0-9A-Za-z.+!_-]*$/.test(version) && pep440.valid(version) !== null;
+    case 'maven':
+      return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
+  }
+}
+
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
 export function compare(ecosystem: Ecosystem, a: string, b: string): number {
   if (ecosystem === 'maven') return Math.sign(compareMaven(a, b));

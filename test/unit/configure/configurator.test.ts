@@ -10,7 +10,7 @@ import { ConfigEditError } from '../../../src/core/configFiles/managedBlock';
 import { Configurator } from '../../../src/configure/configurator';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { FakeMemento, FakeSecretStorage } from '../fakes';
-import { configureSeed, FakeTimers, makeApi, OWNER, recordingLog, removeDir, settle, tempDir } from './testEnv';
+import { configureSeed, FakeTimers, makeApi, OWNER, recordingLog, REGION, removeDir, settle, tempDir } from './testEnv';
 import { listFiles } from '../../integration/helpers';
 
 const SHARED = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
@@ -61,7 +61,7 @@ describe('Configurator', function () {
     memento = new FakeMemento();
     tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 43_200, timers: new FakeTimers() });
     tokens.onDidRefresh((t) => void issued.push(t.token));
-    configurator = new Configurator({ api: () => api, tokens, records: memento, user: () => ({ env, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    configurator = new Configurator({ connection: () => ({ region: REGION, endpoint: emu.endpoint }), api: () => api, tokens, records: memento, user: () => ({ env, home, platform: 'linux' }), workspaceRoots: () => [work], log });
   });
   afterEach(async () => {
     tokens.dispose();

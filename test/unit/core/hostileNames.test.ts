@@ -469,7 +469,7 @@ describe('hostile names (issue #7)', function () {
 
     it('Configurator: a domain, owner or repository name AWS would reject is refused by name before any call', async () => {
       let calls = 0;
-      const configurator = new Configurator({
+      const configurator = new Configurator({ connection: () => ({ region: 'us-west-2' }),
         api: () => ({ getRepositoryEndpoint: () => Promise.resolve(`https://${HOST}/npm/repo/`).finally(() => calls++) }),
         tokens: { get: (d) => Promise.resolve({ ...d, token: 'tok.en', issuedAt: 0, expiresAt: 1 }).finally(() => calls++) },
         records: new FakeMemento(),

@@ -1,6 +1,7 @@
 // The hover's "Reveal in CodeArtifact Explorer" link end to end below the editor: the arguments the hover puts
 // in the link (built from a parsed manifest) are decoded, checked and located in the explorer's model, which
 // loads from the emulator over HTTP.
+import { LINK_ID, LinkArgStore } from '../../../src/versions/linkArgs';
 import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { ExplorerModel, type ExplorerNode } from '../../../src/explorer/model';
@@ -19,11 +20,15 @@ function argumentsOfLink(link: string): unknown[] {
   return JSON.parse(decodeURIComponent(m[2] ?? '')) as unknown[];
 }
 
+/** The hover's link carries an opaque id; the location behind it is what the reveal command gets. */
 function revealArgsFor(kind: ManifestKind, text: string, target: RepositoryTarget): unknown {
   const [dep] = readManifest(kind, text).dependencies;
   assert.ok(dep, 'one dependency');
-  const [arg] = argumentsOfLink(commandLink('Reveal in CodeArtifact Explorer', REVEAL_COMMAND, packageLocationOf(dep, target)));
-  return arg;
+  const store = new LinkArgStore<PackageLocation>();
+  const args = argumentsOfLink(commandLink('Reveal in CodeArtifact Explorer', REVEAL_COMMAND, store.put(packageLocationOf(dep, target))));
+  assert.equal(args.length, 1);
+  assert.match(String(args[0]), LINK_ID);
+  return store.get(args);
 }
 
 const chainOf = (node: ExplorerNode): string[] => {

@@ -3,10 +3,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze, findingsFor, lensTitle, updateEdits } from '../../../src/versions/dependencyInsight';
-import { commandLink, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, REVEAL_COMMAND } from '../../../src/versions/hoverContent';
+import { commandLink, COPY_SNIPPET_COMMAND, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, REVEAL_COMMAND, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from '../../../src/versions/hoverContent';
 import { dependencyAt, manifestKindOf, readManifest, type ManifestDependency, type ManifestKind } from '../../../src/versions/manifestDependencies';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import type { PackageVersions, RepositoryVersion } from '../../../src/versions/versionSource';
+
+/** Link ids as LinkArgStore makes them. */
+const ID = { a: 'aaaaaaaaaaaaaaaaaaaaaaaa', b: 'bbbbbbbbbbbbbbbbbbbbbbbb', c: 'cccccccccccccccccccccccc', d: 'dddddddddddddddddddddddd' } as const;
 
 const target: RepositoryTarget = { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', source: '.npmrc' };
 
@@ -155,7 +158,7 @@ describe('hover content', () => {
 
   it('lists the newest versions with dates, statuses and which satisfy the range, with links only to our commands', () => {
     const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
-    const md = hoverMarkdown(dep, target, uiKit, { update: { a: 1 }, showVersions: { b: 2 }, copySnippet: { c: 3 }, reveal: { d: 4 } }, 4);
+    const md = hoverMarkdown(dep, target, uiKit, { update: ID.a, showVersions: ID.b, copySnippet: ID.c, reveal: ID.d }, 4);
     assert.match(md, /\*\*@acme\/ui-kit\*\* from CodeArtifact `acme\/shared`/);
     assert.match(md, /Latest: \*\*3\.0\.0\*\* — \*\*major update available\*\*/);
     assert.match(md, /Declared `\^2\.1\.0` → 2\.4\.1/);
@@ -166,12 +169,14 @@ describe('hover content', () => {
     assert.doesNotMatch(md, /1\.0\.0/, 'only the newest 4');
     assert.match(md, /Show all 5 versions/);
     const commands = [...md.matchAll(/\]\((\w+):([\w.]+)/g)].map((m) => `${m[1]}:${m[2]}`);
-    assert.deepEqual(commands.sort(), HOVER_COMMANDS.map((c) => `command:${c}`).sort());
+    assert.deepEqual(commands.sort(), [UPDATE_COMMAND, SHOW_VERSIONS_COMMAND, COPY_SNIPPET_COMMAND, REVEAL_COMMAND].map((c) => `command:${c}`).sort());
+    assert.ok(commands.every((c) => HOVER_COMMANDS.includes(c.slice('command:'.length))));
+    assert.match(md, /\[Update to latest\]/, 'the label names no server version');
   });
 
   it('escapes everything the server sent: no link, image, HTML or command can come from API text', () => {
     const dep = one('packageJson', '{"dependencies": {"evil": "*"}}');
-    const md = hoverMarkdown(dep, target, hostile, { showVersions: {} });
+    const md = hoverMarkdown(dep, target, hostile, { showVersions: ID.b });
     const links = [...md.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((m) => m[1] ?? '');
     assert.equal(links.length, 1, md);
     assert.ok(links[0]!.startsWith('command:codeartifact.showDependencyVersions?'));
@@ -180,24 +185,23 @@ describe('hover content', () => {
     assert.match(md, /next\\\|x &lt;b&gt;2&lt;\/b&gt;/);
   });
 
-  it('encodes command arguments so that nothing in them can end the link', () => {
-    const link = commandLink('Go', 'codeartifact.updateDependency', { text: 'a) [b](command:x) "q"' });
+  it('a command link carries exactly one link id, encoded', () => {
+    const link = commandLink('Go', 'codeartifact.updateDependency', ID.a);
     assert.match(link, /^\[Go\]\(command:codeartifact\.updateDependency\?[^()\s[\]]+\)$/);
     const args = JSON.parse(decodeURIComponent(link.slice(link.indexOf('?') + 1, -1))) as unknown;
-    assert.deepEqual(args, [{ text: 'a) [b](command:x) "q"' }]);
+    assert.deepEqual(args, [ID.a]);
+    assert.equal(commandLink('Trust', 'workbench.trust.manage'), '[Trust](command:workbench.trust.manage)');
   });
 
-  it('links to the explorer with the package’s location, encoded so that VS Code hands it back intact', () => {
+  it('links to the explorer with an id behind which the package’s location is kept', () => {
     const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
-    const md = hoverMarkdown(dep, target, uiKit, { showVersions: {}, reveal: packageLocationOf(dep, target) });
+    const md = hoverMarkdown(dep, target, uiKit, { showVersions: ID.b, reveal: ID.d });
     const m = /\[Reveal in CodeArtifact Explorer\]\(command:([\w.]+)\?([^)\s]+)\)/.exec(md);
     assert.ok(m, md);
     assert.equal(m[1], REVEAL_COMMAND);
     assert.ok(HOVER_COMMANDS.includes(REVEAL_COMMAND), 'the hover trusts the reveal command');
-    assert.match(m[2] ?? '', /^%5B%7B%22domain%22%3A%22acme%22/, 'percent-encoded JSON array');
-    assert.deepEqual(JSON.parse(decodeURIComponent(m[2] ?? '')), [
-      { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit' },
-    ]);
+    assert.deepEqual(JSON.parse(decodeURIComponent(m[2] ?? '')), [ID.d]);
+    assert.deepEqual(packageLocationOf(dep, target), { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit' });
     // Maven: group and artifact; PyPI: the normalized name; the caller's own account leaves the owner out.
     const pom = one('pom', '<project><dependencies><dependency><groupId>com.acme</groupId><artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies></project>');
     assert.deepEqual(packageLocationOf(pom, { ...target, format: 'maven' }), { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'maven', namespace: 'com.acme', name: 'greeting' });
@@ -207,12 +211,12 @@ describe('hover content', () => {
 
   it('has no reveal link when the repository does not hold the package itself', () => {
     const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
-    assert.doesNotMatch(hoverMarkdown(dep, target, uiKit, { showVersions: {} }), /Reveal|revealPackage/);
+    assert.doesNotMatch(hoverMarkdown(dep, target, uiKit, { showVersions: ID.b }), /Reveal|revealPackage/);
   });
 
   it('says plainly when the repository does not have the package', () => {
     const dep = one('requirements', 'nothing-here==1.0\n');
-    const md = hoverMarkdown(dep, { ...target, format: 'pypi' }, pkg([]), { showVersions: {} });
+    const md = hoverMarkdown(dep, { ...target, format: 'pypi' }, pkg([]), { showVersions: ID.b });
     assert.match(md, /Not available through `acme\/shared` or its upstreams\./);
   });
 });

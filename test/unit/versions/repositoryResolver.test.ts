@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manifestKindOf, readManifest } from '../../../src/versions/manifestDependencies';
-import { dataPlaneBase, resolverFor, type DefaultRepositorySetting, type ResolverIo } from '../../../src/versions/repositoryResolver';
+import { resolverFor, type DefaultRepositorySetting, type ResolverIo, type ResolverOptions } from '../../../src/versions/repositoryResolver';
 
 const AWS = 'https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com';
 const EMU = 'http://127.0.0.1:4567/acme-111122223333';
@@ -30,7 +30,7 @@ describe('repository resolution for a manifest', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  async function resolveAll(fileName: string, text: string, setting?: DefaultRepositorySetting): Promise<Map<string, string>> {
+  async function resolveAll(fileName: string, text: string, setting?: DefaultRepositorySetting | ResolverOptions): Promise<Map<string, string>> {
     const path = join(project, fileName);
     const kind = manifestKindOf(path);
     assert.ok(kind);
@@ -39,7 +39,7 @@ describe('repository resolution for a manifest', () => {
     const out = new Map<string, string>();
     for (const dep of contents.dependencies) {
       const t = resolve(dep);
-      out.set(dep.displayName, t ? `${t.domain}/${t.owner}/${t.repository} ${t.endpoint ?? '-'} (${t.source})` : 'left alone');
+      out.set(dep.displayName, t ? `${t.domain}/${t.owner}/${t.repository} ${t.fromWorkspace ? `folder:${t.file?.slice(project.length + 1) ?? 'settings'}` : 'user'} (${t.source})` : 'left alone');
     }
     return out;
   }
@@ -48,15 +48,15 @@ describe('repository resolution for a manifest', () => {
     writeFileSync(join(project, '.npmrc'), `registry=${EMU}/npm/shared/\n//127.0.0.1:4567/acme-111122223333/npm/shared/:_authToken=SECRET\n`);
     writeFileSync(join(home, '.npmrc'), `registry=https://registry.example.com/\n@team:registry=${AWS}/npm/team-repo/\n`);
     const got = await resolveAll('package.json', JSON.stringify({ dependencies: { '@team/lib': '^1.0.0', lodash: '^4.17.0' } }));
-    assert.equal(got.get('@team/lib'), `acme/111122223333/team-repo ${AWS}/npm/team-repo/ (.npmrc)`);
-    assert.equal(got.get('lodash'), `acme/111122223333/shared ${EMU}/npm/shared/ (.npmrc)`);
+    assert.equal(got.get('@team/lib'), 'acme/111122223333/team-repo user (.npmrc)');
+    assert.equal(got.get('lodash'), 'acme/111122223333/shared folder:.npmrc (.npmrc)');
   });
 
   it('package.json: a non-CodeArtifact registry is left alone; nothing configured uses the default repository setting', async () => {
     writeFileSync(join(home, '.npmrc'), '@other:registry=https://npm.pkg.github.com/\n');
     const got = await resolveAll('package.json', JSON.stringify({ dependencies: { '@other/x': '1.0.0', plain: '1.0.0' } }), fallback);
     assert.equal(got.get('@other/x'), 'left alone');
-    assert.equal(got.get('plain'), 'fallback//default-repo - (setting codeartifact.defaultRepository)');
+    assert.equal(got.get('plain'), 'fallback//default-repo user (setting codeartifact.defaultRepository)');
     const without = await resolveAll('package.json', JSON.stringify({ dependencies: { plain: '1.0.0' } }));
     assert.equal(without.get('plain'), 'left alone');
   });
@@ -65,35 +65,59 @@ describe('repository resolution for a manifest', () => {
     mkdirSync(join(home, '.config', 'pip'), { recursive: true });
     writeFileSync(join(home, '.config', 'pip', 'pip.conf'), `[global]\nindex-url = https://aws:TOKEN@${AWS.slice(8)}/pypi/from-config/simple/\n`);
     const fromFile = await resolveAll('requirements.txt', `--index-url ${EMU}/pypi/py-shared/simple/\nrequests==2.31.0\n`);
-    assert.equal(fromFile.get('requests'), `acme/111122223333/py-shared ${EMU}/pypi/py-shared/ (pip index)`);
+    assert.equal(fromFile.get('requests'), 'acme/111122223333/py-shared folder:requirements.txt (index option in this file)');
     const fromConfig = await resolveAll('requirements-dev.txt', 'requests>=2\n');
-    assert.equal(fromConfig.get('requests'), `acme/111122223333/from-config ${AWS}/pypi/from-config/ (pip index)`);
+    assert.equal(fromConfig.get('requests'), 'acme/111122223333/from-config user (pip index)');
     assert.ok(![...fromConfig.values()].some((v) => v.includes('TOKEN')));
   });
 
   it('requirements: an extra index on CodeArtifact is used; a private non-CodeArtifact index is left alone', async () => {
     const extra = await resolveAll('requirements.txt', `--extra-index-url ${AWS}/pypi/extra/simple/\nflask\n`);
-    assert.equal(extra.get('flask'), `acme/111122223333/extra ${AWS}/pypi/extra/ (pip index)`);
+    assert.equal(extra.get('flask'), 'acme/111122223333/extra folder:requirements.txt (index option in this file)');
     const other = await resolveAll('requirements.txt', '--index-url https://pypi.internal.example/simple/\nflask\n', fallback);
     assert.equal(other.get('flask'), 'left alone');
     const none = await resolveAll('requirements.txt', 'flask\n', fallback);
-    assert.equal(none.get('flask'), 'fallback//default-repo - (setting codeartifact.defaultRepository)');
+    assert.equal(none.get('flask'), 'fallback//default-repo user (setting codeartifact.defaultRepository)');
   });
 
   it('pom.xml: a settings.xml mirror of everything wins; without settings the pom’s repository applies', async () => {
     const pom = `<project><repositories><repository><id>ca</id><url>${AWS}/maven/pom-repo/</url></repository></repositories>
       <dependencies><dependency><groupId>com.acme</groupId><artifactId>greeting</artifactId><version>1.0</version></dependency></dependencies></project>`;
     const fromPom = await resolveAll('pom.xml', pom);
-    assert.equal(fromPom.get('com.acme:greeting'), `acme/111122223333/pom-repo ${AWS}/maven/pom-repo/ (repository ca)`);
+    assert.equal(fromPom.get('com.acme:greeting'), 'acme/111122223333/pom-repo folder:pom.xml (repository ca)');
     mkdirSync(join(home, '.m2'), { recursive: true });
     writeFileSync(join(home, '.m2', 'settings.xml'), `<settings><mirrors><mirror><id>all</id><mirrorOf>*</mirrorOf><url>${EMU}/maven/mirror-repo/</url></mirror></mirrors></settings>`);
     const mirrored = await resolveAll('pom.xml', pom);
-    assert.equal(mirrored.get('com.acme:greeting'), `acme/111122223333/mirror-repo ${EMU}/maven/mirror-repo/ (mirror all)`);
+    assert.equal(mirrored.get('com.acme:greeting'), 'acme/111122223333/mirror-repo user (mirror all)');
   });
 
-  it('finds the data-plane base of any CodeArtifact URL form', () => {
-    assert.equal(dataPlaneBase(`${AWS}/pypi/r/simple/`, 'pypi', 'r'), `${AWS}/pypi/r/`);
-    assert.equal(dataPlaneBase(`${EMU}/npm/r`, 'npm', 'r'), `${EMU}/npm/r/`);
-    assert.equal(dataPlaneBase('https://aws:secret@host.example/maven/r/x', 'maven', 'r'), 'https://host.example/maven/r/');
+  it('says which answers only the folder gives: the user’s own files naming the same repository are the user’s', async () => {
+    writeFileSync(join(home, '.npmrc'), `registry=${AWS}/npm/shared/\n`);
+    writeFileSync(join(project, '.npmrc'), `registry=${AWS}/npm/shared/\n@evil:registry=${AWS.replace('acme-111122223333', 'evil-999988887777')}/npm/loot/\n`);
+    const got = await resolveAll('package.json', JSON.stringify({ dependencies: { lodash: '1.0.0', '@evil/x': '1.0.0' } }));
+    assert.equal(got.get('lodash'), 'acme/111122223333/shared user (.npmrc)', 'the same line in the user npmrc');
+    assert.equal(got.get('@evil/x'), 'evil/999988887777/loot folder:.npmrc (.npmrc)');
+    mkdirSync(join(home, '.config', 'pip'), { recursive: true });
+    writeFileSync(join(home, '.config', 'pip', 'pip.conf'), `[global]\nindex-url = ${AWS}/pypi/py/simple/\n`);
+    const same = await resolveAll('requirements.txt', `--index-url ${AWS}/pypi/py/simple/\nflask\n`);
+    assert.equal(same.get('flask'), 'acme/111122223333/py user (pip index)');
+  });
+
+  it('a folder’s defaultRepository is the folder’s; in Restricted Mode only the user’s applies and no file is read', async () => {
+    const folderSetting: DefaultRepositorySetting = { ...fallback, fromWorkspace: true };
+    const got = await resolveAll('package.json', JSON.stringify({ dependencies: { plain: '1.0.0' } }), folderSetting);
+    assert.equal(got.get('plain'), "fallback//default-repo folder:settings (this folder's setting codeartifact.defaultRepository)");
+    writeFileSync(join(project, '.npmrc'), `registry=${AWS}/npm/shared/\n`);
+    writeFileSync(join(project, 'requirements.txt'), '');
+    const reads: string[] = [];
+    const counting = io;
+    io = { ...counting, readFile: (file) => (reads.push(file), counting.readFile(file)) };
+    const untrusted = await resolveAll('package.json', JSON.stringify({ dependencies: { lodash: '1.0.0' } }), { trusted: false, defaultRepository: fallback });
+    assert.equal(untrusted.get('lodash'), 'fallback//default-repo user (setting codeartifact.defaultRepository)');
+    const untrustedFolder = await resolveAll('requirements.txt', `--index-url ${AWS}/pypi/py/simple/\nflask\n`, { trusted: false, defaultRepository: folderSetting });
+    assert.equal(untrustedFolder.get('flask'), 'left alone', "the folder's own setting does not apply untrusted");
+    const untrustedPom = await resolveAll('pom.xml', `<project><repositories><repository><id>x</id><url>${AWS}/maven/m/</url></repository></repositories><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies></project>`, { trusted: false });
+    assert.equal(untrustedPom.get('g:a'), 'left alone');
+    assert.deepEqual(reads, [], 'no file is read in Restricted Mode');
   });
 });

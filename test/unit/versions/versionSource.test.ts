@@ -33,7 +33,7 @@ describe('VersionSource against the emulator', function () {
     getters.push(getter);
     return getter;
   };
-  const make = (opts: Partial<VersionSourceOptions> = {}): VersionSource => new VersionSource({ api: () => api, getToken: freshTokens(), ...opts });
+  const make = (opts: Partial<VersionSourceOptions> = {}): VersionSource => new VersionSource({ api: () => api, getToken: freshTokens(), connection: () => ({ region: REGION, endpoint: emu.endpoint }), ...opts });
 
   before(async () => {
     emu = await startEmulator({ seed: versionsSeed(), port: 0 });

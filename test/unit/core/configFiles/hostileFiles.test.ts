@@ -5,7 +5,7 @@
 // — keeping every unrelated byte, which remove(apply(x)) === x proves — or refuses with a ConfigEditError;
 // never a TypeError/RangeError, never a hang (the mocha timeout is the guard), never a half-written file.
 import assert from 'node:assert/strict';
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import * as ini from 'ini';
@@ -374,7 +374,7 @@ describe('hostile config files (issue #7)', function () {
     let home: string;
     let work: string;
     const make = (endpoint = NPM_EP): Configurator =>
-      new Configurator({
+      new Configurator({ connection: () => ({ region: 'us-west-2' }),
         api: () => ({ getRepositoryEndpoint: () => Promise.resolve(endpoint) }),
         tokens: { get: (domain) => Promise.resolve({ ...domain, token: TOKEN, issuedAt: Date.now(), expiresAt: Date.now() + 3_600_000 }) },
         records: new FakeMemento(),
@@ -421,6 +421,55 @@ describe('hostile config files (issue #7)', function () {
       await writeFile(join(work, '.npmrc'), `${hashBegin('registry')}\nregistry=https://x/\n`);
       await assert.rejects(() => make().configureNpm(target, { workspaceFolder: work }), ConfigEditError);
       assert.equal(await readFile(join(home, '.npmrc'), 'utf8'), 'fund=false\n');
+    });
+
+    it('a workspace .npmrc that links out of the folder (to ~/.bashrc) is refused, and neither file changes', async () => {
+      await writeFile(join(home, '.bashrc'), 'export PATH=$PATH\n');
+      await symlink(join(home, '.bashrc'), join(work, '.npmrc'));
+      await assert.rejects(() => make().configureNpm(target, { workspaceFolder: work }), (e: unknown) => e instanceof ConfigEditError && /symbolic link to .*outside the workspace folder/.test(e.message));
+      assert.equal(await readFile(join(home, '.bashrc'), 'utf8'), 'export PATH=$PATH\n');
+      await assert.rejects(readFile(join(home, '.npmrc')), { code: 'ENOENT' });
+      // a dangling link out of the folder is refused too: the write would create the file it points at
+      await symlink(join(home, 'created-by-attacker'), join(work, '.yarnrc.yml'));
+      await assert.rejects(() => make().configureYarnBerry(target, { workspaceFolder: work }), ConfigEditError);
+      await assert.rejects(readFile(join(home, 'created-by-attacker')), { code: 'ENOENT' });
+    });
+
+    it('a workspace .npmrc that links to a file inside the folder is edited through the link', async () => {
+      await mkdir(join(work, 'config'));
+      await writeFile(join(work, 'config', 'npmrc'), 'fund=false\n');
+      await symlink(join('config', 'npmrc'), join(work, '.npmrc'));
+      await make().configureNpm(target, { workspaceFolder: work });
+      assert.match(await readFile(join(work, 'config', 'npmrc'), 'utf8'), /^fund=false\n[\s\S]*registry=https:/);
+      assert.ok((await lstat(join(work, '.npmrc'))).isSymbolicLink(), 'the link stays a link');
+    });
+
+    it('Remove does not follow a project file that became a link out of the folder', async () => {
+      const configurator = make();
+      await configurator.configureNpm(target, { workspaceFolder: work });
+      await writeFile(join(home, 'victim'), (await readFile(join(work, '.npmrc'), 'utf8')) + 'mine=1\n');
+      const victim = await readFile(join(home, 'victim'), 'utf8');
+      await rm(join(work, '.npmrc'));
+      await symlink(join(home, 'victim'), join(work, '.npmrc'));
+      const { errors } = await configurator.remove();
+      assert.ok(errors.some((e) => e.file === join(work, '.npmrc') && /outside the workspace folder/.test(e.message)), JSON.stringify(errors));
+      assert.equal(await readFile(join(home, 'victim'), 'utf8'), victim);
+    });
+
+    it('a user .npmrc that existed with mode 0644 holds the token with mode 0600', async function () {
+      if (process.platform === 'win32') this.skip();
+      await writeFile(join(home, '.npmrc'), 'fund=false\n', { mode: 0o644 });
+      await chmod(join(home, '.npmrc'), 0o644);
+      await make().configureNpm(target, { workspaceFolder: work });
+      assert.equal((await stat(join(home, '.npmrc'))).mode & 0o777, 0o600);
+      assert.match(await readFile(join(home, '.npmrc'), 'utf8'), /^fund=false\n/);
+    });
+
+    it('an endpoint of another domain, region or host is refused before any file is written', async () => {
+      for (const endpoint of ['https://evil-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/repo/', 'https://dom-111122223333.d.codeartifact.eu-west-1.amazonaws.com/npm/repo/', 'https://registry.evil.example/npm/repo/', 'http://127.0.0.1:9/npm/repo/', `http://${HOST}/npm/repo/`]) {
+        await assertRefusedAndUntouched(() => make(endpoint).configureNpm(target, { workspaceFolder: work }), /Refusing the repository endpoint .*Nothing was written\.$/);
+        await assert.rejects(readFile(join(home, '.npmrc')), { code: 'ENOENT' });
+      }
     });
 
     it('a hostile endpoint from the API is refused before any file is written', async () => {

@@ -1,0 +1,134 @@
+// For one open manifest: its dependencies and, for each, where its versions may be looked up. A folder the user has
+// not trusted is not read at all (only a user-level defaultRepository applies); a domain that only the folder's
+// files or settings name must pass the domain gate before any token is asked for. Cached per document version.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readTextFileBounded } from '../core/boundedRead';
+import type { DomainGate } from './domainGate';
+import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
+import { resolverFor, type DefaultRepositorySetting, type RepositoryTarget } from './repositoryResolver';
+
+/** What to do for one dependency. */
+export type Route =
+  | { readonly kind: 'lookup'; readonly target: RepositoryTarget }
+  /** Only the folder names this domain and the user has not allowed it: no request at all. */
+  | { readonly kind: 'blocked'; readonly target: RepositoryTarget; readonly fileLabel: string }
+  /** Restricted Mode and no user-level repository. */
+  | { readonly kind: 'untrusted' };
+
+export interface Analysis {
+  readonly contents: ManifestContents;
+  /** Undefined: leave the dependency alone (its registry is not CodeArtifact). */
+  route(dep: ManifestDependency): Route | undefined;
+  /** The folder whose approvals apply (workspace folder URI, else the manifest's directory). */
+  readonly folder: string;
+  readonly folderName: string;
+  readonly trusted: boolean;
+}
+
+export interface VersionSettings {
+  readonly lensEnabled: boolean;
+  readonly diagnosticsEnabled: boolean;
+  readonly defaultRepository?: DefaultRepositorySetting;
+}
+
+function parseDefaultRepository(raw: unknown, fromWorkspace: boolean): DefaultRepositorySetting | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { domain, owner, repository } = raw as Record<string, unknown>;
+  if (typeof domain !== 'string' || !domain.trim() || typeof repository !== 'string' || !repository.trim()) return undefined;
+  return {
+    domain: domain.trim(),
+    repository: repository.trim(),
+    ...(typeof owner === 'string' && owner.trim() ? { owner: owner.trim() } : {}),
+    ...(fromWorkspace ? { fromWorkspace: true } : {}),
+  };
+}
+
+/** The settings for a manifest; a folder's `defaultRepository` is marked as the folder's, and ignored when untrusted. */
+export function readVersionSettings(scope?: vscode.Uri): VersionSettings {
+  const c = vscode.workspace.getConfiguration('codeartifact', scope);
+  const inspected = c.inspect<unknown>('defaultRepository');
+  const fromFolder = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  const useFolder = vscode.workspace.isTrusted && fromFolder !== undefined && fromFolder !== null;
+  const defaultRepository = useFolder ? parseDefaultRepository(fromFolder, true) : parseDefaultRepository(inspected?.globalValue, false);
+  return {
+    lensEnabled: c.get<boolean>('versionLens.enabled', true),
+    diagnosticsEnabled: c.get<boolean>('versionDiagnostics.enabled', true),
+    ...(defaultRepository ? { defaultRepository } : {}),
+  };
+}
+
+/** Config files and manifests are read with a size limit and only when they are regular files. */
+const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+
+export class ManifestAnalyzer {
+  private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
+
+  constructor(
+    private readonly gate: DomainGate,
+    private readonly settings: (scope?: vscode.Uri) => VersionSettings,
+    private readonly onAnalysed: (analysis: Analysis, contents: ManifestContents) => void,
+    private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
+  ) {}
+
+  clear(): void {
+    this.analyses.clear();
+  }
+
+  analysisOf(doc: vscode.TextDocument): Promise<Analysis> | undefined {
+    const kind = doc.uri.scheme === 'file' ? manifestKindOf(doc.fileName) : undefined;
+    if (!kind) return undefined;
+    const key = doc.uri.toString();
+    const cached = this.analyses.get(key);
+    if (cached?.version === doc.version) return cached.analysis;
+    const analysis = this.analyse(doc, readManifest(kind, doc.getText()));
+    this.analyses.set(key, { version: doc.version, analysis });
+    return analysis;
+  }
+
+  private async analyse(doc: vscode.TextDocument, contents: ManifestContents): Promise<Analysis> {
+    const trusted = vscode.workspace.isTrusted;
+    const workspaceFolder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const folder = workspaceFolder?.uri.toString() ?? vscode.Uri.file(path.dirname(doc.fileName)).toString();
+    const folderName = workspaceFolder?.name ?? path.basename(path.dirname(doc.fileName));
+    const resolve = await resolverFor(
+      doc.fileName,
+      contents,
+      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }), user: { home: os.homedir(), env: process.env } },
+      { ...(this.settings(doc.uri).defaultRepository ? { defaultRepository: this.settings(doc.uri).defaultRepository } : {}), trusted },
+    );
+    // One gate check per distinct domain the folder alone names.
+    const verdicts = new Map<string, boolean>();
+    for (const dep of contents.dependencies) {
+      const target = resolve(dep);
+      if (!target?.fromWorkspace) continue;
+      const id = `${target.owner}/${target.domain}`;
+      if (verdicts.has(id)) continue;
+      let allowed = false;
+      try {
+        allowed = await this.gate.allows(folder, { domain: target.domain, owner: target.owner });
+      } catch (err) {
+        // Not signed in or offline: the lookup would fail too. Treated as not allowed, so nothing is sent.
+        this.log.debug(`Versions: could not check domain ${target.domain}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      verdicts.set(id, allowed);
+      if (!allowed) this.log.warn(`Versions: ${target.file ? path.basename(target.file) : 'this folder'} names the domain ${target.domain}${target.owner ? ` (account ${target.owner})` : ''}, which is not one of yours; nothing is requested for it until you allow it.`);
+    }
+    const fileLabel = (target: RepositoryTarget): string => (target.file ? path.basename(target.file) : 'settings.json');
+    const analysis: Analysis = {
+      contents,
+      folder,
+      folderName,
+      trusted,
+      route: (dep) => {
+        const target = resolve(dep);
+        if (!target) return trusted ? undefined : { kind: 'untrusted' };
+        if (target.fromWorkspace && verdicts.get(`${target.owner}/${target.domain}`) !== true) return { kind: 'blocked', target, fileLabel: fileLabel(target) };
+        return { kind: 'lookup', target };
+      },
+    };
+    this.onAnalysed(analysis, contents);
+    return analysis;
+  }
+}
