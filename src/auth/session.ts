@@ -27,6 +27,9 @@ export class Session {
   private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void } } | undefined;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly signedOut = new Emitter<void>();
+  /** The user signed out (not a reload or a settings change): what was kept for them should be forgotten. */
+  readonly onDidSignOut = this.signedOut.event;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -92,6 +95,7 @@ export class Session {
   async signOut(): Promise<void> {
     this.replace(undefined);
     await this.memento.update(SIGNED_IN_KEY, false);
+    this.signedOut.fire();
     this.log.info('Signed out');
   }
 

@@ -59,6 +59,8 @@ export interface RefreshFailure {
 }
 
 const SECRET_PREFIX = 'codeartifact.token:';
+/** The domain keys we have stored a token under (SecretStorage cannot list its keys), so Sign Out can forget them all. */
+const INDEX_KEY = 'codeartifact.tokenIndex';
 export const MIN_DURATION_SECONDS = 900;
 export const MAX_DURATION_SECONDS = 43_200;
 
@@ -85,7 +87,7 @@ function parseStored(text: string | undefined): IssuedToken | undefined {
   return undefined;
 }
 
-const defaultTimers: Timers = {
+export const defaultTimers: Timers = {
   setTimeout: (cb, ms) => {
     const h = setTimeout(cb, ms);
     h.unref?.();
@@ -101,6 +103,10 @@ export class TokenService {
   private readonly failing = new Map<string, CodeArtifactError>();
   private timer: unknown;
   private disposed = false;
+  /** Signed out: no background refresh until `resume()`; a fetch that was in flight is not kept. */
+  private suspended = false;
+  private generation = 0;
+  private indexWrites: Promise<void> = Promise.resolve();
   private readonly now: () => number;
   private readonly timers: Timers;
   private readonly policy: RefreshPolicy;
@@ -164,7 +170,9 @@ export class TokenService {
     const durationSeconds = clampDuration(this.opts.durationSeconds());
     const issuedAt = this.now();
     const ref: DomainRef = domain.owner ? { name: domain.name, owner: domain.owner } : { name: domain.name };
+    const generation = this.generation;
     const out = await this.opts.api().getAuthorizationToken(ref, { durationSeconds });
+    if (generation !== this.generation) throw new CodeArtifactError({ kind: 'cancelled' }, 'Signed out while a token was being fetched.');
     const issued: IssuedToken = {
       name: domain.name,
       owner: domain.owner,
@@ -175,6 +183,7 @@ export class TokenService {
     const key = domainKey(domain);
     this.cache.set(key, issued);
     await this.opts.secrets.store(SECRET_PREFIX + key, JSON.stringify(issued));
+    await this.updateIndex((keys) => keys.add(key));
     this.failing.delete(key);
     this.opts.log.info(`New CodeArtifact token for domain ${domain.name}${domain.owner ? ` (${domain.owner})` : ''}, valid for ${Math.round((issued.expiresAt - issuedAt) / 60_000)} min`);
     this.refreshed.fire(issued);
@@ -202,7 +211,56 @@ export class TokenService {
     this.cache.delete(key);
     this.failing.delete(key);
     await this.opts.secrets.delete(SECRET_PREFIX + key);
+    await this.updateIndex((keys) => keys.delete(key));
     this.changed.fire();
+  }
+
+  /**
+   * Sign Out: every token we ever stored leaves memory and secret storage, and background refresh stops
+   * until `resume()` (the next sign-in). The domains stay tracked: their configurations still exist.
+   */
+  async forgetAll(): Promise<void> {
+    this.generation += 1;
+    this.suspend();
+    const keys = new Set([...(await this.readIndex()), ...this.cache.keys(), ...this.tracked.keys()]);
+    this.cache.clear();
+    this.failing.clear();
+    this.inFlight.clear();
+    for (const key of keys) await this.opts.secrets.delete(SECRET_PREFIX + key);
+    await this.updateIndex((index) => index.clear());
+    this.changed.fire();
+  }
+
+  /** No background refresh (not signed in): a failing timer would only nag. */
+  suspend(): void {
+    this.suspended = true;
+    this.schedule();
+  }
+
+  resume(): void {
+    this.suspended = false;
+    this.schedule();
+  }
+
+  private async readIndex(): Promise<string[]> {
+    try {
+      const parsed: unknown = JSON.parse((await this.opts.secrets.get(INDEX_KEY)) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Read-modify-write of the index, one at a time. */
+  private updateIndex(change: (keys: Set<string>) => void): Promise<void> {
+    const run = this.indexWrites.then(async () => {
+      const keys = new Set(await this.readIndex());
+      change(keys);
+      if (keys.size === 0) await this.opts.secrets.delete(INDEX_KEY);
+      else await this.opts.secrets.store(INDEX_KEY, JSON.stringify([...keys]));
+    });
+    this.indexWrites = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -211,6 +269,7 @@ export class TokenService {
    * through onDidFail, once per domain until it recovers; this never throws.
    */
   async refreshDue(): Promise<void> {
+    if (this.suspended) return;
     const now = this.now();
     const due: TokenDomain[] = [];
     for (const d of this.tracked.values()) {
@@ -267,7 +326,7 @@ export class TokenService {
   private schedule(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.disposed || this.tracked.size === 0) return;
+    if (this.disposed || this.suspended || this.tracked.size === 0) return;
     const now = this.now();
     let next = Number.POSITIVE_INFINITY;
     for (const key of this.tracked.keys()) {

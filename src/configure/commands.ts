@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { listDomainsWithExtras, type RepositoryRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import { ClipboardGuard, CLEAR_CLIPBOARD_AFTER_MS } from '../auth/clipboardGuard';
 import type { Session } from '../auth/session';
 import { domainKey, TokenService, type IssuedToken, type RefreshFailure, type TokenDomain } from '../auth/tokens';
 import { renderEnvironment, renderExportSnippet } from '../core/configFiles/environment';
@@ -17,6 +18,7 @@ import { domainPickText, pickText, repositoryPickText } from '../core/pickItems'
 import { describeExpiry } from '../core/tokenExpiry';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin } from '../shared/commands';
+import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { detectTools, type Tool } from './detect';
 
@@ -51,12 +53,12 @@ function targetFromArgument(arg: unknown): RepositoryTarget | undefined {
   return undefined;
 }
 
-export function readTokenDurationSeconds(): number {
-  return vscode.workspace.getConfiguration('codeartifact').get<number>('tokenDurationSeconds', 43_200);
-}
+const KEEP_IN_CLIPBOARD = 'Keep in Clipboard';
+const MANAGE_TRUST = 'Manage Workspace Trust';
 
 export class ConfigureFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly clipboard = new ClipboardGuard(vscode.env.clipboard);
   /** Rewrites started by token refreshes; "Refresh Token" reports only after they are done. */
   private readonly rewrites = new Set<Promise<void>>();
 
@@ -83,8 +85,12 @@ export class ConfigureFeature implements vscode.Disposable {
         if (s.focused) void this.tokens.refreshDue();
       }),
       session.onDidChange(() => {
-        if (session.signedIn) void this.tokens.refreshDue();
+        if (!session.signedIn) return;
+        this.tokens.resume();
+        void this.tokens.refreshDue();
       }),
+      session.onDidSignOut(() => void this.forgetOnSignOut()),
+      this.clipboard,
       ...this.registerCommands(),
     );
     // Not persisted: VS Code would store the token in its state database; start() restores it from secrets.
@@ -95,6 +101,7 @@ export class ConfigureFeature implements vscode.Disposable {
   /** After activation: keep the configured domains' tokens alive and restore the terminal environment. */
   async start(): Promise<void> {
     try {
+      if (!this.session.signedIn) this.tokens.suspend();
       this.tokens.track(this.configurator.domains());
       await this.tokens.load();
       await this.updateEnvironment();
@@ -152,7 +159,20 @@ export class ConfigureFeature implements vscode.Disposable {
     return { domain: ref.name, repository: repo.repo.name, ...(ref.owner ? { domainOwner: ref.owner } : {}) };
   }
 
+  /**
+   * Restricted Mode: nothing is written into the workspace. Says so, with the way out, and returns false.
+   * User-level configuration (pip, twine, Maven, the user .npmrc token) needs no trust and is not stopped here.
+   */
+  private requireTrust(purpose: string, file: string): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage(`${purpose} writes ${file} into this folder, and the folder is open in Restricted Mode. Trust the folder first, then run ${purpose} again.`, MANAGE_TRUST)
+      .then((choice) => choice === MANAGE_TRUST && vscode.commands.executeCommand('workbench.trust.manage'));
+    return false;
+  }
+
   private async pickWorkspaceFolder(purpose: string): Promise<string> {
+    if (!vscode.workspace.isTrusted) throw new CodeArtifactError({ kind: 'cancelled' }, 'Restricted Mode: nothing is written into the workspace.');
     const folders = vscode.workspace.workspaceFolders ?? [];
     const local = folders.filter((f) => f.uri.scheme === 'file');
     if (local.length === 0) throw new Error(`${purpose} writes the project's registry file; open a folder first.`);
@@ -183,6 +203,7 @@ export class ConfigureFeature implements vscode.Disposable {
   // ---- configure ----
 
   private async configureNpm(arg: unknown, client: 'npm' | 'pnpm' | 'yarn classic', folderGiven?: string, targetGiven?: RepositoryTarget): Promise<void> {
+    if (!this.requireTrust(`Configure ${client}`, 'the project .npmrc')) return;
     const target = targetGiven ?? (await this.pickTarget(arg, `Configure ${client}`));
     if (!target) return;
     const folder = folderGiven ?? (await this.pickWorkspaceFolder(`Configure ${client}`));
@@ -195,6 +216,7 @@ export class ConfigureFeature implements vscode.Disposable {
   }
 
   private async configureYarn(arg: unknown, folderGiven?: string, targetGiven?: RepositoryTarget, flavourGiven?: 'berry' | 'classic'): Promise<void> {
+    if (!this.requireTrust('Configure Yarn', 'the project .yarnrc.yml or .npmrc')) return;
     const target = targetGiven ?? (await this.pickTarget(arg, 'Configure Yarn'));
     if (!target) return;
     const folder = folderGiven ?? (await this.pickWorkspaceFolder('Configure Yarn'));
@@ -305,6 +327,7 @@ export class ConfigureFeature implements vscode.Disposable {
   }
 
   private async configureWorkspace(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure Workspace', "the project's registry files")) return;
     const folder = await this.pickWorkspaceFolder('Configure workspace');
     const detected = await detectTools(folder);
     if (detected.length === 0) {
@@ -438,8 +461,30 @@ export class ConfigureFeature implements vscode.Disposable {
     const domain = await this.pickKnownDomain('Copy token');
     if (!domain) return;
     const t = await this.run(`Getting a token for ${domain.name}…`, (signal) => this.tokens.get(domain, signal));
-    await vscode.env.clipboard.writeText(t.token);
-    void vscode.window.showInformationMessage(messageText(`Copied the CodeArtifact token for ${domain.name} (${describeExpiry(t, Date.now())}). Treat it like a password.`));
+    await this.copySecret(t.token, `Copied the CodeArtifact token for ${domain.name} (${describeExpiry(t, Date.now())}). Treat it like a password.`);
+  }
+
+  /** Copies a secret, says so, and clears the clipboard after a minute unless the user keeps it. */
+  private async copySecret(secret: string, message: string): Promise<void> {
+    await this.clipboard.copySecret(secret);
+    const seconds = Math.round(CLEAR_CLIPBOARD_AFTER_MS / 1000);
+    void vscode.window.showInformationMessage(messageText(`${message} The clipboard is cleared in ${seconds} seconds.`), KEEP_IN_CLIPBOARD).then((choice) => {
+      if (choice === KEEP_IN_CLIPBOARD) this.clipboard.keep();
+    });
+  }
+
+  /** Sign Out: tokens leave secret storage, memory, the terminal environment and the clipboard. */
+  private async forgetOnSignOut(): Promise<void> {
+    try {
+      await this.tokens.forgetAll();
+      this.context.environmentVariableCollection.clear();
+      this.envDomain = undefined;
+      await this.clipboard.clear();
+      this.renderStatus();
+      this.log.info('Signed out: the CodeArtifact tokens were removed from secret storage and the terminal environment. Files you configured keep theirs until they expire; Remove Configuration takes them out.');
+    } catch (err) {
+      this.log.warn(`Could not forget every token at sign-out: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private async copyEnvExport(): Promise<void> {
@@ -451,8 +496,10 @@ export class ConfigureFeature implements vscode.Disposable {
       .filter((r) => r.domain === domain.name && r.owner === domain.owner)
       .sort((a, b) => b.appliedAt - a.appliedAt)[0];
     const env = renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) });
-    await vscode.env.clipboard.writeText(renderExportSnippet(env, process.platform === 'win32' ? 'powershell' : 'posix'));
-    void vscode.window.showInformationMessage(`Copied ${Object.keys(env).join(', ')} as ${process.platform === 'win32' ? 'PowerShell' : 'shell'} lines (${describeExpiry(t, Date.now())}).`);
+    await this.copySecret(
+      renderExportSnippet(env, process.platform === 'win32' ? 'powershell' : 'posix'),
+      `Copied ${Object.keys(env).join(', ')} as ${process.platform === 'win32' ? 'PowerShell' : 'shell'} lines (${describeExpiry(t, Date.now())}).`,
+    );
   }
 
   /** Integrated terminals: the most recently configured domain's token (or `prefer`'s). */

@@ -20,14 +20,25 @@ const MARK = '\u0001';
 export function escapeMarkdown(text: string, max: number = DISPLAY_LIMITS.markdownField): string {
   return displayText(text, max)
     .replace(ICON_START, MARK)
-    .replace(/[\\`*_[\]|~!]/g, (c) => `\\${c}`)
+    // A `$(name` at the very end becomes an icon if our Markdown puts a `)` right after it (`*(source)*`).
+    .replace(/\$\((?=[A-Za-z0-9-]+(?:~[A-Za-z]+)?$)/, MARK)
+    .replace(/[\\*_\]|~!]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
+    // marked also masks `[…](…)` spans while it pairs emphasis, backslashes or not: an escaped `[` here and a
+    // `](…)` in the next field could hide our closing `**` the same way. As an entity the `[` starts nothing.
+    .replace(/\[/g, '&#91;')
+    // marked (VS Code's hovers) masks `` `…` `` spans while it pairs emphasis, and does not look at backslashes
+    // there: an escaped backtick could still hide our own closing `**`, which then closed inside another field's
+    // code span and left the rest of that code as live Markdown. As an entity it starts nothing.
+    .replace(/`/g, '&#96;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     // Autolinks: `//` (schemes and protocol-relative URLs), `www.`, and the `@` of anything e-mail-like.
+    // marked (VS Code's hovers) links `www.` even right after a letter (`xwww.a.b`), and an e-mail whose domain
+    // starts with `-` or `_` (`a@-b.c`), so neither may wait for a word boundary or a letter.
     .replace(/\/{2,}/g, (m) => m.replace(/\//g, '\\/'))
-    .replace(/\b(www)\./gi, '$1\\.')
-    .replace(/(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9])/g, '\\@')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/(?<=[A-Za-z0-9._+-])@(?=[A-Za-z0-9_-])/g, '\\@')
     // Block markers count only at the start and before a space: `# x`, `- x`, `1. x`, `---`.
     .replace(/^(\s*)(#{1,6}|[+-]|-{2,}|\d+[.)])(?=\s|$)/, (_m, space: string, lead: string) =>
       /^\d/.test(lead) ? `${space}${lead.slice(0, -1)}\\${lead.slice(-1)}` : `${space}\\${lead}`,
@@ -41,6 +52,12 @@ export function escapeMarkdown(text: string, max: number = DISPLAY_LIMITS.markdo
  */
 export function inlineCode(text: string, max: number = DISPLAY_LIMITS.markdownField): string {
   const flat = displayText(text, max).replace(ICON_START, '\\$&');
+  // Empty, the fences would meet as one run of two backticks and pair up with the next code span's fence,
+  // turning what follows inside out (another field's code becomes Markdown). A lone space is a valid span.
+  if (flat === '') return '` `';
+  // marked pairs backticks one by one while it matches emphasis, so a backtick inside a code span leaves part of
+  // that code where one of our `**` could close, making the rest live Markdown. Such text is shown escaped.
+  if (flat.includes('`')) return escapeMarkdown(text, max);
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';

@@ -3,7 +3,7 @@
 // them. The folder's files are read only to look for our keys (bounded, regular files only).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readTextFileBounded } from '../core/boundedRead';
+import { readTextFileIfPresent } from '../core/boundedRead';
 import { settingsKeysIn } from '../core/workspaceSettings';
 import { CONNECTION_KEYS } from './settings';
 
@@ -24,7 +24,8 @@ async function findIgnored(): Promise<Found[]> {
   const workspaceFile = vscode.workspace.workspaceFile;
   if (workspaceFile?.scheme === 'file') files.push({ file: workspaceFile.fsPath, workspaceFile: true });
   for (const { file, workspaceFile: isWorkspaceFile } of files) {
-    const text = await readTextFileBounded(file, { maxBytes: MAX_SETTINGS_BYTES });
+    // Missing is the usual case; an unreadable one (too big, not a file) is left to VS Code's own reading below.
+    const text = await readTextFileIfPresent(file, { maxBytes: MAX_SETTINGS_BYTES }).catch(() => undefined);
     const keys = text === undefined ? [] : settingsKeysIn(text, 'codeartifact', CONNECTION_KEYS, isWorkspaceFile);
     if (keys.length > 0) found.push({ where: file, keys });
   }

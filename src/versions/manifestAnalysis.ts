@@ -95,7 +95,8 @@ export class ManifestAnalyzer {
     const resolve = await resolverFor(
       doc.fileName,
       contents,
-      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }), user: { home: os.homedir(), env: process.env } },
+      // A missing, oversized or irregular file is no configuration (ResolverIo: undefined, never a rejection).
+      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined), user: { home: os.homedir(), env: process.env } },
       { ...(this.settings(doc.uri).defaultRepository ? { defaultRepository: this.settings(doc.uri).defaultRepository } : {}), trusted },
     );
     // One gate check per distinct domain the folder alone names.

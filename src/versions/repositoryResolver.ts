@@ -145,8 +145,10 @@ export async function resolverFor(
       };
       const withPom = pick(contents.mavenRepositories ?? []);
       const userOnly = pick([]).target;
-      // A mirror's URL is the user's settings.xml even when a pom's repository is what it replaces.
-      const usersOwn = withPom.target && (withPom.mirrored || (userOnly && sameRepository(withPom.target, userOnly)) || withPom.target.source.includes('defaultRepository'));
+      // A mirror's URL is the user's settings.xml even when a pom's repository is what it replaces. Matching the
+      // folder's own defaultRepository setting proves nothing: the same hand may have written both.
+      const usersOwn =
+        withPom.target && (withPom.mirrored || (userOnly && !userOnly.fromWorkspace && sameRepository(withPom.target, userOnly)) || withPom.target.source.includes('defaultRepository'));
       const target = withPom.target && !usersOwn ? { ...withPom.target, fromWorkspace: true, file: manifestPath } : withPom.target;
       return () => target;
     }

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
-import { DEFAULT_REGION, VsCodeSession } from './harness';
+import { DEFAULT_REGION, sessionPerSuite } from './harness';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ECONFIGURE0001';
@@ -18,43 +18,30 @@ const seed: Seed = {
 };
 
 describe('e2e: configure npm from the command palette', function () {
-  let session: VsCodeSession | undefined;
   let fixture: string;
   /** Where the user npmrc goes: npm_config_userconfig, which npx/npm set for everything they start (the real ~/.npmrc otherwise). */
   let userDir: string;
 
-  before(async function () {
+  const s = sessionPerSuite(() => {
     fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-configure-fixture-'));
     fs.writeFileSync(path.join(fixture, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { '@acme/ui-kit': '^2.1.0' } }, null, 2));
     fs.writeFileSync(path.join(fixture, '.npmrc'), '# my project settings\nfund=false\n');
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-configure-user-'));
     const userconfig = path.join(userDir, '.npmrc');
-    session = await VsCodeSession.start({
+    return {
       name: 'configure',
       seed,
       workspace: fixture,
       accessKeyId: KEY,
       profile: PROFILE,
       env: { npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig },
-    });
+    };
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session !== undefined) {
-      await session.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-    }
-  });
-
-  after(async function () {
-    await session?.stop();
+  after(function () {
     fs.rmSync(fixture, { recursive: true, force: true });
     fs.rmSync(userDir, { recursive: true, force: true });
   });
-
-  const s = (): VsCodeSession => {
-    assert.ok(session, 'the VS Code session did not start');
-    return session;
-  };
 
   /** Runs a palette command that opens its own pickers (the harness's runCommand waits for the palette to close). */
   const startCommand = async (title: string): Promise<void> => {

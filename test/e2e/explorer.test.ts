@@ -11,7 +11,7 @@ import { CodeartifactClient, GetPackageVersionAssetCommand } from '@aws-sdk/clie
 import type { Locator } from 'playwright-core';
 import type { Seed } from '../emulator/seed';
 import { demoSeedFile, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, FAKE_SECRET_ACCESS_KEY, publishReadmeScreenshot, UI_TIMEOUT_MS, VsCodeSession } from './harness';
+import { DEFAULT_REGION, FAKE_SECRET_ACCESS_KEY, publishReadmeScreenshot, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
 
 const PROFILE = 'codeartifact-e2e';
 const BIG_DOMAIN = 'acme-sandbox';
@@ -101,34 +101,23 @@ function alive(pid: number): boolean {
 }
 
 describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, filter, find, copy, details)', function () {
-  let session: VsCodeSession | undefined;
   const timings: Record<string, number> = {};
+  const s = sessionPerSuite({ name: 'explorer', seed: explorerSeed(), workspace: demoWorkspace(), accessKeyId: DEMO_ACCESS_KEY_ID });
 
   before(async function () {
-    session = await VsCodeSession.start({ name: 'explorer', seed: explorerSeed(), workspace: demoWorkspace(), accessKeyId: DEMO_ACCESS_KEY_ID });
     // The copy test reads what the extension put on the clipboard, as a paste would.
-    await session.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.url });
-    await session.page.setViewportSize(TALL_VIEWPORT);
+    await s().page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s().url });
+    await s().page.setViewportSize(TALL_VIEWPORT);
   });
 
-  afterEach(async function () {
+  afterEach(function () {
     // The paging test slows the emulator down; nothing after it should inherit that.
-    session?.emulator?.setLatency(0);
-    if (this.currentTest?.state === 'failed' && session !== undefined) {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}`;
-      await session.screenshot(name).catch(() => undefined);
-    }
+    s().emulator?.setLatency(0);
   });
 
-  after(async function () {
-    await session?.stop();
+  after(function () {
     if (Object.keys(timings).length > 0) console.log(`      explorer timings (ms): ${JSON.stringify(timings)}`);
   });
-
-  function s(): VsCodeSession {
-    assert.ok(session, 'the VS Code session did not start');
-    return session;
-  }
 
   // ---- the tree, as rendered (sticky-scroll copies of parent rows are left out) ----
 

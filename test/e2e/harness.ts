@@ -68,11 +68,12 @@ export function writeAwsFiles(dir: string, profile: string, region: string, acce
 }
 
 /** The user settings of a throw-away profile: a quiet window, plus the extension pointed at the emulator. */
-export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void {
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>, workspaceTrust = false): void {
   const dir = path.join(userDataDir, 'User');
   fs.mkdirSync(dir, { recursive: true });
   const all = {
-    'security.workspace.trust.enabled': false,
+    // With trust on, the folder opens in Restricted Mode without the startup dialog (the test trusts it through the UI).
+    ...(workspaceTrust ? { 'security.workspace.trust.startupPrompt': 'never' } : { 'security.workspace.trust.enabled': false }),
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
@@ -166,7 +167,7 @@ export interface RunningCodeServer {
 }
 
 /** Starts code-server on 127.0.0.1 with a port the OS picks, and returns once it listens. */
-export async function startCodeServer(toolchain: Toolchain, profile: CodeServerProfile, port = 0): Promise<RunningCodeServer> {
+export async function startCodeServer(toolchain: Toolchain, profile: CodeServerProfile, port = 0, workspaceTrust = false): Promise<RunningCodeServer> {
   // An empty config file keeps code-server from writing one into HOME and from reading the user's.
   const configFile = path.join(profile.userDataDir, 'code-server.yaml');
   fs.writeFileSync(configFile, '');
@@ -186,7 +187,7 @@ export async function startCodeServer(toolchain: Toolchain, profile: CodeServerP
       profile.extensionsDir,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
       ...(profile.extraArgs ?? []),
@@ -240,6 +241,10 @@ export interface SessionOptions {
   codeServerArgs?: string[];
   /** Keep the temp folder after stop() (for debugging). */
   keepTemp?: boolean;
+  /** Workspace trust as users have it (on): the folder opens in Restricted Mode. Off by default. */
+  workspaceTrust?: boolean;
+  /** Files written into the workspace copy (relative path → text) before VS Code starts. */
+  files?: Record<string, string>;
 }
 
 /** One running VS Code with our extension, seen through a Chromium page. */
@@ -300,14 +305,18 @@ export class VsCodeSession {
       ...(this.options.profile !== undefined ? { 'codeartifact.profile': this.options.profile } : {}),
       ...(this.emulator !== undefined ? { 'codeartifact.endpoint': this.emulator.endpoint } : {}),
       ...this.options.settings,
-    });
+    }, this.options.workspaceTrust === true);
     await installExtensions(toolchain, profile, [vsixPath(), ...(this.options.extraVsix ?? [])]);
 
     this.workspaceDir = path.join(this.tempDir, 'workspace');
     if (this.options.workspace !== undefined) fs.cpSync(this.options.workspace, this.workspaceDir, { recursive: true });
     else fs.mkdirSync(this.workspaceDir, { recursive: true });
+    for (const [name, text] of Object.entries(this.options.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(this.workspaceDir, name)), { recursive: true });
+      fs.writeFileSync(path.join(this.workspaceDir, name), text);
+    }
 
-    this.server = await startCodeServer(toolchain, profile);
+    this.server = await startCodeServer(toolchain, profile, 0, this.options.workspaceTrust === true);
     this.url = this.server.url;
     this.browser = await chromium.launch({ executablePath: toolchain.chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
     const context = await this.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -317,6 +326,14 @@ export class VsCodeSession {
     await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
     // The activity bar entry comes from our manifest: seeing it means the extension was installed and scanned.
     await this.activityBarEntry().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+  }
+
+  /** Reloads the window (as "Developer: Reload Window" does) and waits for the workbench and our extension again. */
+  async reload(): Promise<void> {
+    await this.page.reload({ timeout: STARTUP_TIMEOUT_MS });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.activityBarEntry().waitFor({ timeout: STARTUP_TIMEOUT_MS });
+    await this.waitForExtensionsActivated();
   }
 
   /** The view container's activity-bar entry (its aria-label is the container title). */
@@ -370,6 +387,44 @@ export class VsCodeSession {
     const tab = this.page.locator('.tabs-container .tab', { hasText: name }).first();
     await tab.waitFor();
     return this.page.locator('.editor-instance .monaco-editor').first();
+  }
+
+  /** The editor's rendered token that contains `text` (first match). */
+  token(text: string): Locator {
+    return this.page.locator('.editor-instance .monaco-editor .view-lines .view-line span span', { hasText: text }).first();
+  }
+
+  /**
+   * Moves the mouse onto the start of the token and returns the text of the hover that appears with `expect` in
+   * it. A hover can be swallowed by a re-render (a code lens arriving), so a person would move away and back: so
+   * do we, at most three times.
+   */
+  async hoverText(text: string, expect: RegExp): Promise<string> {
+    const page = this.page;
+    const hover = page.locator('.monaco-editor .monaco-hover', { hasText: expect }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.mouse.move(5, 5);
+      await page.locator('.monaco-editor .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      const target = this.token(text);
+      await target.waitFor();
+      // A little way in: JSON keys render with their quotes, which are not part of the name.
+      await target.hover({ position: { x: 16, y: 6 } });
+      try {
+        await hover.waitFor({ timeout: attempt < 3 ? 10_000 : UI_TIMEOUT_MS });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
+    return ((await hover.textContent()) ?? '').replace(/\u00a0/g, ' ');
+  }
+
+  /** Brings a workspace file to the front: its tab when open (Quick Open may pick a recent file), else Quick Open. */
+  async showFile(name: string): Promise<void> {
+    const tab = this.page.locator('.tabs-container .tab', { hasText: name }).first();
+    if ((await tab.count()) > 0) await tab.click();
+    else await this.openFile(name);
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
   }
 
   /** Waits until the workbench has finished activating extensions (the status bar says so while it works). */
@@ -500,4 +555,27 @@ function removeOnExit(dir: string): void {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The hooks every e2e suite needs, inside its `describe`: one session started before the tests, a screenshot of
+ * each failed test, everything stopped after. Returns the accessor the tests use.
+ */
+export function sessionPerSuite(options: SessionOptions | (() => SessionOptions)): () => VsCodeSession {
+  let session: VsCodeSession | undefined;
+  before(async function () {
+    session = await VsCodeSession.start(typeof options === 'function' ? options() : options);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session !== undefined) {
+      await session.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 80)}`).catch(() => undefined);
+    }
+  });
+  after(async function () {
+    await session?.stop();
+  });
+  return () => {
+    if (session === undefined) throw new Error('the VS Code session did not start');
+    return session;
+  };
 }

@@ -6,78 +6,22 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator } from 'playwright-core';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, UI_TIMEOUT_MS, VsCodeSession } from './harness';
+import { HOVER_COMMANDS } from '../../src/versions/hoverContent';
+import { LINK_ID } from '../../src/versions/linkArgs';
+import { DEFAULT_REGION, sessionPerSuite } from './harness';
 
 const PROFILE = 'codeartifact-e2e';
 
 describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
-  let session: VsCodeSession | undefined;
-
-  before(async function () {
-    session = await VsCodeSession.start({
-      name: 'versions',
-      seed: demoSeed().seed,
-      workspace: demoWorkspace(),
-      accessKeyId: DEMO_ACCESS_KEY_ID,
-      profile: PROFILE,
-      settings: { 'codeartifact.defaultRepository': { domain: 'acme', owner: '111122223333', repository: 'shared' } },
-    });
+  const s = sessionPerSuite({
+    name: 'versions',
+    seed: demoSeed().seed,
+    workspace: demoWorkspace(),
+    accessKeyId: DEMO_ACCESS_KEY_ID,
+    profile: PROFILE,
+    settings: { 'codeartifact.defaultRepository': { domain: 'acme', owner: '111122223333', repository: 'shared' } },
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session !== undefined) {
-      await session.screenshot(`failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`).catch(() => undefined);
-    }
-  });
-
-  after(async function () {
-    await session?.stop();
-  });
-
-  function s(): VsCodeSession {
-    assert.ok(session, 'the VS Code session did not start');
-    return session;
-  }
-
-  /** The editor's rendered token that contains `text` (first match). */
-  function token(text: string): Locator {
-    return s().page.locator('.editor-instance .monaco-editor .view-lines .view-line span span', { hasText: text }).first();
-  }
-
-  /**
-   * Moves the mouse onto the start of the token and returns the text of the hover that appears with `expect` in
-   * it. A hover can be swallowed by a re-render (a code lens arriving), so a person would move away and back: so
-   * do we, at most three times.
-   */
-  async function hoverText(text: string, expect: RegExp): Promise<string> {
-    const page = s().page;
-    const hover = page.locator('.monaco-editor .monaco-hover', { hasText: expect }).first();
-    for (let attempt = 1; ; attempt++) {
-      await page.mouse.move(5, 5);
-      await page.locator('.monaco-editor .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-      const target = token(text);
-      await target.waitFor();
-      // A little way in: JSON keys render with their quotes, which are not part of the name.
-      await target.hover({ position: { x: 16, y: 6 } });
-      try {
-        await hover.waitFor({ timeout: attempt < 3 ? 10_000 : UI_TIMEOUT_MS });
-        break;
-      } catch (err) {
-        if (attempt >= 3) throw err;
-      }
-    }
-    return ((await hover.textContent()) ?? '').replace(/\u00a0/g, ' ');
-  }
-
-  /** Brings a workspace file to the front: its tab when open (Quick Open may pick a recent file), else Quick Open. */
-  async function showFile(name: string): Promise<void> {
-    const tab = s().page.locator('.tabs-container .tab', { hasText: name }).first();
-    if ((await tab.count()) > 0) await tab.click();
-    else await s().openFile(name);
-    await s().page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor();
-  }
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
@@ -88,8 +32,8 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
   });
 
   it('hovers a scoped npm dependency: latest by dist-tag, the newest versions, and what the range picks', async function () {
-    await showFile('package.json');
-    const text = await hoverText('@acme/ui-kit', /from CodeArtifact/);
+    await s().showFile('package.json');
+    const text = await s().hoverText('@acme/ui-kit', /from CodeArtifact/);
     assert.match(text, /@acme\/ui-kit from CodeArtifact acme\/shared/);
     assert.match(text, /Latest: 2\.1\.0/);
     assert.match(text, /Declared \^2\.0\.0 → 2\.1\.0/);
@@ -101,15 +45,15 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
   });
 
   it('hovers a package that only the upstream’s external connection has (left-pad via npm-public)', async function () {
-    const text = await hoverText('left-pad', /from CodeArtifact/);
+    const text = await s().hoverText('left-pad', /from CodeArtifact/);
     for (const v of ['1.3.0', '1.2.0', '1.1.3']) assert.ok(text.includes(v), `${v} in: ${text}`);
     assert.match(text, /up to date/);
   });
 
   it('reveals the hovered package in the CodeArtifact explorer from the hover’s link', async function () {
     const page = s().page;
-    await showFile('package.json');
-    await hoverText('@acme/ui-kit', /Reveal in CodeArtifact Explorer/);
+    await s().showFile('package.json');
+    await s().hoverText('@acme/ui-kit', /Reveal in CodeArtifact Explorer/);
     const link = page.locator('.monaco-editor .monaco-hover a', { hasText: 'Reveal in CodeArtifact Explorer' }).first();
     await link.click();
     // The explorer opens down to the package and selects it.
@@ -124,7 +68,7 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
       .allTextContents();
     for (const label of ['acme', 'shared', '@acme', '@acme/ui-kit']) assert.ok(labels.some((t) => t.trim() === label), `${label} in the tree: ${labels.join(' | ')}`);
     await s().screenshot('hover-reveal');
-    await showFile('package.json');
+    await s().showFile('package.json');
   });
 
   it('shows a code lens with the latest version over the dependencies', async function () {
@@ -137,7 +81,7 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
 
   it('completes versions inside the version string, newest first, with dates', async function () {
     const page = s().page;
-    await showFile('package.json');
+    await s().showFile('package.json');
     const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: '"@acme/ui-kit"' }).first();
     // Just after `"^` of "^2.0.0".
     await line.locator('span span', { hasText: '^2.0.0' }).first().click({ position: { x: 12, y: 6 } });
@@ -152,13 +96,13 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
   });
 
   it('hovers a pip requirement and a Maven dependency', async function () {
-    await showFile('requirements.txt');
-    const pip = await hoverText('acme-utils', /from CodeArtifact/);
+    await s().showFile('requirements.txt');
+    const pip = await s().hoverText('acme-utils', /from CodeArtifact/);
     assert.match(pip, /Latest: 2\.1/);
     for (const v of ['2.1', '2.0.2', '2.0.1', '2.0', '1.0']) assert.ok(pip.includes(v), `${v} in: ${pip}`);
     await s().screenshot('hover-pip');
-    await showFile('pom.xml');
-    const maven = await hoverText('acme-payments', /from CodeArtifact/);
+    await s().showFile('pom.xml');
+    const maven = await s().hoverText('acme-payments', /from CodeArtifact/);
     assert.match(maven, /com\.acme:acme-payments/);
     assert.match(maven, /Latest: 5\.1\.0/);
     assert.match(maven, /major update available/);
@@ -167,7 +111,7 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
 
   it('reports an unsatisfiable pin as an error and fixes it with the quick fix', async function () {
     const page = s().page;
-    await showFile('requirements.txt');
+    await s().showFile('requirements.txt');
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor();
     // The `acme-data==2.0` line: the version only 3.0 exists for.
     const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'acme-data==2.0' }).first();
@@ -183,5 +127,46 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
     await s().screenshot('quick-fix-applied');
     // The file on disk is untouched until saved; the editor holds the fix.
     assert.match(fs.readFileSync(path.join(s().workspaceDir, 'requirements.txt'), 'utf8'), /acme-data==2\.0/);
+  });
+
+  it('renders a hostile server’s versions and tags in the hover as text: every link is ours, with one opaque id', async function () {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    // A proxy (or a poisoned upstream) answers a packument with versions and tags made to become links. The package
+    // is new to this window (a new manifest), so no cached answer hides the hostile one.
+    const evil = '9.9.9](command:codeartifact.configureNpm?%5B%22x%22%5D) [x';
+    const tag = '[t](command:workbench.action.terminal.new)';
+    const name = '@acme/hostile-lib';
+    const versions: Record<string, unknown> = { '3.0.1': { name, version: '3.0.1' }, [evil]: { name, version: evil }, '3.1.0': { name, version: '3.1.0' } };
+    const packument = { name, 'dist-tags': { latest: evil, [tag]: '3.1.0' }, versions, time: { '3.0.1': '2024-01-01T00:00:00.000Z', [evil]: '2025-01-01T00:00:00.000Z', '3.1.0': '2024-06-01T00:00:00.000Z' } };
+    emulator.setOverride(({ operation, url }) =>
+      operation.startsWith('npm:') && !operation.includes('tarball') && decodeURIComponent(url.pathname).includes(name)
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(packument) }
+        : undefined,
+    );
+    fs.mkdirSync(path.join(s().workspaceDir, 'hostile'), { recursive: true });
+    fs.writeFileSync(path.join(s().workspaceDir, 'hostile', 'package.json'), JSON.stringify({ name: 'hostile', dependencies: { [name]: '^3.0.0' } }, null, 2));
+    try {
+      await s().openFile('hostile/package.json');
+      const text = await s().hoverText(name, /from CodeArtifact/);
+      assert.ok(text.includes(`Tags: ${tag} 3.1.0`), `the tag is shown as the text it is: ${text}`);
+      // npm drops the version that is not semver; the rest of the packument is used.
+      assert.match(text, /Latest: 3\.1\.0/);
+      const links = await s()
+        .page.locator('.monaco-editor .monaco-hover a')
+        .evaluateAll((els: { getAttribute(n: string): string | null; textContent: string | null }[]) => els.map((a) => ({ href: a.getAttribute('data-href') ?? a.getAttribute('href') ?? '', label: (a.textContent ?? '').trim() })));
+      assert.ok(links.length >= 2, `the hover has its own links: ${JSON.stringify(links)}`);
+      const labels = /^(Update to latest|Update to latest compatible|Show versions|Show all \d+ versions|Copy install snippet|Reveal in CodeArtifact Explorer)$/;
+      for (const link of links) {
+        const m = /^command:([\w.]+)\?(.*)$/.exec(link.href);
+        assert.ok(m && HOVER_COMMANDS.includes(m[1] ?? ''), `only our commands: ${JSON.stringify(link)}`);
+        const args: unknown = JSON.parse(decodeURIComponent(m[2] ?? ''));
+        assert.ok(Array.isArray(args) && args.length === 1 && typeof args[0] === 'string' && LINK_ID.test(args[0]), `one opaque id: ${JSON.stringify(link)}`);
+        assert.match(link.label, labels, 'a fixed label');
+      }
+      await s().screenshot('hover-hostile-server');
+    } finally {
+      emulator.setOverride(undefined);
+    }
   });
 });

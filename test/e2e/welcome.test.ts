@@ -1,36 +1,16 @@
 // The packaged VSIX in real VS Code (code-server + Chromium), seen as a user sees it: signed out, the CodeArtifact
 // view shows its welcome text and a Sign In button, and the button is answered by our extension.
 import * as assert from 'node:assert/strict';
-import { publishReadmeScreenshot, VsCodeSession } from './harness';
+import { publishReadmeScreenshot, sessionPerSuite } from './harness';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 
 describe('e2e: CodeArtifact view in VS Code (code-server, packaged VSIX)', function () {
-  let session: VsCodeSession | undefined;
-
-  before(async function () {
-    session = await VsCodeSession.start({
-      name: 'welcome',
-      seed: demoSeed().seed,
-      workspace: demoWorkspace(),
-      accessKeyId: DEMO_ACCESS_KEY_ID,
-    });
+  const current = sessionPerSuite({
+    name: 'welcome',
+    seed: demoSeed().seed,
+    workspace: demoWorkspace(),
+    accessKeyId: DEMO_ACCESS_KEY_ID,
   });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && session !== undefined) {
-      const name = `failed-${this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
-      await session.screenshot(name).catch(() => undefined);
-    }
-  });
-
-  after(async function () {
-    await session?.stop();
-  });
-
-  function current(): VsCodeSession {
-    assert.ok(session, 'the VS Code session did not start');
-    return session;
-  }
 
   it('shows the welcome text and the Sign In button in the CodeArtifact view when signed out', async function () {
     const s = current();

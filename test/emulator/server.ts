@@ -35,7 +35,22 @@ export interface EmulatorStats {
   peakConcurrent: number;
   /** Faults injected, by kind. */
   faults: Record<string, number>;
+  /** Requests answered by the override (setOverride) instead of the emulator. */
+  overridden: number;
 }
+
+/** What an override sees of a request: its operation name (as in stats and fault `ops`), method and URL. */
+export interface OverrideRequest {
+  operation: string;
+  method: string;
+  url: URL;
+}
+
+/**
+ * Answers a request in the emulator's place (a hostile or broken service: a repository endpoint on another host,
+ * a redirect); `undefined` lets the emulator answer as usual.
+ */
+export type Override = (request: OverrideRequest) => Reply | undefined;
 
 export interface EmulatorOptions {
   /** A seed object or the path of a seed JSON file. */
@@ -58,6 +73,8 @@ export interface Emulator {
   /** The AWS SSO portal and SSO-OIDC for SSO profiles (sso.ts, README "SSO profiles"). */
   sso: SsoPortal;
   setFaults(spec: string | undefined): void;
+  /** See `Override`; `undefined` removes it. Applies to both planes, after latency and faults. */
+  setOverride(override: Override | undefined): void;
   setLatency(ms: number): void;
   resetStats(): void;
   stop(): Promise<void>;
@@ -108,8 +125,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const sso = new SsoPortal(store);
 
   let faults = new FaultInjector(parseFaults(options.faults));
+  let override: Override | undefined;
   let latencyMs = options.latencyMs ?? 0;
-  const stats: EmulatorStats = { requests: 0, operations: {}, inFlight: 0, peakConcurrent: 0, faults: {} };
+  const stats: EmulatorStats = { requests: 0, operations: {}, inFlight: 0, peakConcurrent: 0, faults: {}, overridden: 0 };
   const count = (operation: string): void => {
     stats.operations[operation] = (stats.operations[operation] ?? 0) + 1;
   };
@@ -190,6 +208,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     await delay(latencyMs);
     const fault = faults.pick(operation);
     if (fault && applyFault(fault, operation, req, res)) return;
+    const replaced = override?.({ operation, method, url });
+    if (replaced) {
+      count(operation);
+      stats.overridden += 1;
+      await readBody(req, 512 * 1024 * 1024);
+      send(res, replaced);
+      return;
+    }
 
     if (dataPlane) {
       const ctx: DataPlaneContext = { store, endpoint, count };
@@ -259,6 +285,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     setFaults(spec: string | undefined): void {
       faults = new FaultInjector(parseFaults(spec));
     },
+    setOverride(next: Override | undefined): void {
+      override = next;
+    },
     setLatency(ms: number): void {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`latency must be a non-negative number of milliseconds, got ${ms}`);
       latencyMs = ms;
@@ -268,6 +297,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       stats.operations = {};
       stats.peakConcurrent = stats.inFlight;
       stats.faults = {};
+      stats.overridden = 0;
     },
     stop(): Promise<void> {
       return new Promise((resolve, reject) => {

@@ -64,7 +64,7 @@ describe('TokenService', function () {
     const secrets = new FakeSecretStorage();
     const first = await make({ secrets, duration: 3600 }).get(ACME);
     assert.equal(first.expiresAt - first.issuedAt, HOUR, 'the expiry the service returned');
-    assert.equal(secrets.size, 1);
+    assert.deepEqual((await secrets.keys()).sort(), [`codeartifact.token:${OWNER}/acme`, 'codeartifact.tokenIndex'], 'the token, and the index Sign Out uses');
     const stored = await secrets.get(`codeartifact.token:${OWNER}/acme`);
     assert.ok(stored?.includes(first.token));
     emu.resetStats();
@@ -152,12 +152,51 @@ describe('TokenService', function () {
     assert.ok(!log.lines.some((l) => l.includes(token.token)), 'the token is never logged');
   });
 
+  it('forgetAll() (Sign Out) removes every stored token, also of untracked domains and from an earlier window, and stops refreshing', async () => {
+    const secrets = new FakeSecretStorage();
+    const timers = new FakeTimers();
+    const earlier = make({ secrets });
+    await earlier.get({ name: 'other', owner: OWNER });
+    const svc = make({ secrets, timers });
+    svc.track([ACME]);
+    await svc.get(ACME);
+    assert.ok(secrets.size >= 2);
+    await svc.forgetAll();
+    assert.equal(secrets.size, 0, 'no token and no index left in secret storage');
+    assert.equal(await svc.stored(ACME), undefined);
+    assert.equal(await svc.stored({ name: 'other', owner: OWNER }), undefined);
+    assert.equal(timers.pending.length, 0, 'no refresh is scheduled while signed out');
+    emu.resetStats();
+    await svc.refreshDue();
+    assert.equal(emu.stats.operations.GetAuthorizationToken ?? 0, 0, 'a late timer does nothing');
+    svc.resume();
+    assert.equal(timers.pending.length, 1, 'signing in again schedules the refresh');
+    await svc.refreshDue();
+    assert.equal(emu.stats.operations.GetAuthorizationToken, 1);
+  });
+
+  it('a token that arrives after Sign Out is not kept', async () => {
+    const secrets = new FakeSecretStorage();
+    const svc = make({ secrets });
+    emu.setLatency(200);
+    try {
+      const pending = svc.get(ACME);
+      await new Promise((r) => setTimeout(r, 50));
+      await svc.forgetAll();
+      await assert.rejects(pending, /Signed out/);
+    } finally {
+      emu.setLatency(0);
+    }
+    assert.equal(secrets.size, 0);
+    assert.equal(await svc.stored(ACME), undefined);
+  });
+
   it('forget() drops the token from memory and secret storage', async () => {
     const secrets = new FakeSecretStorage();
     const svc = make({ secrets });
     await svc.get(ACME);
     await svc.forget(ACME);
-    assert.equal(secrets.size, 0);
+    assert.equal(secrets.size, 0, 'neither the token nor an index entry is left');
     assert.equal(await svc.stored(ACME), undefined);
   });
 });

@@ -103,6 +103,17 @@ describe('repository resolution for a manifest', () => {
     assert.equal(same.get('flask'), 'acme/111122223333/py user (pip index)');
   });
 
+  it('a pom repository that matches the folder’s own defaultRepository is still the folder’s (the same hand wrote both)', async () => {
+    const evil: DefaultRepositorySetting = { domain: 'evil', owner: '999988887777', repository: 'loot', fromWorkspace: true };
+    const pom = `<project><repositories><repository><id>x</id><url>${AWS.replace('acme-111122223333', 'evil-999988887777')}/maven/loot/</url></repository></repositories>
+      <dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies></project>`;
+    const got = await resolveAll('pom.xml', pom, evil);
+    assert.equal(got.get('g:a'), 'evil/999988887777/loot folder:pom.xml (repository x)');
+    // The same repository in the user's own defaultRepository is the user's choice.
+    const mine = await resolveAll('pom.xml', pom, { ...evil, fromWorkspace: false });
+    assert.match(mine.get('g:a') ?? '', /^evil\/999988887777\/loot user /);
+  });
+
   it('a folder’s defaultRepository is the folder’s; in Restricted Mode only the user’s applies and no file is read', async () => {
     const folderSetting: DefaultRepositorySetting = { ...fallback, fromWorkspace: true };
     const got = await resolveAll('package.json', JSON.stringify({ dependencies: { plain: '1.0.0' } }), folderSetting);
