@@ -382,10 +382,21 @@ export class VsCodeSession {
     await input.waitFor({ state: 'visible' });
     await input.fill(relativePath);
     const name = path.basename(relativePath);
-    await this.quickPickRow(name).waitFor();
-    await this.page.keyboard.press('Enter');
-    const tab = this.page.locator('.tabs-container .tab', { hasText: name }).first();
-    await tab.waitFor();
+    const dir = path.dirname(relativePath);
+    if (dir === '.') {
+      await this.quickPickRow(name).waitFor();
+      await this.page.keyboard.press('Enter');
+      await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor();
+    } else {
+      // Another file of that name may rank first (recently opened): pick the row of this folder.
+      const row = this.page
+        .locator('.quick-input-widget .monaco-list-row')
+        .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(name)}\\s*$`) }) })
+        .filter({ has: this.page.locator('.label-description', { hasText: dir }) })
+        .first();
+      await row.click();
+      await this.page.locator('.tabs-container .tab.active', { hasText: name }).filter({ hasText: path.basename(dir) }).first().waitFor();
+    }
     return this.page.locator('.editor-instance .monaco-editor').first();
   }
 

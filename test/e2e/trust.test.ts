@@ -31,18 +31,27 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     accessKeyId: DEMO_ACCESS_KEY_ID,
     profile: PROFILE,
     workspaceTrust: true,
-    files: { '.npmrc': NPMRC, 'package.json': packageJsonWithPartner() },
+    files: {
+      '.npmrc': NPMRC,
+      'package.json': packageJsonWithPartner(),
+      // What a hostile repository would set to take the user's signed requests elsewhere.
+      '.vscode/settings.json': JSON.stringify({ 'codeartifact.endpoint': 'https://codeartifact.evil.example', 'codeartifact.region': 'eu-west-1' }, null, 2),
+    },
   });
 
   it('opens in Restricted Mode, and sign-in and the explorer work there', async function () {
     await s().waitForExtensionsActivated();
     await s().page.locator('.statusbar', { hasText: 'Restricted Mode' }).first().waitFor();
+    await s().runCommand('CodeArtifact: Show Logs');
+    await s().waitForNotification(/This folder's settings set .*codeartifact\.endpoint.*, which CodeArtifact ignores/);
     await s().runCommand('CodeArtifact: Sign In');
     await s().pickQuickPickItem(PROFILE);
     await s().pickQuickPickItem(DEFAULT_REGION);
     await s().waitForNotification(/Signed in to CodeArtifact/);
     await s().openCodeArtifactView();
     await s().treeItem('acme').waitFor();
+    // Signed in against the emulator from the user settings, not the folder's endpoint or region.
+    assert.ok((s().emulator?.stats.operations.ListDomains ?? 0) > 0, 'the user’s endpoint answered ListDomains');
     await s().screenshot('trust-restricted-explorer');
   });
 
@@ -59,7 +68,7 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     await s().screenshot('trust-restricted-hover');
   });
 
-  it('trusting the folder from the hover’s link brings versions from the folder’s registry', async function () {
+  it('trusting the folder from the hover’s link brings versions, and the folder’s unlisted domain is offered once', async function () {
     const page = s().page;
     await s().hoverText('@acme/ui-kit', /Trust this folder/);
     await page.locator('.monaco-editor .monaco-hover a', { hasText: 'Manage Workspace Trust' }).first().click();
@@ -67,6 +76,12 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     await trust.waitFor();
     await trust.click();
     await page.locator('.statusbar', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'detached' });
+    // Trusted, the folder's .npmrc is read: it names partner, which the identity does not list. Asked at once
+    // (warning toasts move to the notification centre after a while, so this waits for it first).
+    const prompt = await s().waitForNotification(PARTNER_PROMPT, UI_TIMEOUT_MS);
+    assert.match(prompt, /\.npmrc in workspace names the CodeArtifact domain partner/);
+    assert.match(prompt, /requested nothing for it/);
+    await s().screenshot('trust-approval-prompt');
     // The trust editor opens over the editors; close it as a person would.
     await page.locator('.workspace-trust-editor').first().focus();
     await page.keyboard.press('Escape');
@@ -77,10 +92,8 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     assert.match(text, /Latest: 2\.1\.0/);
   });
 
-  it('the folder’s unlisted domain is offered once; the hover explains and nothing was requested for it', async function () {
-    const prompt = await s().waitForNotification(PARTNER_PROMPT, UI_TIMEOUT_MS);
-    assert.match(prompt, /\.npmrc in workspace names the CodeArtifact domain partner/);
-    assert.match(prompt, /requested nothing for it/);
+  it('the unlisted domain’s hover explains, nothing was issued for it, and its link allows it (asking first)', async function () {
+    const page = s().page;
     const text = await s().hoverText('@partner/widgets', /Allow this domain/);
     assert.match(text, /names the CodeArtifact domain partner of account 444455556666, which is not one of your domains/);
     assert.match(text, /No token was requested for it/);
@@ -89,25 +102,26 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     const issued = [...emulator.store.tokens.values()];
     assert.ok(issued.some((t) => t.domain === 'acme'), 'acme got its token');
     assert.equal(issued.filter((t) => t.domain === 'partner').length, 0, 'no token was issued for partner');
-    await s().screenshot('trust-approval-prompt');
+    await page.locator('.monaco-editor .monaco-hover a', { hasText: 'Allow this domain' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Allow the CodeArtifact domain partner \(account 444455556666\) for workspace\?/ }).first();
+    await dialog.waitFor();
+    await s().screenshot('trust-approval-dialog');
+    await dialog.locator('.monaco-button', { hasText: 'Allow Domain' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    // It applies at once: the next hover looks the package up (the emulator may answer that it is not there).
+    const now = await s().hoverText('@partner/widgets', /^(?![\s\S]*Allow this domain)[\s\S]*@partner\/widgets/);
+    assert.doesNotMatch(now, /Allow this domain/);
   });
 
-  it('allowing it from the prompt is remembered after a reload: no second prompt, no approval note', async function () {
+  it('after a reload the answer and the trust are remembered: no second prompt, no approval note', async function () {
     const page = s().page;
-    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: PARTNER_PROMPT }).first();
-    await toast.locator('.monaco-button', { hasText: 'Allow Domain' }).first().click();
-    await toast.waitFor({ state: 'detached' });
-    // It applies at once: the hover now looks the package up (the emulator may answer that it is not there).
-    const now = await s().hoverText('@partner/widgets', /@partner\/widgets/);
-    assert.doesNotMatch(now, /Allow this domain/);
     await s().reload();
     await s().showFile('package.json');
     const text = await s().hoverText('@partner/widgets', /@partner\/widgets/);
     assert.doesNotMatch(text, /Allow this domain/);
-    // As above: the hover means the analysis ran; a prompt would show within a moment.
+    // The hover means the analysis ran; a prompt would show within a moment. An absence has no event to wait for.
     await page.waitForTimeout(3_000);
     assert.ok(!(await s().notifications()).some((n) => PARTNER_PROMPT.test(n)), 'asked once, remembered');
-    // Trust is remembered too.
     assert.equal(await page.locator('.statusbar', { hasText: 'Restricted Mode' }).count(), 0);
   });
 });
