@@ -488,6 +488,21 @@ export class VsCodeSession {
     return ((await toast.textContent()) ?? '').trim();
   }
 
+  /**
+   * A notification shown at some point, as a toast or (toasts move there after a while, or before the page was
+   * looking) in the notification centre, which this opens and closes again.
+   */
+  async waitForNotificationAnywhere(pattern: RegExp | string, timeoutMs = UI_TIMEOUT_MS): Promise<string> {
+    const toast = this.page.locator('.notifications-toasts .notification-list-item-message', { hasText: pattern }).first();
+    if (await toast.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return ((await toast.textContent()) ?? '').trim();
+    await this.runCommand('Notifications: Show Notifications');
+    const item = this.page.locator('.notifications-center .notification-list-item-message', { hasText: pattern }).first();
+    await item.waitFor({ timeout: timeoutMs });
+    const text = ((await item.textContent()) ?? '').trim();
+    await this.runCommand('Notifications: Hide Notifications');
+    return text;
+  }
+
   /** A tree item in the side bar by its label (the row's accessible name starts with the label). */
   treeItem(label: string): Locator {
     return this.sideBar()
