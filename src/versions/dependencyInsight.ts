@@ -26,9 +26,18 @@ const ANY = new Set(['', '*', 'latest']);
 
 export function analyze(dep: ManifestDependency, pkg: PackageVersions): DependencyInsight {
   const installable = pkg.versions.filter((v) => v.installable).map((v) => v.version);
+  // PEP 592: no range resolves to a yanked release, but an `==` pin still gets it (pip warns).
+  const pinnedYanked = dep.pinned !== undefined && pkg.versions.some((v) => v.version === dep.pinned && v.yanked !== undefined) ? [dep.pinned] : [];
+  const candidates = [...installable, ...pinnedYanked];
   const range = dep.range.trim();
-  const satisfying = new Set(ANY.has(range) ? installable : installable.filter((v) => satisfies(dep.ecosystem, v, range) || (dep.ecosystem === 'npm' && pkg.distTags[range] === v)));
-  const resolved = ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, installable, range, pkg.distTags);
+  const satisfying = new Set(ANY.has(range) ? installable : candidates.filter((v) => satisfies(dep.ecosystem, v, range) || (dep.ecosystem === 'npm' && pkg.distTags[range] === v)));
+  let resolved = ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, candidates, range, pkg.distTags);
+  if (resolved && !ANY.has(range) && dep.ecosystem === 'pypi' && isPreRelease('pypi', resolved)) {
+    // As pip (packaging's filter): a pre-release counts only when no final release matches, yanked ones included.
+    const yanked = pkg.versions.filter((v) => v.yanked !== undefined).map((v) => v.version);
+    const withYanked = latestSatisfying('pypi', [...candidates, ...yanked], range);
+    if (withYanked && !isPreRelease('pypi', withYanked)) resolved = undefined;
+  }
   const current = dep.pinned ?? resolved;
   const update = current && pkg.latest && compare(dep.ecosystem, pkg.latest, current) > 0 ? updateKind(dep.ecosystem, current, pkg.latest) : 'none';
   // "Compatible" counts from what the manifest declares (the floor of `^2.1.0` is 2.1.0), not from today's pick.
@@ -66,7 +75,7 @@ export type Severity = 'error' | 'warning' | 'information';
 export interface Finding {
   readonly severity: Severity;
   /** Stable code for filtering and quick fixes. */
-  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated' | 'lookAlike';
+  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated' | 'yanked' | 'lookAlike';
   readonly message: string;
   readonly span: TextSpan;
 }
@@ -104,10 +113,17 @@ function versionFindings(dep: ManifestDependency, pkg: PackageVersions, reposito
   if (entry && FLAGGED_STATUS.has(entry.status)) {
     return [{ severity: 'warning', code: 'versionStatus', message: `${dep.displayName} ${entry.version} is ${entry.status} in ${repository}.`, span }];
   }
-  if (insight.satisfying.size === 0) {
+  if (entry?.yanked !== undefined) {
+    const why = entry.yanked === '' ? ' (no reason given)' : `: ${entry.yanked}`;
+    return [{ severity: 'warning', code: 'yanked', message: `${dep.displayName} ${entry.version} is yanked in ${repository}${why}`, span }];
+  }
+  // Without the index nothing is known to be installable, so "nothing satisfies" would be a guess.
+  if (insight.satisfying.size === 0 && pkg.partial?.missing !== 'index') {
     const latest = insight.latest ? ` The latest is ${insight.latest}.` : '';
     const range = dep.range.trim() === '' ? 'any version' : `"${dep.range.trim()}"`;
-    return [{ severity: 'error', code: 'unsatisfiable', message: `No version of ${dep.displayName} in ${repository} satisfies ${range}.${latest}`, span }];
+    const yanked = pkg.versions.filter((v) => v.yanked !== undefined && (range === 'any version' || satisfies(dep.ecosystem, v.version, dep.range.trim()))).map((v) => v.version);
+    const only = yanked.length > 0 ? ` Only yanked releases do: ${yanked.slice(0, 3).join(', ')}${yanked.length > 3 ? ', …' : ''}.` : '';
+    return [{ severity: 'error', code: 'unsatisfiable', message: `No version of ${dep.displayName} in ${repository} satisfies ${range}.${only}${latest}`, span }];
   }
   if (entry?.deprecated) {
     return [{ severity: 'warning', code: 'deprecated', message: `${dep.displayName} ${entry.version} is deprecated: ${entry.deprecated}`, span }];
@@ -115,11 +131,13 @@ function versionFindings(dep: ManifestDependency, pkg: PackageVersions, reposito
   return [];
 }
 
-/** Code lens title: `latest 2.4.1 (major)` or `up to date`. */
+/** Code lens title: `latest 2.4.1 (major)`, `up to date`, `yanked; latest 1.1`. */
 export function lensTitle(dep: ManifestDependency, pkg: PackageVersions): string {
   if (!pkg.found) return 'not in repository';
+  if (pkg.partial?.missing === 'index') return 'latest unknown: index unavailable';
   const insight = analyze(dep, pkg);
   if (!insight.latest) return 'no installable version';
+  if (insight.pinnedEntry?.yanked !== undefined) return `yanked; latest ${insight.latest}`;
   if (insight.update === 'none') return 'up to date';
   return `latest ${insight.latest}${insight.update === 'major' ? ' (major)' : ''}`;
 }

@@ -1,15 +1,16 @@
-// The hover's Markdown: package, repository, latest, the newest versions with date, status and whether they
-// satisfy the declared range, and command links. Everything the server sent is escaped; the only links are
-// to this extension's own commands (the hover is trusted for exactly those ids). Every field is cut to a
-// length and the lists are capped, so that the hover stays small whatever the server or manifest holds.
-// Pure: no vscode.
+// The hover's Markdown: package, repository, latest, the newest versions with date, status (yanked, Python
+// requirement) and whether they satisfy the declared range, what is missing when a source failed, and command
+// links. Everything the server sent is escaped; the only links are to this extension's own commands (the hover is
+// trusted for exactly those ids). Every field is cut to a length and the lists are capped, so that the hover
+// stays small whatever the server or manifest holds. Pure: no vscode.
 import { describeNonAscii, DISPLAY_LIMITS } from '../core/displayText';
 import { escapeMarkdown, inlineCode } from '../core/markdown';
 import { analyze } from './dependencyInsight';
 import type { PackageLocation } from '../explorer/packageLocation';
 import type { ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
-import type { PackageVersions } from './versionSource';
+import type { Ecosystem } from '../core/versioning/versions';
+import type { PackageVersions, PartialAnswer } from './versionSource';
 
 export const UPDATE_COMMAND = 'codeartifact.updateDependency';
 export const SHOW_VERSIONS_COMMAND = 'codeartifact.showDependencyVersions';
@@ -76,6 +77,26 @@ function day(date: Date | undefined): string {
 }
 
 const MARKED = new Set(['Unlisted', 'Archived', 'Disposed', 'Unfinished', 'Deleted']);
+/** A yank reason inside the table is kept short; the reason of a partial answer gets more room. */
+const MAX_YANK_REASON = 80;
+const MAX_PARTIAL_REASON = 2 * DISPLAY_LIMITS.hoverField;
+const TOOL: Record<Ecosystem, string> = { npm: 'npm', pypi: 'pip', maven: 'Maven' };
+
+/** What a partial answer lacks, then why (escaped: the reason quotes what the server sent). */
+export function partialNote(partial: PartialAnswer, ecosystem: Ecosystem): string {
+  const missing =
+    partial.missing === 'index'
+      ? `Only the repository's own versions are shown: which versions ${TOOL[ecosystem]} can install through it, upstreams included, is unknown.`
+      : 'Statuses are missing: versions the repository hides (Unlisted, Archived, …) are not shown and the rest are assumed Published.';
+  return `⚠ ${missing} ${escapeMarkdown(partial.reason, MAX_PARTIAL_REASON)}`;
+}
+
+function statusCell(v: PackageVersions['versions'][number]): string {
+  const python = v.requiresPython ? ` · Python ${text(v.requiresPython)}` : '';
+  if (MARKED.has(v.status)) return `**${text(v.status)}**${python}`;
+  if (v.yanked !== undefined) return `**Yanked**${v.yanked ? `: ${escapeMarkdown(v.yanked, MAX_YANK_REASON)}` : ''}${python}`;
+  return `${v.deprecated ? '**Deprecated**' : text(v.status)}${python}`;
+}
 
 export function hoverMarkdown(
   dep: ManifestDependency,
@@ -92,6 +113,7 @@ export function hoverMarkdown(
   if (note) lines.push(note, '');
   if (!pkg.found) {
     lines.push(`Not available through ${code(repo)} or its upstreams.`);
+    if (pkg.partial) lines.push('', partialNote(pkg.partial, dep.ecosystem));
     return lines.join('\n');
   }
   const insight = analyze(dep, pkg);
@@ -99,11 +121,14 @@ export function hoverMarkdown(
   if (insight.latest) {
     const update = insight.update === 'none' ? 'up to date' : insight.update === 'major' ? '**major update available**' : `${insight.update} update available`;
     facts.push(`Latest: **${text(insight.latest)}** — ${update}`);
+  } else if (pkg.partial?.missing === 'index') {
+    facts.push('Latest: *unknown*');
   } else {
-    facts.push('No installable version.');
+    facts.push(pkg.versions.some((v) => v.yanked !== undefined) ? 'No installable version: the releases listed are yanked.' : 'No installable version.');
   }
   const range = dep.range.trim();
-  if (range !== '') facts.push(`Declared ${code(range)} → ${insight.resolved ? text(insight.resolved) : '*nothing satisfies it*'}`);
+  const unresolved = pkg.partial?.missing === 'index' ? '*unknown without the index*' : '*nothing satisfies it*';
+  if (range !== '') facts.push(`Declared ${code(range)} → ${insight.resolved ? text(insight.resolved) : unresolved}`);
   const tags = Object.entries(pkg.distTags).filter(([tag]) => tag !== 'latest');
   if (tags.length > 0) {
     const more = tags.length > MAX_HOVER_TAGS ? ` and ${tags.length - MAX_HOVER_TAGS} more` : '';
@@ -111,10 +136,11 @@ export function hoverMarkdown(
   }
   lines.push(facts.join('  \n'));
   lines.push('');
+  if (pkg.partial) lines.push(partialNote(pkg.partial, dep.ecosystem), '');
   lines.push('| Version | Published | Status | |');
   lines.push('|---|---|---|---|');
   for (const v of pkg.versions.slice(0, newest)) {
-    const status = MARKED.has(v.status) ? `**${text(v.status)}**` : v.deprecated ? '**Deprecated**' : text(v.status);
+    const status = statusCell(v);
     const mark = insight.satisfying.has(v.version) ? '✓ satisfies' : '';
     const isLatest = v.version === insight.latest ? ' *(latest)*' : '';
     lines.push(`| ${text(v.version)}${isLatest} | ${day(v.publishedTime)} | ${status} | ${mark} |`);

@@ -435,7 +435,7 @@ export class VersionIntelligence
     const picked = await vscode.window.showQuickPick(
       pkg.versions.map((v) => ({
         label: iconSafeText(v.version),
-        description: iconSafeText([v.version === pkg.latest ? 'latest' : '', v.status === 'Published' ? '' : v.status, v.deprecated ? 'deprecated' : '', v.installable ? '' : 'not installable'].filter(Boolean).join(' · '), DISPLAY_LIMITS.description),
+        description: iconSafeText([v.version === pkg.latest ? 'latest' : '', v.status === 'Published' ? '' : v.status, v.deprecated ? 'deprecated' : '', v.yanked ? 'yanked' : v.installable ? '' : 'not installable'].filter(Boolean).join(' · '), DISPLAY_LIMITS.description),
         detail: v.publishedTime ? `published ${v.publishedTime.toISOString().slice(0, 10)}` : undefined,
         version: v.version,
       })),

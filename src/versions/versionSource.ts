@@ -1,15 +1,17 @@
 // The versions a package manager could install through a CodeArtifact repository, with their status.
-// The data plane (npm packument, PEP 691 simple index, maven-metadata.xml) is the faithful list: it includes
-// versions reachable only through upstreams and the external connection. The control plane's
+// The data plane (npm packument, PyPI simple index in JSON or HTML, maven-metadata.xml) is the faithful list: it
+// includes versions reachable only through upstreams and the external connection. The control plane's
 // ListPackageVersions adds the repository's own versions that the data plane hides (Unlisted, Archived, …)
 // and their status. Both go out in parallel: a cold lookup is one round trip once the repository's endpoint
-// and token are known (prepare() fetches those ahead), a warm one none. No vscode here.
+// and token are known (prepare() fetches those ahead), a warm one none. When one of the two fails, the answer
+// is what the other knows, marked `partial`. No vscode here.
 import type { CodeArtifactApi } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import { checkRepositoryEndpoint } from '../core/endpointTrust';
 import { redactUrl } from '../core/registryUrls';
-import { child, children, readXmlTree } from '../core/manifests/xmlTree';
+import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/pypiSimple';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
+import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import type { RepositoryTarget } from './repositoryResolver';
 
 export interface PackageQuery {
@@ -30,6 +32,27 @@ export interface RepositoryVersion {
   readonly deprecated?: string;
   /** Listed by the data plane: what `npm install`/`pip install`/`mvn` can resolve a range to. */
   readonly installable: boolean;
+  /**
+   * PyPI (PEP 592): every file of the version is yanked. The reason, '' when none is given. Not installable: no
+   * range resolves to it, only an `==` pin does.
+   */
+  readonly yanked?: string;
+  /** PyPI: the Python versions its files need (`requires-python`). */
+  readonly requiresPython?: string;
+}
+
+/** One of the two sources failed; the answer holds what the other one knows. */
+export interface PartialAnswer {
+  /**
+   * `index`: the data plane failed, so which versions the package manager can install (upstreams included) is
+   * unknown: only the repository's own versions are listed, none installable. `statuses`: ListPackageVersions
+   * failed, so the versions the data plane hides are missing and statuses are assumed Published.
+   */
+  readonly missing: 'index' | 'statuses';
+  /** The failure's kind: VersionLookupError's for the index, CodeArtifactError's for the statuses. */
+  readonly kind: VersionLookupError['kind'] | CodeArtifactError['kind'];
+  /** What failed, in words for a person; never contains a token. */
+  readonly reason: string;
 }
 
 export interface PackageVersions {
@@ -42,6 +65,8 @@ export interface PackageVersions {
   readonly latest?: string;
   /** The repository itself holds the package (its control plane lists versions), not only its upstreams. */
   readonly inRepository?: boolean;
+  /** Set when one source failed. */
+  readonly partial?: PartialAnswer;
   readonly fetchedAt: number;
 }
 
@@ -244,12 +269,27 @@ export class VersionSource {
   private async lookup(query: PackageQuery, signal: AbortSignal): Promise<PackageVersions> {
     const { target } = query;
     const [endpoint, token] = await Promise.all([this.endpointOf(target, signal), this.tokenFor(target, signal)]);
-    const [listed, own] = await Promise.all([this.fetchDataPlane(query, endpoint, token, signal), this.ownVersions(query, signal)]);
-    return merge(query.ecosystem, listed, own, this.now());
+    const [listed, own] = await Promise.all([
+      this.fetchDataPlane(query, endpoint, token, signal).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      this.ownVersions(query, signal),
+    ]);
+    if ('value' in listed) {
+      return merge(query.ecosystem, listed.value, own.statuses ?? new Map<string, string>(), this.now(), own.failure ? { missing: 'statuses', ...own.failure } : undefined);
+    }
+    // Without the index, the repository's own versions are still worth showing; without those there is nothing.
+    const { error } = listed;
+    if (!degrades(error) || !own.statuses || own.statuses.size === 0) throw error;
+    return merge(query.ecosystem, undefined, own.statuses, this.now(), { missing: 'index', kind: error.kind, reason: error.message });
   }
 
-  /** The repository's own versions with status; a failure here only costs those facts, not the lookup. */
-  private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<Map<string, string>> {
+  /**
+   * The repository's own versions with status. A failure costs only those facts (`failure` says which); a package
+   * the repository does not hold itself (only its upstreams do) has none, and that is no failure.
+   */
+  private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<{ statuses?: Map<string, string>; failure?: Pick<PartialAnswer, 'kind' | 'reason'> }> {
     const { target } = query;
     try {
       const page = await this.opts.api().listPackageVersions(
@@ -263,10 +303,11 @@ export class VersionSource {
         },
         { maxResults: 1000, signal },
       );
-      return new Map(page.items.map((v) => [v.version, v.status]));
+      return { statuses: new Map(page.items.map((v) => [v.version, v.status])) };
     } catch (err) {
       if (signal.aborted || (err instanceof CodeArtifactError && err.kind === 'cancelled')) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
-      return new Map();
+      if (err instanceof CodeArtifactError && err.kind === 'notFound') return { statuses: new Map() };
+      return { failure: err instanceof CodeArtifactError ? { kind: err.kind, reason: err.message } : { kind: 'internal', reason: err instanceof Error ? err.message : String(err) } };
     }
   }
 
@@ -290,32 +331,28 @@ export class VersionSource {
       await response.body?.cancel();
       throw new VersionLookupError('unauthorized', `${describe(query)}: the repository refused the authorization token (HTTP ${response.status}).`);
     }
+    if (response.status === 406) {
+      await response.body?.cancel();
+      const what = query.ecosystem === 'pypi' ? 'answers neither the JSON nor the HTML form of the simple index' : 'has no answer in the format asked for';
+      throw new VersionLookupError('http', `${describe(query)}: the repository ${what} (HTTP 406 Not Acceptable).`);
+    }
     if (!response.ok) {
       await response.body?.cancel();
       throw new VersionLookupError('http', `${describe(query)}: the repository answered HTTP ${response.status}.`);
     }
     const text = await this.readText(response, query, signal, timeout);
-    const unreadable = (why: string): VersionLookupError =>
-      new VersionLookupError('badResponse', `${describe(query)}: the repository's answer could not be read (${why}). Try again; if it persists, check your proxy.`);
-    let doc: unknown = text;
-    if (query.ecosystem !== 'maven') {
-      try {
-        doc = JSON.parse(text);
-      } catch {
-        throw unreadable('it is not JSON');
-      }
-    }
     try {
       switch (query.ecosystem) {
         case 'npm':
-          return readPackument(doc);
+          return readPackument(parseJson(text));
         case 'pypi':
-          return readSimpleIndex(doc, query.name);
+          return listedFromSimple(readSimpleIndex(text, response.headers.get('content-type'), query.name, response.url || url));
         case 'maven':
           return readMavenMetadata(text);
       }
     } catch (err) {
-      throw unreadable(err instanceof ShapeError ? err.message : 'it has the wrong shape');
+      const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
+      throw new VersionLookupError('badResponse', `${describe(query)}: the repository's answer could not be read (${why}). Try again; if it persists, check your proxy.`);
     }
   }
 
@@ -420,7 +457,7 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
       return { url: `${endpoint}${name}`, accept: 'application/json', auth: `Bearer ${token}` };
     }
     case 'pypi':
-      return { url: `${endpoint}simple/${segment(query.name, query)}/`, accept: 'application/vnd.pypi.simple.v1+json', auth: basic };
+      return { url: `${endpoint}simple/${segment(query.name, query)}/`, accept: SIMPLE_INDEX_ACCEPT, auth: basic };
     case 'maven': {
       const group = (query.namespace ?? '').split('.').map((part) => segment(part, query)).join('/');
       return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
@@ -428,111 +465,15 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
   }
 }
 
-interface Listed {
-  readonly versions: Map<string, { publishedTime?: Date; deprecated?: string }>;
-  readonly distTags: Record<string, string>;
+/** Data-plane failures that leave the control plane's answer worth showing; the rest (cancelled, refused names and hosts) end the lookup. */
+function degrades(err: unknown): err is VersionLookupError {
+  return err instanceof VersionLookupError && ['unauthorized', 'http', 'network', 'badResponse', 'tooLarge'].includes(err.kind);
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function dateOf(v: unknown): Date | undefined {
-  if (typeof v !== 'string') return undefined;
-  const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? undefined : d;
-}
-
-/** A version string worth showing: not empty, no whitespace or control characters, not absurdly long. */
-function plausibleVersion(v: string): boolean {
-  return v.length > 0 && v.length <= 256 && !/[\s\p{C}]/u.test(v);
-}
-
-/**
- * npm's packument. Entries of the wrong type are skipped (a version whose manifest is not an object, a
- * `time` or `dist-tags` value that is not a string); a `versions` that is not an object is a ShapeError.
- */
-export function readPackument(doc: unknown): Listed {
-  const versions = new Map<string, { publishedTime?: Date; deprecated?: string }>();
-  const distTags: Record<string, string> = {};
-  if (!isRecord(doc)) throw new ShapeError('the packument is not a JSON object');
-  const time = isRecord(doc['time']) ? doc['time'] : {};
-  if (doc['versions'] !== undefined && !isRecord(doc['versions'])) throw new ShapeError('its "versions" is not an object');
-  if (isRecord(doc['versions'])) {
-    for (const [version, manifest] of Object.entries(doc['versions'])) {
-      if (!isRecord(manifest) || !plausibleVersion(version)) continue;
-      const deprecated = typeof manifest['deprecated'] === 'string' && manifest['deprecated'] !== '' ? manifest['deprecated'] : undefined;
-      const publishedTime = dateOf(time[version]);
-      versions.set(version, { ...(publishedTime ? { publishedTime } : {}), ...(deprecated ? { deprecated } : {}) });
-    }
-  }
-  if (isRecord(doc['dist-tags'])) {
-    for (const [tag, v] of Object.entries(doc['dist-tags'])) if (typeof v === 'string' && plausibleVersion(v)) distTags[tag] = v;
-  }
-  return { versions, distTags };
-}
-
-/**
- * PEP 691 JSON: the `versions` list (PEP 700) when present, else the versions in the file names. Files of the
- * wrong type are skipped; a `files` that is not a list is a ShapeError.
- */
-export function readSimpleIndex(doc: unknown, normalizedName: string): Listed {
-  const versions = new Map<string, { publishedTime?: Date }>();
-  if (!isRecord(doc)) throw new ShapeError('the simple index is not a JSON object');
-  if (doc['files'] !== undefined && !Array.isArray(doc['files'])) throw new ShapeError('its "files" is not a list');
-  const files: unknown[] = Array.isArray(doc['files']) ? doc['files'] : [];
-  for (const file of files) {
-    if (!isRecord(file) || typeof file['filename'] !== 'string') continue;
-    if (file['yanked'] !== undefined && file['yanked'] !== false) continue;
-    const version = versionFromFilename(file['filename'], normalizedName);
-    if (!version || !plausibleVersion(version)) continue;
-    const uploaded = dateOf(file['upload-time']);
-    const known = versions.get(version);
-    const earliest = known?.publishedTime && uploaded && known.publishedTime < uploaded ? known.publishedTime : (uploaded ?? known?.publishedTime);
-    versions.set(version, earliest ? { publishedTime: earliest } : {});
-  }
-  if (Array.isArray(doc['versions'])) {
-    for (const v of doc['versions'] as unknown[]) if (typeof v === 'string' && plausibleVersion(v) && !versions.has(v)) versions.set(v, {});
-  }
-  return { versions, distTags: {} };
-}
-
-/** `name-1.0-py3-none-any.whl` and `name-1.0.tar.gz` → `1.0`. */
-export function versionFromFilename(filename: string, normalizedName: string): string | undefined {
-  if (filename.endsWith('.whl')) return filename.slice(0, -4).split('-')[1];
-  const stem = /^(.*)\.(tar\.gz|tar\.bz2|tar\.xz|zip|tgz|egg)$/.exec(filename)?.[1];
-  if (!stem) return undefined;
-  // The sdist name part may be spelled any way that normalizes the same; the version has no `-`.
-  const dash = stem.lastIndexOf('-');
-  if (dash <= 0) return undefined;
-  const name = stem.slice(0, dash).toLowerCase().replace(/[-_.]+/g, '-');
-  return name === normalizedName ? stem.slice(dash + 1) : undefined;
-}
-
-/**
- * maven-metadata.xml: `metadata/versioning/versions/version`. A document with a DOCTYPE is refused (its
- * entities are never expanded, nothing is fetched), as is one that is not well-formed or not `<metadata>`;
- * `<version>` elements with child elements or implausible text are skipped.
- */
-export function readMavenMetadata(xml: string): Listed {
-  const versions = new Map<string, object>();
-  const { root, errors } = readXmlTree(xml);
-  if (!root) throw new ShapeError('it is not XML');
-  if (root.name !== 'metadata') throw new ShapeError(`its root element is <${root.name}>, not <metadata>`);
-  // A DOCTYPE can only stand before the root element.
-  if (/<!DOCTYPE/i.test(xml.slice(0, root.start))) throw new ShapeError('it declares a DOCTYPE, which is refused');
-  if (errors > 0) throw new ShapeError('it is not well-formed XML');
-  for (const v of children(child(child(root, 'versioning'), 'versions'), 'version')) {
-    const text = v.text.trim();
-    if (v.children.length === 0 && plausibleVersion(text)) versions.set(text, {});
-  }
-  return { versions, distTags: {} };
-}
-
-function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string, string>, now: number): PackageVersions {
+function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string, string>, now: number, partial?: PartialAnswer): PackageVersions {
   const byVersion = new Map<string, RepositoryVersion>();
-  for (const [version, facts] of listed?.versions ?? []) {
-    byVersion.set(version, { version, status: own.get(version) ?? 'Published', installable: true, ...facts });
+  for (const [version, { installable = true, ...facts }] of listed?.versions ?? []) {
+    byVersion.set(version, { version, status: own.get(version) ?? 'Published', installable, ...facts });
   }
   for (const [version, status] of own) {
     if (!byVersion.has(version)) byVersion.set(version, { version, status, installable: false });
@@ -541,7 +482,16 @@ function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string
   const versions = order.map((v) => byVersion.get(v)!);
   const distTags = listed?.distTags ?? {};
   const newest = latest(ecosystem, versions.filter((v) => v.installable).map((v) => v.version), distTags);
-  return { found: byVersion.size > 0, versions, distTags, ...(newest ? { latest: newest } : {}), inRepository: own.size > 0, fetchedAt: now };
+  return {
+    found: byVersion.size > 0,
+    versions,
+    distTags,
+    ...(newest ? { latest: newest } : {}),
+    // Unknown when the control plane failed: then no "Reveal" for a package the repository may not hold.
+    ...(partial?.missing === 'statuses' ? {} : { inRepository: own.size > 0 }),
+    ...(partial ? { partial } : {}),
+    fetchedAt: now,
+  };
 }
 
 /** At most `size` tasks at once; a queued task whose signal aborts leaves the queue. */
@@ -576,11 +526,6 @@ export class Limiter {
   }
 }
 
-
-/** A data-plane answer whose structure is wrong where it matters (not just a bad entry, which is skipped). */
-export class ShapeError extends Error {
-  override readonly name = 'ShapeError';
-}
 
 /** An event in the shape of both VS Code's `Event` and shared/emitter's. */
 export type Subscribe<T> = (listener: (e: T) => unknown) => { dispose(): void };

@@ -142,7 +142,40 @@ export const OPERATIONS: Record<string, string> = {
   'POST /v1/tags': 'ListTagsForResource',
   'POST /v1/tag': 'TagResource',
   'POST /v1/untag': 'UntagResource',
+  'POST /v1/package/versions/copy': 'CopyPackageVersions',
+  // Refused on purpose (REFUSED_OPERATIONS): routed, so they get a modeled error instead of UnknownOperationException.
+  'POST /v1/package-group': 'CreatePackageGroup',
+  'GET /v1/package-group': 'DescribePackageGroup',
+  'PUT /v1/package-group': 'UpdatePackageGroup',
+  'DELETE /v1/package-group': 'DeletePackageGroup',
+  'POST /v1/package-groups': 'ListPackageGroups',
+  'POST /v1/package-groups/sub-groups': 'ListSubPackageGroups',
+  'PUT /v1/package-group-origin-configuration': 'UpdatePackageGroupOriginConfiguration',
+  'GET /v1/package-group-allowed-repositories': 'ListAllowedRepositoriesForGroup',
+  'GET /v1/list-associated-packages': 'ListAssociatedPackages',
+  'GET /v1/get-associated-package-group': 'GetAssociatedPackageGroup',
 };
+
+/**
+ * Operations of the service the emulator does not implement, and why. They answer 400 ValidationException with
+ * reason UNKNOWN_OPERATION (an error each of them declares, so SDKs raise their modeled ValidationException);
+ * test/integration/modelConformance.test.ts fails for any operation of the model that is neither implemented
+ * nor listed here.
+ */
+export const REFUSED_OPERATIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  [
+    'CreatePackageGroup',
+    'DescribePackageGroup',
+    'UpdatePackageGroup',
+    'DeletePackageGroup',
+    'ListPackageGroups',
+    'ListSubPackageGroups',
+    'UpdatePackageGroupOriginConfiguration',
+    'ListAllowedRepositoriesForGroup',
+    'ListAssociatedPackages',
+    'GetAssociatedPackageGroup',
+  ].map((op) => [op, 'package groups are not emulated: every package behaves as if in the root group /*, whose origin controls allow everything']),
+);
 
 export function operationFor(method: string, pathname: string): string | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
@@ -205,6 +238,25 @@ function bodyString(body: Record<string, unknown>, key: string): string | undefi
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw ApiError.validation(`'${key}' must be a string.`, 'CANNOT_PARSE');
+  return v;
+}
+
+function bodyMatching(body: Record<string, unknown>, key: string, re: RegExp, required: true): string;
+function bodyMatching(body: Record<string, unknown>, key: string, re: RegExp, required: false): string | undefined;
+function bodyMatching(body: Record<string, unknown>, key: string, re: RegExp, required: boolean): string | undefined {
+  const v = bodyString(body, key);
+  if (v === undefined || v === '') {
+    if (required) throw constraint(undefined, key, 'Member must not be null');
+    return undefined;
+  }
+  if (!re.test(v)) throw constraint(v, key, `Member must satisfy regular expression pattern: ${re.source.replace(/^\^|\$$/g, '')}`);
+  return v;
+}
+
+function bodyBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+  const v = body[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'boolean') throw ApiError.validation(`'${key}' must be a boolean.`, 'CANNOT_PARSE');
   return v;
 }
 
@@ -369,9 +421,13 @@ class Handler {
     return this.bodyCache;
   }
 
+  /** The domain named by the `domain` and `domain-owner` query parameters. */
   private domain(): Domain {
-    const name = this.q.pattern('domain', DOMAIN_NAME, true);
-    const owner = this.q.pattern('domain-owner', ACCOUNT, false) ?? this.caller.account;
+    return this.domainNamed(this.q.pattern('domain', DOMAIN_NAME, true), this.q.pattern('domain-owner', ACCOUNT, false));
+  }
+
+  private domainNamed(name: string, givenOwner: string | undefined): Domain {
+    const owner = givenOwner ?? this.caller.account;
     const d = this.store.getDomain(name, owner);
     // Domains are regional: one in another region does not exist for this caller.
     if (!d || d.region !== this.caller.region) {
@@ -380,8 +436,8 @@ class Handler {
     return d;
   }
 
-  private repository(d: Domain): Repository {
-    const name = this.q.pattern('repository', REPOSITORY_NAME, true);
+  private repository(d: Domain, parameter = 'repository'): Repository {
+    const name = this.q.pattern(parameter, REPOSITORY_NAME, true);
     const r = d.repositories.get(name);
     if (!r) throw ApiError.notFound('repository', name, `Repository '${name}' does not exist in domain '${d.name}'.`);
     return r;
@@ -479,9 +535,13 @@ class Handler {
         return json({ domain: { ...domainDescription(d), status: 'Deleted' } });
       }
       case 'GetDomainPermissionsPolicy':
-      case 'PutDomainPermissionsPolicy':
       case 'DeleteDomainPermissionsPolicy': {
         const d = this.domain();
+        return this.policy(domainArn(d), 'domain', d.name);
+      }
+      case 'PutDomainPermissionsPolicy': {
+        // The one operation whose domain and owner travel in the JSON body, not the query string.
+        const d = this.domainNamed(bodyMatching(this.body, 'domain', DOMAIN_NAME, true), bodyMatching(this.body, 'domainOwner', ACCOUNT, false));
         return this.policy(domainArn(d), 'domain', d.name);
       }
       case 'ListRepositories': {
@@ -686,6 +746,8 @@ class Handler {
       }
       case 'PublishPackageVersion':
         return this.publish();
+      case 'CopyPackageVersions':
+        return this.copyVersions();
       case 'UpdatePackageVersionsStatus':
       case 'DeletePackageVersions':
       case 'DisposePackageVersions':
@@ -698,11 +760,11 @@ class Handler {
       }
       case 'TagResource': {
         const arn = this.q.req('resourceArn');
-        this.resourceByArn(arn);
+        const resource = this.resourceByArn(arn);
         const tags = bodyTags(this.body, 'tags');
-        const map = this.store.tags.get(arn) ?? new Map<string, string>();
+        const map = new Map(this.store.tags.get(arn));
         for (const t of tags) map.set(t.key, t.value);
-        if (map.size > 50) throw new ApiError('ServiceQuotaExceededException', 'A resource can have at most 50 tags.', { resourceId: arn, resourceType: 'repository' });
+        if (map.size > 50) throw new ApiError('ServiceQuotaExceededException', 'A resource can have at most 50 tags.', { resourceId: arn, resourceType: resource.repository ? 'repository' : 'domain' });
         this.store.tags.set(arn, map);
         return json({});
       }
@@ -714,8 +776,10 @@ class Handler {
         for (const k of keys) map?.delete(k);
         return json({});
       }
-      default:
-        throw ApiError.validation(`Unknown operation ${this.request.operation}.`, 'UNKNOWN_OPERATION');
+      default: {
+        const why = REFUSED_OPERATIONS[this.request.operation];
+        throw ApiError.validation(why ? `The CodeArtifact emulator does not implement ${this.request.operation}: ${why}.` : `Unknown operation ${this.request.operation}.`, 'UNKNOWN_OPERATION');
+      }
     }
   }
 
@@ -850,6 +914,56 @@ class Handler {
     return json({ format, namespace, package: pkg.name, version, versionRevision: v.revision, status: v.status, asset: assetSummary(assetName, this.request.body) });
   }
 
+  /** Copies versions (metadata and the same asset bytes) between two repositories of one domain. */
+  private copyVersions(): Reply {
+    const d = this.domain();
+    const source = this.repository(d, 'source-repository');
+    const destination = this.repository(d, 'destination-repository');
+    if (source === destination) throw ApiError.validation('The source and destination repositories must be different.');
+    const format = this.format(true);
+    const { namespace, name } = this.coordinates(format);
+    const versions = bodyStringList(this.body, 'versions');
+    const revisions = bodyStringMap(this.body, 'versionRevisions');
+    if ((versions === undefined) === (revisions === undefined)) throw ApiError.validation("Exactly one of 'versions' and 'versionRevisions' must be given.");
+    const wanted = versions ?? Object.keys(revisions ?? {});
+    if (wanted.length === 0) throw constraint(undefined, versions ? 'versions' : 'versionRevisions', 'Member must not be null or empty');
+    if (wanted.length > 100) throw constraint(String(wanted.length), versions ? 'versions' : 'versionRevisions', 'Member must have length less than or equal to 100');
+    const allowOverwrite = bodyBoolean(this.body, 'allowOverwrite') ?? false;
+    const includeFromUpstream = bodyBoolean(this.body, 'includeFromUpstream') ?? false;
+    const own = format === 'pypi' && normalizePypiName(name) !== name ? undefined : this.store.getPackage(source, format, namespace, name);
+    // With includeFromUpstream, versions the source only sees through its upstream repositories count too.
+    const resolved = includeFromUpstream ? this.store.resolvePackage(d, source.name, format, namespace, name) : undefined;
+    if (!own && !resolved) throw ApiError.notFound('package', name, `Package '${namespace !== undefined ? `${namespace}/${name}` : name}' (${format}) does not exist in repository '${source.name}' of domain '${d.name}'.`);
+    const successfulVersions: Record<string, { revision: string; status: string }> = {};
+    const failedVersions: Record<string, { errorCode: string; errorMessage: string }> = {};
+    for (const version of wanted) {
+      const upstream = resolved?.versions.get(version);
+      const v = own?.versions.get(version) ?? (upstream?.repositoryName !== undefined ? upstream.version : undefined);
+      if (!v) {
+        failedVersions[version] = { errorCode: 'NOT_FOUND', errorMessage: `Version ${version} does not exist in repository '${source.name}'.` };
+        continue;
+      }
+      const rev = revisions?.[version];
+      if (rev !== undefined && rev !== v.revision) {
+        failedVersions[version] = { errorCode: 'MISMATCHED_REVISION', errorMessage: `Version ${version} has another revision.` };
+        continue;
+      }
+      if (v.status === 'Disposed' || v.status === 'Deleted') {
+        failedVersions[version] = { errorCode: 'NOT_ALLOWED', errorMessage: `Version ${version} is ${v.status}; it has no assets to copy.` };
+        continue;
+      }
+      const target = this.store.getOrCreatePackage(destination, format, namespace, own?.displayName ?? resolved?.displayName ?? name);
+      if (target.versions.has(version) && !allowOverwrite) {
+        failedVersions[version] = { errorCode: 'ALREADY_EXISTS', errorMessage: `Version ${version} already exists in repository '${destination.name}'.` };
+        continue;
+      }
+      // Same revision and the same bytes (shared, as with retained copies): the copy is the same package version.
+      target.versions.set(version, { ...v, licenses: v.licenses.map((l) => ({ ...l })), dependencies: { ...v.dependencies }, origin: { ...v.origin, domainEntryPoint: { ...v.origin.domainEntryPoint } } });
+      successfulVersions[version] = { revision: v.revision, status: v.status };
+    }
+    return json({ successfulVersions, failedVersions });
+  }
+
   private changeVersions(op: 'UpdatePackageVersionsStatus' | 'DeletePackageVersions' | 'DisposePackageVersions'): Reply {
     const d = this.domain();
     const r = this.repository(d);
@@ -886,7 +1000,8 @@ class Handler {
         failedVersions[version] = { errorCode: 'MISMATCHED_REVISION', errorMessage: `Version ${version} has another revision.` };
         continue;
       }
-      if (op === 'UpdatePackageVersionsStatus' && (v.status === 'Disposed' || v.status === 'Deleted' || v.status === 'Unfinished')) {
+      // An Unfinished version (generic, Maven) may be finished here, as with `--target-status Published`.
+      if (op === 'UpdatePackageVersionsStatus' && (v.status === 'Disposed' || v.status === 'Deleted')) {
         failedVersions[version] = { errorCode: 'NOT_ALLOWED', errorMessage: `Version ${version} is ${v.status}; its status cannot be changed.` };
         continue;
       }

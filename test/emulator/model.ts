@@ -43,6 +43,10 @@ export interface PackageVersion {
   readme?: string;
   /** npm `deprecated` message, when the version is deprecated. */
   deprecated?: string;
+  /** PyPI (PEP 592): every file of the version is yanked; the reason, '' when none is given. Still listed. */
+  yanked?: string;
+  /** PyPI: `Requires-Python` of its files (`data-requires-python`, `requires-python`). */
+  requiresPython?: string;
   origin: Origin;
   /**
    * Asset name → bytes. Empty until a data-plane upload stores real bytes or the data plane synthesizes
@@ -72,6 +76,8 @@ export interface Repository {
   externalConnection?: string;
   createdTime: number;
   packages: Map<string, Package>;
+  /** The PyPI simple index answers PEP 503 HTML only (as older CodeArtifact pages and many proxies do), never JSON. */
+  pypiHtmlOnly?: boolean;
 }
 
 export interface Domain {
@@ -178,7 +184,10 @@ export class Store {
     return domain;
   }
 
-  addRepository(domain: Domain, init: { name: string; description?: string; upstreams?: string[]; externalConnection?: string; createdTime?: number }): Repository {
+  addRepository(
+    domain: Domain,
+    init: { name: string; description?: string; upstreams?: string[]; externalConnection?: string; createdTime?: number; pypiHtmlOnly?: boolean },
+  ): Repository {
     const repo: Repository = {
       name: init.name,
       description: init.description,
@@ -186,6 +195,7 @@ export class Store {
       externalConnection: init.externalConnection,
       createdTime: init.createdTime ?? this.now() / 1000,
       packages: new Map(),
+      ...(init.pypiHtmlOnly ? { pypiHtmlOnly: true } : {}),
     };
     domain.repositories.set(repo.name, repo);
     if (repo.externalConnection) this.getOrCreateExternal(repo.externalConnection);

@@ -42,6 +42,10 @@ export interface SeedVersion {
   readme?: string;
   dependencies?: Record<string, string>;
   deprecated?: string;
+  /** PyPI (PEP 592): every file of the version is yanked; `true`, or the reason. */
+  yanked?: true | string;
+  /** PyPI: `Requires-Python` of its files, e.g. `>=3.9`. */
+  requiresPython?: string;
   /** Where the version entered the domain; default: the repository it is seeded in (INTERNAL). */
   origin?: { repositoryName: string } | { externalConnectionName: string };
   /** Asset name → bytes. Without assets the data plane synthesizes them. */
@@ -75,6 +79,8 @@ export interface SeedRepository {
   permissionsPolicy?: string;
   /** ISO 8601. */
   createdTime?: string;
+  /** The PyPI simple index serves PEP 503 HTML only: a JSON-only Accept gets 406. Default: HTML and PEP 691 JSON. */
+  pypiHtmlOnly?: boolean;
 }
 
 export interface SeedDomain {
@@ -202,6 +208,11 @@ function validateVersion(value: unknown, path: string): SeedVersion {
   v.readme = optString(o, 'readme', path);
   v.dependencies = optStringMap(o, 'dependencies', path);
   v.deprecated = optString(o, 'deprecated', path);
+  if (o.yanked !== undefined) {
+    if (o.yanked !== true && (typeof o.yanked !== 'string' || o.yanked === '')) fail(at(path, 'yanked'), 'must be true or a reason (a non-empty string)');
+    v.yanked = o.yanked;
+  }
+  v.requiresPython = optString(o, 'requiresPython', path);
   if (o.origin !== undefined) {
     const p = `${path}.origin`;
     const oo = object(o.origin, p, ['repositoryName', 'externalConnectionName']);
@@ -224,7 +235,7 @@ const PACKAGE_BODY_FIELDS = ['format', 'namespace', 'name', 'distTags', 'originC
 const PACKAGE_FIELDS = ['domain', 'owner', 'repository', ...PACKAGE_BODY_FIELDS] as const;
 const VERSION_FIELDS = [
   'version', 'status', 'publishedTime', 'summary', 'license', 'licenses', 'homePage', 'sourceCodeRepository',
-  'readme', 'dependencies', 'deprecated', 'origin', 'assets',
+  'readme', 'dependencies', 'deprecated', 'yanked', 'requiresPython', 'origin', 'assets',
 ] as const;
 
 function validatePackageBody(o: Obj, path: string): SeedPackageBody {
@@ -249,6 +260,9 @@ function validatePackageBody(o: Obj, path: string): SeedPackageBody {
   for (const [i, v] of body.versions.entries()) {
     if (seen.has(v.version)) fail(`${path}.versions[${i}].version`, `duplicate version ${v.version}`);
     seen.add(v.version);
+    for (const key of ['yanked', 'requiresPython'] as const) {
+      if (v[key] !== undefined && format !== undefined && format !== 'pypi') fail(`${path}.versions[${i}].${key}`, 'only PyPI versions have it');
+    }
   }
   return body;
 }
@@ -281,7 +295,7 @@ export function validateSeed(value: unknown): Seed {
     const repos = optArray(dobj, 'repositories', p) ?? [];
     domain.repositories = repos.map((r, j) => {
       const rp = `${p}.repositories[${j}]`;
-      const ro = object(r, rp, ['name', 'description', 'upstreams', 'externalConnection', 'tags', 'permissionsPolicy', 'createdTime']);
+      const ro = object(r, rp, ['name', 'description', 'upstreams', 'externalConnection', 'tags', 'permissionsPolicy', 'createdTime', 'pypiHtmlOnly']);
       const repo: SeedRepository = {
         name: reqString(ro, 'name', rp, REPOSITORY_NAME, 'a valid repository name ([A-Za-z0-9][A-Za-z0-9._-]{1,99})'),
         description: optString(ro, 'description', rp),
@@ -289,6 +303,10 @@ export function validateSeed(value: unknown): Seed {
         permissionsPolicy: optString(ro, 'permissionsPolicy', rp),
         createdTime: optTime(ro, 'createdTime', rp),
       };
+      if (ro.pypiHtmlOnly !== undefined) {
+        if (typeof ro.pypiHtmlOnly !== 'boolean') fail(`${rp}.pypiHtmlOnly`, 'must be true or false');
+        repo.pypiHtmlOnly = ro.pypiHtmlOnly;
+      }
       const ups = optArray(ro, 'upstreams', rp);
       if (ups) repo.upstreams = ups.map((u, k) => (typeof u === 'string' ? u : fail(`${rp}.upstreams[${k}]`, 'must be a repository name')));
       const ec = optString(ro, 'externalConnection', rp);
@@ -340,6 +358,10 @@ export function validateSeed(value: unknown): Seed {
         const pp = `${p}[${i}]`;
         const body = validatePackageBody(object(pk, pp, PACKAGE_BODY_FIELDS), pp);
         if (body.format !== undefined && body.format !== format) fail(`${pp}.format`, `${connection} serves ${format} packages, not ${body.format}`);
+        if (format !== 'pypi') {
+          const i = body.versions.findIndex((v) => v.yanked !== undefined || v.requiresPython !== undefined);
+          if (i >= 0) fail(`${pp}.versions[${i}]`, 'yanked and requiresPython are for PyPI versions only');
+        }
         return { ...body, format };
       });
     }
@@ -412,6 +434,8 @@ function toVersion(v: SeedVersion, origin: Origin, fallbackTime: number, revisio
     dependencies: { ...(v.dependencies ?? {}) },
     readme: v.readme,
     deprecated: v.deprecated,
+    ...(v.yanked !== undefined ? { yanked: v.yanked === true ? '' : v.yanked } : {}),
+    ...(v.requiresPython !== undefined ? { requiresPython: v.requiresPython } : {}),
     origin,
     assets: new Map(Object.entries(v.assets ?? {}).map(([name, a]) => [name, assetBytes(a)])),
   };
@@ -460,7 +484,7 @@ export function loadSeed(store: Store, seed: Seed): void {
     if (d.tags) store.tags.set(dArn, new Map(Object.entries(d.tags)));
     if (d.permissionsPolicy) store.policies.set(dArn, { document: d.permissionsPolicy, revision: revisionFor(dArn, d.permissionsPolicy) });
     for (const r of d.repositories ?? []) {
-      const repo = store.addRepository(domain, { name: r.name, description: r.description, upstreams: r.upstreams, externalConnection: r.externalConnection, createdTime: seconds(r.createdTime, now) });
+      const repo = store.addRepository(domain, { name: r.name, description: r.description, upstreams: r.upstreams, externalConnection: r.externalConnection, createdTime: seconds(r.createdTime, now), pypiHtmlOnly: r.pypiHtmlOnly });
       const rArn = repositoryArn(domain, repo);
       if (r.tags) store.tags.set(rArn, new Map(Object.entries(r.tags)));
       if (r.permissionsPolicy) store.policies.set(rArn, { document: r.permissionsPolicy, revision: revisionFor(rArn, r.permissionsPolicy) });

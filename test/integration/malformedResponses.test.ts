@@ -265,18 +265,25 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
       return { ...result, growth };
     }
 
-    function expectLookupError(error: unknown, kind: VersionLookupError['kind'], detail: RegExp, label: string): void {
-      assert.ok(error instanceof VersionLookupError, `${label}: expected a VersionLookupError, got ${String(error)}`);
-      assert.equal(error.kind, kind, `${label}: ${error.message}`);
-      assert.match(error.message, detail, label);
-      assert.doesNotMatch(error.message, /TypeError|Cannot read|undefined|\[object Object\]/, label);
+    /**
+     * The data plane's failure. These packages are the repository's own, so it comes as a partial answer: the control
+     * plane's versions, none claimed installable, and the failure's message, not an exception.
+     */
+    function expectIndexFailure(result: { value?: PackageVersions; error?: unknown }, kind: VersionLookupError['kind'], detail: RegExp, label: string): void {
+      assert.equal(result.error, undefined, `${label}: ${String(result.error)}`);
+      const partial = result.value?.partial;
+      assert.ok(partial?.missing === 'index', `${label}: expected a partial answer, got ${JSON.stringify(partial)}`);
+      assert.equal(partial.kind, kind, `${label}: ${partial.reason}`);
+      assert.match(partial.reason, detail, label);
+      assert.doesNotMatch(partial.reason, /TypeError|Cannot read|undefined|\[object Object\]/, label);
+      assert.ok(result.value && result.value.versions.length > 0 && result.value.versions.every((v) => !v.installable), `${label}: the own versions, none installable`);
+      assert.equal(result.value.latest, undefined, label);
     }
 
     for (const fault of ['truncate', 'truncate/chunked=1']) {
       it(`${fault}: badResponse "cut off" for npm, PyPI and Maven`, async () => {
         for (const ecosystem of ['npm', 'pypi', 'maven'] as const) {
-          const { error } = await run(fault, ecosystem);
-          expectLookupError(error, 'badResponse', /: the repository's answer was cut off\. Try again; if it persists, check your proxy\.$/, `${fault} ${ecosystem}`);
+          expectIndexFailure(await run(fault, ecosystem), 'badResponse', /: the repository's answer was cut off\. Try again; if it persists, check your proxy\.$/, `${fault} ${ecosystem}`);
         }
       });
     }
@@ -284,8 +291,7 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
     it('garbage: badResponse "could not be read" for npm, PyPI and Maven', async () => {
       const why = { npm: /\(it is not JSON\)/, pypi: /\(it is not JSON\)/, maven: /\(its root element is <html>, not <metadata>\)/ };
       for (const ecosystem of ['npm', 'pypi', 'maven'] as const) {
-        const { error } = await run('garbage', ecosystem);
-        expectLookupError(error, 'badResponse', why[ecosystem], `garbage ${ecosystem}`);
+        expectIndexFailure(await run('garbage', ecosystem), 'badResponse', why[ecosystem], `garbage ${ecosystem}`);
       }
     });
 
@@ -299,15 +305,13 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
       const pypi = await run('mistype', 'pypi');
       assert.deepEqual(pypi.value?.versions.map((v) => `${v.version}:${v.installable}`), ['1.1.0:true', '1.0.0:true', '0.9.0:false']);
       const maven = await run('mistype', 'maven');
-      expectLookupError(maven.error, 'badResponse', /\(it declares a DOCTYPE, which is refused\)/, 'mistype maven');
-      assert.doesNotMatch(String((maven.error as Error).message), /expanded-entity/);
+      expectIndexFailure(maven, 'badResponse', /\(it declares a DOCTYPE, which is refused\)/, 'mistype maven');
+      assert.doesNotMatch(maven.value?.partial?.reason ?? '', /expanded-entity/);
     });
 
-    it('mistype (lists): npm `versions` as an array and PyPI `files` as an object → badResponse; odd Maven structure → nothing installable', async () => {
-      const npm = await run('mistype/shape=lists', 'npm');
-      expectLookupError(npm.error, 'badResponse', /\(its "versions" is not an object\)/, 'lists npm');
-      const pypi = await run('mistype/shape=lists', 'pypi');
-      expectLookupError(pypi.error, 'badResponse', /\(its "files" is not a list\)/, 'lists pypi');
+    it('mistype (lists): npm `versions` as an array and PyPI `files` as an object → badResponse (partial); odd Maven structure → nothing installable', async () => {
+      expectIndexFailure(await run('mistype/shape=lists', 'npm'), 'badResponse', /\(its "versions" is not an object\)/, 'lists npm');
+      expectIndexFailure(await run('mistype/shape=lists', 'pypi'), 'badResponse', /\(its "files" is not a list\)/, 'lists pypi');
       const maven = await run('mistype/shape=lists', 'maven');
       assert.equal(maven.error, undefined, String(maven.error));
       assert.deepEqual(maven.value?.versions.map((v) => `${v.version}:${v.installable}`), ['2.0:false', '1.1:false', '1.0:false'], 'only the control plane’s versions');
@@ -317,8 +321,9 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
     for (const fault of ['enormous', 'enormous/endless=1']) {
       it(`${fault}: tooLarge past 32 MiB for npm (~60 MiB packument), PyPI and Maven; memory bounded`, async () => {
         for (const ecosystem of ['npm', 'pypi', 'maven'] as const) {
-          const { error, growth } = await run(fault, ecosystem);
-          expectLookupError(error, 'tooLarge', /: the repository's answer is larger than 32 MiB; it was not read\.$/, `${fault} ${ecosystem}`);
+          const result = await run(fault, ecosystem);
+          expectIndexFailure(result, 'tooLarge', /: the repository's answer is larger than 32 MiB; it was not read\.$/, `${fault} ${ecosystem}`);
+          const { growth } = result;
           assert.ok(growth < MEMORY_BOUND, `${ecosystem}: memory grew by ${Math.round(growth / 1e6)} MB`);
         }
       });

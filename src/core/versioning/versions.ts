@@ -19,6 +19,11 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
   }
 }
 
+/** A version string worth showing at all: not empty, no whitespace or control characters, not absurdly long. */
+export function isPlausibleVersion(v: string): boolean {
+  return v.length > 0 && v.length <= 256 && !/[\s\p{C}]/u.test(v);
+}
+
 /**
  * A version string from a server that may be written into a manifest: a valid version of the ecosystem made only
  * of the characters such versions use. In a pom, a build.gradle(.kts) or a package.json a `"`, `'`, `$`, `{`, `<`,

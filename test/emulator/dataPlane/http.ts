@@ -75,18 +75,58 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
   });
 }
 
-/** True when `accept` prefers `wanted` (with a q-value above 0) over every type in `others`. */
-export function prefers(accept: string | undefined, wanted: string, others: string[]): boolean {
-  if (!accept) return false;
-  const q = new Map<string, number>();
+interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+}
+
+/** The ranges of an Accept header; entries that do not parse (or carry a malformed `q`) are left out. */
+function mediaRanges(accept: string): MediaRange[] {
+  const out: MediaRange[] = [];
   for (const part of accept.split(',')) {
-    const [type = '', ...params] = part.trim().split(';');
-    const qp = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qp ? Number(qp.slice(2)) : 1;
-    q.set(type.trim().toLowerCase(), Number.isFinite(value) ? value : 0);
+    const [range = '', ...params] = part.split(';').map((p) => p.trim());
+    const m = /^([a-z0-9!#$&^_.+-]+|\*)\/([a-z0-9!#$&^_.+-]+|\*)$/i.exec(range);
+    if (!m || (m[1] === '*' && m[2] !== '*')) continue;
+    let q = 1;
+    const qParam = params.find((p) => /^q\s*=/i.test(p));
+    if (qParam !== undefined) {
+      const value = qParam.replace(/^q\s*=\s*/i, '');
+      if (!/^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value)) continue;
+      q = Number(value);
+    }
+    out.push({ type: (m[1] ?? '').toLowerCase(), subtype: (m[2] ?? '').toLowerCase(), q });
   }
-  const mine = q.get(wanted) ?? 0;
-  return mine > 0 && others.every((o) => (q.get(o) ?? 0) <= mine);
+  return out;
+}
+
+/**
+ * Proactive negotiation (RFC 9110 §12.5.1): the offered type with the highest q-value, where each offered type takes
+ * the q of the most specific range that matches it (`a/b` over `a/*` over `*\/*`). Ties go to the earlier offer
+ * (the server's preference); no Accept header takes the first. Undefined when nothing offered is acceptable (406).
+ */
+export function negotiate(accept: string | undefined, offered: readonly string[]): string | undefined {
+  if (accept === undefined || accept.trim() === '') return offered[0];
+  const ranges = mediaRanges(accept);
+  let best: string | undefined;
+  let bestQ = 0;
+  for (const candidate of offered) {
+    const [type = '', subtype = ''] = candidate.toLowerCase().split('/');
+    let q: number | undefined;
+    let specificity = -1;
+    for (const r of ranges) {
+      const s = r.type === type && r.subtype === subtype ? 2 : r.type === type && r.subtype === '*' ? 1 : r.type === '*' ? 0 : -1;
+      if (s > specificity) {
+        specificity = s;
+        q = r.q;
+      }
+    }
+    if (q !== undefined && q > bestQ) {
+      best = candidate;
+      bestQ = q;
+    }
+  }
+  return best;
 }
 
 /** Decodes one path segment; a malformed escape is a client error, not a crash. */

@@ -1,16 +1,19 @@
-// The PyPI side: the simple index (PEP 503 HTML, PEP 691 JSON), file downloads, and twine's legacy upload.
-// Unlisted versions are left out of the index but their files still download; see npm.ts for the rules.
+// The PyPI side: the simple index (PEP 503 HTML, PEP 691/700 JSON, negotiated by Accept as AWS documents it), file
+// downloads, and twine's legacy upload. Unlisted versions are left out of the index but their files still download
+// (see npm.ts for the rules); yanked ones (PEP 592) stay listed, marked.
 import { createHash } from 'node:crypto';
 import { ensureAssets } from '../artifacts';
 import type { PackageVersion } from '../model';
 import { newRevision, normalizePypiName } from '../model';
-import { decodeSegment, HttpError, methodNotAllowed, prefers, readBody, send, sendJson } from './http';
+import { decodeSegment, HttpError, methodNotAllowed, negotiate, readBody, send } from './http';
 import { isDownloadable, isListed } from './npm';
 import { assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
 
 const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
+const LATEST_JSON_TYPE = 'application/vnd.pypi.simple.latest+json';
 const HTML_TYPE = 'application/vnd.pypi.simple.v1+html';
+const LATEST_HTML_TYPE = 'application/vnd.pypi.simple.latest+html';
 const PROJECT_NAME = /^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i;
 
 export async function handlePypi(r: RepoRequest): Promise<void> {
@@ -45,45 +48,108 @@ interface IndexFile {
   filename: string;
   url: string;
   sha256: string;
+  size: number;
+  uploadTime: number;
+  requiresPython?: string;
+  yanked?: string;
+}
+
+/**
+ * What the index can answer, in the server's order of preference: HTML first (AWS: HTML by default and for
+ * `*\/*`), JSON last. Each offered type → the Content-Type of the answer (`latest` is answered as `v1`).
+ */
+const HTML_ANSWERS: readonly (readonly [string, string])[] = [
+  ['text/html', 'text/html; charset=utf-8'],
+  [HTML_TYPE, HTML_TYPE],
+  [LATEST_HTML_TYPE, HTML_TYPE],
+];
+const JSON_ANSWERS: readonly (readonly [string, string])[] = [
+  [JSON_TYPE, JSON_TYPE],
+  [LATEST_JSON_TYPE, JSON_TYPE],
+];
+
+/** The Content-Type to answer `accept` with, or a 406 naming what this repository serves. */
+function answerType(r: RepoRequest): string {
+  const answers = r.repo.pypiHtmlOnly ? HTML_ANSWERS : [...HTML_ANSWERS, ...JSON_ANSWERS];
+  const chosen = negotiate(r.req.headers.accept, answers.map(([offered]) => offered));
+  const answer = answers.find(([offered]) => offered === chosen)?.[1];
+  if (answer === undefined) {
+    r.ctx.count('pypi:notAcceptable');
+    throw new HttpError(406, `None of the requested types is served here. Supported: ${answers.map(([offered]) => offered).join(', ')}.`);
+  }
+  return answer;
+}
+
+/** PEP 700's `upload-time`: `yyyy-mm-ddThh:mm:ss.ffffffZ`. */
+function uploadTime(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
 async function sendIndex(r: RepoRequest, name: string): Promise<void> {
   r.ctx.count('pypi:simple');
+  const contentType = answerType(r);
   const resolved = r.ctx.store.resolvePackage(r.domain, r.repo.name, 'pypi', undefined, name);
   const listed = resolved ? [...resolved.versions.values()].filter((rv) => isListed(rv.version)) : [];
   if (!resolved || listed.length === 0) throw new HttpError(404, `Project ${name} was not found.`);
   listed.sort((a, b) => a.version.publishedTime - b.version.publishedTime);
   const files: IndexFile[] = [];
   for (const rv of listed) {
-    const assets = await ensureAssets({ format: 'pypi', name: resolved.displayName ?? name }, rv.version);
+    const v = rv.version;
+    const assets = await ensureAssets({ format: 'pypi', name: resolved.displayName ?? name }, v);
     for (const [filename, data] of assets) {
       files.push({
         filename,
-        url: `${r.base}/simple/${name}/${encodeURIComponent(rv.version.version)}/${encodeURIComponent(filename)}`,
+        url: `${r.base}/simple/${name}/${encodeURIComponent(v.version)}/${encodeURIComponent(filename)}`,
         sha256: createHash('sha256').update(data).digest('hex'),
+        size: data.length,
+        uploadTime: v.publishedTime,
+        ...(v.requiresPython !== undefined ? { requiresPython: v.requiresPython } : {}),
+        ...(v.yanked !== undefined ? { yanked: v.yanked } : {}),
       });
     }
   }
-  const accept = r.req.headers.accept;
-  if (prefers(accept, JSON_TYPE, [HTML_TYPE, 'text/html'])) {
-    sendJson(r.res, 200, { meta: { 'api-version': '1.0' }, name, files: files.map((f) => ({ filename: f.filename, url: f.url, hashes: { sha256: f.sha256 } })) }, JSON_TYPE);
+  if (contentType === JSON_TYPE) {
+    // PEP 691 with PEP 700 (api-version 1.1): `versions`, `size`, `upload-time`; yanked files stay listed, marked.
+    const doc = {
+      meta: { 'api-version': '1.1' },
+      name,
+      versions: listed.map((rv) => rv.version.version),
+      files: files.map((f) => ({
+        filename: f.filename,
+        url: f.url,
+        hashes: { sha256: f.sha256 },
+        ...(f.requiresPython !== undefined ? { 'requires-python': f.requiresPython } : {}),
+        size: f.size,
+        'upload-time': uploadTime(f.uploadTime),
+        yanked: f.yanked === undefined ? false : f.yanked === '' ? true : f.yanked,
+      })),
+    };
+    send(r.res, 200, JSON_TYPE, Buffer.from(JSON.stringify(doc)), { vary: 'Accept' });
     return;
   }
+  const anchor = (f: IndexFile): string => {
+    const attributes = [
+      `href="${escapeHtml(`${f.url}#sha256=${f.sha256}`)}"`,
+      ...(f.requiresPython !== undefined ? [`data-requires-python="${escapeHtml(f.requiresPython)}"`] : []),
+      ...(f.yanked !== undefined ? [`data-yanked="${escapeHtml(f.yanked)}"`] : []),
+    ];
+    return `    <a ${attributes.join(' ')}>${escapeHtml(f.filename)}</a><br/>`;
+  };
   const html = [
     '<!DOCTYPE html>',
     '<html>',
     '  <head>',
-    '    <meta name="pypi:repository-version" content="1.0">',
+    '    <meta name="pypi:repository-version" content="1.1">',
     `    <title>Links for ${escapeHtml(name)}</title>`,
     '  </head>',
     '  <body>',
     `    <h1>Links for ${escapeHtml(name)}</h1>`,
-    ...files.map((f) => `    <a href="${escapeHtml(`${f.url}#sha256=${f.sha256}`)}">${escapeHtml(f.filename)}</a><br/>`),
+    ...files.map(anchor),
     '  </body>',
     '</html>',
     '',
   ].join('\n');
-  send(r.res, 200, prefers(accept, HTML_TYPE, ['text/html']) ? HTML_TYPE : 'text/html; charset=utf-8', Buffer.from(html));
+  send(r.res, 200, contentType, Buffer.from(html), { vary: 'Accept' });
 }
 
 function escapeHtml(s: string): string {

@@ -1,4 +1,5 @@
-// The PyPI side of the data plane over real HTTP: PEP 503/691 index, redirects, downloads, uploads.
+// The PyPI side of the data plane over real HTTP: PEP 503/691/700 index negotiated by Accept (406 included), an
+// HTML-only repository, yanked files and Requires-Python, redirects, downloads, uploads.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { wheel } from '../../emulator/artifacts';
@@ -12,7 +13,11 @@ const seed: Seed = {
     {
       name: 'acme',
       owner: OWNER,
-      repositories: [{ name: 'pypi-public', externalConnection: 'public:pypi' }, { name: 'py-shared', upstreams: ['pypi-public'] }],
+      repositories: [
+        { name: 'pypi-public', externalConnection: 'public:pypi' },
+        { name: 'py-shared', upstreams: ['pypi-public'] },
+        { name: 'py-html', upstreams: ['py-shared'], pypiHtmlOnly: true },
+      ],
     },
   ],
   packages: [
@@ -27,6 +32,17 @@ const seed: Seed = {
         { version: '1.2.0', status: 'Unlisted', publishedTime: '2025-03-01T00:00:00Z' },
       ],
     },
+    {
+      domain: 'acme',
+      repository: 'py-shared',
+      format: 'pypi',
+      name: 'yank-me',
+      versions: [
+        { version: '1.0', publishedTime: '2025-01-01T00:00:00Z', requiresPython: '>=3.8' },
+        { version: '1.1', publishedTime: '2025-02-01T00:00:00Z', yanked: 'Broken <build> & "worse"' },
+        { version: '1.2', publishedTime: '2025-03-01T00:00:00Z', yanked: true },
+      ],
+    },
   ],
   externalConnections: { 'public:pypi': [{ format: 'pypi', name: 'six', versions: [{ version: '1.16.0' }] }] },
 };
@@ -34,8 +50,14 @@ const seed: Seed = {
 interface SimpleJson {
   meta: { 'api-version': string };
   name: string;
-  files: { filename: string; url: string; hashes: { sha256: string } }[];
+  versions: string[];
+  files: { filename: string; url: string; hashes: { sha256: string }; size: number; 'upload-time': string; yanked: boolean | string; 'requires-python'?: string }[];
 }
+
+const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
+const HTML_TYPE = 'application/vnd.pypi.simple.v1+html';
+const PIP_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01';
+const EXTENSION_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2, text/html;q=0.01';
 
 describe('emulator data plane: PyPI', () => {
   let emulator: Emulator;
@@ -72,16 +94,95 @@ describe('emulator data plane: PyPI', () => {
     assert.equal((await fetch(`${base}/simple/acme-tools/1.2.0/acme_tools-1.2.0-py3-none-any.whl`, { headers: auth })).status, 200);
   });
 
-  it('serves PEP 691 JSON when pip asks for it', async () => {
-    const res = await fetch(`${base}/simple/acme-tools/`, {
-      headers: { ...auth, accept: 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01' },
-    });
-    assert.equal(res.headers.get('content-type'), 'application/vnd.pypi.simple.v1+json');
+  it('serves PEP 691 JSON, api-version 1.1 with the PEP 700 fields, when pip asks for it', async () => {
+    const res = await fetch(`${base}/simple/acme-tools/`, { headers: { ...auth, accept: PIP_ACCEPT } });
+    assert.equal(res.headers.get('content-type'), JSON_TYPE);
+    assert.equal(res.headers.get('vary'), 'Accept');
     const doc = (await res.json()) as SimpleJson;
-    assert.equal(doc.meta['api-version'], '1.0');
+    assert.equal(doc.meta['api-version'], '1.1');
     assert.equal(doc.name, 'acme-tools');
+    assert.deepEqual(doc.versions, ['1.0.0', '1.1.0'], 'the Unlisted 1.2.0 is not among them');
     assert.equal(doc.files.length, 2);
-    assert.match(doc.files[0]?.hashes.sha256 ?? '', /^[0-9a-f]{64}$/);
+    const [first] = doc.files;
+    assert.match(first?.hashes.sha256 ?? '', /^[0-9a-f]{64}$/);
+    assert.equal(first?.['upload-time'], '2025-01-01T00:00:00.000000Z');
+    assert.equal(first?.yanked, false);
+    const bytes = Buffer.from(await (await fetch(first?.url ?? '', { headers: auth })).arrayBuffer());
+    assert.equal(first?.size, bytes.length);
+  });
+
+  it('negotiates as AWS documents: HTML by default and for text/html or */*, JSON for v1+json or latest+json, q-values honoured', async () => {
+    const cases: [string | undefined, string][] = [
+      [undefined, 'text/html; charset=utf-8'],
+      ['*/*', 'text/html; charset=utf-8'],
+      ['text/html', 'text/html; charset=utf-8'],
+      ['text/*', 'text/html; charset=utf-8'],
+      [HTML_TYPE, HTML_TYPE],
+      ['application/vnd.pypi.simple.latest+html', HTML_TYPE],
+      [JSON_TYPE, JSON_TYPE],
+      ['application/vnd.pypi.simple.latest+json', JSON_TYPE],
+      [PIP_ACCEPT, JSON_TYPE],
+      [EXTENSION_ACCEPT, JSON_TYPE],
+      ['application/vnd.pypi.simple.v1+json;q=0.1, text/html', 'text/html; charset=utf-8'],
+      ['application/vnd.pypi.simple.v1+json;q=0.5, application/vnd.pypi.simple.v1+html;q=0.9', HTML_TYPE],
+      // The most specific range decides: text/html is refused, the wildcard still admits the rest (HTML first).
+      ['*/*;q=0.5, text/html;q=0', HTML_TYPE],
+      ['application/json, */*;q=0.1', 'text/html; charset=utf-8'],
+    ];
+    for (const [accept, expected] of cases) {
+      const res = await fetch(`${base}/simple/acme-tools/`, { headers: { ...auth, ...(accept !== undefined ? { accept } : {}) } });
+      assert.equal(res.status, 200, String(accept));
+      assert.equal(res.headers.get('content-type'), expected, String(accept));
+      const body = await res.text();
+      if (expected === JSON_TYPE) assert.equal((JSON.parse(body) as SimpleJson).files.length, 2, String(accept));
+      else assert.match(body, /<meta name="pypi:repository-version" content="1\.1">/, String(accept));
+    }
+  });
+
+  it('answers 406 when no offered type is acceptable, naming what it serves', async () => {
+    for (const accept of ['application/json', 'application/vnd.pypi.simple.v1+json;q=0, text/html;q=0', 'image/png', 'application/vnd.pypi.simple.v2+json', 'not a media type']) {
+      const before = emulator.stats.operations['pypi:notAcceptable'] ?? 0;
+      const res = await fetch(`${base}/simple/acme-tools/`, { headers: { ...auth, accept } });
+      assert.equal(res.status, 406, accept);
+      assert.match(await res.text(), /^None of the requested types is served here\. Supported: text\/html, application\/vnd\.pypi\.simple\.v1\+html, .*application\/vnd\.pypi\.simple\.v1\+json/, accept);
+      assert.equal(emulator.stats.operations['pypi:notAcceptable'], before + 1);
+    }
+  });
+
+  it('an HTML-only repository (seed pypiHtmlOnly) answers pip and the extension with HTML, and a JSON-only Accept with 406', async () => {
+    const html = `${emulator.endpoint}/acme-${OWNER}/pypi/py-html`;
+    for (const accept of [PIP_ACCEPT, EXTENSION_ACCEPT]) {
+      const res = await fetch(`${html}/simple/acme-tools/`, { headers: { ...auth, accept } });
+      assert.equal(res.headers.get('content-type'), HTML_TYPE, accept);
+      assert.match(await res.text(), /acme_tools-1\.0\.0-py3-none-any\.whl<\/a>/);
+    }
+    const json = await fetch(`${html}/simple/acme-tools/`, { headers: { ...auth, accept: JSON_TYPE } });
+    assert.equal(json.status, 406);
+    assert.match(await json.text(), /Supported: text\/html, application\/vnd\.pypi\.simple\.v1\+html, application\/vnd\.pypi\.simple\.latest\+html\.$/m);
+    assert.equal((await fetch(`${html}/simple/acme-tools/`, { headers: { ...auth, accept: '*/*' } })).headers.get('content-type'), 'text/html; charset=utf-8');
+  });
+
+  it('marks yanked files (PEP 592) in both forms, with the reason escaped in HTML, and gives Requires-Python', async () => {
+    const res = await fetch(`${base}/simple/yank-me/`, { headers: auth });
+    const page = await res.text();
+    const anchors = [...page.matchAll(/<a ([^>]*)>([^<]+)<\/a>/g)].map((m) => `${(m[1] ?? '').replace(/href="[^"]*" ?/, '')}|${m[2] ?? ''}`);
+    assert.deepEqual(anchors, [
+      'data-requires-python="&gt;=3.8"|yank_me-1.0-py3-none-any.whl',
+      'data-yanked="Broken &lt;build&gt; &amp; &quot;worse&quot;"|yank_me-1.1-py3-none-any.whl',
+      'data-yanked=""|yank_me-1.2-py3-none-any.whl',
+    ]);
+    const doc = (await (await fetch(`${base}/simple/yank-me/`, { headers: { ...auth, accept: JSON_TYPE } })).json()) as SimpleJson;
+    assert.deepEqual(doc.versions, ['1.0', '1.1', '1.2'], 'PEP 700: yanked versions are still listed');
+    assert.deepEqual(
+      doc.files.map((f) => [f.filename, f.yanked, f['requires-python']]),
+      [
+        ['yank_me-1.0-py3-none-any.whl', false, '>=3.8'],
+        ['yank_me-1.1-py3-none-any.whl', 'Broken <build> & "worse"', undefined],
+        ['yank_me-1.2-py3-none-any.whl', true, undefined],
+      ],
+    );
+    // Yanked files still download (an `==` pin gets them).
+    assert.equal((await fetch(doc.files[2]?.url ?? '', { headers: auth })).status, 200);
   });
 
   it('redirects non-normalized names and a missing slash to the canonical URL', async () => {

@@ -58,6 +58,29 @@ describe('emulator seed validation', () => {
     rejects({ ...base(), accounts: { AKID: 'abc' } }, /^accounts\.AKID: must be a 12-digit account id/);
   });
 
+  it('PyPI yanks, Requires-Python and HTML-only repositories: checked types, PyPI only', () => {
+    const pypi = (version: Record<string, unknown>): unknown => ({ ...base(), packages: [{ domain: 'acme', repository: 'shared', format: 'pypi', name: 'p', versions: [{ version: '1.0', ...version }] }] });
+    validateSeed(pypi({ yanked: true, requiresPython: '>=3.9' }));
+    validateSeed(pypi({ yanked: 'broken build' }));
+    rejects(pypi({ yanked: '' }), /^packages\[0\]\.versions\[0\]\.yanked: must be true or a reason \(a non-empty string\)$/);
+    rejects(pypi({ yanked: false }), /yanked: must be true or a reason/);
+    rejects(pypi({ requiresPython: 3 }), /^packages\[0\]\.versions\[0\]\.requiresPython: must be a string$/);
+    const npm = base();
+    (npm.packages as { versions: Record<string, unknown>[] }[])[0]!.versions[0]!.yanked = true;
+    rejects(npm, /^packages\[0\]\.versions\[0\]\.yanked: only PyPI versions have it$/);
+    rejects({ ...base(), externalConnections: { 'public:npmjs': [{ name: 'x', versions: [{ version: '1.0.0', requiresPython: '>=3' }] }] } }, /^externalConnections\.public:npmjs\[0\]\.versions\[0\]: yanked and requiresPython are for PyPI versions only$/);
+    const html = (flag: unknown): unknown => ({ ...base(), domains: [{ name: 'acme', owner: '111122223333', repositories: [{ name: 'py', pypiHtmlOnly: flag }] }], packages: [] });
+    assert.equal(validateSeed(html(true)).domains[0]?.repositories?.[0]?.pypiHtmlOnly, true);
+    rejects(html('yes'), /^domains\[0\]\.repositories\[0\]\.pypiHtmlOnly: must be true or false$/);
+    const store = new Store();
+    loadSeed(store, validateSeed({ ...(html(true) as Seed), packages: [{ domain: 'acme', repository: 'py', format: 'pypi', name: 'p', versions: [{ version: '1.0', yanked: true }, { version: '1.1', yanked: 'why', requiresPython: '>=3.9' }] }] }));
+    const repo = store.getDomain('acme', '111122223333')?.repositories.get('py');
+    assert.equal(repo?.pypiHtmlOnly, true);
+    const versions = repo?.packages.get('pypi\u0000\u0000p')?.versions;
+    assert.equal(versions?.get('1.0')?.yanked, '', '`true` is a yank without a reason');
+    assert.deepEqual([versions?.get('1.1')?.yanked, versions?.get('1.1')?.requiresPython], ['why', '>=3.9']);
+  });
+
   it('needs an owner when two accounts have a domain of the same name', () => {
     const seed = { domains: [{ name: 'acme', owner: '111122223333', repositories: [{ name: 'r1' }] }, { name: 'acme', owner: '444455556666', repositories: [{ name: 'r1' }] }],
       packages: [{ domain: 'acme', repository: 'r1', format: 'npm', name: 'x', versions: [] }] };

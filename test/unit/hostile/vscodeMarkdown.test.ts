@@ -164,6 +164,10 @@ const HOVER_FIELDS: Readonly<Record<string, (i: HoverInput, h: string) => HoverI
   'newest version and latest (server)': (i, h) => withPkg(withVersions(i, (v, n) => (n === 0 ? { ...v, version: h } : v)), { latest: h, distTags: { ...i.pkg.distTags, latest: h } }),
   'status (server)': (i, h) => withVersions(i, (v) => ({ ...v, status: h })),
   'deprecation (server)': (i, h) => withVersions(i, (v) => ({ ...v, deprecated: h })),
+  'yank reason (server)': (i, h) => withVersions(i, (v, n) => (n === 0 ? { ...v, yanked: h, installable: false } : v)),
+  'requires-python (server)': (i, h) => withVersions(i, (v) => ({ ...v, requiresPython: h })),
+  'reason of a partial answer, index missing (server text in a failure)': (i, h) => withPkg(i, { partial: { missing: 'index', kind: 'badResponse', reason: h } }),
+  'reason of a partial answer, statuses missing': (i, h) => withPkg(i, { partial: { missing: 'statuses', kind: 'accessDenied', reason: h } }),
   'dist-tag name (server)': (i, h) => withPkg(i, { distTags: { ...i.pkg.distTags, [h]: '1.0.0' } }),
   'dist-tag value (server)': (i, h) => withPkg(i, { distTags: { ...i.pkg.distTags, next: h } }),
   'everything, fewer rows shown': (i, h) => ({

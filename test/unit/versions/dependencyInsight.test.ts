@@ -6,19 +6,21 @@ import { analyze, findingsFor, lensTitle, updateEdits } from '../../../src/versi
 import { commandLink, COPY_SNIPPET_COMMAND, HOVER_COMMANDS, hoverMarkdown, packageLocationOf, REVEAL_COMMAND, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from '../../../src/versions/hoverContent';
 import { dependencyAt, manifestKindOf, readManifest, type ManifestDependency, type ManifestKind } from '../../../src/versions/manifestDependencies';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
-import type { PackageVersions, RepositoryVersion } from '../../../src/versions/versionSource';
+import type { PackageVersions, PartialAnswer, RepositoryVersion } from '../../../src/versions/versionSource';
 
 /** Link ids as LinkArgStore makes them. */
 const ID = { a: 'aaaaaaaaaaaaaaaaaaaaaaaa', b: 'bbbbbbbbbbbbbbbbbbbbbbbb', c: 'cccccccccccccccccccccccc', d: 'dddddddddddddddddddddddd' } as const;
 
 const target: RepositoryTarget = { domain: 'acme', owner: '111122223333', repository: 'shared', format: 'npm', source: '.npmrc' };
 
-function pkg(versions: Partial<RepositoryVersion>[], latest?: string, distTags: Record<string, string> = {}): PackageVersions {
+function pkg(versions: Partial<RepositoryVersion>[], latest?: string, distTags: Record<string, string> = {}, partial?: PartialAnswer): PackageVersions {
   return {
     found: versions.length > 0,
-    versions: versions.map((v) => ({ version: v.version ?? '0.0.0', status: v.status ?? 'Published', installable: v.installable ?? true, ...v })),
+    // A yanked version is never installable, as VersionSource reports it.
+    versions: versions.map((v) => ({ version: v.version ?? '0.0.0', status: v.status ?? 'Published', installable: v.installable ?? v.yanked === undefined, ...v })),
     distTags,
     ...(latest ? { latest } : {}),
+    ...(partial ? { partial } : {}),
     fetchedAt: 0,
   };
 }
@@ -218,5 +220,75 @@ describe('hover content', () => {
     const dep = one('requirements', 'nothing-here==1.0\n');
     const md = hoverMarkdown(dep, { ...target, format: 'pypi' }, pkg([]), { showVersions: ID.b });
     assert.match(md, /Not available through `acme\/shared` or its upstreams\./);
+  });
+});
+
+describe('yanked releases (PEP 592) and partial answers', () => {
+  const py: RepositoryTarget = { ...target, format: 'pypi' };
+  // 1.3 is yanked with a reason, 1.2 without one; 1.1 is the newest release a range can get.
+  const yanky = pkg([{ version: '1.3', yanked: 'broke <everything> | badly' }, { version: '1.2', yanked: '', requiresPython: '>=3.12' }, { version: '1.1', requiresPython: '>=3.9' }, { version: '1.0' }], '1.1');
+
+  it('no range resolves to a yanked release; an == pin does (as pip), with a warning naming the reason', () => {
+    assert.equal(analyze(one('requirements', 'acme>=1.0\n'), yanky).resolved, '1.1');
+    assert.deepEqual([...analyze(one('requirements', 'acme>=1.0\n'), yanky).satisfying].sort(), ['1.0', '1.1']);
+    const pinned = one('requirements', 'acme==1.3\n');
+    const insight = analyze(pinned, yanky);
+    assert.equal(insight.resolved, '1.3');
+    assert.deepEqual(findingsFor(pinned, yanky, 'acme/shared').map((f) => [f.severity, f.code, f.message]), [['warning', 'yanked', 'acme 1.3 is yanked in acme/shared: broke <everything> | badly']]);
+    assert.deepEqual(findingsFor(one('requirements', 'acme==1.2\n'), yanky, 'acme/shared').map((f) => f.message), ['acme 1.2 is yanked in acme/shared (no reason given)']);
+    assert.equal(lensTitle(pinned, yanky), 'yanked; latest 1.1');
+  });
+
+  it('a range only yanked releases satisfy is unsatisfiable, and the message says which are yanked', () => {
+    const dep = one('requirements', 'acme>=1.2\n');
+    const [finding] = findingsFor(dep, yanky, 'acme/shared');
+    assert.equal(finding?.code, 'unsatisfiable');
+    assert.equal(finding?.message, 'No version of acme in acme/shared satisfies ">=1.2". Only yanked releases do: 1.3, 1.2. The latest is 1.1.');
+  });
+
+  it('never offers a yanked release as an update, latest or latest compatible', () => {
+    const edits = updateEdits(one('requirements', 'acme==1.0\n'), yanky);
+    assert.deepEqual(edits.map((e) => [e.target, e.newText]), [['latest', '==1.1']]);
+    const allYanked = pkg([{ version: '2.0', yanked: 'x' }, { version: '1.0', yanked: '' }]);
+    assert.deepEqual(updateEdits(one('requirements', 'acme>=0.1\n'), allYanked), []);
+    assert.equal(lensTitle(one('requirements', 'acme\n'), allYanked), 'no installable version');
+  });
+
+  it('the hover marks yanked versions with their reason (escaped), shows Requires-Python, and says when every listed release is yanked', () => {
+    const md = hoverMarkdown(one('requirements', 'acme>=1.0\n'), py, yanky, { showVersions: ID.b });
+    assert.match(md, /Latest: \*\*1\.1\*\*/);
+    assert.match(md, /\| 1\.3 \| {2}\| \*\*Yanked\*\*: broke &lt;everything&gt; \\\| badly \| {2}\|/);
+    assert.match(md, /\| 1\.2 \| {2}\| \*\*Yanked\*\* · Python &gt;=3\.12 \| {2}\|/);
+    assert.match(md, /\| 1\.1 \*\(latest\)\* \| {2}\| Published · Python &gt;=3\.9 \| ✓ satisfies \|/);
+    const none = hoverMarkdown(one('requirements', 'acme\n'), py, pkg([{ version: '2.0', yanked: 'x' }]), { showVersions: ID.b });
+    assert.match(none, /No installable version: the releases listed are yanked\./);
+  });
+
+  const indexMissing: PartialAnswer = { missing: 'index', kind: 'badResponse', reason: 'acme in acme/shared: the repository\'s answer could not be read (none of its 3 links is a distribution of "acme" [x](command:evil)).' };
+  const ownOnly = pkg([{ version: '1.1', installable: false }, { version: '1.0', status: 'Unlisted', installable: false }], undefined, {}, indexMissing);
+
+  it('without the index: statuses shown, latest unknown, no "unsatisfiable" guess, no edits; the note says what is missing', () => {
+    const dep = one('requirements', 'acme==1.0\n');
+    assert.equal(lensTitle(dep, ownOnly), 'latest unknown: index unavailable');
+    assert.deepEqual(findingsFor(dep, ownOnly, 'acme/shared').map((f) => f.code), ['versionStatus'], 'the control plane still knows 1.0 is Unlisted');
+    assert.deepEqual(findingsFor(one('requirements', 'acme>=5\n'), ownOnly, 'acme/shared'), []);
+    assert.deepEqual(updateEdits(dep, ownOnly), []);
+    const md = hoverMarkdown(dep, py, ownOnly, { showVersions: ID.b });
+    assert.match(md, /Latest: \*unknown\* {2}\nDeclared `==1\.0` → \*unknown without the index\*/);
+    assert.match(md, /⚠ Only the repository's own versions are shown: which versions pip can install through it, upstreams included, is unknown\. acme in acme\/shared: /);
+    assert.doesNotMatch(md, /(?<!\\)\]\(command:evil/, 'the reason is escaped');
+    assert.equal([...md.matchAll(/(?<!\\)\]\(command:/g)].length, 1, 'only our own Show versions link');
+  });
+
+  it('without the statuses: the data plane’s versions and latest, and a note; not found with a note too', () => {
+    const statuses: PartialAnswer = { missing: 'statuses', kind: 'accessDenied', reason: 'You are not allowed to codeartifact:ListPackageVersions on acme/shared.' };
+    const listed = pkg([{ version: '1.1' }, { version: '1.0' }], '1.1', {}, statuses);
+    const dep = one('requirements', 'acme==1.0\n');
+    assert.equal(lensTitle(dep, listed), 'latest 1.1');
+    const md = hoverMarkdown(dep, py, listed, { showVersions: ID.b });
+    assert.match(md, /Latest: \*\*1\.1\*\*/);
+    assert.match(md, /⚠ Statuses are missing: versions the repository hides \(Unlisted, Archived, …\) are not shown and the rest are assumed Published\. You are not allowed to codeartifact:ListPackageVersions on acme\/shared\./);
+    const gone = hoverMarkdown(dep, py, { ...pkg([]), partial: statuses }, { showVersions: ID.b });
+    assert.match(gone, /Not available through `acme\/shared` or its upstreams\.\n\n⚠ Statuses are missing/);
   });
 });

@@ -4,17 +4,16 @@ import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import { TokenService } from '../../../src/auth/tokens';
+import { readSimpleJson, SimpleIndexError } from '../../../src/core/pypiSimple';
+import { readMavenMetadata, readPackument, ShapeError } from '../../../src/versions/dataPlaneAnswers';
 import {
   dataPlaneRequest,
   Limiter,
-  readMavenMetadata,
-  readPackument,
-  readSimpleIndex,
-  ShapeError,
   VersionLookupError,
   VersionSource,
   watchInvalidation,
   type PackageQuery,
+  type PackageVersions,
   type VersionSourceOptions,
 } from '../../../src/versions/versionSource';
 import { startEmulator, type Emulator } from '../../emulator/server';
@@ -238,6 +237,21 @@ describe('VersionSource against the emulator', function () {
     assert.equal(source.peek(uiKit), undefined);
   });
 
+  /** The data plane's failure as a caller sees it: carried by a partial answer when the repository has versions of its own, else thrown. */
+  async function indexFailure(lookup: Promise<PackageVersions>): Promise<{ kind: string; message: string; via: 'partial' | 'thrown' }> {
+    let pkg: PackageVersions;
+    try {
+      pkg = await lookup;
+    } catch (err) {
+      assert.ok(err instanceof VersionLookupError, String(err));
+      return { kind: err.kind, message: err.message, via: 'thrown' };
+    }
+    assert.equal(pkg.partial?.missing, 'index', JSON.stringify(pkg.partial));
+    assert.ok(pkg.found && pkg.versions.length > 0 && pkg.versions.every((v) => !v.installable), 'the own versions, none claimed installable');
+    assert.equal(pkg.latest, undefined);
+    return { kind: pkg.partial.kind, message: pkg.partial.reason, via: 'partial' };
+  }
+
   it('never puts the token in a URL, and explains a refused token without showing it', async () => {
     const urls: string[] = [];
     const spy: typeof fetch = (input, init) => {
@@ -249,30 +263,48 @@ describe('VersionSource against the emulator', function () {
     await make({ fetch: spy, getToken }).get(uiKit);
     assert.ok(urls.length > 0 && urls.every((u) => !u.includes(token)));
     const bad = make({ getToken: () => Promise.resolve('not-a-real-token-abc') });
-    await assert.rejects(bad.get(uiKit), (err: unknown) => {
-      assert.ok(err instanceof VersionLookupError);
-      assert.equal(err.kind, 'unauthorized');
-      assert.ok(!err.message.includes('not-a-real-token-abc'));
-      return true;
-    });
+    // The repository holds ui-kit itself: its statuses are shown with the refusal; left-pad is only upstream: an error.
+    for (const [query, via] of [[uiKit, 'partial'], [{ ecosystem: 'npm', target: npmTarget, name: 'left-pad' } as const, 'thrown']] as const) {
+      const failure = await indexFailure(bad.get(query));
+      assert.deepEqual([failure.kind, failure.via], ['unauthorized', via]);
+      assert.match(failure.message, /the repository refused the authorization token \(HTTP 401\)/);
+      assert.ok(!failure.message.includes('not-a-real-token-abc'));
+    }
   });
 
-  it('reports a failing data plane as an error, and still works when only the control plane fails', async () => {
+  it('one source failing leaves what the other knows, marked partial; an upstream-only package has nothing to fall back on', async () => {
     emu.setFaults('error/ops=npm:*');
-    await assert.rejects(make({}).get(uiKit), (err: unknown) => err instanceof VersionLookupError && err.kind === 'http');
+    const own = await make().get(uiKit);
+    assert.deepEqual(own.versions.map((v) => `${v.version}:${v.status}:${v.installable}`), ['2.1.0:Published:false', '2.0.0:Unlisted:false', '1.0.0:Archived:false'], 'the control plane’s versions, none installable');
+    assert.deepEqual(own.partial, { missing: 'index', kind: 'http', reason: '@acme/ui-kit in acme/shared: the repository answered HTTP 500.' });
+    assert.equal(own.latest, undefined);
+    assert.equal(own.inRepository, true);
+    await assert.rejects(make().get({ ecosystem: 'npm', target: npmTarget, name: 'left-pad' }), (err: unknown) => err instanceof VersionLookupError && err.kind === 'http');
+
     emu.setFaults('error/ops=ListPackageVersions');
-    const pkg = await make().get(uiKit);
-    assert.deepEqual(pkg.versions.map((v) => v.version), ['2.4.1', '2.1.0'], 'only the data plane’s versions');
+    const listed = await make().get(uiKit);
+    assert.deepEqual(listed.versions.map((v) => `${v.version}:${v.status}:${v.installable}`), ['2.4.1:Published:true', '2.1.0:Published:true'], 'only the data plane’s versions');
+    assert.equal(listed.latest, '2.1.0');
+    assert.equal(listed.partial?.missing, 'statuses');
+    assert.equal(listed.partial?.kind, 'internal');
+    assert.match(listed.partial?.reason ?? '', /ListPackageVersions/);
+    assert.equal(listed.inRepository, undefined, 'unknown, so no Reveal link');
+
+    emu.setFaults('error/ops=ListPackageVersions+npm:*');
+    await assert.rejects(make().get(uiKit), (err: unknown) => err instanceof VersionLookupError && err.kind === 'http', 'both failed: the data plane’s error');
+
+    // A package the repository does not hold (ResourceNotFoundException) is no control-plane failure: nothing is missing.
+    emu.setFaults(undefined);
+    const upstream = await make().get({ ecosystem: 'npm', target: npmTarget, name: 'left-pad' });
+    assert.deepEqual([upstream.partial, upstream.inRepository], [undefined, false]);
   });
 
   it('stops reading an answer past maxResponseBytes, streamed or announced, and says so', async () => {
     emu.setFaults('enormous/ops=npm:*/size=3');
     const source = make({ maxResponseBytes: 1024 * 1024 });
-    await assert.rejects(source.get(uiKit), (err: unknown) => {
-      assert.ok(err instanceof VersionLookupError && err.kind === 'tooLarge', String(err));
-      assert.match(err.message, /^@acme\/ui-kit in acme\/shared: the repository's answer is larger than 1 MiB; it was not read\.$/);
-      return true;
-    });
+    const streamed = await indexFailure(source.get(uiKit));
+    assert.equal(streamed.kind, 'tooLarge');
+    assert.match(streamed.message, /^@acme\/ui-kit in acme\/shared: the repository's answer is larger than 1 MiB; it was not read\.$/);
     // Under the cap the same enormous answer is read.
     const big = await make({ maxResponseBytes: 8 * 1024 * 1024 }).get(uiKit);
     assert.ok(big.versions.length > 1000, `versions: ${big.versions.length}`);
@@ -282,26 +314,26 @@ describe('VersionSource against the emulator', function () {
       const body = new ReadableStream<Uint8Array>({ pull: (c) => void (pulled++, c.enqueue(new Uint8Array(1024))) }, { highWaterMark: 0 });
       return Promise.resolve(new Response(body, { status: 200, headers: { 'content-length': String(50 * 1024 * 1024) } }));
     };
-    await assert.rejects(make({ fetch: announced, maxResponseBytes: 1024 * 1024 }).get(uiKit), (err: unknown) => err instanceof VersionLookupError && err.kind === 'tooLarge');
+    assert.equal((await indexFailure(make({ fetch: announced, maxResponseBytes: 1024 * 1024 }).get(uiKit))).kind, 'tooLarge');
     assert.equal(pulled, 0);
   });
 
   it('reports a cut-off or unreadable answer as a bad response, for each ecosystem', async () => {
     const pypi: PackageQuery = { ecosystem: 'pypi', target: { ...npmTarget, format: 'pypi' }, name: 'acme-utils' };
     const maven: PackageQuery = { ecosystem: 'maven', target: { ...npmTarget, format: 'maven' }, namespace: 'com.acme', name: 'greeting' };
+    const upstreamOnly: PackageQuery = { ecosystem: 'pypi', target: { ...npmTarget, format: 'pypi' }, name: 'requests' };
     for (const [fault, reason] of [
       ['truncate', /was cut off/],
       ['truncate/chunked=1', /was cut off/],
       ['garbage', /could not be read \((it is not JSON|its root element is <html>, not <metadata>)\)/],
     ] as const) {
       emu.setFaults(`${fault}/ops=npm:*+pypi:*+maven:*`);
-      for (const query of [uiKit, pypi, maven]) {
-        await assert.rejects(make().get(query), (err: unknown) => {
-          assert.ok(err instanceof VersionLookupError && err.kind === 'badResponse', `${fault} ${query.ecosystem}: ${String(err)}`);
-          assert.match(err.message, reason);
-          assert.match(err.message, /Try again; if it persists, check your proxy\.$/);
-          return true;
-        });
+      for (const query of [uiKit, pypi, maven, upstreamOnly]) {
+        const failure = await indexFailure(make().get(query));
+        assert.equal(failure.kind, 'badResponse', `${fault} ${query.ecosystem}: ${failure.message}`);
+        assert.equal(failure.via, query === upstreamOnly ? 'thrown' : 'partial');
+        assert.match(failure.message, reason);
+        assert.match(failure.message, /Try again; if it persists, check your proxy\.$/);
       }
     }
   });
@@ -349,18 +381,21 @@ describe('data-plane readers given answers of the wrong shape', () => {
     for (const doc of [null, 'x', 42, []]) assert.throws(() => readPackument(doc), ShapeError);
   });
 
-  it('PyPI: skips files that are not objects or have a filename of the wrong type; `files` as an object is a ShapeError', () => {
-    const listed = readSimpleIndex(
+  it('PyPI: skips files that are not objects or have a filename of the wrong type; `files` as an object is an error', () => {
+    const project = readSimpleJson(
       {
         files: [{ filename: 12345 }, null, 'acme_utils-9.9.tar.gz', { filename: 'acme_utils-1.0.0.tar.gz', 'upload-time': 1700000000 }, { filename: 'acme_utils-1.1.0-py3-none-any.whl', yanked: false }],
         versions: [1, null, '1.2.0'],
       },
       'acme-utils',
     );
-    assert.deepEqual([...listed.versions.keys()], ['1.0.0', '1.1.0', '1.2.0']);
-    assert.equal(listed.versions.get('1.0.0')?.publishedTime, undefined);
-    assert.throws(() => readSimpleIndex({ files: { 'acme_utils-1.0.0.tar.gz': {} } }, 'acme-utils'), (err: unknown) => err instanceof ShapeError && /"files" is not a list/.test(err.message));
-    assert.deepEqual([...readSimpleIndex({ files: [], versions: '1.0.0' }, 'acme-utils').versions.keys()], []);
+    assert.deepEqual([...project.releases.keys()], ['1.0.0', '1.1.0', '1.2.0']);
+    assert.equal(project.releases.get('1.0.0')?.uploadTime, undefined);
+    assert.equal(project.releases.get('1.1.0')?.yanked, undefined, '`yanked: false` is not yanked');
+    assert.equal(project.releases.get('1.2.0')?.files, 0, 'only PEP 700 `versions` names it: no file to install');
+    assert.equal(project.skipped, 3);
+    assert.throws(() => readSimpleJson({ files: { 'acme_utils-1.0.0.tar.gz': {} } }, 'acme-utils'), (err: unknown) => err instanceof SimpleIndexError && /"files" is not a list/.test(err.message));
+    assert.deepEqual([...readSimpleJson({ files: [], versions: '1.0.0' }, 'acme-utils').releases.keys()], []);
   });
 
   it('Maven: refuses a DOCTYPE (entities are never expanded), HTML and XML that is not well-formed', () => {
