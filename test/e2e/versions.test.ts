@@ -109,6 +109,34 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
     await s().screenshot('hover-maven');
   });
 
+  for (const mode of ['HTML only', 'JSON'] as const) {
+    it(`a pip hover and its lens against a repository that serves the simple index as ${mode}`, async function () {
+      const emulator = s().emulator;
+      assert.ok(emulator);
+      const shared = emulator.store.getDomain('acme', '111122223333')?.repositories.get('shared');
+      assert.ok(shared, 'acme/shared in the seed');
+      shared.pypiHtmlOnly = mode === 'HTML only';
+      // Packages not looked up before in this window (no cached answer), in a manifest of their own.
+      const pkg = mode === 'HTML only' ? 'acme-json' : 'acme-money';
+      const dir = mode === 'HTML only' ? 'html' : 'json';
+      fs.mkdirSync(path.join(s().workspaceDir, dir), { recursive: true });
+      fs.writeFileSync(path.join(s().workspaceDir, dir, 'requirements.txt'), `${pkg}>=0.1\n`);
+      const before = emulator.stats.operations['pypi:notAcceptable'] ?? 0;
+      try {
+        await s().openFile(`${dir}/requirements.txt`);
+        const text = await s().hoverText(pkg, /from CodeArtifact/);
+        assert.match(text, /Latest: \d/, text);
+        assert.doesNotMatch(text, /unavailable|could not/i, text);
+        const lens = s().page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: /latest \d|up to date/ }).first();
+        await lens.waitFor();
+        assert.equal(emulator.stats.operations['pypi:notAcceptable'] ?? 0, before, 'no 406: the Accept header offers HTML too');
+        await s().screenshot(`hover-pip-${dir}`);
+      } finally {
+        shared.pypiHtmlOnly = false;
+      }
+    });
+  }
+
   it('reports an unsatisfiable pin as an error and fixes it with the quick fix', async function () {
     const page = s().page;
     await s().showFile('requirements.txt');
