@@ -17,9 +17,9 @@ import { displayText, messageText } from '../core/displayText';
 import { domainPickText, pickText, repositoryPickText } from '../core/pickItems';
 import { describeExpiry } from '../core/tokenExpiry';
 import { abortSignalFor } from '../shared/cancellation';
-import { registerCommand, runSsoLogin } from '../shared/commands';
+import { registerCommand, runSsoLogin, showError } from '../shared/commands';
 import { readTokenDurationSeconds } from '../shared/settings';
-import { Configurator, describeRecord, type ConfigureResult, type RepositoryTarget } from './configurator';
+import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { detectTools, type Tool } from './detect';
 
 /** What the status bar needs from this feature (implemented by auth/statusBar.ts). */
@@ -54,11 +54,18 @@ function targetFromArgument(arg: unknown): RepositoryTarget | undefined {
 }
 
 const KEEP_IN_CLIPBOARD = 'Keep in Clipboard';
+
+/** What identifies one recorded configuration (its block): the same as the Configurator's record id. */
+function recordKey(r: AppliedConfiguration): string {
+  return JSON.stringify([r.kind, r.file, r.scope ?? '', r.domain, r.owner, r.repository, r.kind === 'npmAuth' || r.kind === 'yarnAuth' ? r.endpoint : '']);
+}
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
 export class ConfigureFeature implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly clipboard = new ClipboardGuard(vscode.env.clipboard);
+  /** Configure Workspace collects each tool's result here and tells them once, at the end. */
+  private batch: { what: string; result: ConfigureResult }[] | undefined;
   /** Rewrites started by token refreshes; "Refresh Token" reports only after they are done. */
   private readonly rewrites = new Set<Promise<void>>();
 
@@ -340,30 +347,69 @@ export class ConfigureFeature implements vscode.Disposable {
     if (!picks || picks.length === 0) return;
     const target = await this.pickTarget(arg, 'Configure workspace');
     if (!target) return;
-    for (const p of picks) {
-      switch (p.tool) {
-        case 'npm':
-        case 'pnpm':
-          await this.configureNpm(undefined, p.tool, folder, target);
-          break;
-        case 'yarnClassic':
-          await this.configureYarn(undefined, folder, target, 'classic');
-          break;
-        case 'yarnBerry':
-          await this.configureYarn(undefined, folder, target, 'berry');
-          break;
-        case 'pip':
-          await this.configurePip(undefined, target);
-          break;
-        case 'maven':
-          await this.configureMaven(undefined, target);
-          break;
-        case 'uv':
-        case 'poetry':
-        case 'gradle':
-          await this.showSnippets(undefined, p.tool, target);
-          break;
+    const before = new Set(this.configurator.records().map(recordKey));
+    const failed: { tool: string; message: string }[] = [];
+    this.batch = [];
+    try {
+      for (const p of picks) {
+        try {
+          await this.configureTool(p.tool, folder, target);
+        } catch (err) {
+          if (err instanceof CodeArtifactError && err.kind === 'cancelled') break;
+          const message = err instanceof Error ? err.message : String(err);
+          this.log.warn(`Configure workspace: ${TOOL_LABELS[p.tool]} failed: ${message}`);
+          failed.push({ tool: TOOL_LABELS[p.tool], message });
+        }
       }
+    } finally {
+      const done = this.batch;
+      this.batch = undefined;
+      this.tellWorkspaceConfigured(target, done, failed, before).catch((err: unknown) => void showError(err, this.log, 'Configure workspace'));
+    }
+  }
+
+  private async configureTool(tool: Tool, folder: string, target: RepositoryTarget): Promise<void> {
+    switch (tool) {
+      case 'npm':
+      case 'pnpm':
+        return this.configureNpm(undefined, tool, folder, target);
+      case 'yarnClassic':
+        return this.configureYarn(undefined, folder, target, 'classic');
+      case 'yarnBerry':
+        return this.configureYarn(undefined, folder, target, 'berry');
+      case 'pip':
+        return this.configurePip(undefined, target);
+      case 'maven':
+        return this.configureMaven(undefined, target);
+      case 'uv':
+      case 'poetry':
+      case 'gradle':
+        return this.showSnippets(undefined, tool, target);
+    }
+  }
+
+  /** One summary for Configure Workspace: what was configured, what failed, and a way to undo what was new. */
+  private async tellWorkspaceConfigured(target: RepositoryTarget, done: { what: string; result: ConfigureResult }[], failed: { tool: string; message: string }[], before: Set<string>): Promise<void> {
+    if (done.length === 0 && failed.length === 0) return;
+    const files = new Set(done.flatMap((d) => d.result.changes.filter((c) => c.lines.length > 0).map((c) => c.file)));
+    const parts = [
+      done.length > 0 ? `Configured ${done.map((d) => d.what).join(', ')} for ${target.domain}/${target.repository} (${files.size === 0 ? 'nothing to change, already configured' : `${files.size} file${files.size === 1 ? '' : 's'} changed`}).` : '',
+      failed.length > 0 ? `Not configured: ${failed.map((f) => `${f.tool} (${f.message})`).join('; ')}` : '',
+    ].filter(Boolean);
+    const added = this.configurator.records().filter((r) => !before.has(recordKey(r)));
+    const actions = ['Show Changes', ...(added.length > 0 ? ['Undo'] : [])];
+    const text = messageText(parts.join(' '));
+    const choice = failed.length > 0 ? await vscode.window.showWarningMessage(text, ...actions) : await vscode.window.showInformationMessage(text, ...actions);
+    if (choice === 'Show Changes') this.log.show(true);
+    else if (choice === 'Undo') {
+      const keys = new Set(added.map(recordKey));
+      const { errors, unusedDomains } = await this.configurator.remove((r) => keys.has(recordKey(r)));
+      for (const d of unusedDomains) await this.tokens.forget(d);
+      this.tokens.track(this.configurator.domains());
+      await this.updateEnvironment();
+      this.renderStatus();
+      if (errors.length > 0) throw new Error(`Could not undo everything in ${errors.map((e) => tildify(e.file)).join(', ')}: ${errors[0]?.message ?? ''}`);
+      void vscode.window.showInformationMessage(`Undone: the ${added.length} configuration${added.length === 1 ? '' : 's'} Configure Workspace added are removed, your own lines kept.`);
     }
   }
 
@@ -372,6 +418,10 @@ export class ConfigureFeature implements vscode.Disposable {
     await this.updateEnvironment(result.domain);
     this.renderStatus();
     for (const c of result.changes) for (const line of c.lines) this.log.info(`${c.file}: ${line}`);
+    if (this.batch) {
+      this.batch.push({ what, result });
+      return;
+    }
     const changed = result.changes.filter((c) => c.lines.length > 0);
     const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
     // Open the project file first: the user files hold the token.

@@ -26,6 +26,7 @@ describe('e2e: configure npm from the command palette', function () {
     fixture = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-configure-fixture-'));
     fs.writeFileSync(path.join(fixture, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { '@acme/ui-kit': '^2.1.0' } }, null, 2));
     fs.writeFileSync(path.join(fixture, '.npmrc'), '# my project settings\nfund=false\n');
+    fs.writeFileSync(path.join(fixture, 'requirements.txt'), 'acme-utils>=2.0\n');
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-configure-user-'));
     const userconfig = path.join(userDir, '.npmrc');
     return {
@@ -34,7 +35,7 @@ describe('e2e: configure npm from the command palette', function () {
       workspace: fixture,
       accessKeyId: KEY,
       profile: PROFILE,
-      env: { npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig },
+      env: { npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig, PIP_CONFIG_FILE: path.join(userDir, 'pip.conf') },
     };
   });
 
@@ -123,5 +124,34 @@ describe('e2e: configure npm from the command palette', function () {
     assert.equal(fs.readFileSync(path.join(s().workspaceDir, '.npmrc'), 'utf8'), '# my project settings\nfund=false\n');
     assert.equal(fs.existsSync(path.join(userDir, '.npmrc')), false);
     await s().screenshot('removed');
+  });
+
+  it('Configure Workspace configures every tool it found in one go, tells once, and Undo takes back what it added', async function () {
+    const page = s().page;
+    await startCommand('CodeArtifact: Configure Workspace for a Repository…');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'tools found' }).waitFor();
+    const tools = await s().quickPickLabels();
+    assert.ok(tools.includes('npm') && tools.includes('pip'), `tools found: ${tools.join(', ')}`);
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/2): domain' }).waitFor();
+    await s().pickQuickPickItem('acme');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2): repository in acme' }).waitFor();
+    await s().pickQuickPickItem('shared');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
+    await page.keyboard.press('Enter');
+    await s().pickQuickPickItem('Replace PyPI (index-url)');
+    // One summary for both, while the npm step's own toast never had to be closed.
+    const summary = await s().waitForNotification(/Configured npm, pip \(index-url\) for acme\/shared \(\d+ files changed\)/);
+    assert.doesNotMatch(summary, /Not configured/);
+    const pipConf = path.join(userDir, 'pip.conf');
+    assert.match(fs.readFileSync(pipConf, 'utf8'), /index-url = /);
+    assert.match(fs.readFileSync(path.join(s().workspaceDir, '.npmrc'), 'utf8'), /^registry=/m);
+    await s().screenshot('configured-workspace');
+    const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: /Configured npm, pip/ }).first();
+    await toast.locator('.monaco-button', { hasText: 'Undo' }).first().click();
+    await s().waitForNotification(/Undone: the \d+ configurations Configure Workspace added are removed/);
+    assert.equal(fs.readFileSync(path.join(s().workspaceDir, '.npmrc'), 'utf8'), '# my project settings\nfund=false\n');
+    assert.equal(fs.existsSync(pipConf), false, 'pip.conf was created for this, so Undo deletes it');
+    assert.equal(fs.existsSync(path.join(userDir, '.npmrc')), false);
   });
 });
