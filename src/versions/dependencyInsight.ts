@@ -20,6 +20,11 @@ export interface DependencyInsight {
   readonly pinnedEntry?: RepositoryVersion;
   /** Installable versions that satisfy the range (a set for the hover's marks). */
   readonly satisfying: ReadonlySet<string>;
+  /**
+   * No installable version satisfies the declared range (and the index answered, so this is known): the package
+   * manager would fail. Lens, hover, diagnostic and quick fix all say so; never "up to date".
+   */
+  readonly unsatisfied: boolean;
 }
 
 const ANY = new Set(['', '*', 'latest']);
@@ -58,6 +63,7 @@ export function analyze(dep: ManifestDependency, pkg: PackageVersions): Dependen
     ...(latestCompatible ? { latestCompatible } : {}),
     ...(pinnedEntry ? { pinnedEntry } : {}),
     satisfying,
+    unsatisfied: pkg.found && satisfying.size === 0 && pkg.partial?.missing !== 'index',
   };
 }
 
@@ -118,7 +124,7 @@ function versionFindings(dep: ManifestDependency, pkg: PackageVersions, reposito
     return [{ severity: 'warning', code: 'yanked', message: `${dep.displayName} ${entry.version} is yanked in ${repository}${why}`, span }];
   }
   // Without the index nothing is known to be installable, so "nothing satisfies" would be a guess.
-  if (insight.satisfying.size === 0 && pkg.partial?.missing !== 'index') {
+  if (insight.unsatisfied) {
     const latest = insight.latest ? ` The latest is ${insight.latest}.` : '';
     const range = dep.range.trim() === '' ? 'any version' : `"${dep.range.trim()}"`;
     const yanked = pkg.versions.filter((v) => v.yanked !== undefined && (range === 'any version' || satisfies(dep.ecosystem, v.version, dep.range.trim()))).map((v) => v.version);
@@ -138,6 +144,7 @@ export function lensTitle(dep: ManifestDependency, pkg: PackageVersions): string
   const insight = analyze(dep, pkg);
   if (!insight.latest) return 'no installable version';
   if (insight.pinnedEntry?.yanked !== undefined) return `yanked; latest ${insight.latest}`;
+  if (insight.unsatisfied) return `no version matches; latest ${insight.latest}`;
   if (insight.update === 'none') return 'up to date';
   return `latest ${insight.latest}${insight.update === 'major' ? ' (major)' : ''}`;
 }
@@ -165,7 +172,7 @@ export function updateEdits(dep: ManifestDependency, pkg: PackageVersions): Vers
     if (newText === dep.rangeSpan.text || edits.some((e) => e.newText === newText)) return;
     edits.push({ title, span: dep.rangeSpan, newText, target });
   };
-  if (insight.update !== 'none') add(insight.latest, 'latest', `Update ${dep.displayName} to latest ${insight.latest ?? ''}`);
+  if (insight.update !== 'none' || insight.unsatisfied) add(insight.latest, 'latest', `Update ${dep.displayName} to latest ${insight.latest ?? ''}`);
   if (insight.latestCompatible && insight.latestCompatible !== insight.latest) {
     add(insight.latestCompatible, 'latestCompatible', `Update ${dep.displayName} to latest compatible ${insight.latestCompatible}`);
   }

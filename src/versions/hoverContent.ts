@@ -119,7 +119,13 @@ export function hoverMarkdown(
   const insight = analyze(dep, pkg);
   const facts: string[] = [];
   if (insight.latest) {
-    const update = insight.update === 'none' ? 'up to date' : insight.update === 'major' ? '**major update available**' : `${insight.update} update available`;
+    const update = insight.unsatisfied
+      ? '**no version matches the declared range**'
+      : insight.update === 'none'
+        ? 'up to date'
+        : insight.update === 'major'
+          ? '**major update available**'
+          : `${insight.update} update available`;
     facts.push(`Latest: **${text(insight.latest)}** — ${update}`);
   } else if (pkg.partial?.missing === 'index') {
     facts.push('Latest: *unknown*');

@@ -141,6 +141,8 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
     const page = s().page;
     await s().showFile('requirements.txt');
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor();
+    // One story: the lens says what the diagnostic says, never "up to date".
+    await page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'no version matches; latest 3.0' }).first().waitFor();
     // The `acme-data==2.0` line: the version only 3.0 exists for.
     const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'acme-data==2.0' }).first();
     await line.waitFor();

@@ -47,6 +47,23 @@ function one(kind: ManifestKind, text: string): ManifestDependency {
 }
 
 describe('dependency insight', () => {
+  it('one story for a range nothing satisfies (^9.0.0, latest 3.0.0): lens, hover, diagnostic and quick fix agree', () => {
+    const [dep] = deps('packageJson', '{"dependencies": {"ui-kit": "^9.0.0"}}');
+    assert.ok(dep);
+    assert.equal(analyze(dep, uiKit).unsatisfied, true);
+    assert.equal(lensTitle(dep, uiKit), 'no version matches; latest 3.0.0');
+    const md = hoverMarkdown(dep, target, uiKit, { showVersions: ID.a });
+    assert.match(md, /no version matches the declared range/);
+    assert.doesNotMatch(md, /up to date/);
+    assert.deepEqual(findingsFor(dep, uiKit, 'acme/shared').map((f) => f.code), ['unsatisfiable']);
+    assert.deepEqual(updateEdits(dep, uiKit).map((e) => [e.title, e.newText]), [['Update ui-kit to latest 3.0.0', '^3.0.0']]);
+    // A range that matches is untouched by this.
+    const [ok] = deps('packageJson', '{"dependencies": {"ui-kit": "^3.0.0"}}');
+    assert.ok(ok);
+    assert.equal(analyze(ok, uiKit).unsatisfied, false);
+    assert.equal(lensTitle(ok, uiKit), 'up to date');
+  });
+
   it('resolves a caret range, finds the major update and the latest compatible version', () => {
     const dep = one('packageJson', '{"dependencies": {"@acme/ui-kit": "^2.1.0"}}');
     assert.equal(dep.namespace, 'acme');
