@@ -1,6 +1,7 @@
 // Where a token may go. GetRepositoryEndpoint answers with a URL; the token (and the user's files) only
 // follow it when it is a CodeArtifact data-plane address of the domain we asked about, in the region the
 // user signed in to, or the user's own control-plane origin when that is a local emulator or proxy they set.
+import { escapeRegExp } from './regExp';
 
 export interface EndpointExpectation {
   readonly domain: string;
@@ -18,10 +19,6 @@ export type EndpointVerdict = { readonly ok: true; readonly url: string } | { re
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 /** Partitions' DNS suffixes for CodeArtifact data-plane hosts (commercial, China, dual-stack). */
 const SUFFIXES = ['amazonaws.com', 'amazonaws.com.cn', 'api.aws', 'on.aws'];
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');

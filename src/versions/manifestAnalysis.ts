@@ -92,12 +92,13 @@ export class ManifestAnalyzer {
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const folder = workspaceFolder?.uri.toString() ?? vscode.Uri.file(path.dirname(doc.fileName)).toString();
     const folderName = workspaceFolder?.name ?? path.basename(path.dirname(doc.fileName));
+    const { defaultRepository } = this.settings(doc.uri);
     const resolve = await resolverFor(
       doc.fileName,
       contents,
       // A missing, oversized or irregular file is no configuration (ResolverIo: undefined, never a rejection).
       { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined), user: { home: os.homedir(), env: process.env } },
-      { ...(this.settings(doc.uri).defaultRepository ? { defaultRepository: this.settings(doc.uri).defaultRepository } : {}), trusted },
+      { ...(defaultRepository ? { defaultRepository } : {}), trusted },
     );
     // One gate check per distinct domain the folder alone names.
     const verdicts = new Map<string, boolean>();

@@ -7,6 +7,7 @@ import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ConfigEditError } from './managedBlock';
+import { escapeRegExp } from '../regExp';
 
 export interface WriteOptions {
   /** File mode; use 0o600 for files that hold a token. Absent keeps an existing file's mode (new files: 0644 minus umask). */
@@ -16,10 +17,6 @@ export interface WriteOptions {
 /** A temp file left by a writer whose process is still alive is only removed once it is this old. */
 export const STALE_TEMP_AFTER_MS = 10 * 60_000;
 const MAX_SYMLINK_HOPS = 40;
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Matches exactly the temp files this module creates for a target named `baseName`; group 1 is the pid. */
 export function tempFilePattern(baseName: string): RegExp {
