@@ -13,8 +13,17 @@ type Item =
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const ALIASES: Readonly<Record<string, string>> = { ga: '', final: '', release: '', cr: 'rc' };
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
-/** Qualifiers that mark a version as not a release. Unknown ones (`-jre`, `-android`) are not pre-releases. */
-const PRE_RELEASE = new Set(['alpha', 'beta', 'milestone', 'rc', 'snapshot']);
+/**
+ * Qualifiers that mark a version as not a release (never offered as "latest"). Maven's own metadata `<release>` only
+ * leaves out SNAPSHOTs, so it names `21-ea` or `2.0-RC1` when they were deployed last; users (and the usual
+ * versions-maven-plugin `ignoredVersions` and Gradle "isNonStable" rules) mean a stable version. The rule: every
+ * qualifier ComparableVersion ranks below a release (alpha, beta, milestone, rc/cr, snapshot, also `a1`, `b2`,
+ * `m3`), plus the conventional pre-release words Maven does not know and ranks *above* a release (`ea`,
+ * `preview`, `dev`, `pre`, `prerelease`, `nightly`, `canary`), and timestamped snapshots (`1.0-20240101.120000-3`).
+ * Other unknown qualifiers (`-jre`, `-android`, `-incubating`, `.RELEASE`, `-sp1`) are releases.
+ */
+const PRE_RELEASE = new Set(['alpha', 'beta', 'milestone', 'rc', 'snapshot', 'ea', 'preview', 'dev', 'pre', 'prerelease', 'nightly', 'canary']);
+const TIMESTAMPED_SNAPSHOT = /-\d{8}\.\d{6}-\d+$/;
 
 function stringItem(value: string, followedByDigit: boolean): Item {
   let v = value;
@@ -157,11 +166,11 @@ export function canonicalMaven(version: string): string {
   return root.kind === 'list' ? render(root.items) : '';
 }
 
-/** True for SNAPSHOTs and alpha/beta/milestone/rc versions (also `a1`, `b2`, `m3`, `cr1`). */
+/** Not a release (see PRE_RELEASE): SNAPSHOTs, alpha/beta/milestone/rc (`a1`, `M3`, `CR1`), `-ea`, `-preview`, `-dev`… */
 export function isMavenPreRelease(version: string): boolean {
   const visit = (item: Item): boolean =>
     item.kind === 'string' ? PRE_RELEASE.has(item.value) : item.kind === 'list' ? item.items.some(visit) : false;
-  return visit(parseMavenVersion(version)) || /snapshot$/i.test(version);
+  return visit(parseMavenVersion(version)) || /snapshot$/i.test(version) || TIMESTAMPED_SNAPSHOT.test(version);
 }
 
 /** The leading numbers (major, minor, incremental…) of a version, for telling the size of an update. */

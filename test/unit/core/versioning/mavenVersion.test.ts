@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { compareGeneric } from '../../../../src/core/versioning/genericVersion';
+import { latest } from '../../../../src/core/versioning/versions';
 import {
   canonicalMaven,
   compareMaven,
@@ -114,7 +115,16 @@ describe('Maven ComparableVersion', () => {
 
   it('tells pre-releases from releases, including unknown qualifiers as releases', () => {
     for (const v of ['1.0-SNAPSHOT', '2.0.0-RC1', '1.0-alpha-1', '1.0b2', '5.0.0.M3', '1.0-cr1']) assert.ok(isMavenPreRelease(v), v);
-    for (const v of ['1.0', '33.0.0-jre', '33.0.0-android', '5.3.31.RELEASE', '1.0-sp1', '2.0.Final']) assert.ok(!isMavenPreRelease(v), v);
+    for (const v of ['1.0', '33.0.0-jre', '33.0.0-android', '5.3.31.RELEASE', '1.0-sp1', '2.0.Final', '1.0.0-incubating']) assert.ok(!isMavenPreRelease(v), v);
+  });
+
+  it('never offers -ea, -preview, -dev, -pre or a timestamped snapshot as the latest release', () => {
+    // Maven ranks unknown qualifiers above the release (`21-ea` > `21`), so only this rule keeps them out.
+    assert.ok(compareMaven('21-ea', '21') > 0);
+    for (const v of ['21-ea', '1.0.0-preview.1', '3.0-dev1', '5.0.0-pre', '2.0-prerelease', '1.0-nightly', '1.0-20240101.120000-3']) {
+      assert.ok(isMavenPreRelease(v), v);
+    }
+    assert.equal(latest('maven', ['20', '21-ea', '20.0.1', '21-preview', '20.1-dev']), '20.0.1');
   });
 });
 
