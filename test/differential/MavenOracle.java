@@ -111,7 +111,9 @@ public class MavenOracle {
       List<String> problems = new ArrayList<>();
       for (ModelProblem p : e.getProblems()) if (p.getSeverity() != ModelProblem.Severity.WARNING) problems.add(p.getMessage());
       result.put("error", problems);
-      return result;
+      // The builder still hands back what it built (a missing version is an error, not a stop).
+      model = e.getResult() != null ? e.getResult().getEffectiveModel() : null;
+      if (model == null) return result;
     }
     Map<String, Object> deps = new TreeMap<>();
     for (Dependency d : model.getDependencies()) deps.put(key(d), d.getVersion());
