@@ -78,7 +78,8 @@ function osFamilyMatches(family: string, ctx: ActivationContext): boolean {
 async function conditionsHold(activation: XmlElement, dir: string | undefined, ctx: ActivationContext, io: FileCheck): Promise<boolean | undefined> {
   const checks: boolean[] = [];
   const jdk = value(child(activation, 'jdk'));
-  if (jdk !== undefined) checks.push(jdkMatches(jdk, ctx.javaVersion));
+  // An unknown JDK (empty javaVersion) activates no JDK profile.
+  if (jdk !== undefined) checks.push(ctx.javaVersion !== '' && jdkMatches(jdk, ctx.javaVersion));
   const os = child(activation, 'os');
   if (os) {
     const name = value(child(os, 'name'));

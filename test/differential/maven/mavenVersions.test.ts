@@ -65,7 +65,7 @@ describe('differential: Maven versions and ranges (ComparableVersion, GenericVer
     const answers = await askMaven(cases.map((c) => c.ask));
     const diff = new Differential('maven');
     cases.forEach((c, i) => {
-      const theirs = answers[i] as unknown;
+      const theirs = answers[i];
       diff.check(c.id, c.ours(), c.ask[0] === 'compare' ? (theirs as number[])[0] : theirs);
     });
     diff.assertAgreement();
