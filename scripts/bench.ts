@@ -16,6 +16,7 @@ import { versionsBench, versionsTable, type VersionsRow } from './bench/versions
 import { describeOperations, ms, repeat, summarize, table, type Summary } from './bench/measure';
 import { AWS_CLI, cliNpmLogin, cliStartup, ourNpmLogin, ourNpmLoginProcess, type LoginRun } from './bench/npmLogin';
 import { benchSeed, BIG_REPOSITORY, PACKAGE_COUNT } from './bench/seed';
+import { pomParseLine } from './benchPom';
 
 const SECTIONS = ['explorer', 'npm', 'versions', 'footprint', 'host'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -357,6 +358,7 @@ async function main(): Promise<void> {
     failed ||= !table.ok;
     out.push(table.text, '');
   }
+  if (footprint) out.push(pomParseLine(opts.runs), '');
   console.log(`\n${out.join('\n')}`);
 
   const resultsDir = join(root, 'bench-results');

@@ -143,6 +143,8 @@ export function lensTitle(dep: ManifestDependency, pkg: PackageVersions): string
   if (pkg.partial?.missing === 'index') return 'latest unknown: index unavailable';
   const insight = analyze(dep, pkg);
   if (!insight.latest) return 'no installable version';
+  // A version we cannot know is never "up to date".
+  if (dep.versionNote?.unknown !== undefined) return `version unknown; latest ${insight.latest}`;
   if (insight.pinnedEntry?.yanked !== undefined) return `yanked; latest ${insight.latest}`;
   if (insight.unsatisfied) return `no version matches; latest ${insight.latest}`;
   if (insight.update === 'none') return 'up to date';

@@ -121,6 +121,8 @@ export function hoverMarkdown(
   if (insight.latest) {
     const update = insight.unsatisfied
       ? '**no version matches the declared range**'
+      : dep.versionNote?.unknown !== undefined
+        ? 'the version in use is unknown'
       : insight.update === 'none'
         ? 'up to date'
         : insight.update === 'major'
@@ -135,6 +137,8 @@ export function hoverMarkdown(
   const range = dep.range.trim();
   const unresolved = pkg.partial?.missing === 'index' ? '*unknown without the index*' : '*nothing satisfies it*';
   if (range !== '') facts.push(`Declared ${code(range)} → ${insight.resolved ? text(insight.resolved) : unresolved}`);
+  if (dep.versionNote?.unknown !== undefined) facts.push(`Version: *unknown* — ${text(dep.versionNote.unknown)}`);
+  else if (dep.versionNote?.origin !== undefined) facts.push(`Version from ${text(dep.versionNote.origin)}`);
   const tags = Object.entries(pkg.distTags).filter(([tag]) => tag !== 'latest');
   if (tags.length > 0) {
     const more = tags.length > MAX_HOVER_TAGS ? ` and ${tags.length - MAX_HOVER_TAGS} more` : '';

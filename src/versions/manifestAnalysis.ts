@@ -1,12 +1,15 @@
 // For one open manifest: its dependencies and, for each, where its versions may be looked up. A folder the user has
 // not trusted is not read at all (only a user-level defaultRepository applies); a domain that only the folder's
 // files or settings name must pass the domain gate before any token is asked for. Cached per document version.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTextFileBounded } from '../core/boundedRead';
+import { effectiveModel, type ModelContext } from '../core/manifests/mavenModel';
 import type { DomainGate } from './domainGate';
 import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
+import { withEffectiveVersions } from './mavenVersionNotes';
 import { resolverFor, type DefaultRepositorySetting, type RepositoryTarget } from './repositoryResolver';
 
 /** What to do for one dependency. */
@@ -87,12 +90,26 @@ export class ManifestAnalyzer {
     return analysis;
   }
 
-  private async analyse(doc: vscode.TextDocument, contents: ManifestContents): Promise<Analysis> {
+  private async withMavenModel(doc: vscode.TextDocument, contents: ManifestContents): Promise<ManifestContents> {
+    try {
+      const read = (file: string): Promise<string | undefined> => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined);
+      const model = await effectiveModel(doc.fileName, doc.getText(), { readFile: read, exists: (f) => fs.promises.access(f).then(() => true, () => false) }, await mavenContext(read));
+      return withEffectiveVersions(contents, model);
+    } catch (err) {
+      this.log.debug(`Versions: could not build the effective pom: ${err instanceof Error ? err.message : String(err)}`);
+      return contents;
+    }
+  }
+
+  private async analyse(doc: vscode.TextDocument, initial: ManifestContents): Promise<Analysis> {
+    let contents = initial;
     const trusted = vscode.workspace.isTrusted;
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const folder = workspaceFolder?.uri.toString() ?? vscode.Uri.file(path.dirname(doc.fileName)).toString();
     const folderName = workspaceFolder?.name ?? path.basename(path.dirname(doc.fileName));
     const { defaultRepository } = this.settings(doc.uri);
+    // A pom's versions may come from parents, profiles and BOMs on disk: read them only in a trusted folder.
+    if (contents.kind === 'pom' && trusted) contents = await this.withMavenModel(doc, contents);
     const resolve = await resolverFor(
       doc.fileName,
       contents,
@@ -133,4 +150,24 @@ export class ManifestAnalyzer {
     this.onAnalysed(analysis, contents);
     return analysis;
   }
+}
+
+/**
+ * What Maven's profile activation sees on this machine: the JDK of JAVA_HOME (its `release` file), this OS, the
+ * environment, and ~/.m2/repository for parents and BOMs. Without JAVA_HOME, JDK-activated profiles stay inactive.
+ */
+async function mavenContext(read: (file: string) => Promise<string | undefined>): Promise<ModelContext> {
+  const javaHome = process.env.JAVA_HOME;
+  const release = javaHome ? await read(path.join(javaHome, 'release')) : undefined;
+  const javaVersion = /^JAVA_VERSION="([^"]+)"/m.exec(release ?? '')?.[1] ?? '';
+  const name = process.platform === 'win32' ? 'Windows' : process.platform === 'darwin' ? 'Mac OS X' : process.platform === 'linux' ? 'Linux' : process.platform;
+  const family = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'mac' : 'unix';
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
+  return {
+    javaVersion,
+    os: { name, family, arch, version: os.release() },
+    systemProperties: { ...(javaVersion ? { 'java.version': javaVersion } : {}), 'os.name': name, 'os.arch': arch, 'os.version': os.release() },
+    env: process.env,
+    localRepository: path.join(os.homedir(), '.m2', 'repository'),
+  };
 }

@@ -4,7 +4,9 @@
 import { posix } from 'node:path';
 import { parseBuildGradle } from '../core/manifests/buildGradle';
 import { parsePackageJson } from '../core/manifests/packageJson';
+import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
+import { pomVersionNote } from './mavenVersionNotes';
 import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
 import { parseRequirementsTxt, type IndexOption } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
@@ -28,6 +30,13 @@ export interface ManifestDependency {
   readonly rangeSpan?: TextSpan;
   /** The exact version asked for, when the range is a pin (`1.2.3`, `==1.2.3`, Maven's soft `1.2.3`). */
   readonly pinned?: string;
+  /**
+   * Maven: where the version comes from when the dependency does not write it (a property, dependencyManagement,
+   * a parent, a BOM), or why it cannot be known here. With `unknown`, nothing may be called "up to date".
+   */
+  readonly versionNote?: { readonly origin?: string; readonly unknown?: string };
+  /** Maven's management key (`groupId:artifactId[:type[:classifier]]`), to match the effective model. */
+  readonly mavenKey?: string;
 }
 
 export interface ManifestContents {
@@ -125,6 +134,8 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
         // An update edits the property's value when the version is `${prop}`, else the element's text.
         const editSpan = v?.property?.span ?? v?.span;
         const range = usable ? v.value : '';
+        // What this pom alone tells; manifestAnalysis refines it with parents and BOMs (mavenVersionNotes.ts).
+        const note = pomVersionNote(d);
         deps.push({
           ecosystem: 'maven',
           displayName: d.packageName,
@@ -134,6 +145,8 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           range,
           ...(usable && editSpan && !v.managed ? { rangeSpan: editSpan } : {}),
           ...(usable && !/[[\]()]/.test(range) ? { pinned: range } : {}),
+          ...(note ? { versionNote: note } : {}),
+          mavenKey: dependencyKey({ groupId: d.groupId.value, artifactId: d.artifactId.value, ...(d.type ? { type: d.type } : {}), ...(d.classifier ? { classifier: d.classifier } : {}) }),
         });
       }
       return { kind, dependencies: deps, mavenRepositories: pom.repositories };

@@ -1,6 +1,9 @@
 // Maven version ordering and version ranges, hand-written because no maintained npm package implements them.
 // The ordering is org.apache.maven.artifact.versioning.ComparableVersion as in Maven 3.8.7/3.8.8 (the mvn on
-// our machines); test/unit/core/versioning checks it against that class's own output.
+// our machines); test/unit/core/versioning checks it against that class's own output. Ranges follow resolution
+// (maven-resolver's GenericVersionScheme, genericVersion.ts), which is what decides what a range resolves to.
+
+import { compareGeneric } from './genericVersion';
 
 type Item =
   | { readonly kind: 'int'; readonly value: bigint }
@@ -10,8 +13,17 @@ type Item =
 const QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
 const ALIASES: Readonly<Record<string, string>> = { ga: '', final: '', release: '', cr: 'rc' };
 const RELEASE_INDEX = String(QUALIFIERS.indexOf(''));
-/** Qualifiers that mark a version as not a release. Unknown ones (`-jre`, `-android`) are not pre-releases. */
-const PRE_RELEASE = new Set(['alpha', 'beta', 'milestone', 'rc', 'snapshot']);
+/**
+ * Qualifiers that mark a version as not a release (never offered as "latest"). Maven's own metadata `<release>` only
+ * leaves out SNAPSHOTs, so it names `21-ea` or `2.0-RC1` when they were deployed last; users (and the usual
+ * versions-maven-plugin `ignoredVersions` and Gradle "isNonStable" rules) mean a stable version. The rule: every
+ * qualifier ComparableVersion ranks below a release (alpha, beta, milestone, rc/cr, snapshot, also `a1`, `b2`,
+ * `m3`), plus the conventional pre-release words Maven does not know and ranks *above* a release (`ea`,
+ * `preview`, `dev`, `pre`, `prerelease`, `nightly`, `canary`), and timestamped snapshots (`1.0-20240101.120000-3`).
+ * Other unknown qualifiers (`-jre`, `-android`, `-incubating`, `.RELEASE`, `-sp1`) are releases.
+ */
+const PRE_RELEASE = new Set(['alpha', 'beta', 'milestone', 'rc', 'snapshot', 'ea', 'preview', 'dev', 'pre', 'prerelease', 'nightly', 'canary']);
+const TIMESTAMPED_SNAPSHOT = /-\d{8}\.\d{6}-\d+$/;
 
 function stringItem(value: string, followedByDigit: boolean): Item {
   let v = value;
@@ -154,11 +166,11 @@ export function canonicalMaven(version: string): string {
   return root.kind === 'list' ? render(root.items) : '';
 }
 
-/** True for SNAPSHOTs and alpha/beta/milestone/rc versions (also `a1`, `b2`, `m3`, `cr1`). */
+/** Not a release (see PRE_RELEASE): SNAPSHOTs, alpha/beta/milestone/rc (`a1`, `M3`, `CR1`), `-ea`, `-preview`, `-dev`… */
 export function isMavenPreRelease(version: string): boolean {
   const visit = (item: Item): boolean =>
     item.kind === 'string' ? PRE_RELEASE.has(item.value) : item.kind === 'list' ? item.items.some(visit) : false;
-  return visit(parseMavenVersion(version)) || /snapshot$/i.test(version);
+  return visit(parseMavenVersion(version)) || /snapshot$/i.test(version) || TIMESTAMPED_SNAPSHOT.test(version);
 }
 
 /** The leading numbers (major, minor, incremental…) of a version, for telling the size of an update. */
@@ -188,76 +200,86 @@ export type MavenRange =
   | { readonly kind: 'ranges'; readonly restrictions: readonly MavenRestriction[] };
 
 /**
- * Parses a Maven version spec: `1.0` (a soft requirement), `[1.0]`, `[1.0,2.0)`, `(,1.0],[1.2,)`.
- * Returns undefined for malformed ranges, as Maven's VersionRange would refuse them.
+ * Parses a dependency's version as maven-resolver's GenericVersionScheme.parseVersionConstraint (what resolution
+ * uses): `1.0` (a soft requirement), `[1.0]`, `[1.0,2.0)`, `[1.0,]`, `(,1.0],[1.2,)`, `[1.*]`. Ranges may overlap
+ * and come in any order, an empty bound is open whatever its bracket, and anything that does not start with `[`
+ * or `(` is a version. Returns undefined where Maven throws InvalidVersionSpecificationException. The text is
+ * trimmed first, as Maven's pom reader trims `<version>`.
  */
 export function parseMavenRange(spec: string): MavenRange | undefined {
   const text = spec.trim();
-  if (text === '') return undefined;
-  if (!text.startsWith('[') && !text.startsWith('(')) {
-    return /[[\](),]/.test(text) ? undefined : { kind: 'soft', version: text };
-  }
   const restrictions: MavenRestriction[] = [];
   let rest = text;
-  while (rest.length > 0) {
-    const open = rest[0];
-    if (open !== '[' && open !== '(') return undefined;
+  while (rest.startsWith('[') || rest.startsWith('(')) {
     const close = rest.search(/[\])]/);
     if (close === -1) return undefined;
-    const inner = rest.slice(1, close);
-    const restriction = parseRestriction(open === '[', inner, rest[close] === ']');
+    const restriction = parseRestriction(rest.slice(0, close + 1));
     if (!restriction) return undefined;
-    const previous = restrictions[restrictions.length - 1];
-    // Maven requires ranges in order and not overlapping.
-    if (previous?.upper && restriction.lower && compareMaven(previous.upper.version, restriction.lower.version) > 0) {
-      return undefined;
-    }
     restrictions.push(restriction);
     rest = rest.slice(close + 1).trim();
     if (rest.startsWith(',')) rest = rest.slice(1).trim();
   }
-  return { kind: 'ranges', restrictions };
+  if (restrictions.length === 0) return { kind: 'soft', version: text };
+  return rest.length > 0 ? undefined : { kind: 'ranges', restrictions };
 }
 
-function parseRestriction(lowerInclusive: boolean, inner: string, upperInclusive: boolean): MavenRestriction | undefined {
+/** GenericVersionRange: one `[…]`/`(…)` (the brackets are known to be there). */
+function parseRestriction(range: string): MavenRestriction | undefined {
+  const lowerInclusive = range.startsWith('[');
+  const upperInclusive = range.endsWith(']');
+  const inner = range.slice(1, -1);
   const comma = inner.indexOf(',');
   if (comma === -1) {
+    // `[1.0]` pins exactly, `[1.*]` is every 1.x; `(1.0)` is refused.
+    if (!lowerInclusive || !upperInclusive) return undefined;
     const version = inner.trim();
-    // `[1.0]` pins exactly; `(1.0)` or `[]` is meaningless.
-    if (!lowerInclusive || !upperInclusive || version === '') return undefined;
+    if (version.endsWith('.*')) {
+      const prefix = version.slice(0, -1);
+      return { lower: { version: `${prefix}min`, inclusive: true }, upper: { version: `${prefix}max`, inclusive: true } };
+    }
     return { lower: { version, inclusive: true }, upper: { version, inclusive: true } };
   }
-  if (inner.indexOf(',', comma + 1) !== -1) return undefined;
   const low = inner.slice(0, comma).trim();
   const high = inner.slice(comma + 1).trim();
-  if ((low === '' && lowerInclusive) || (high === '' && upperInclusive)) return undefined;
-  if (low !== '' && high !== '') {
-    const order = compareMaven(low, high);
-    if (order > 0 || (order === 0 && !(lowerInclusive && upperInclusive))) return undefined;
-  }
+  if (high.includes(',')) return undefined;
+  if (low !== '' && high !== '' && compareGeneric(high, low) < 0) return undefined;
   return {
     ...(low !== '' ? { lower: { version: low, inclusive: lowerInclusive } } : {}),
     ...(high !== '' ? { upper: { version: high, inclusive: upperInclusive } } : {}),
   };
 }
 
-/**
- * Whether a version meets a spec. A soft requirement (`1.0`) is treated as a pin: the question a
- * diagnostic asks is "does the repository have the version this pom names".
- */
-export function satisfiesMaven(version: string, spec: string): boolean {
-  const range = parseMavenRange(spec);
-  if (!range) return false;
-  if (range.kind === 'soft') return compareMaven(version, range.version) === 0;
+function contains(range: MavenRange, version: string): boolean {
+  if (range.kind === 'soft') return compareGeneric(version, range.version) === 0;
   return range.restrictions.some((r) => {
     if (r.lower) {
-      const c = compareMaven(version, r.lower.version);
+      const c = compareGeneric(version, r.lower.version);
       if (c < 0 || (c === 0 && !r.lower.inclusive)) return false;
     }
     if (r.upper) {
-      const c = compareMaven(version, r.upper.version);
+      const c = compareGeneric(version, r.upper.version);
       if (c > 0 || (c === 0 && !r.upper.inclusive)) return false;
     }
     return true;
   });
+}
+
+/**
+ * Whether a version meets a spec, in resolution's (GenericVersion) order. A soft requirement (`1.0`) is treated as
+ * a pin: the question a diagnostic asks is "does the repository have the version this pom names".
+ */
+export function satisfiesMaven(version: string, spec: string): boolean {
+  const range = parseMavenRange(spec);
+  return range !== undefined && contains(range, version);
+}
+
+/** The version resolution picks for a spec: the highest the range contains (the first of equals), as Maven 3.8. */
+export function latestSatisfyingMaven(versions: readonly string[], spec: string): string | undefined {
+  const range = parseMavenRange(spec);
+  if (!range) return undefined;
+  let best: string | undefined;
+  for (const version of versions) {
+    if (contains(range, version) && (best === undefined || compareGeneric(version, best) > 0)) best = version;
+  }
+  return best;
 }

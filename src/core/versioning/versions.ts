@@ -3,7 +3,7 @@
 
 import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
-import { compareMaven, isMavenPreRelease, mavenNumbers, satisfiesMaven } from './mavenVersion';
+import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
 
 export type Ecosystem = 'npm' | 'pypi' | 'maven';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
@@ -109,13 +109,8 @@ export function latestSatisfying(
     case 'pypi':
       // The library does what pip does: pre-releases count when nothing else matches.
       return pep440.validRange(range) ? (pep440.maxSatisfying(valid, range) ?? undefined) : undefined;
-    case 'maven': {
-      let best: string | undefined;
-      for (const version of valid) {
-        if (satisfiesMaven(version, range) && (best === undefined || compareMaven(version, best) > 0)) best = version;
-      }
-      return best;
-    }
+    case 'maven':
+      return latestSatisfyingMaven(valid, range);
   }
 }
 

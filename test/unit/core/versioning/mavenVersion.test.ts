@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { compareGeneric } from '../../../../src/core/versioning/genericVersion';
+import { latest } from '../../../../src/core/versioning/versions';
 import {
   canonicalMaven,
   compareMaven,
   isMavenPreRelease,
+  latestSatisfyingMaven,
   parseMavenRange,
   satisfiesMaven,
 } from '../../../../src/core/versioning/mavenVersion';
@@ -112,7 +115,16 @@ describe('Maven ComparableVersion', () => {
 
   it('tells pre-releases from releases, including unknown qualifiers as releases', () => {
     for (const v of ['1.0-SNAPSHOT', '2.0.0-RC1', '1.0-alpha-1', '1.0b2', '5.0.0.M3', '1.0-cr1']) assert.ok(isMavenPreRelease(v), v);
-    for (const v of ['1.0', '33.0.0-jre', '33.0.0-android', '5.3.31.RELEASE', '1.0-sp1', '2.0.Final']) assert.ok(!isMavenPreRelease(v), v);
+    for (const v of ['1.0', '33.0.0-jre', '33.0.0-android', '5.3.31.RELEASE', '1.0-sp1', '2.0.Final', '1.0.0-incubating']) assert.ok(!isMavenPreRelease(v), v);
+  });
+
+  it('never offers -ea, -preview, -dev, -pre or a timestamped snapshot as the latest release', () => {
+    // Maven ranks unknown qualifiers above the release (`21-ea` > `21`), so only this rule keeps them out.
+    assert.ok(compareMaven('21-ea', '21') > 0);
+    for (const v of ['21-ea', '1.0.0-preview.1', '3.0-dev1', '5.0.0-pre', '2.0-prerelease', '1.0-nightly', '1.0-20240101.120000-3']) {
+      assert.ok(isMavenPreRelease(v), v);
+    }
+    assert.equal(latest('maven', ['20', '21-ea', '20.0.1', '21-preview', '20.1-dev']), '20.0.1');
   });
 });
 
@@ -124,9 +136,31 @@ describe('Maven version ranges', () => {
       restrictions: [{ lower: { version: '1.0', inclusive: true }, upper: { version: '1.0', inclusive: true } }],
     });
     assert.equal(parseMavenRange('(,1.0],[1.2,)')?.kind, 'ranges');
-    for (const bad of ['', '[1.0', '(1.0)', '[2.0,1.0]', '[1.0,2.0),[1.5,3.0)', '[1,2,3]', '[,1.0]', '1.0,2.0', '[]']) {
+    // As maven-resolver's GenericVersionScheme (test/differential/maven checks the real class).
+    for (const bad of ['[1.0', '(1.0)', '[2.0,1.0]', '[1,2,3]', '[1.0]x', '[1.0,2.0', '(1.0]']) {
       assert.equal(parseMavenRange(bad), undefined, bad);
     }
+    // Accepted by Maven although older code refused them: an empty bound is open whatever its bracket, ranges may
+    // overlap or come out of order, `[]` is `[0]`, and what does not start with a bracket is a (soft) version.
+    for (const good of ['[1.0,]', '[,1.0]', '[1.0,2.0),[1.5,3.0)', '[2.0,3.0),[1.0,1.5]', '[]', '(1.0,1.0]', '1.0,2.0', '']) {
+      assert.notEqual(parseMavenRange(good), undefined, good);
+    }
+    assert.deepEqual(parseMavenRange('1.0,2.0'), { kind: 'soft', version: '1.0,2.0' });
+  });
+
+  it('reads [1.0,] as "1.0 or newer" and [1.*] as every 1.x', () => {
+    assert.ok(satisfiesMaven('1.0', '[1.0,]'));
+    assert.ok(satisfiesMaven('99', '[1.0,]'));
+    assert.ok(!satisfiesMaven('0.9', '[1.0,]'));
+    assert.ok(satisfiesMaven('1.0-alpha', '[1.*]'));
+    assert.ok(satisfiesMaven('1.99.3', '[1.*]'));
+    assert.ok(!satisfiesMaven('2.0-alpha', '[1.*]'));
+  });
+
+  it('picks the highest version in the range by resolution\'s order, the first of equal ones', () => {
+    assert.equal(latestSatisfyingMaven(['1.0', '1.5', '2.0', '1.9-SNAPSHOT'], '[1.0,2.0)'), '1.9-SNAPSHOT');
+    assert.equal(latestSatisfyingMaven(['1.0', '1.0.0'], '[1.0]'), '1.0');
+    assert.equal(latestSatisfyingMaven(['1.0'], '[2.0,3.0'), undefined);
   });
 
   it('decides membership at inclusive and exclusive bounds', () => {
@@ -146,5 +180,23 @@ describe('Maven version ranges', () => {
       ['1.0', '[oops', false],
     ];
     for (const [version, range, expected] of cases) assert.equal(satisfiesMaven(version, range), expected, `${version} in ${range}`);
+  });
+});
+
+describe("maven-resolver's GenericVersion order (ranges and resolution)", () => {
+  it('matches ComparableVersion on usual versions', () => {
+    const ordered = ['1.0-alpha-1', '1.0-beta-2', '1.0-M3', '1.0-RC1', '1.0-SNAPSHOT', '1.0', '1.0-sp1', '1.0.1', '1.1', '2'];
+    for (let i = 1; i < ordered.length; i++) assert.equal(compareGeneric(ordered[i - 1]!, ordered[i]!), -1, `${ordered[i - 1]} < ${ordered[i]}`);
+    assert.equal(compareGeneric('1', '1.0.0'), 0);
+    assert.equal(compareGeneric('1.0-ga', '1.0-FINAL'), 0);
+    assert.equal(compareGeneric('007', '7'), 0);
+  });
+
+  it('differs where Maven 3.8 resolution differs: `_` splits, `1.min`/`1.max` bound every 1.x, big numbers', () => {
+    assert.equal(compareGeneric('1_2', '1.2'), 0);
+    assert.equal(compareGeneric('1.min', '1-alpha'), -1);
+    assert.equal(compareGeneric('1.max', '1.99999999999'), 1);
+    assert.equal(compareGeneric('1000000000', '999999999'), 1);
+    assert.equal(compareGeneric('', '0'), 0);
   });
 });
