@@ -151,7 +151,7 @@ async function provisionCodeServer(cache: string, nodeBinDir: string, nodeDir: s
       PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
       npm_config_nodedir: nodeDir,
     };
-    await npmInstallInto(dir, `code-server@${CODE_SERVER_VERSION}`, env, logFile, 9 * 60_000);
+    await npmInstallInto(dir, `code-server@${CODE_SERVER_VERSION}`, env, logFile, 20 * 60_000);
     const missing = proof.filter((f) => !fs.existsSync(f));
     if (missing.length > 0) throw new Error(`code-server installed incompletely (missing ${missing.join(', ')}); see ${logFile}`);
     fs.writeFileSync(marker, CODE_SERVER_VERSION);
