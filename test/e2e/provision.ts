@@ -176,7 +176,7 @@ function processAlive(pid: number): boolean {
 async function withProvisionLock<T>(cache: string, say: (line: string) => void, work: () => Promise<T>): Promise<T> {
   const lock = path.join(cache, '.provision.lock');
   const owner = path.join(lock, 'pid');
-  const deadline = Date.now() + 15 * 60_000;
+  const deadline = Date.now() + 25 * 60_000;
   let told = false;
   for (;;) {
     try {
@@ -190,7 +190,7 @@ async function withProvisionLock<T>(cache: string, say: (line: string) => void, 
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`Another process (pid ${pid}) has been provisioning ${cache} for 15 minutes; stop it or remove ${lock}.`, { cause: err });
+      if (Date.now() > deadline) throw new Error(`Another process (pid ${pid}) has been provisioning ${cache} for 25 minutes; stop it or remove ${lock}.`, { cause: err });
       if (!told) say(`Waiting for another process (pid ${Number.isNaN(pid) ? '?' : pid}) that is provisioning ${cache} …`);
       told = true;
       await new Promise((r) => setTimeout(r, 1000));
