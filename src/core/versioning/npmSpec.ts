@@ -54,7 +54,7 @@ function compute(name: string, spec: string): NpmSpecAnswer {
     const pinned = sub.type === 'version' ? (semver.clean(wanted, { loose: true }) ?? undefined) : undefined;
     return { type: 'alias', lookupName: sub.name ?? name, wanted, aliasRawSpec: sub.rawSpec, ...(pinned ? { pinned } : {}) };
   }
-  if (!parsed.registry) return { type: parsed.type as NpmSpecKind };
+  if (!parsed.registry) return { type: parsed.type };
   return fromRegistry(name, spec);
 }
 
@@ -66,6 +66,15 @@ function compute(name: string, spec: string): NpmSpecAnswer {
  */
 function canOnlyBeRegistrySpec(spec: string): boolean {
   return !/[/\\:#]/.test(spec) && !/^[.~]/.test(spec) && !/[.](?:tgz|tar\.gz|tar)$/i.test(spec);
+}
+
+/**
+ * What a registry spec asks for, as npm-pick-manifest reads it (npa's fromRegistry): an exact version, a range, or a
+ * dist-tag; undefined for what is neither (a tag with characters a URL would encode).
+ */
+export function registrySpecType(wanted: string): 'version' | 'range' | 'tag' | undefined {
+  const answer = fromRegistry('a', wanted);
+  return answer.type === 'error' ? undefined : (answer.type as 'version' | 'range' | 'tag');
 }
 
 /** npa's fromRegistry: an exact version (loose), else a range (loose), else a dist-tag if URL-safe. */
