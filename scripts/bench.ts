@@ -1,6 +1,7 @@
 // `npm run bench`: the numbers behind our claims, measured against the local emulator at several latencies,
 // printed as tables and written as JSON to bench-results/ (git-ignored). See docs/benchmarks.md.
 //   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,versions,footprint,host
+import { benchPackageJsonParse } from './benchManifests';
 import { execFileSync } from 'node:child_process';
 import * as os from 'node:os';
 import { join } from 'node:path';
@@ -270,13 +271,15 @@ async function main(): Promise<void> {
   console.log(`median of ${opts.runs} runs per figure, latencies ${opts.latencies.join(', ')} ms\n`);
 
   const seed = benchSeed();
-  let footprint: { bundle: BundleSize; seedLoad: Summary } | undefined;
+  let footprint: { bundle: BundleSize; seedLoad: Summary; packageJson: ReturnType<typeof benchPackageJsonParse> } | undefined;
   if (opts.only.has('footprint')) {
     process.stdout.write('  bundle and seed load …');
     // Seed first: esbuild's service process would compete for the CPU.
     const seedRuns = await repeat(opts.runs, BUDGET_MS, () => Promise.resolve(seedLoadMs(seed)));
     const bundle = await bundleSize(root);
-    footprint = { bundle, seedLoad: summarize(seedRuns.results) };
+    // Before anything else parses a package.json, so the first parse is a cold one.
+    const packageJson = benchPackageJsonParse();
+    footprint = { bundle, seedLoad: summarize(seedRuns.results), packageJson };
     process.stdout.write(' done\n');
   }
 
@@ -347,6 +350,8 @@ async function main(): Promise<void> {
           ...(b.dist ? [[`dist/extension.js on disk, ${b.dist.sourceMap ? 'development' : 'production'} build of ${b.dist.modified} (bytes)`, b.dist.bytes.toLocaleString('en-US')]] : []),
           [`emulator seed load, ${PACKAGE_COUNT.toLocaleString('en-US')} packages (ms, median)`, ms(footprint.seedLoad.median)],
           ...(emulatorStartMs === undefined ? [] : [['emulator start with that seed, once (ms)', ms(emulatorStartMs)]]),
+          ['package.json with 1,000 dependencies, first parse (ms)', ms(footprint.packageJson.firstMs)],
+          ['  the same, re-parsed after a one-character edit (ms)', ms(footprint.packageJson.reparseMs)],
         ],
         ['l', 'r'],
       ),

@@ -4,6 +4,7 @@
 import semver from 'semver';
 import { describeNonAscii } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
+import { npmMatcher, pickNpmVersion } from '../core/versioning/npmPick';
 import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
@@ -35,8 +36,9 @@ export function analyze(dep: ManifestDependency, pkg: PackageVersions): Dependen
   const pinnedYanked = dep.pinned !== undefined && pkg.versions.some((v) => v.version === dep.pinned && v.yanked !== undefined) ? [dep.pinned] : [];
   const candidates = [...installable, ...pinnedYanked];
   const range = dep.range.trim();
-  const satisfying = new Set(ANY.has(range) ? installable : candidates.filter((v) => satisfies(dep.ecosystem, v, range) || (dep.ecosystem === 'npm' && pkg.distTags[range] === v)));
-  let resolved = ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, candidates, range, pkg.distTags);
+  const npm = dep.ecosystem === 'npm' ? npmAnswers(pkg, range) : undefined;
+  const satisfying = npm?.satisfying ?? new Set(ANY.has(range) ? installable : candidates.filter((v) => satisfies(dep.ecosystem, v, range)));
+  let resolved = npm ? npm.resolved : ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, candidates, range, pkg.distTags);
   if (resolved && !ANY.has(range) && dep.ecosystem === 'pypi' && isPreRelease('pypi', resolved)) {
     // As pip (packaging's filter): a pre-release counts only when no final release matches, yanked ones included.
     const yanked = pkg.versions.filter((v) => v.yanked !== undefined).map((v) => v.version);
@@ -64,6 +66,15 @@ export function analyze(dep: ManifestDependency, pkg: PackageVersions): Dependen
     ...(pinnedEntry ? { pinnedEntry } : {}),
     satisfying,
     unsatisfied: pkg.found && satisfying.size === 0 && pkg.partial?.missing !== 'index',
+  };
+}
+
+/** npm's own answers (npm-pick-manifest's rules, see npmPick.ts): what the spec accepts and what npm installs. */
+function npmAnswers(pkg: PackageVersions, range: string): { satisfying: Set<string>; resolved: string | undefined } {
+  const installable = pkg.versions.filter((v) => v.installable);
+  return {
+    satisfying: new Set(installable.map((v) => v.version).filter(npmMatcher(range, pkg.distTags))),
+    resolved: pickNpmVersion(installable, range, pkg.distTags),
   };
 }
 

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTextFileBounded } from '../core/boundedRead';
+import { npmGlobalPrefixFromPath } from '../core/configFiles/npmConfig';
 import { effectiveModel, type ModelContext } from '../core/manifests/mavenModel';
 import type { DomainGate } from './domainGate';
 import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
@@ -77,6 +78,15 @@ export class ManifestAnalyzer {
 
   clear(): void {
     this.analyses.clear();
+    this.globalPrefix = undefined;
+  }
+
+  private globalPrefix: { value?: string } | undefined;
+
+  /** Found once (PATH lookups), again after clear(). */
+  private npmGlobalPrefix(): string | undefined {
+    this.globalPrefix ??= { value: npmGlobalPrefixFromPath(process.env) };
+    return this.globalPrefix.value;
   }
 
   analysisOf(doc: vscode.TextDocument): Promise<Analysis> | undefined {
@@ -114,7 +124,7 @@ export class ManifestAnalyzer {
       doc.fileName,
       contents,
       // A missing, oversized or irregular file is no configuration (ResolverIo: undefined, never a rejection).
-      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined), user: { home: os.homedir(), env: process.env } },
+      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined), user: { home: os.homedir(), env: process.env }, npmGlobalPrefix: this.npmGlobalPrefix() },
       { ...(defaultRepository ? { defaultRepository } : {}), trusted },
     );
     // One gate check per distinct domain the folder alone names.

@@ -74,7 +74,6 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
       const deps: ManifestDependency[] = [];
       for (const d of parsePackageJson(text).dependencies) {
         if (!d.fromRegistry || d.range === undefined) continue;
-        const exact = d.specType === 'version' || (d.specType === 'alias' && /^\d/.test(d.range) && !/[\s<>=^~|*xX]/.test(d.range));
         deps.push({
           ecosystem: 'npm',
           displayName: d.packageName,
@@ -83,7 +82,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           nameSpan: d.name,
           range: d.range,
           ...(d.rangeSpan ? { rangeSpan: d.rangeSpan } : {}),
-          ...(exact ? { pinned: d.range.replace(/^=/, '').trim() } : {}),
+          ...(d.pinned !== undefined ? { pinned: d.pinned } : {}),
         });
       }
       return { kind, dependencies: deps };

@@ -8,15 +8,16 @@
 // gate must allow it before a token is asked for). In an untrusted folder nothing of the folder is read at all.
 // The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
-import { mavenSettingsPath, userNpmrcPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
+import { loadNpmConfig, npmRegistryIn } from '../core/configFiles/npmConfig';
+import { mavenSettingsPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
 import {
   mavenRepositoryUrls,
   MAVEN_CENTRAL,
   NPM_DEFAULT_REGISTRY,
-  npmRegistryFor,
   parseRegistryUrl,
   pipIndexUrls,
   PYPI_DEFAULT_INDEX,
+  redactUrl,
 } from '../core/registryUrls';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
@@ -48,6 +49,8 @@ export interface ResolverIo {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(file: string): Promise<string | undefined>;
   readonly user: UserContext;
+  /** npm's global prefix, for $PREFIX/etc/npmrc (npmGlobalPrefixFromPath); without it that file is read only when named. */
+  readonly npmGlobalPrefix?: string;
 }
 
 export interface ResolverOptions {
@@ -91,19 +94,21 @@ export async function resolverFor(
   const dir = path.dirname(manifestPath);
   switch (contents.kind) {
     case 'packageJson': {
-      const projectFile = path.join(dir, '.npmrc');
-      const project = await io.readFile(projectFile);
-      const user = await io.readFile(userNpmrcPath(io.user));
+      const inputs = { cwd: dir, env: io.user.env, home: io.user.home, globalPrefix: io.npmGlobalPrefix, readFile: (file: string) => io.readFile(file) };
+      const withFolder = await loadNpmConfig(inputs);
+      // The same answer without the folder's .npmrc (nor what it decides, such as userconfig=): the user's own.
+      const usersOwn = await loadNpmConfig(inputs, false);
       const perRegistry = new Map<string, RepositoryTarget | undefined>();
       return (dep) => {
-        const registry = npmRegistryFor(dep.displayName, [project ?? '', user ?? '']);
-        // The same answer without the folder's .npmrc: then the user's own npmrc chose it.
-        const fromWorkspace = project !== undefined && registry !== npmRegistryFor(dep.displayName, [user ?? '']);
+        const chosen = npmRegistryIn(withFolder, dep.displayName);
+        const registry = withTrailingSlash(redactUrl(chosen.url));
+        const fromWorkspace = registry !== withTrailingSlash(redactUrl(npmRegistryIn(usersOwn, dep.displayName).url));
+        const file = withFolder.find((l) => l.where === 'project')?.file;
         const key = `${registry}|${fromWorkspace}`;
         if (!perRegistry.has(key)) {
           perRegistry.set(
             key,
-            registry === NPM_DEFAULT_REGISTRY ? fallback('npm') : fromUrl(registry, 'npm', '.npmrc', fromWorkspace ? projectFile : undefined),
+            registry === NPM_DEFAULT_REGISTRY ? fallback('npm') : fromUrl(registry, 'npm', '.npmrc', fromWorkspace ? (file ?? path.join(dir, '.npmrc')) : undefined),
           );
         }
         return perRegistry.get(key);
@@ -153,6 +158,10 @@ export async function resolverFor(
       return () => target;
     }
   }
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
 }
 
 function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {

@@ -10,6 +10,7 @@ import { CodeArtifactError } from '../aws/errors';
 import { checkRepositoryEndpoint } from '../core/endpointTrust';
 import { redactUrl } from '../core/registryUrls';
 import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/pypiSimple';
+import { npmLatest } from '../core/versioning/npmPick';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -470,7 +471,7 @@ function degrades(err: unknown): err is VersionLookupError {
   return err instanceof VersionLookupError && ['unauthorized', 'http', 'network', 'badResponse', 'tooLarge'].includes(err.kind);
 }
 
-function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string, string>, now: number, partial?: PartialAnswer): PackageVersions {
+export function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string, string>, now: number, partial?: PartialAnswer): PackageVersions {
   const byVersion = new Map<string, RepositoryVersion>();
   for (const [version, { installable = true, ...facts }] of listed?.versions ?? []) {
     byVersion.set(version, { version, status: own.get(version) ?? 'Published', installable, ...facts });
@@ -481,7 +482,8 @@ function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map<string
   const order = sortNewestFirst(ecosystem, [...byVersion.keys()]);
   const versions = order.map((v) => byVersion.get(v)!);
   const distTags = listed?.distTags ?? {};
-  const newest = latest(ecosystem, versions.filter((v) => v.installable).map((v) => v.version), distTags);
+  const installable = versions.filter((v) => v.installable);
+  const newest = ecosystem === 'npm' ? npmLatest(installable, distTags) : latest(ecosystem, installable.map((v) => v.version), distTags);
   return {
     found: byVersion.size > 0,
     versions,

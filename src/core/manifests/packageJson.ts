@@ -1,10 +1,9 @@
 // package.json → the dependencies it declares, with exact offsets of each name and version string.
 // jsonc-parser tolerates comments, trailing commas and broken text; npm-package-arg decides what a spec is,
-// after we take out the protocols it does not know (workspace:, link:, catalog:, portal:, patch:).
+// and the protocols it refuses (workspace:, link:, catalog:, portal:, patch:) are named for pnpm and yarn.
 
 import { parseTree, type Node, type ParseError } from 'jsonc-parser';
-import npa from 'npm-package-arg';
-import semver from 'semver';
+import { resolveNpmSpec } from '../versioning/npmSpec';
 import { spanOf, type TextSpan } from './textSpan';
 
 export type NpmDependencyKind =
@@ -37,6 +36,9 @@ export type NpmSpecType =
   | 'file'
   | 'directory'
   | 'link'
+  | 'patch'
+  | 'exec'
+  | 'unsupported'
   | 'git'
   | 'remote'
   | 'reference'
@@ -61,6 +63,8 @@ export interface NpmDependency {
   readonly range?: string;
   /** Where `range` sits in the text, when it can be edited in place (for an alias, inside `version`). */
   readonly rangeSpan?: TextSpan;
+  /** For an exact version (`1.2.3`, `v1.2.3`, `=1.2.3`, `npm:b@1.2.3`): the version npm looks for, cleaned. */
+  readonly pinned?: string;
   /** For nested overrides, the parent selectors, outermost first. */
   readonly overridePath?: readonly string[];
 }
@@ -211,13 +215,14 @@ function selectorName(kind: NpmDependencyKind, selector: string): { name: string
   return { name, offset };
 }
 
+/** Protocols of pnpm and yarn that npm refuses (EUNSUPPORTEDPROTOCOL): none of them is a registry lookup. */
 const FOREIGN_PROTOCOLS: ReadonlyArray<[string, NpmSpecType]> = [
   ['workspace:', 'workspace'],
   ['catalog:', 'catalog'],
   ['link:', 'link'],
   ['portal:', 'link'],
-  ['patch:', 'file'],
-  ['exec:', 'file'],
+  ['patch:', 'patch'],
+  ['exec:', 'exec'],
 ];
 
 interface Classified {
@@ -226,6 +231,7 @@ interface Classified {
   readonly fromRegistry: boolean;
   readonly range?: string;
   readonly rangeSpan?: TextSpan;
+  readonly pinned?: string;
 }
 
 function describe(
@@ -255,60 +261,37 @@ function describe(
   }
   if (c.range !== undefined) dep.range = c.range;
   if (c.rangeSpan) dep.rangeSpan = c.rangeSpan;
+  if (c.pinned !== undefined) dep.pinned = c.pinned;
   return dep;
 }
 
+/** Every spec goes through npm's own parser (npmSpec.ts) first: only what npm would fetch from a registry is looked up. */
 function classify(kind: NpmDependencyKind, name: string, versionSpan: TextSpan, spec: string): Classified {
   const exact = versionSpan.text === spec;
-  const trimmed = spec.trim();
-  const foreign = FOREIGN_PROTOCOLS.find(([prefix]) => trimmed.startsWith(prefix));
-  if (foreign) return { packageName: name, specType: foreign[1], fromRegistry: false };
-  if ((kind === 'overrides' || kind === 'pnpm.overrides') && trimmed.startsWith('$')) {
+  if ((kind === 'overrides' || kind === 'pnpm.overrides') && spec.trim().startsWith('$')) {
     return { packageName: name, specType: 'reference', fromRegistry: false };
   }
-  const registryType = semverSpecType(trimmed);
-  if (registryType) {
-    const range = trimmed === '' ? '*' : trimmed;
-    return exact
-      ? { packageName: name, specType: registryType, fromRegistry: true, range, rangeSpan: trimInside(versionSpan) }
-      : { packageName: name, specType: registryType, fromRegistry: true, range };
+  const npm = resolveNpmSpec(name, spec);
+  if (npm.type === 'error') {
+    if (npm.code !== 'EUNSUPPORTEDPROTOCOL') return { packageName: name, specType: 'invalid', fromRegistry: false };
+    const lower = spec.toLowerCase();
+    const foreign = FOREIGN_PROTOCOLS.find(([prefix]) => lower.startsWith(prefix));
+    return { packageName: name, specType: foreign ? foreign[1] : 'unsupported', fromRegistry: false };
   }
-  let parsed: npa.Result;
-  try {
-    parsed = npa.resolve(name, spec, '/');
-  } catch {
-    return { packageName: name, specType: 'invalid', fromRegistry: false };
-  }
-  if (parsed.type === 'alias') {
-    const target = (parsed as npa.AliasResult).subSpec;
-    const targetName = target.name ?? name;
-    const range = target.rawSpec.trim() === '' ? '*' : target.rawSpec.trim();
-    const base = { packageName: targetName, specType: 'alias' as const, fromRegistry: target.registry, range };
-    // `npm:@scope/pkg@^1` → the range is whatever follows the target's name and its `@`.
-    if (exact && target.rawSpec !== '' && spec.endsWith(target.rawSpec)) {
-      return { ...base, rangeSpan: trimInside(sub(versionSpan, spec.length - target.rawSpec.length)) };
-    }
-    return base;
-  }
-  const type = parsed.type as NpmSpecType;
-  if (!parsed.registry) return { packageName: name, specType: type, fromRegistry: false };
-  // A dist-tag (npa's other registry type).
-  const range = trimmed === '' ? '*' : trimmed;
-  return exact
-    ? { packageName: name, specType: type, fromRegistry: true, range, rangeSpan: trimInside(versionSpan) }
-    : { packageName: name, specType: type, fromRegistry: true, range };
-}
-
-/**
- * npm-package-arg's own test for registry versions and ranges (loose semver), done first because npa
- * parses every spec as a URL before that (~0.1 ms a spec: seconds for a huge manifest). Nothing that npa
- * would call a path, URL or git spec is a valid semver range, so the answer is the same.
- */
-function semverSpecType(spec: string): 'version' | 'range' | undefined {
-  // semver.valid throws and catches inside for non-versions, which is slow: only ask when it can be one.
-  if (/^[\s=v]*\d/.test(spec) && semver.valid(spec, true) !== null) return 'version';
-  if (semver.validRange(spec, true) !== null) return 'range';
-  return undefined;
+  if (npm.lookupName === undefined || npm.wanted === undefined) return { packageName: name, specType: npm.type, fromRegistry: false };
+  const base = {
+    packageName: npm.lookupName,
+    specType: npm.type,
+    fromRegistry: true,
+    range: npm.wanted,
+    ...(npm.pinned !== undefined ? { pinned: npm.pinned } : {}),
+  };
+  if (!exact) return base;
+  if (npm.type !== 'alias') return { ...base, rangeSpan: trimInside(versionSpan) };
+  // `npm:@scope/pkg@^1` → the range is whatever follows the target's name and its `@`.
+  const raw = npm.aliasRawSpec ?? '';
+  if (raw !== '' && spec.endsWith(raw)) return { ...base, rangeSpan: trimInside(sub(versionSpan, spec.length - raw.length)) };
+  return base;
 }
 
 /** The tail of a span from `offset` on (the span's text is the raw source, so offsets line up). */

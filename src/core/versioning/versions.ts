@@ -58,7 +58,23 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
 
 /** Newest first. */
 export function sortNewestFirst(ecosystem: Ecosystem, versions: readonly string[]): string[] {
+  if (ecosystem === 'npm') return sortNpmNewestFirst(versions);
   return [...versions].sort((a, b) => compare(ecosystem, b, a));
+}
+
+/** compare('npm', …) with each version parsed once: a packument lists thousands (typescript: 3,500). */
+function sortNpmNewestFirst(versions: readonly string[]): string[] {
+  const parsed = versions.map((v) => ({ v, p: semver.parse(v) }));
+  parsed.sort((x, y) => {
+    if (!x.p || !y.p) {
+      if (x.p || y.p) return x.p ? -1 : 1;
+      return x.v < y.v ? 1 : x.v > y.v ? -1 : 0;
+    }
+    const result = y.p.compare(x.p) || y.p.compareBuild(x.p);
+    if (result === 0 && x.v !== y.v) return x.v < y.v ? 1 : -1;
+    return result;
+  });
+  return parsed.map((e) => e.v);
 }
 
 export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {

@@ -100,14 +100,17 @@ describe('dependency insight', () => {
   });
 
   it('says on the name when it holds non-ASCII look-alike letters (information), next to the other findings', () => {
-    // `lodаsh` with a Cyrillic а, `reαct` with a Greek α, and a plain name for contrast.
-    const text = '{"dependencies": {"lod\u0430sh": "^9.0.0", "re\u03b1ct": "3.0.0", "lodash": "3.0.0"}}';
-    const [cyrillic, greek, plain] = deps('packageJson', text);
+    // `lodаsh` with a Cyrillic а, `reαct` with a Greek α, and a plain name for contrast. npm refuses such names
+    // (EINVALIDPACKAGENAME: not URL-friendly), so package.json never looks them up; a pom has no such rule.
+    assert.deepEqual(deps('packageJson', '{"dependencies": {"lod\u0430sh": "^9.0.0", "lodash": "3.0.0"}}').map((d) => d.displayName), ['lodash']);
+    const dependency = (artifact: string, version: string): string => `<dependency><groupId>g</groupId><artifactId>${artifact}</artifactId><version>${version}</version></dependency>`;
+    const text = `<project><dependencies>${dependency('lod\u0430sh', '[9.0.0]')}${dependency('re\u03b1ct', '3.0.0')}${dependency('lodash', '3.0.0')}</dependencies></project>`;
+    const [cyrillic, greek, plain] = deps('pom', text);
     assert.ok(cyrillic && greek && plain);
     const f1 = findingsFor(cyrillic, uiKit, 'acme/shared');
     assert.deepEqual(f1.map((f) => [f.severity, f.code]), [['information', 'lookAlike'], ['error', 'unsatisfiable']]);
     assert.equal(text.slice(f1[0]!.span.start, f1[0]!.span.end), 'lod\u0430sh');
-    assert.match(f1[0]!.message, /^lod\u0430sh contains non-ASCII characters: \u0430 \(U\+0430, Cyrillic\)\. .*make sure it is the package you mean\.$/);
+    assert.match(f1[0]!.message, /^g:lod\u0430sh contains non-ASCII characters: \u0430 \(U\+0430, Cyrillic\)\. .*make sure it is the package you mean\.$/);
     const f2 = findingsFor(greek, pkg([]), 'acme/shared');
     assert.deepEqual(f2.map((f) => f.code), ['lookAlike', 'unknownPackage']);
     assert.match(f2[0]!.message, /U\+03B1, Greek/);
