@@ -86,7 +86,9 @@ function fromRegistry(name: string, spec: string): NpmSpecAnswer {
     return { type: 'version', lookupName: name, wanted, pinned: semver.clean(trimmed, { loose: true }) ?? trimmed };
   }
   if (semver.validRange(trimmed, true) !== null) return { type: 'range', lookupName: name, wanted };
-  if (encodeURIComponent(trimmed) !== trimmed) return { type: 'error', code: 'EINVALIDTAGNAME' };
+  // npa asks encodeURIComponent(spec) !== spec, which throws on a lone surrogate; these are exactly the
+  // characters it leaves alone.
+  if (!/^[A-Za-z0-9\-_.!~*'()]*$/.test(trimmed)) return { type: 'error', code: 'EINVALIDTAGNAME' };
   return { type: 'tag', lookupName: name, wanted };
 }
 

@@ -85,14 +85,13 @@ describe('PyPI simple index: HTML (PEP 503)', () => {
     assert.throws(() => readSimpleHtml(page('latest'), 'acme-tools', PAGE), refused(/declares the API version "latest", which is not a version number/));
   });
 
-  it('stays linear on hostile markup: 100,000 unclosed anchors, 1,000,000 unclosed elements, an endless attribute', () => {
+  it('reads hostile markup to the end: 100,000 unclosed anchors, 1,000,000 unclosed elements, an endless attribute', () => {
     // A tree builder's open-element stack made the first two cost seconds (quadratic); a tokenizer does not.
-    const started = Date.now();
+    // No wall-clock assertion here (the suite runs on loaded machines); a quadratic parser would hit mocha's timeout.
     const many = '<a href="acme-tools-1.0.tar.gz">'.repeat(100_000);
     assert.equal(readSimpleHtml(many, 'acme-tools', PAGE).releases.get('1.0')?.files, 100_000);
     assert.throws(() => readSimpleHtml(`${'<div>'.repeat(1_000_000)}<a href="x">`, 'acme-tools', PAGE), refused(/none of its 1 links/));
     assert.throws(() => readSimpleHtml(`<a href="${'a'.repeat(2_000_000)}`, 'acme-tools', PAGE), refused(/no links/));
-    assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
   });
 });
 
