@@ -19,6 +19,7 @@ import {
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { pipeline, Readable, Transform } from 'node:stream';
+import { codeArtifactArn } from '../core/awsPartitions';
 import { CodeArtifactError, MalformedResponseError, toApiError, type CallContext } from './errors';
 import { isKnownRegion } from './regions';
 
@@ -393,10 +394,10 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
   }
 
   private domainArn(domain: string, owner?: string): string {
-    return owner ? `arn:aws:codeartifact:${this.region}:${owner}:domain/${domain}` : `domain ${domain}`;
+    return owner ? codeArtifactArn(this.region, owner, `domain/${domain}`) : `domain ${domain}`;
   }
   private repoArn(r: RepositoryRef): string {
-    return r.domainOwner ? `arn:aws:codeartifact:${this.region}:${r.domainOwner}:repository/${r.domain}/${r.repository}` : `repository ${r.domain}/${r.repository}`;
+    return r.domainOwner ? codeArtifactArn(this.region, r.domainOwner, `repository/${r.domain}/${r.repository}`) : `repository ${r.domain}/${r.repository}`;
   }
   private packageLabel(p: PackageRef): string {
     const ns = p.namespace ? `${p.namespace}/` : '';
