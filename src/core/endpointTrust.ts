@@ -94,3 +94,25 @@ function originOf(endpoint: string | undefined): URL | undefined {
     return undefined;
   }
 }
+
+/**
+ * The repository address to use: the answer if it passes `checkRepositoryEndpoint`, moved onto the user's
+ * data-plane endpoint (`/FORMAT/d/DOMAIN-OWNER/REPO/`, the form of a VPC endpoint without private DNS) when they
+ * set one. The answer is checked before it is moved, so a hostile answer cannot pick the domain in the path.
+ */
+export function routeRepositoryEndpoint(raw: string, expect: EndpointExpectation): EndpointVerdict {
+  const verdict = checkRepositoryEndpoint(raw, expect);
+  if (!verdict.ok || !expect.dataPlaneEndpoint) return verdict;
+  const own = originOf(expect.dataPlaneEndpoint);
+  if (!own || !/^https?:$/.test(own.protocol) || own.pathname.replace(/\/+$/, '') !== '' || own.search || own.hash || own.username || own.password) {
+    return { ok: false, reason: 'The codeartifact.dataPlaneEndpoint setting is not an address like https://vpce-….d.codeartifact.REGION.vpce.amazonaws.com (scheme and host only).' };
+  }
+  if (sameOrigin(new URL(verdict.url), own)) return verdict;
+  const address = parseRegistryUrl(verdict.url);
+  if (!address) return { ok: false, reason: `The repository address ${redactOrigin(verdict.url)} cannot be moved onto your data-plane endpoint.` };
+  return checkRepositoryEndpoint(`${own.origin}/${address.format}/d/${address.domain}-${address.owner}/${encodeURIComponent(address.repository)}/`, expect);
+}
+
+function redactOrigin(url: string): string {
+  return new URL(url).origin;
+}

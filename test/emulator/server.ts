@@ -11,6 +11,7 @@ import { captureResponse, FaultInjector, parseFaults, sendTruncated, slowBody, t
 import { Store } from './model';
 import { loadSeed, readSeedFile, validateSeed, type Seed } from './seed';
 import { parseAuthorization } from './sigv4';
+import { fromVpcPath } from './dataPlane/vpcPaths';
 import { SsoPortal, ssoOperationFor } from './sso';
 
 /** What the data plane gets from the server for each request. */
@@ -20,6 +21,8 @@ export interface DataPlaneContext {
   endpoint: string;
   /** Count one request under an operation name such as `npm:packument` (stats for tests and benchmarks). */
   count(operation: string): void;
+  /** The request came in the VPC endpoint form `/FORMAT/d/DOMAIN-OWNER/REPO/…` (URLs in answers keep that form). */
+  vpcStyle?: boolean;
 }
 
 export type DataPlaneHandler = (ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -181,6 +184,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // Origin-form paths are appended, so `//x/y` stays a path instead of becoming host `x`.
     const target = req.url ?? '/';
     const url = target.startsWith('/') ? new URL(`${endpoint}${target}`) : new URL(target, endpoint);
+    const ownPath = fromVpcPath(url.pathname);
+    if (ownPath) url.pathname = ownPath;
     const method = req.method ?? 'GET';
     // SSO profiles reach the portal and SSO-OIDC here (AWS_ENDPOINT_URL_SSO / _SSO_OIDC); no latency or faults.
     const ssoOperation = ssoOperationFor(method, url.pathname);
@@ -218,7 +223,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
 
     if (dataPlane) {
-      const ctx: DataPlaneContext = { store, endpoint, count };
+      const ctx: DataPlaneContext = { store, endpoint, count, ...(ownPath ? { vpcStyle: true } : {}) };
       if (await handleDataPlane(ctx, req, res, url)) return;
       count('unknown');
       send(res, errorReply('ResourceNotFoundException', 404, `Nothing is served at ${url.pathname}.`));
@@ -242,7 +247,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
     const { accessKeyId, region } = auth.credential;
-    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId) };
+    const sessionExpiresAt = store.sessionExpiry.get(accessKeyId);
+    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId), ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}) };
     send(res, await handleControlPlane({ store, endpoint }, caller, { operation: controlOperation, url, headers: req.headers, body }));
   };
 
