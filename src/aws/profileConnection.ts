@@ -22,7 +22,7 @@ export interface ProfileConnection {
   readonly caBundle?: string;
 }
 
-/** The config-file section key for a profile (`default` is `default`; `[profile x]` is `x`). */
+/** A profile's keys, or a `[services x]` section's (`codeartifact.endpoint_url`). */
 type Section = Record<string, string | undefined>;
 
 function boolean(value: string | undefined): boolean | undefined {
@@ -52,7 +52,9 @@ export async function readProfileConnection(
   let section: Section = {};
   let services: Section = {};
   try {
-    const { configFile, credentialsFile } = await loadSharedConfigFiles({ ...files, ignoreCache: true });
+    const configFilepath = files.configFilepath ?? nonEmpty(env.AWS_CONFIG_FILE);
+    const filepath = files.filepath ?? nonEmpty(env.AWS_SHARED_CREDENTIALS_FILE);
+    const { configFile, credentialsFile } = await loadSharedConfigFiles({ ...(configFilepath ? { configFilepath } : {}), ...(filepath ? { filepath } : {}), ignoreCache: true });
     section = { ...configFile[name], ...credentialsFile[name] };
     const servicesName = nonEmpty(section.services);
     services = (servicesName && configFile[`services.${servicesName}`]) || {};

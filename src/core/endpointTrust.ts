@@ -19,6 +19,8 @@ export interface EndpointExpectation {
 export type EndpointVerdict = { readonly ok: true; readonly url: string } | { readonly ok: false; readonly reason: string };
 
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+/** `/FORMAT/d/…`: the repository path of a VPC endpoint without private DNS. */
+const VPC_PATH_FORM = /^\/[a-z]+\/d\//;
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
@@ -52,15 +54,16 @@ export function checkRepositoryEndpoint(raw: string, expect: EndpointExpectation
   const plainHttpElsewhere = url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 
   const dataPlane = originOf(expect.dataPlaneEndpoint);
-  if (dataPlane && sameOrigin(url, dataPlane)) {
+  const own = originOf(expect.controlPlaneEndpoint);
+  // On the user's data-plane endpoint only the VPC path form counts (unless that is also their control-plane origin).
+  if (dataPlane && sameOrigin(url, dataPlane) && !(own && sameOrigin(url, own) && !VPC_PATH_FORM.test(url.pathname))) {
     if (plainHttpElsewhere) return { ok: false, reason: `The repository address ${shown} is plain http on a host that is not this machine.` };
     const path = parseRegistryUrl(`http://127.0.0.1${url.pathname}`);
-    if (!path || !/^\/[a-z]+\/d\//.test(url.pathname) || !matches(path, expect)) {
+    if (!path || !VPC_PATH_FORM.test(url.pathname) || !matches(path, expect)) {
       return { ok: false, reason: `The address on your data-plane endpoint ${shown} is not a ${expect.format} repository of the domain ${expect.domain}.` };
     }
     return { ok: true, url: url.href };
   }
-  const own = originOf(expect.controlPlaneEndpoint);
   if (own && sameOrigin(url, own)) {
     if (plainHttpElsewhere) return { ok: false, reason: `The repository address ${shown} is plain http on a host that is not this machine.` };
     return { ok: true, url: url.href };
@@ -107,7 +110,8 @@ export function routeRepositoryEndpoint(raw: string, expect: EndpointExpectation
   if (!own || !/^https?:$/.test(own.protocol) || own.pathname.replace(/\/+$/, '') !== '' || own.search || own.hash || own.username || own.password) {
     return { ok: false, reason: 'The codeartifact.dataPlaneEndpoint setting is not an address like https://vpce-….d.codeartifact.REGION.vpce.amazonaws.com (scheme and host only).' };
   }
-  if (sameOrigin(new URL(verdict.url), own)) return verdict;
+  const answered = new URL(verdict.url);
+  if (sameOrigin(answered, own) && VPC_PATH_FORM.test(answered.pathname)) return verdict;
   const address = parseRegistryUrl(verdict.url);
   if (!address) return { ok: false, reason: `The repository address ${redactOrigin(verdict.url)} cannot be moved onto your data-plane endpoint.` };
   return checkRepositoryEndpoint(`${own.origin}/${address.format}/d/${address.domain}-${address.owner}/${encodeURIComponent(address.repository)}/`, expect);

@@ -1,6 +1,6 @@
 // Where a token may go: only CodeArtifact data-plane hosts of the domain asked for, or the user's own endpoint.
 import assert from 'node:assert/strict';
-import { checkRepositoryEndpoint, isLoopbackHost, type EndpointExpectation } from '../../../src/core/endpointTrust';
+import { checkRepositoryEndpoint, isLoopbackHost, routeRepositoryEndpoint, type EndpointExpectation } from '../../../src/core/endpointTrust';
 
 const ACME: EndpointExpectation = { domain: 'acme', owner: '111122223333', format: 'npm', region: 'us-west-2' };
 
@@ -107,6 +107,22 @@ describe('repository endpoints a token may travel to', () => {
     refused('https://artifacts.corp.example/npm/d/acme-111122223333/shared/', proxy);
     refused('http://artifacts.corp.example:8443/npm/d/acme-111122223333/shared/', { ...ACME, dataPlaneEndpoint: 'http://artifacts.corp.example:8443' });
     ok('http://127.0.0.1:9/npm/d/acme-111122223333/shared/', { ...ACME, dataPlaneEndpoint: 'http://127.0.0.1:9' });
+  });
+
+  it('moves a trusted answer onto the user’s data-plane endpoint in the VPC path form, and only a trusted one', () => {
+    const vpceHost = 'https://vpce-0743fe535b883ffff-76ddffff.d.codeartifact.us-west-2.vpce.amazonaws.com';
+    const vpce = { ...ACME, dataPlaneEndpoint: vpceHost };
+    assert.deepEqual(routeRepositoryEndpoint('https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/', vpce), {
+      ok: true,
+      url: `${vpceHost}/npm/d/acme-111122223333/shared/`,
+    });
+    assert.equal(routeRepositoryEndpoint('https://evil-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/', vpce).ok, false);
+    assert.equal(routeRepositoryEndpoint('https://evil.example/npm/shared/', vpce).ok, false);
+    const local = { ...ACME, controlPlaneEndpoint: 'http://127.0.0.1:4566', dataPlaneEndpoint: 'http://127.0.0.1:4566' };
+    assert.deepEqual(routeRepositoryEndpoint('http://127.0.0.1:4566/acme-111122223333/npm/shared/', local), { ok: true, url: 'http://127.0.0.1:4566/npm/d/acme-111122223333/shared/' });
+    assert.match((routeRepositoryEndpoint('https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/', { ...ACME, dataPlaneEndpoint: `${vpceHost}/prefix` }) as { reason: string }).reason, /scheme and host only/);
+    // without the setting, the answer is used as it is
+    assert.deepEqual(routeRepositoryEndpoint('https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/', ACME), { ok: true, url: 'https://acme-111122223333.d.codeartifact.us-west-2.amazonaws.com/npm/shared/' });
   });
 
   it('names loopback hosts', () => {
