@@ -89,7 +89,7 @@ export async function readCaBundle(file: string): Promise<string> {
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read the CA bundle ${file} (ca_bundle / AWS_CA_BUNDLE): ${(err as NodeJS.ErrnoException).code ?? String(err)}. Fix the path in your AWS config.`);
+    throw new Error(`Cannot read the CA bundle ${file} (ca_bundle / AWS_CA_BUNDLE): ${(err as NodeJS.ErrnoException).code ?? String(err)}. Fix the path in your AWS config.`, { cause: err });
   }
   if (!/-----BEGIN CERTIFICATE-----/.test(text)) throw new Error(`The CA bundle ${file} (ca_bundle / AWS_CA_BUNDLE) holds no PEM certificate.`);
   return text;
