@@ -31,7 +31,7 @@ export interface Connection {
 export type ApiFactory = (opts: ApiOptions) => CodeArtifactApi & { dispose?(): void };
 
 export class Session {
-  private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void } } | undefined;
+  private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void }; caCertificates?: string } | undefined;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly signedOut = new Emitter<void>();
@@ -51,6 +51,10 @@ export class Session {
   }
   get connection(): Connection | undefined {
     return this.current?.connection;
+  }
+  /** PEM text of the connection's CA bundle, for the data-plane requests the extension makes itself. */
+  get caCertificates(): string | undefined {
+    return this.current?.caCertificates;
   }
 
   /** The API of the signed-in connection, or a `notSignedIn` error that the UI turns into a Sign In button. */
@@ -101,10 +105,10 @@ export class Session {
   /** Connects and proves it with one ListDomains call; nothing changes if that fails. Returns the domain count of the first page. */
   async signIn(profile: string | undefined, region: string, signal?: AbortSignal): Promise<number> {
     const connection = await this.connectionFor(profile, region);
-    const api = await this.build(connection);
+    const { api, caCertificates } = await this.build(connection);
     try {
       const page = await api.listDomains({ signal, maxResults: 100 });
-      this.replace({ connection, api });
+      this.replace({ connection, api, ...(caCertificates ? { caCertificates } : {}) });
       await this.memento.update(SIGNED_IN_KEY, true);
       const how = [connection.endpoint && 'custom endpoint', connection.dataPlaneEndpoint && 'custom repository endpoint', connection.useFipsEndpoint && 'FIPS', connection.useDualstackEndpoint && 'dual-stack', connection.caBundle && 'own CA bundle'].filter(Boolean);
       this.log.info(`Signed in with ${profile ? `profile ${profile}` : 'the default credential chain'} in ${region}${how.length ? ` (${how.join(', ')})` : ''}`);
@@ -140,12 +144,13 @@ export class Session {
   }
 
   private async use(connection: Connection): Promise<void> {
-    this.replace({ connection, api: await this.build(connection) });
+    const { api, caCertificates } = await this.build(connection);
+    this.replace({ connection, api, ...(caCertificates ? { caCertificates } : {}) });
   }
 
-  private async build(connection: Connection) {
+  private async build(connection: Connection): Promise<{ api: CodeArtifactApi & { dispose?(): void }; caCertificates?: string }> {
     const caBundle = connection.caBundle ? await readCaBundle(connection.caBundle) : undefined;
-    return this.createApi({
+    const api = this.createApi({
       region: connection.region,
       profile: connection.profile,
       endpoint: connection.endpoint,
@@ -159,6 +164,7 @@ export class Session {
       // Entries left out of an answer, a nextToken ignored: the listing goes on, the log says why it looks short.
       onWarning: (message) => this.log.warn(message),
     });
+    return { api, ...(caBundle ? { caCertificates: caBundle } : {}) };
   }
 
   private replace(next: Session['current']): void {

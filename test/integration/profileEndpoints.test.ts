@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readProfileConnection } from '../../src/aws/profileConnection';
+import { readCaBundle, readProfileConnection } from '../../src/aws/profileConnection';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { startEmulator, type Emulator } from '../emulator/server';
+import { startTlsProxy } from '../unit/aws/tlsProxy';
 import { DEMO_ACCESS_KEYS } from '../fixtures/makeDemoSeed';
 import { clientEnv, describe as describeRun, findTool, makeTempDir, removeDir, run } from './helpers';
 
@@ -31,6 +32,39 @@ describe('profile endpoints: the AWS CLI and the extension agree', function () {
   after(async () => {
     await emu?.stop();
     await removeDir(home);
+  });
+
+  it('ca_bundle: both trust the profile’s CA for an https endpoint with its own certificate, and neither trusts it without', async function () {
+    if (!aws || !home) this.skip();
+    const proxy = await startTlsProxy(emu.endpoint);
+    if (!proxy) this.skip();
+    try {
+      const config = join(home, 'config');
+      await writeFile(join(home, 'credentials'), `[ep]\naws_access_key_id = ${DEMO_ACCESS_KEYS.acme}\naws_secret_access_key = s\n`);
+      const env = clientEnv(home, { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'), AWS_PAGER: '' });
+      for (const k of ['AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_CODEARTIFACT', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS', 'REQUESTS_CA_BUNDLE']) delete env[k];
+      for (const trusting of [false, true]) {
+        await writeFile(config, `[profile ep]\nregion = us-west-2\nendpoint_url = ${proxy.endpoint}\n${trusting ? `ca_bundle = ${proxy.certFile}\n` : ''}`);
+        const cli = await run(aws, ['codeartifact', 'list-domains', '--profile', 'ep', '--output', 'json'], { env, timeoutMs: 60_000 });
+        const ours = await readProfileConnection(undefined, 'ep', env);
+        const api = new SdkCodeArtifactApi({
+          region: 'us-west-2',
+          endpoint: ours.endpoint?.url,
+          credentials: { accessKeyId: DEMO_ACCESS_KEYS.acme, secretAccessKey: 's' },
+          maxAttempts: 1,
+          ...(ours.caBundle ? { caBundle: await readCaBundle(ours.caBundle) } : {}),
+        });
+        try {
+          const page = await api.listDomains().then((p) => p, () => undefined);
+          assert.equal(cli.code === 0, trusting, describeRun(cli));
+          assert.equal(page !== undefined, trusting, 'the extension agrees with the CLI');
+        } finally {
+          api.dispose();
+        }
+      }
+    } finally {
+      await proxy.stop();
+    }
   });
 
   for (const [name, section] of [

@@ -10,7 +10,9 @@ import { readCaBundle, readProfileConnection } from '../../../src/aws/profileCon
 import { Session, type SessionLog } from '../../../src/auth/session';
 import type { ConnectionSettings } from '../../../src/shared/settings';
 import { VersionSource } from '../../../src/versions/versionSource';
+import { fetchTrusting } from '../../../src/versions/caFetch';
 import { FakeMemento } from '../fakes';
+import { startTlsProxy } from './tlsProxy';
 import { OWNER, OWNER_KEY, REGION, seededEmulator } from './testSeed';
 
 describe('profile connection settings', () => {
@@ -94,6 +96,27 @@ describe('profile connection settings', () => {
     const url = await s.api().getRepositoryEndpoint({ domain: 'acme', repository: 'shared' }, 'npm');
     assert.equal(new URL(url).hostname, 'localhost');
     assert.equal(new URL(url).port, new URL(seeded.emu.endpoint).port);
+  });
+
+  it('ca_bundle: the profile’s CA makes an https endpoint with its own certificate work, for the API and the data plane', async function () {
+    const proxy = await startTlsProxy(seeded.emu.endpoint);
+    if (!proxy) this.skip();
+    try {
+      delete process.env.NODE_EXTRA_CA_CERTS;
+      writeConfig(`[profile ep]\nregion = ${REGION}\nendpoint_url = ${proxy.endpoint}\n[profile trusting]\nregion = ${REGION}\nendpoint_url = ${proxy.endpoint}\nca_bundle = ${proxy.certFile}\n`);
+      writeFileSync(join(dir, 'credentials'), `[ep]\naws_access_key_id = ${OWNER_KEY}\naws_secret_access_key = s\n[trusting]\naws_access_key_id = ${OWNER_KEY}\naws_secret_access_key = s\n`);
+      await assert.rejects(session().signIn('ep', REGION), /certificate/i);
+      const s = session();
+      assert.ok((await s.signIn('trusting', REGION)) > 0);
+      assert.equal(s.caCertificates, proxy.pem);
+      const ping = `${proxy.endpoint}/acme-${OWNER}/npm/shared/-/ping`;
+      await assert.rejects(fetch(ping), 'Node’s own CAs do not trust it');
+      const answer = await fetchTrusting(proxy.pem)(ping, { headers: { accept: 'application/json' }, redirect: 'manual' });
+      assert.equal(answer.status, 401, 'reached the emulator (no token sent)');
+      assert.match(await answer.text(), /token/i);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('an unreadable or empty CA bundle is refused with the file named', async () => {
