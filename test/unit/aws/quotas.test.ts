@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { collectPages } from '../../../src/aws/codeArtifactApi';
 import { RateQuotas } from '../../emulator/quotas';
-import { FILLER_COUNT, seededEmulator } from './testSeed';
+import { VersionSource } from '../../../src/versions/versionSource';
+import { FILLER_COUNT, OWNER, REGION, seededEmulator } from './testSeed';
 
 describe('documented rate quotas (emulator fault profile)', function () {
   this.timeout(60_000);
@@ -41,6 +42,22 @@ describe('documented rate quotas (emulator fault profile)', function () {
     assert.equal(all.truncated, false);
     assert.ok(all.items.length >= FILLER_COUNT, `${all.items.length} packages`);
     assert.equal(new Set(all.items.map((p) => `${p.namespace ?? ''}/${p.name}`)).size, all.items.length, 'no page twice');
+    assert.ok((seeded.emu.stats.faults['quota'] ?? 0) > 0, 'the quota was reached');
+  });
+
+  it('version lookups of a whole manifest finish under the quota with every answer complete', async () => {
+    const api = seeded.api();
+    const token = (await api.getAuthorizationToken({ name: 'acme' })).token;
+    seeded.emu.setQuotas(0.02); // ListPackageVersions and GetRepositoryEndpoint (a read): 4 and 16 per second
+    const source = new VersionSource({ api: () => api, getToken: () => Promise.resolve(token), connection: () => ({ region: REGION, endpoint: seeded.emu.endpoint }) });
+    const names = Array.from({ length: 12 }, (_, i) => `pkg-${String(i).padStart(2, '0')}`);
+    const answers = await Promise.all(
+      names.map((name) => source.get({ ecosystem: 'npm', target: { domain: 'acme', owner: OWNER, repository: 'shared', format: 'npm', source: 'test' }, name })),
+    );
+    for (const [i, a] of answers.entries()) {
+      assert.equal(a.latest, '1.0.0', names[i]);
+      assert.equal(a.partial, undefined, `${names[i]}: ${JSON.stringify(a.partial)}`);
+    }
     assert.ok((seeded.emu.stats.faults['quota'] ?? 0) > 0, 'the quota was reached');
   });
 });
