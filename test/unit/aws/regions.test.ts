@@ -49,6 +49,30 @@ describe('CodeArtifact regions', () => {
     }
   });
 
+  it('FIPS and dual-stack from the profile reach the SDK: the client asks for codeartifact-fips / api.aws hosts', async function () {
+    this.timeout(30_000);
+    const hostOf = async (opts: { useFipsEndpoint?: boolean; useDualstackEndpoint?: boolean }): Promise<string | undefined> => {
+      const api = new SdkCodeArtifactApi({ region: 'us-east-1', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's' }, maxAttempts: 1, callTimeoutMs: 20_000, ...opts });
+      try {
+        const err = await failure(api.listDomains());
+        // No network here: the name that failed to resolve is the host the SDK chose.
+        let e: unknown = err;
+        while (e && typeof e === 'object') {
+          const hostname = (e as { hostname?: unknown }).hostname;
+          if (typeof hostname === 'string') return hostname;
+          e = (e as { cause?: unknown }).cause;
+        }
+        return undefined;
+      } finally {
+        api.dispose();
+      }
+    };
+    assert.equal(await hostOf({}), 'codeartifact.us-east-1.amazonaws.com');
+    assert.equal(await hostOf({ useFipsEndpoint: true }), 'codeartifact-fips.us-east-1.amazonaws.com');
+    assert.equal(await hostOf({ useDualstackEndpoint: true }), 'codeartifact.us-east-1.api.aws');
+    assert.equal(await hostOf({ useFipsEndpoint: true, useDualstackEndpoint: true }), 'codeartifact-fips.us-east-1.api.aws');
+  });
+
   it('a region with the service that cannot be reached is a network error', async function () {
     this.timeout(30_000);
     const api = new SdkCodeArtifactApi({ region: 'eu-north-1', endpoint: 'http://127.0.0.1:9', credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 's' }, maxAttempts: 1, callTimeoutMs: 20_000 });
