@@ -84,7 +84,12 @@ export class Session {
     const s = this.settings();
     const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env);
     if (!region) return;
-    await this.use(await this.connectionFor(s.profile, region));
+    try {
+      await this.use(await this.connectionFor(s.profile, region));
+    } catch (err) {
+      // e.g. the profile's ca_bundle cannot be read: stay signed out; signing in shows the message.
+      this.log.warn(`Could not restore the last connection: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Settings first, then the environment and the profile's own config, as the AWS CLI reads them. */
@@ -139,7 +144,12 @@ export class Session {
     const keys: (keyof Connection)[] = ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useFipsEndpoint', 'useDualstackEndpoint', 'caBundle'];
     if (keys.every((k) => now[k] === next[k])) return false;
     this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
-    await this.use(next);
+    try {
+      await this.use(next);
+    } catch (err) {
+      this.log.warn(`Kept the previous connection: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
     return true;
   }
 

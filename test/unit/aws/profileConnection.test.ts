@@ -125,6 +125,13 @@ describe('profile connection settings', () => {
     await assert.rejects(readCaBundle(join(dir, 'empty.pem')), /holds no PEM certificate/);
     writeConfig(`[profile ep]\nregion = ${REGION}\nendpoint_url = ${seeded.emu.endpoint}\nca_bundle = ${join(dir, 'nope.pem')}\n`);
     await assert.rejects(session().signIn('ep', REGION), /Cannot read the CA bundle/);
+    // After a reload the same profile leaves the extension signed out (activation does not fail).
+    const memento = new FakeMemento();
+    await memento.update('codeartifact.signedIn', true);
+    const restored = new Session(memento, log, () => ({ profile: 'ep', region: REGION, endpoint: undefined, extraDomains: [] }), (opts) => new SdkCodeArtifactApi(opts), process.env);
+    sessions.push(restored);
+    await restored.restore();
+    assert.equal(restored.signedIn, false);
   });
 });
 
