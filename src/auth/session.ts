@@ -3,7 +3,7 @@
 // log are injected, so that tests drive sign-in against the emulator in plain Node.
 import type * as vscode from 'vscode';
 import { SdkCodeArtifactApi, type ApiOptions, type CodeArtifactApi } from '../aws/codeArtifactApi';
-import { resolveEndpoint } from '../aws/endpoint';
+import { readCaBundle, readProfileConnection } from '../aws/profileConnection';
 import { CodeArtifactError } from '../aws/errors';
 import { listProfiles, resolveRegion, type ProfileInfo } from '../aws/profiles';
 import { Emitter } from '../shared/emitter';
@@ -18,13 +18,20 @@ export interface Connection {
   /** Undefined = default credential chain. */
   profile: string | undefined;
   region: string;
+  /** Control plane: the setting, else what the environment or the profile's config says (see readProfileConnection). */
   endpoint: string | undefined;
+  /** The user's data-plane override (VPC endpoint without private DNS). */
+  dataPlaneEndpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** Path of the CA bundle in effect. */
+  caBundle?: string;
 }
 
 export type ApiFactory = (opts: ApiOptions) => CodeArtifactApi & { dispose?(): void };
 
 export class Session {
-  private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void } } | undefined;
+  private current: { connection: Connection; api: CodeArtifactApi & { dispose?(): void }; caCertificates?: string } | undefined;
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly signedOut = new Emitter<void>();
@@ -44,6 +51,10 @@ export class Session {
   }
   get connection(): Connection | undefined {
     return this.current?.connection;
+  }
+  /** PEM text of the connection's CA bundle, for the data-plane requests the extension makes itself. */
+  get caCertificates(): string | undefined {
+    return this.current?.caCertificates;
   }
 
   /** The API of the signed-in connection, or a `notSignedIn` error that the UI turns into a Sign In button. */
@@ -73,18 +84,39 @@ export class Session {
     const s = this.settings();
     const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env);
     if (!region) return;
-    this.use({ profile: s.profile, region, endpoint: resolveEndpoint(s.endpoint, this.env) });
+    try {
+      await this.use(await this.connectionFor(s.profile, region));
+    } catch (err) {
+      // e.g. the profile's ca_bundle cannot be read: stay signed out; signing in shows the message.
+      this.log.warn(`Could not restore the last connection: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Settings first, then the environment and the profile's own config, as the AWS CLI reads them. */
+  private async connectionFor(profile: string | undefined, region: string): Promise<Connection> {
+    const s = this.settings();
+    const p = await readProfileConnection(s.endpoint, profile, this.env);
+    return {
+      profile,
+      region,
+      endpoint: p.endpoint?.url,
+      ...(s.dataPlaneEndpoint ? { dataPlaneEndpoint: s.dataPlaneEndpoint } : {}),
+      ...(p.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
+      ...(p.useDualstackEndpoint || s.useDualstackEndpoint ? { useDualstackEndpoint: true } : {}),
+      ...(p.caBundle ? { caBundle: p.caBundle } : {}),
+    };
   }
 
   /** Connects and proves it with one ListDomains call; nothing changes if that fails. Returns the domain count of the first page. */
   async signIn(profile: string | undefined, region: string, signal?: AbortSignal): Promise<number> {
-    const connection: Connection = { profile, region, endpoint: resolveEndpoint(this.settings().endpoint, this.env) };
-    const api = this.build(connection);
+    const connection = await this.connectionFor(profile, region);
+    const { api, caCertificates } = await this.build(connection);
     try {
       const page = await api.listDomains({ signal, maxResults: 100 });
-      this.replace({ connection, api });
+      this.replace({ connection, api, ...(caCertificates ? { caCertificates } : {}) });
       await this.memento.update(SIGNED_IN_KEY, true);
-      this.log.info(`Signed in with ${profile ? `profile ${profile}` : 'the default credential chain'} in ${region}${connection.endpoint ? ' (custom endpoint)' : ''}`);
+      const how = [connection.endpoint && 'custom endpoint', connection.dataPlaneEndpoint && 'custom repository endpoint', connection.useFipsEndpoint && 'FIPS', connection.useDualstackEndpoint && 'dual-stack', connection.caBundle && 'own CA bundle'].filter(Boolean);
+      this.log.info(`Signed in with ${profile ? `profile ${profile}` : 'the default credential chain'} in ${region}${how.length ? ` (${how.join(', ')})` : ''}`);
       return page.items.length;
     } catch (err) {
       api.dispose?.();
@@ -107,23 +139,34 @@ export class Session {
     if (!this.current) return false;
     const s = this.settings();
     const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env) ?? this.current.connection.region;
-    const next: Connection = { profile: s.profile, region, endpoint: resolveEndpoint(s.endpoint, this.env) };
+    const next = await this.connectionFor(s.profile, region);
     const now = this.current.connection;
-    if (now.profile === next.profile && now.region === next.region && now.endpoint === next.endpoint) return false;
+    const keys: (keyof Connection)[] = ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useFipsEndpoint', 'useDualstackEndpoint', 'caBundle'];
+    if (keys.every((k) => now[k] === next[k])) return false;
     this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
-    this.use(next);
+    try {
+      await this.use(next);
+    } catch (err) {
+      this.log.warn(`Kept the previous connection: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
     return true;
   }
 
-  private use(connection: Connection): void {
-    this.replace({ connection, api: this.build(connection) });
+  private async use(connection: Connection): Promise<void> {
+    const { api, caCertificates } = await this.build(connection);
+    this.replace({ connection, api, ...(caCertificates ? { caCertificates } : {}) });
   }
 
-  private build(connection: Connection) {
-    return this.createApi({
+  private async build(connection: Connection): Promise<{ api: CodeArtifactApi & { dispose?(): void }; caCertificates?: string }> {
+    const caBundle = connection.caBundle ? await readCaBundle(connection.caBundle) : undefined;
+    const api = this.createApi({
       region: connection.region,
       profile: connection.profile,
       endpoint: connection.endpoint,
+      ...(connection.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
+      ...(connection.useDualstackEndpoint ? { useDualstackEndpoint: true } : {}),
+      ...(caBundle ? { caBundle } : {}),
       onCall: ({ operation, ms, error }) => {
         if (error) this.log.warn(`${operation} failed after ${ms} ms: ${error.message}`);
         else this.log.trace(`${operation} ${ms} ms`);
@@ -131,6 +174,7 @@ export class Session {
       // Entries left out of an answer, a nextToken ignored: the listing goes on, the log says why it looks short.
       onWarning: (message) => this.log.warn(message),
     });
+    return { api, ...(caBundle ? { caCertificates: caBundle } : {}) };
   }
 
   private replace(next: Session['current']): void {

@@ -68,9 +68,10 @@ export function domainKey(d: TokenDomain): string {
   return `${d.owner}/${d.name}`;
 }
 
-/** The setting's value clamped to what GetAuthorizationToken accepts. */
+/** The setting's value clamped to what GetAuthorizationToken accepts; 0 stays 0 ("until the session's credentials expire"). */
 export function clampDuration(seconds: unknown): number {
   const n = typeof seconds === 'number' && Number.isFinite(seconds) ? Math.round(seconds) : MAX_DURATION_SECONDS;
+  if (n === 0) return 0;
   return Math.min(MAX_DURATION_SECONDS, Math.max(MIN_DURATION_SECONDS, n));
 }
 
@@ -178,7 +179,8 @@ export class TokenService {
       owner: domain.owner,
       token: out.token,
       issuedAt,
-      expiresAt: out.expiration?.getTime() ?? issuedAt + durationSeconds * 1000,
+      // Duration 0 lasts as long as the session: without an answer's expiration, assume the shortest life.
+      expiresAt: out.expiration?.getTime() ?? issuedAt + (durationSeconds || MIN_DURATION_SECONDS) * 1000,
     };
     const key = domainKey(domain);
     this.cache.set(key, issued);

@@ -18,7 +18,9 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import * as https from 'node:https';
 import { pipeline, Readable, Transform } from 'node:stream';
+import { codeArtifactArn } from '../core/awsPartitions';
 import { CodeArtifactError, MalformedResponseError, toApiError, type CallContext } from './errors';
 import { isKnownRegion } from './regions';
 
@@ -155,8 +157,14 @@ export interface ApiOptions {
   region: string;
   /** Named profile from the shared files; undefined uses the default provider chain. */
   profile?: string;
-  /** Control-plane override (VPC endpoint, emulator). */
+  /** Control-plane override (VPC endpoint, emulator, or what the profile's endpoint_url/services section say). */
   endpoint?: string;
+  /** FIPS endpoints (`use_fips_endpoint`); the SDK refuses it together with `endpoint`, which then wins. */
+  useFipsEndpoint?: boolean;
+  /** Dual-stack endpoints (`use_dualstack_endpoint`): for the API (unless `endpoint` is set) and for GetRepositoryEndpoint. */
+  useDualstackEndpoint?: boolean;
+  /** PEM text of the CA certificates to trust (`ca_bundle`, AWS_CA_BUNDLE) instead of Node's own. */
+  caBundle?: string;
   /** Explicit credentials or provider; wins over `profile` (tests, embedding). */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Deadline for one call, retries included. Default 30 s. */
@@ -318,7 +326,8 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     this.callTimeoutMs = opts.callTimeoutMs ?? 30_000;
     this.client = new CodeartifactClient({
       region: opts.region,
-      ...(opts.endpoint ? { endpoint: opts.endpoint } : {}),
+      // An explicit endpoint wins; the SDK's rules refuse FIPS or dual-stack next to one ("not supported").
+      ...(opts.endpoint ? { endpoint: opts.endpoint } : { useFipsEndpoint: opts.useFipsEndpoint === true, useDualstackEndpoint: opts.useDualstackEndpoint === true }),
       credentials: credentialProvider(opts),
       maxAttempts: opts.maxAttempts ?? 3,
       retryMode: 'standard',
@@ -326,6 +335,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         connectionTimeout: Math.min(5_000, opts.requestTimeoutMs ?? 15_000),
         requestTimeout: opts.requestTimeoutMs ?? 15_000,
         throwOnRequestTimeout: true,
+        ...(opts.caBundle ? { httpsAgent: new https.Agent({ keepAlive: true, ca: opts.caBundle }) } : {}),
       },
     });
     limitBodies(this.client, opts.maxResponseBytes ?? 16 * 1024 * 1024);
@@ -393,10 +403,10 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
   }
 
   private domainArn(domain: string, owner?: string): string {
-    return owner ? `arn:aws:codeartifact:${this.region}:${owner}:domain/${domain}` : `domain ${domain}`;
+    return owner ? codeArtifactArn(this.region, owner, `domain/${domain}`) : `domain ${domain}`;
   }
   private repoArn(r: RepositoryRef): string {
-    return r.domainOwner ? `arn:aws:codeartifact:${this.region}:${r.domainOwner}:repository/${r.domain}/${r.repository}` : `repository ${r.domain}/${r.repository}`;
+    return r.domainOwner ? codeArtifactArn(this.region, r.domainOwner, `repository/${r.domain}/${r.repository}`) : `repository ${r.domain}/${r.repository}`;
   }
   private packageLabel(p: PackageRef): string {
     const ns = p.namespace ? `${p.namespace}/` : '';
@@ -559,7 +569,11 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
 
   async getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts: CallOptions = {}): Promise<string> {
     return this.call('GetRepositoryEndpoint', this.repoArn(repo), opts.signal, async (abortSignal) => {
-      const out = await this.client.send(new GetRepositoryEndpointCommand(withoutEmpty({ domain: repo.domain, domainOwner: repo.domainOwner, repository: repo.repository, format })), { abortSignal });
+      const endpointType = this.opts.useDualstackEndpoint ? ('dualstack' as const) : undefined;
+      const out = await this.client.send(
+        new GetRepositoryEndpointCommand(withoutEmpty({ domain: repo.domain, domainOwner: repo.domainOwner, repository: repo.repository, format, endpointType })),
+        { abortSignal },
+      );
       const endpoint = text(out.repositoryEndpoint);
       if (!endpoint || !URL.canParse(endpoint) || !/^https?:$/.test(new URL(endpoint).protocol)) {
         throw new MalformedResponseError('mistyped', endpoint ? 'repositoryEndpoint is not an http(s) URL' : 'no repositoryEndpoint');

@@ -1,12 +1,4 @@
-// Which control-plane endpoint to talk to, and how to print a URL without leaking credentials.
-
-/** The `codeartifact.endpoint` setting wins; else `AWS_ENDPOINT_URL_CODEARTIFACT`; else the SDK's regional default. */
-export function resolveEndpoint(setting: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const fromSetting = setting?.trim();
-  if (fromSetting) return fromSetting;
-  const fromEnv = env.AWS_ENDPOINT_URL_CODEARTIFACT?.trim();
-  return fromEnv ? fromEnv : undefined;
-}
+// How to print an endpoint URL without leaking credentials. (Which endpoint applies: profileConnection.ts.)
 
 /** Drops userinfo (pip-style `aws:TOKEN@`) and query strings from a URL before it is shown or logged. */
 export function redactUrl(url: string): string {

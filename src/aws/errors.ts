@@ -1,5 +1,6 @@
 // SDK, credential and network failures mapped to a small typed union, each with a message a person can act on.
 // Messages never contain tokens, secrets or URLs with userinfo.
+import { CODEARTIFACT_REGIONS } from './regions';
 import { messageText } from '../core/displayText';
 import { redactUrl } from './endpoint';
 
@@ -254,10 +255,11 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
 
   const code = findNetworkCode(err);
   const badRegion = /Invalid region/i.test(rawMessage);
-  if (!ctx.endpoint && !ctx.knownRegion && (badRegion || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+  // A region the service is not offered in has no CodeArtifact host: the name does not resolve (or nothing answers).
+  if (!ctx.endpoint && !ctx.knownRegion && (badRegion || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNREFUSED')) {
     return make(
       { kind: 'unknownRegion', region: ctx.region },
-      `"${ctx.region}" is not a region where CodeArtifact is available. Choose another with "CodeArtifact: Select Region".`,
+      `CodeArtifact is not offered in the region "${ctx.region}" (it runs in ${CODEARTIFACT_REGIONS.map((r) => r.code).join(', ')}). Choose another with "CodeArtifact: Select Region".`,
     );
   }
   if (code) {

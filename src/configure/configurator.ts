@@ -8,7 +8,7 @@ import type { CodeArtifactApi, PackageFormat, RepositoryRef } from '../aws/codeA
 import type { IssuedToken, TokenDomain } from '../auth/tokens';
 import { FileTooLargeError, NotRegularFileError, readFileBounded } from '../core/boundedRead';
 import { checkRepositoryNames } from '../core/configFiles/endpoint';
-import { checkRepositoryEndpoint } from '../core/endpointTrust';
+import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { renderEnvironment } from '../core/configFiles/environment';
 import { assertProjectFileInsideFolder, assertTokenFileOutsideWorkspaces, isInside, writeFileAtomic } from '../core/configFiles/fileWrite';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
@@ -80,7 +80,7 @@ export interface ConfiguratorOptions {
    * The signed-in region and the user's own control-plane endpoint: a repository endpoint is written into files
    * only if it is a CodeArtifact address of that domain there (see core/endpointTrust). `undefined`: any region.
    */
-  readonly connection: () => { readonly region: string; readonly endpoint?: string } | undefined;
+  readonly connection: () => { readonly region: string; readonly endpoint?: string; readonly dataPlaneEndpoint?: string } | undefined;
   readonly now?: () => number;
 }
 
@@ -164,15 +164,16 @@ export class Configurator {
   /** The endpoint if it is a CodeArtifact address of this domain (a hostile or broken service answer never reaches a file). */
   private trusted(target: RepositoryTarget, format: PackageFormat, url: string): string {
     const connection = this.opts.connection();
-    const verdict = checkRepositoryEndpoint(url, {
+    const verdict = routeRepositoryEndpoint(url, {
       domain: target.domain,
       ...(target.domainOwner ? { owner: target.domainOwner } : {}),
       format,
       region: connection?.region ?? '*',
       ...(connection?.endpoint ? { controlPlaneEndpoint: connection.endpoint } : {}),
+      ...(connection?.dataPlaneEndpoint ? { dataPlaneEndpoint: connection.dataPlaneEndpoint } : {}),
     });
     if (!verdict.ok) throw new ConfigEditError(`Refusing the repository endpoint for ${target.domain}/${target.repository}: ${verdict.reason} Nothing was written.`);
-    return url;
+    return verdict.url;
   }
 
   private base(target: RepositoryTarget, endpoint: string) {

@@ -1,4 +1,5 @@
-// Links to the AWS console pages of CodeArtifact resources.
+// Links to the AWS console pages of CodeArtifact resources, on the console of the region's partition.
+import { partitionOf } from './awsPartitions';
 
 export interface ConsoleTarget {
   region: string;
@@ -27,7 +28,8 @@ function seg(what: string, value: string, allowEmpty = false): string {
 
 export function consoleUrl(t: ConsoleTarget): string {
   // The region becomes part of the host name: only a region's shape may get there.
-  if (!/^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(t.region)) throw new Error(`${JSON.stringify(t.region.slice(0, 40))} is not a valid AWS region.`);
+  const partition = partitionOf(t.region);
+  if (!partition) throw new Error(`${JSON.stringify(t.region.slice(0, 40))} is not a valid AWS region.`);
   if (!/^\d{12}$/.test(t.owner)) throw new Error(`${JSON.stringify(t.owner.slice(0, 40))} is not a valid AWS account id.`);
   let path = `/codesuite/codeartifact/d/${t.owner}/${seg('domain', t.domain)}`;
   if (t.repository) {
@@ -38,5 +40,5 @@ export function consoleUrl(t: ConsoleTarget): string {
       if (t.version) path += `/${seg('version', t.version)}`;
     }
   }
-  return `https://${t.region}.console.aws.amazon.com${path}?region=${t.region}`;
+  return `${partition.consoleOrigin(t.region)}${path}?region=${t.region}`;
 }

@@ -3,6 +3,7 @@
 // Tokens may sit in these URLs (`https://aws:TOKEN@…`); nothing returned here carries userinfo.
 
 import * as ini from 'ini';
+import { partitionOf } from './awsPartitions';
 import type { IndexOption } from './manifests/requirementsTxt';
 import type { MavenRepository } from './manifests/pomXml';
 import { child, children, readXmlTree, type XmlElement } from './manifests/xmlTree';
@@ -20,16 +21,62 @@ export interface CodeArtifactEndpoint {
   readonly repository: string;
 }
 
+/** Which of AWS's documented host forms a data-plane URL uses. */
+export type DataPlaneHostForm = 'public' | 'fips' | 'dualstack' | 'fipsDualstack' | 'vpce';
+
+export interface DataPlaneAddress extends CodeArtifactEndpoint {
+  readonly region: string;
+  readonly form: DataPlaneHostForm;
+}
+
 const DOMAIN = '[a-z](?:[a-z0-9-]{0,48}[a-z0-9])?';
 const REPOSITORY = '[A-Za-z0-9][A-Za-z0-9._-]{1,99}';
-const AWS_HOST = new RegExp(`^(${DOMAIN})-(\\d{12})\\.d\\.codeartifact\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$`);
+const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d{1,2}';
+// DOMAIN-OWNER.d.codeartifact[-fips].REGION.SUFFIX; the suffix must be one of the region's partition.
+const AWS_HOST = new RegExp(`^(${DOMAIN})-(\\d{12})\\.d\\.codeartifact(-fips)?\\.(${REGION})\\.([a-z0-9.-]+)$`);
+// vpce-ID.d.codeartifact.REGION.vpce.SUFFIX (a VPC endpoint without private DNS): the domain is in the path.
+const VPCE_HOST = new RegExp(`^vpce-[a-z0-9]+(?:-[a-z0-9]+)*\\.d\\.codeartifact\\.(${REGION})\\.vpce\\.([a-z0-9.-]+)$`);
 const REPO_PATH = new RegExp(`^/([a-z]+)/(${REPOSITORY})(?:/|$)`);
+const VPCE_PATH = new RegExp(`^/([a-z]+)/d/(${DOMAIN})-(\\d{12})/(${REPOSITORY})(?:/|$)`);
 const EMULATOR_PATH = new RegExp(`^/(${DOMAIN})-(\\d{12})/([a-z]+)/(${REPOSITORY})(?:/|$)`);
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * `https://DOMAIN-OWNER.d.codeartifact.REGION.amazonaws.com/FORMAT/REPO/…` (any port, userinfo ignored) or
- * the emulator's `http://127.0.0.1:PORT/DOMAIN-OWNER/FORMAT/REPO/…`; anything else is undefined.
+ * The CodeArtifact data-plane address in `parsed`, in any host form AWS documents: the public
+ * `https://DOMAIN-OWNER.d.codeartifact.REGION.amazonaws.com/FORMAT/REPO/` (China `.amazonaws.com.cn`), its FIPS
+ * (`codeartifact-fips`) and dual-stack (`api.aws`, `api.amazonwebservices.com.cn`) variants, and a VPC endpoint
+ * without private DNS, `https://vpce-….d.codeartifact.REGION.vpce.amazonaws.com/FORMAT/d/DOMAIN-OWNER/REPO/`.
+ * The host is matched whole, so `….amazonaws.com.evil.example` is nothing. Scheme and port are the caller's to judge.
+ */
+export function parseDataPlaneAddress(parsed: URL): DataPlaneAddress | undefined {
+  const host = parsed.hostname.toLowerCase();
+  const aws = AWS_HOST.exec(host);
+  if (aws) {
+    const [, domain = '', owner = '', fips, region = '', suffix = ''] = aws;
+    const partition = partitionOf(region);
+    if (!partition) return undefined;
+    const dualstack = suffix === partition.dualStackDnsSuffix;
+    if (!dualstack && suffix !== partition.dnsSuffix) return undefined;
+    const path = REPO_PATH.exec(parsed.pathname);
+    if (!path || !FORMATS.has(path[1]!)) return undefined;
+    const form: DataPlaneHostForm = fips ? (dualstack ? 'fipsDualstack' : 'fips') : dualstack ? 'dualstack' : 'public';
+    return { domain, owner, region, format: path[1] as RepositoryFormat, repository: decodeURIComponent(path[2]!), form };
+  }
+  const vpce = VPCE_HOST.exec(host);
+  if (vpce) {
+    const [, region = '', suffix = ''] = vpce;
+    if (partitionOf(region)?.dnsSuffix !== suffix) return undefined;
+    const path = VPCE_PATH.exec(parsed.pathname);
+    if (!path || !FORMATS.has(path[1]!)) return undefined;
+    return { domain: path[2]!, owner: path[3]!, region, format: path[1] as RepositoryFormat, repository: decodeURIComponent(path[4]!), form: 'vpce' };
+  }
+  return undefined;
+}
+
+/**
+ * A CodeArtifact repository URL in any form `parseDataPlaneAddress` reads (any port, userinfo ignored), or the
+ * emulator's `http://127.0.0.1:PORT/DOMAIN-OWNER/FORMAT/REPO/…` and its VPC-style `…/FORMAT/d/DOMAIN-OWNER/REPO/`;
+ * anything else is undefined.
  */
 export function parseRegistryUrl(url: string): CodeArtifactEndpoint | undefined {
   let parsed: URL;
@@ -39,23 +86,16 @@ export function parseRegistryUrl(url: string): CodeArtifactEndpoint | undefined 
     return undefined;
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
-  const host = parsed.hostname.toLowerCase();
-  const aws = AWS_HOST.exec(host);
+  const aws = parseDataPlaneAddress(parsed);
   if (aws) {
-    const path = REPO_PATH.exec(parsed.pathname);
-    if (!path || !FORMATS.has(path[1]!)) return undefined;
-    return {
-      domain: aws[1]!,
-      owner: aws[2]!,
-      region: aws[3]!,
-      format: path[1] as RepositoryFormat,
-      repository: decodeURIComponent(path[2]!),
-    };
+    const { form: _form, ...endpoint } = aws;
+    return endpoint;
   }
-  if (LOOPBACK.has(host)) {
+  if (LOOPBACK.has(parsed.hostname.toLowerCase())) {
     const path = EMULATOR_PATH.exec(parsed.pathname);
-    if (!path || !FORMATS.has(path[3]!)) return undefined;
-    return { domain: path[1]!, owner: path[2]!, format: path[3] as RepositoryFormat, repository: path[4]! };
+    if (path && FORMATS.has(path[3]!)) return { domain: path[1]!, owner: path[2]!, format: path[3] as RepositoryFormat, repository: path[4]! };
+    const vpcStyle = VPCE_PATH.exec(parsed.pathname);
+    if (vpcStyle && FORMATS.has(vpcStyle[1]!)) return { domain: vpcStyle[2]!, owner: vpcStyle[3]!, format: vpcStyle[1] as RepositoryFormat, repository: vpcStyle[4]! };
   }
   return undefined;
 }

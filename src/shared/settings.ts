@@ -9,7 +9,7 @@ import type { DomainRef } from '../aws/codeArtifactApi';
 const SECTION = 'codeartifact';
 
 /** The settings that point the extension somewhere; a workspace can set none of them. */
-export const CONNECTION_KEYS = ['profile', 'region', 'endpoint', 'domains', 'tokenDurationSeconds'] as const;
+export const CONNECTION_KEYS = ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useDualstackEndpoint', 'domains', 'tokenDurationSeconds'] as const;
 export type ConnectionKey = (typeof CONNECTION_KEYS)[number];
 
 export interface ConnectionSettings {
@@ -19,6 +19,10 @@ export interface ConnectionSettings {
   region: string | undefined;
   /** Control-plane endpoint override. */
   endpoint: string | undefined;
+  /** Data-plane endpoint override (a VPC endpoint without private DNS): package managers get `…/FORMAT/d/DOMAIN-OWNER/REPO/` on it. */
+  dataPlaneEndpoint?: string | undefined;
+  /** Ask for dual-stack (IPv4 + IPv6) endpoints even when the profile does not. */
+  useDualstackEndpoint?: boolean;
   extraDomains: DomainRef[];
 }
 
@@ -49,13 +53,16 @@ export function readConnectionSettings(): ConnectionSettings {
     profile: nonEmpty(userSetting<unknown>('profile', '')),
     region: nonEmpty(userSetting<unknown>('region', '')),
     endpoint: nonEmpty(userSetting<unknown>('endpoint', '')),
+    dataPlaneEndpoint: nonEmpty(userSetting<unknown>('dataPlaneEndpoint', '')),
+    useDualstackEndpoint: userSetting<unknown>('useDualstackEndpoint', false) === true,
     extraDomains: parseExtraDomains(userSetting<unknown>('domains', [])),
   };
 }
 
+/** 900..43200 seconds, or 0: "as long as the session's own credentials last" (GetAuthorizationToken's meaning). */
 export function readTokenDurationSeconds(): number {
   const value = userSetting<unknown>('tokenDurationSeconds', 43_200);
-  return typeof value === 'number' && Number.isInteger(value) && value >= 900 && value <= 43_200 ? value : 43_200;
+  return typeof value === 'number' && Number.isInteger(value) && (value === 0 || (value >= 900 && value <= 43_200)) ? value : 43_200;
 }
 
 /** Remembers the sign-in choice for every window (global target). Empty profile = default chain. */
@@ -71,5 +78,5 @@ export async function saveRegion(region: string): Promise<void> {
 
 /** True when a change touches a setting that changes the connection. */
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['profile', 'region', 'endpoint', 'domains'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useDualstackEndpoint', 'domains'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

@@ -3,6 +3,7 @@
 // failures go to the log, and a hover says in one line why it has nothing to show.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import { fetchTrusting } from './caFetch';
 import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { installSnippet } from '../core/snippets';
@@ -549,7 +550,15 @@ export interface VersionIntelligenceOptions {
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection });
+  // The profile's CA bundle (ca_bundle / AWS_CA_BUNDLE) applies to the data plane as it does to the API.
+  let trusted: { pem: string; fetch: typeof fetch } | undefined;
+  const dataPlaneFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const pem = session.caCertificates;
+    if (!pem) return fetch(input, init);
+    if (trusted?.pem !== pem) trusted = { pem, fetch: fetchTrusting(pem) };
+    return trusted.fetch(input, init);
+  };
+  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection, fetch: dataPlaneFetch });
   const gate = new DomainGate({
     listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
     userDomains: opts.userDomains,

@@ -7,7 +7,7 @@
 // is what the other knows, marked `partial`. No vscode here.
 import type { CodeArtifactApi } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
-import { checkRepositoryEndpoint } from '../core/endpointTrust';
+import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { redactUrl } from '../core/registryUrls';
 import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/pypiSimple';
 import { npmLatest } from '../core/versioning/npmPick';
@@ -91,7 +91,7 @@ export interface VersionSourceOptions {
    * returns is used only if it is a CodeArtifact data-plane address of that domain and region (or the local
    * emulator's, when the control plane is on loopback). `undefined` (not signed in): any region, no local origin.
    */
-  readonly connection: () => { readonly region: string; readonly endpoint?: string } | undefined;
+  readonly connection: () => { readonly region: string; readonly endpoint?: string; readonly dataPlaneEndpoint?: string } | undefined;
 }
 
 /** Redirects followed on the data plane, each to the same origin only. */
@@ -255,11 +255,17 @@ export class VersionSource {
   /** The token goes only to a CodeArtifact data-plane address of this domain (see `connection`). */
   private trusted(target: RepositoryTarget, url: string): string {
     const connection = this.opts.connection();
-    const verdict = checkRepositoryEndpoint(url, {
+    const verdict = routeRepositoryEndpoint(url, {
       domain: target.domain,
       owner: target.owner,
       format: target.format,
-      ...(connection ? { region: connection.region, ...(connection.endpoint ? { controlPlaneEndpoint: connection.endpoint } : {}) } : { region: '*' }),
+      ...(connection
+        ? {
+            region: connection.region,
+            ...(connection.endpoint ? { controlPlaneEndpoint: connection.endpoint } : {}),
+            ...(connection.dataPlaneEndpoint ? { dataPlaneEndpoint: connection.dataPlaneEndpoint } : {}),
+          }
+        : { region: '*' }),
     });
     if (!verdict.ok) {
       throw new VersionLookupError('untrustedEndpoint', `${target.domain}/${target.repository}: ${verdict.reason} No token was sent to it.`);

@@ -2,6 +2,7 @@
 // call. Paths, query names, body shapes, epoch-second timestamps, pagination limits and error shapes follow
 // the real service (../../../shared/codeartifact-wire-facts.md). Each handler returns a Reply; the server
 // writes it, so this module has no HTTP plumbing and is easy to unit-test.
+import { repositoryEndpoint, tokenSeconds } from './endpointForms';
 import { createHash, randomUUID } from 'node:crypto';
 import { ensureAssets } from './artifacts';
 import {
@@ -26,6 +27,8 @@ export interface Caller {
   accessKeyId: string;
   account: string;
   region: string;
+  /** When the caller's temporary (session) credentials expire; absent for long-term keys. */
+  sessionExpiresAt?: number;
 }
 
 export interface ControlPlaneContext {
@@ -638,15 +641,15 @@ class Handler {
             throw constraint(raw, 'durationSeconds', duration < 900 ? 'Member must have value greater than or equal to 900' : 'Member must have value less than or equal to 43200');
           }
         }
-        const { token, expiration } = this.store.issueToken(d, duration);
+        const { token, expiration } = this.store.issueToken(d, tokenSeconds(duration, this.store.now(), this.caller.sessionExpiresAt));
         return json({ authorizationToken: token, expiration });
       }
       case 'GetRepositoryEndpoint': {
         const d = this.domain();
         const r = this.repository(d);
         const format = this.format(true);
-        this.q.oneOf('endpointType', ['ipv4', 'dualstack'] as const, false);
-        return json({ repositoryEndpoint: `${this.ctx.endpoint}/${d.name}-${d.owner}/${format}/${r.name}/` });
+        const type = this.q.oneOf('endpointType', ['ipv4', 'dualstack'] as const, false);
+        return json({ repositoryEndpoint: repositoryEndpoint(this.ctx.endpoint, `${d.name}-${d.owner}`, format, r.name, type) });
       }
       case 'ListPackages':
         return this.listPackages();

@@ -159,6 +159,8 @@ export class Store {
   readonly tokens = new Map<string, IssuedToken>();
   /** Access key id → account id; unknown keys act as `defaultAccount`. */
   readonly accounts = new Map<string, string>();
+  /** Access key id of temporary credentials → when they expire (epoch ms); GetAuthorizationToken's duration 0 ends there. */
+  readonly sessionExpiry = new Map<string, number>();
   defaultAccount = '111122223333';
   /** Resource ARN → tag key → value (domains and repositories). */
   readonly tags = new Map<string, Map<string, string>>();

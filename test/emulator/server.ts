@@ -11,6 +11,8 @@ import { captureResponse, FaultInjector, parseFaults, sendTruncated, slowBody, t
 import { Store } from './model';
 import { loadSeed, readSeedFile, validateSeed, type Seed } from './seed';
 import { parseAuthorization } from './sigv4';
+import { fromVpcPath } from './dataPlane/vpcPaths';
+import { RateQuotas } from './quotas';
 import { SsoPortal, ssoOperationFor } from './sso';
 
 /** What the data plane gets from the server for each request. */
@@ -20,6 +22,8 @@ export interface DataPlaneContext {
   endpoint: string;
   /** Count one request under an operation name such as `npm:packument` (stats for tests and benchmarks). */
   count(operation: string): void;
+  /** The request came in the VPC endpoint form `/FORMAT/d/DOMAIN-OWNER/REPO/…` (URLs in answers keep that form). */
+  vpcStyle?: boolean;
 }
 
 export type DataPlaneHandler = (ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
@@ -61,6 +65,8 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Fault spec, see README.md. */
   faults?: string;
+  /** Enforce the documented per-account request-rate quotas, each rate times this scale (quotas.ts); off by default. */
+  quotaScale?: number;
   /** Clock in epoch milliseconds (token expiry, publish times). */
   now?: () => number;
 }
@@ -76,6 +82,8 @@ export interface Emulator {
   /** See `Override`; `undefined` removes it. Applies to both planes, after latency and faults. */
   setOverride(override: Override | undefined): void;
   setLatency(ms: number): void;
+  /** Turns the documented rate quotas on (times `scale`) or off (`undefined`). */
+  setQuotas(scale: number | undefined): void;
   resetStats(): void;
   stop(): Promise<void>;
 }
@@ -125,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const sso = new SsoPortal(store);
 
   let faults = new FaultInjector(parseFaults(options.faults));
+  let quotas = options.quotaScale !== undefined ? new RateQuotas(options.quotaScale) : undefined;
   let override: Override | undefined;
   let latencyMs = options.latencyMs ?? 0;
   const stats: EmulatorStats = { requests: 0, operations: {}, inFlight: 0, peakConcurrent: 0, faults: {}, overridden: 0 };
@@ -181,6 +190,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     // Origin-form paths are appended, so `//x/y` stays a path instead of becoming host `x`.
     const target = req.url ?? '/';
     const url = target.startsWith('/') ? new URL(`${endpoint}${target}`) : new URL(target, endpoint);
+    const ownPath = fromVpcPath(url.pathname);
+    if (ownPath) url.pathname = ownPath;
     const method = req.method ?? 'GET';
     // SSO profiles reach the portal and SSO-OIDC here (AWS_ENDPOINT_URL_SSO / _SSO_OIDC); no latency or faults.
     const ssoOperation = ssoOperationFor(method, url.pathname);
@@ -218,7 +229,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
 
     if (dataPlane) {
-      const ctx: DataPlaneContext = { store, endpoint, count };
+      const ctx: DataPlaneContext = { store, endpoint, count, ...(ownPath ? { vpcStyle: true } : {}) };
       if (await handleDataPlane(ctx, req, res, url)) return;
       count('unknown');
       send(res, errorReply('ResourceNotFoundException', 404, `Nothing is served at ${url.pathname}.`));
@@ -242,7 +253,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
     const { accessKeyId, region } = auth.credential;
-    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId) };
+    const wait = quotas?.take(store.accountFor(accessKeyId), controlOperation);
+    if (wait !== undefined) {
+      stats.faults['quota'] = (stats.faults['quota'] ?? 0) + 1;
+      send(res, errorReply('ThrottlingException', 429, 'Rate exceeded', {}, { 'retry-after': String(wait) }));
+      return;
+    }
+    const sessionExpiresAt = store.sessionExpiry.get(accessKeyId);
+    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId), ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}) };
     send(res, await handleControlPlane({ store, endpoint }, caller, { operation: controlOperation, url, headers: req.headers, body }));
   };
 
@@ -287,6 +305,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     },
     setOverride(next: Override | undefined): void {
       override = next;
+    },
+    setQuotas(scale: number | undefined): void {
+      quotas = scale !== undefined ? new RateQuotas(scale) : undefined;
     },
     setLatency(ms: number): void {
       if (!Number.isFinite(ms) || ms < 0) throw new Error(`latency must be a non-negative number of milliseconds, got ${ms}`);

@@ -122,13 +122,15 @@ export class SsoPortal {
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
     // The control plane tells callers apart by access key: these credentials act as the requested account.
     this.store.accounts.set(accessKeyId, accountId);
+    const expiration = this.store.now() + this.roleCredentialsTtlMs;
+    this.store.sessionExpiry.set(accessKeyId, expiration);
     return json({
       roleCredentials: {
         accessKeyId,
         secretAccessKey: secret('fake-secret-'),
         sessionToken: secret('fake-session-', 48),
         // Epoch milliseconds, as the real portal answers.
-        expiration: this.store.now() + this.roleCredentialsTtlMs,
+        expiration,
       },
     });
   }

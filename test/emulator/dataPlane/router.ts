@@ -7,6 +7,7 @@ import { HttpError, sendError, tokenFrom } from './http';
 import { handleNpm } from './npm';
 import { handlePypi } from './pypi';
 import { handleMaven } from './maven';
+import { repositoryBase } from './vpcPaths';
 
 /** What every format handler gets: the resolved domain and repository and the rest of the path. */
 export interface RepoRequest {
@@ -16,7 +17,7 @@ export interface RepoRequest {
   url: URL;
   domain: Domain;
   repo: Repository;
-  /** `http://127.0.0.1:P/domain-owner/format/repo` — no trailing slash. */
+  /** `http://127.0.0.1:P/domain-owner/format/repo` (or the VPC form `…/format/d/domain-owner/repo`) — no trailing slash. */
   base: string;
   /** The path after `/{domain}-{owner}/{format}/{repo}/`, still percent-encoded. */
   rest: string;
@@ -54,7 +55,7 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     sendError(res, 404, format, `Repository ${repoName} was not found in domain ${domainName}.`);
     return true;
   }
-  const base = `${ctx.endpoint}/${domainName}-${owner}/${format}/${repoName}`;
+  const base = repositoryBase(ctx.endpoint, `${domainName}-${owner}`, format, repoName, ctx.vpcStyle === true);
   const r: RepoRequest = { ctx, req, res, url, domain, repo, base, rest: (tail ?? '/').slice(1) };
   try {
     if (format === 'npm') await handleNpm(r);

@@ -51,6 +51,8 @@ describe('Session', () => {
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     delete process.env.AWS_ENDPOINT_URL_CODEARTIFACT;
+    // The connection picks these up as the AWS CLI does (profileConnection.test.ts); this suite wants none.
+    for (const k of ['AWS_ENDPOINT_URL', 'AWS_CA_BUNDLE', 'AWS_USE_FIPS_ENDPOINT', 'AWS_USE_DUALSTACK_ENDPOINT']) delete process.env[k];
     settings = { profile: undefined, region: undefined, endpoint: emu.endpoint, extraDomains: [] };
     memento = new FakeMemento();
     changes = 0;

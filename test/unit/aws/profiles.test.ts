@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeDefaultChain, describeProfileKind, listProfiles, resolveRegion } from '../../../src/aws/profiles';
-import { redactUrl, resolveEndpoint } from '../../../src/aws/endpoint';
+import { redactUrl } from '../../../src/aws/endpoint';
 
 const CONFIG = `
 [default]
@@ -129,11 +129,6 @@ describe('listProfiles', () => {
 });
 
 describe('endpoint', () => {
-  it('prefers the setting, then AWS_ENDPOINT_URL_CODEARTIFACT', () => {
-    assert.equal(resolveEndpoint('http://127.0.0.1:9', { AWS_ENDPOINT_URL_CODEARTIFACT: 'http://env' }), 'http://127.0.0.1:9');
-    assert.equal(resolveEndpoint('', { AWS_ENDPOINT_URL_CODEARTIFACT: 'http://env:1' }), 'http://env:1');
-    assert.equal(resolveEndpoint(undefined, {}), undefined);
-  });
   it('redacts userinfo and query strings', () => {
     assert.equal(redactUrl('https://aws:TOKEN123@host.example/pypi/r/simple/?x=1'), 'https://host.example/pypi/r/simple');
     assert.equal(redactUrl('not a url //aws:tok@host'), 'not a url //host');

@@ -6,7 +6,7 @@ import { clampDuration, TokenService, type IssuedToken, type RefreshFailure } fr
 import { refreshAt } from '../../../src/core/tokenExpiry';
 import { startEmulator, type Emulator } from '../../emulator/server';
 import { FakeSecretStorage } from '../fakes';
-import { configureSeed, FakeClock, FakeTimers, makeApi, OWNER, recordingLog, settle } from './testEnv';
+import { configureSeed, FakeClock, FakeTimers, makeApi, OWNER, OWNER_KEY, recordingLog, settle } from './testEnv';
 
 const ACME = { name: 'acme', owner: OWNER };
 const HOUR = 3_600_000;
@@ -79,6 +79,22 @@ describe('TokenService', function () {
     assert.equal(clampDuration('x'), 43_200);
     const t = await make({ duration: 100 }).refresh(ACME);
     assert.equal(t.expiresAt - t.issuedAt, 900_000);
+  });
+
+  it('duration 0 (tokenDurationSeconds = 0): asks for 0 and lives as long as the role session, refreshed at 75 % of that', async () => {
+    assert.equal(clampDuration(0), 0);
+    // The caller's credentials are a 2-hour role session (as SSO role credentials are to the emulator).
+    emu.store.sessionExpiry.set(OWNER_KEY, clock.now() + 2 * HOUR);
+    try {
+      const timers = new FakeTimers();
+      const svc = make({ timers, duration: 0 });
+      const t = await svc.get(ACME);
+      assert.equal(t.expiresAt - t.issuedAt, 2 * HOUR, 'the token ends with the session');
+      svc.track([ACME]);
+      assert.equal(timers.delay, 1.5 * HOUR);
+    } finally {
+      emu.store.sessionExpiry.delete(OWNER_KEY);
+    }
   });
 
   it('schedules the refresh at 75 % of the lifetime, rewrites on the timer, and not before', async () => {

@@ -6,6 +6,7 @@ import { parseRequirementsTxt } from '../../../src/core/manifests/requirementsTx
 import {
   mavenRepositoryUrls,
   npmRegistryFor,
+  parseDataPlaneAddress,
   parseRegistryUrl,
   pipIndexUrls,
   redactUrl,
@@ -49,6 +50,44 @@ describe('parseRegistryUrl', () => {
       repository: 'internal',
     });
     assert.equal(parseRegistryUrl('http://localhost:9/acme-111122223333/pypi/r1/simple/')?.format, 'pypi');
+  });
+
+  it('reads every documented host form: FIPS, dual-stack, China, GovCloud and VPC endpoints without private DNS', () => {
+    const at = (region: string) => ({ domain: 'acme', owner: '111122223333', region, format: 'npm', repository: 'internal' });
+    const cases: [string, ReturnType<typeof at>][] = [
+      ['https://acme-111122223333.d.codeartifact-fips.us-east-1.amazonaws.com/npm/internal/', at('us-east-1')],
+      ['https://acme-111122223333.d.codeartifact.us-east-1.api.aws/npm/internal/', at('us-east-1')],
+      ['https://acme-111122223333.d.codeartifact-fips.us-east-1.api.aws/npm/internal/', at('us-east-1')],
+      ['https://acme-111122223333.d.codeartifact.cn-north-1.amazonaws.com.cn/npm/internal/', at('cn-north-1')],
+      ['https://acme-111122223333.d.codeartifact.cn-north-1.api.amazonwebservices.com.cn/npm/internal/', at('cn-north-1')],
+      ['https://acme-111122223333.d.codeartifact.us-gov-west-1.amazonaws.com/npm/internal/', at('us-gov-west-1')],
+      ['https://acme-111122223333.d.codeartifact-fips.us-gov-west-1.amazonaws.com/npm/internal/', at('us-gov-west-1')],
+      ['https://vpce-0743fe535b883ffff-76ddffff.d.codeartifact.us-west-2.vpce.amazonaws.com/npm/d/acme-111122223333/internal/', at('us-west-2')],
+      ['https://aws:TOKEN@vpce-0743fe535b883ffff-76ddffff.d.codeartifact.cn-north-1.vpce.amazonaws.com.cn/npm/d/acme-111122223333/internal', at('cn-north-1')],
+    ];
+    for (const [url, expected] of cases) assert.deepEqual(parseRegistryUrl(url), expected, url);
+    assert.deepEqual(parseRegistryUrl('http://127.0.0.1:4873/pypi/d/acme-111122223333/internal/simple/'), { domain: 'acme', owner: '111122223333', format: 'pypi', repository: 'internal' });
+    assert.equal(parseDataPlaneAddress(new URL(cases[2]![0]))?.form, 'fipsDualstack');
+    assert.equal(parseDataPlaneAddress(new URL(cases[7]![0]))?.form, 'vpce');
+  });
+
+  it('refuses near misses of those forms', () => {
+    for (const url of [
+      'https://acme-111122223333.d.codeartifact.us-east-1.amazonaws.com.evil.example/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.us-east-1.amazonaws.com.cn/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.cn-north-1.amazonaws.com/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.cn-north-1.api.aws/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.us-east-1.on.aws/npm/internal/',
+      'https://acme-111122223333.d.codeartifact.xx-east-1.amazonaws.com/npm/internal/',
+      'https://vpce-1.d.codeartifact.us-west-2.vpce.amazonaws.com/npm/internal/',
+      'https://vpce-1.d.codeartifact.us-west-2.vpce.amazonaws.com/npm/d/acme-1111/internal/',
+      'https://vpce-1.d.codeartifact.us-west-2.vpce.amazonaws.com.evil.example/npm/d/acme-111122223333/internal/',
+      'https://vpce-1.d.codeartifact.us-west-2.evil.example/npm/d/acme-111122223333/internal/',
+      'https://x.vpce-1.d.codeartifact.us-west-2.vpce.amazonaws.com/npm/d/acme-111122223333/internal/',
+      'http://10.0.0.1/npm/d/acme-111122223333/internal/',
+    ]) {
+      assert.equal(parseRegistryUrl(url), undefined, url);
+    }
   });
 
   it('refuses anything else', () => {
