@@ -6,7 +6,7 @@
 // keeps today's full access, so seeds written before IAM existed behave as before.
 import { errorReply, type Reply } from './controlPlane';
 import { evaluate, parsePolicy, PolicyError, type AccessRequest, type Identity, type Policy } from './iam';
-import type { Domain, Format, Repository, Store } from './model';
+import type { Domain, Repository, Store } from './model';
 
 type Scope = 'none' | 'domain' | 'repository' | 'package' | 'arn';
 
@@ -95,7 +95,7 @@ function arnPrefix(region: string, owner: string): string {
   return `arn:aws:codeartifact:${region}:${owner}`;
 }
 
-export function packageArn(region: string, owner: string, domain: string, repository: string, format: Format | string, namespace: string | undefined, name: string): string {
+export function packageArn(region: string, owner: string, domain: string, repository: string, format: string, namespace: string | undefined, name: string): string {
   return `${arnPrefix(region, owner)}:package/${domain}/${repository}/${format}/${namespace ?? ''}/${name}`;
 }
 
