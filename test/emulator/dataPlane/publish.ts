@@ -22,6 +22,16 @@ export function assertPublishAllowed(r: RepoRequest, format: Format, namespace: 
   }
 }
 
+/** Throws 403 when the token's identity may not change the package's metadata (npm dist-tags: PutPackageMetadata). */
+export function assertMetadataAllowed(r: RepoRequest, format: Format, namespace: string | undefined, name: string): void {
+  const arn = packageArn(r.domain.region, r.domain.owner, r.domain.name, r.repo.name, format, namespace, name);
+  const denied = authorizeDataPlane(r.ctx.store, r.token, r.domain, r.repo, ['codeartifact:PutPackageMetadata'], arn);
+  if (denied !== undefined) {
+    r.ctx.count(`${format}:accessDenied`);
+    throw new HttpError(403, denied);
+  }
+}
+
 /**
  * The package to publish into. As in CodeArtifact, a package whose first version is published directly gets
  * origin controls publish ALLOW, upstream BLOCK, so a same-named public package cannot slip in later.

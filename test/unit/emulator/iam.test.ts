@@ -188,6 +188,9 @@ describe('emulator IAM over HTTP', () => {
     const publish = await fetch(`${emu.endpoint}/acme-${OWNER}/npm/shared/new-pkg`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'new-pkg', versions: { '1.0.0': { name: 'new-pkg', version: '1.0.0' } }, _attachments: {} }) });
     assert.equal(publish.status, 403);
     assert.match(((await publish.json()) as { error: string }).error, /codeartifact:PublishPackageVersion on resource: arn:aws:codeartifact:us-west-2:111122223333:package\/acme\/shared\/npm\/\/new-pkg/);
+    const tag = await fetch(`${emu.endpoint}/acme-${OWNER}/npm/shared/-/package/left-pad/dist-tags/beta`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '"1.3.0"' });
+    assert.equal(tag.status, 403);
+    assert.match(((await tag.json()) as { error: string }).error, /codeartifact:PutPackageMetadata on resource: .*package\/acme\/shared\/npm\/\/left-pad/);
   });
 
   it('SSO role credentials are temporary identities and the SSO routes take latency and faults', async () => {
