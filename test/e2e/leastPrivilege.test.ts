@@ -45,7 +45,10 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
     fs.writeFileSync(path.join(fixture, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: { '@acme/ui-kit': '^2.0.0' } }, null, 2));
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-leastpriv-user-'));
     const userconfig = path.join(userDir, '.npmrc');
-    return { name: 'least-privilege', seed: seed(), workspace: fixture, accessKeyId: KEY, profile: PROFILE, env: { npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig } };
+    return { name: 'least-privilege', seed: seed(), workspace: fixture, accessKeyId: KEY, profile: PROFILE,
+      // The emulator's repository URL is no CodeArtifact host name, so the project .npmrc cannot name the repository.
+      settings: { 'codeartifact.defaultRepository': { domain: 'acme', owner: OWNER, repository: 'shared' } },
+      env: { npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig } };
   });
 
   after(function () {
@@ -86,6 +89,7 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
     await s().waitForNotification(/Configured npm \(@acme\) for acme\/shared/);
     assert.match(fs.readFileSync(path.join(userDir, '.npmrc'), 'utf8'), /:_authToken=cae\./);
 
+    await s().showFile('package.json');
     const text = await s().hoverText('@acme/ui-kit', /from CodeArtifact/);
     assert.match(text, /2\.1\.0/);
     assert.doesNotMatch(text, /⚠/, 'a complete answer: both the index and the statuses were allowed');
