@@ -125,7 +125,8 @@ function findMalformed(err: unknown, depth = 0): MalformedResponseError | undefi
 /** "User: arn:… is not authorized to perform: codeartifact:X on resource: arn:…" — AWS's usual wording. */
 function parseAccessDenied(message: string): { action?: string; resource?: string } {
   const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
-  const resource = /on resource:\s*(\S+)/.exec(message)?.[1]?.replace(/[.,;]$/, '');
+  // Some services quote the ARN (`on resource: "arn:…"`); the newer wording goes on with "because …".
+  const resource = /on resource:\s*"?([^\s"]+)"?/.exec(message)?.[1]?.replace(/[.,;]$/, '');
   return { action, resource };
 }
 
