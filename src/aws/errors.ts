@@ -126,7 +126,8 @@ function findMalformed(err: unknown, depth = 0): MalformedResponseError | undefi
 /** "User: arn:… is not authorized to perform: codeartifact:X on resource: arn:…" — AWS's usual wording. */
 function parseAccessDenied(message: string): { action?: string; resource?: string } {
   const action = /perform:\s*([a-z0-9-]+:[A-Za-z0-9]+)/.exec(message)?.[1];
-  const resource = /on resource:\s*(\S+)/.exec(message)?.[1]?.replace(/[.,;]$/, '');
+  // Some services quote the ARN (`on resource: "arn:…"`); the newer wording goes on with "because …".
+  const resource = /on resource:\s*"?([^\s"]+)"?/.exec(message)?.[1]?.replace(/[.,;]$/, '');
   return { action, resource };
 }
 
@@ -203,10 +204,19 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
     );
   }
   if (/ExpiredToken|ExpiredTokenException|UnrecognizedClientException|InvalidSignatureException|security token included in the request is (invalid|expired)/i.test(name + ' ' + rawMessage)) {
-    if (ctx.profile && /expired/i.test(name + rawMessage)) {
+    // ExpiredTokenException: temporary credentials (SSO, assumed role, session keys) past their end.
+    if (/expired/i.test(name + rawMessage)) {
+      const profile = ctx.profile ?? (process.env.AWS_PROFILE?.trim() || 'default');
       return make(
-        { kind: 'ssoExpired', profile: ctx.profile },
-        `The credentials of profile "${ctx.profile}" have expired. If it is an SSO profile, run "aws sso login --profile ${ctx.profile}"; otherwise refresh its keys.`,
+        { kind: 'ssoExpired', profile },
+        `The AWS credentials of profile "${profile}" have expired. If it is an SSO profile, run "aws sso login --profile ${profile}"; otherwise refresh its temporary credentials (aws_session_token), then try again.`,
+      );
+    }
+    // UnrecognizedClientException: AWS does not know the access key (deleted, deactivated, mistyped, or a session key without its token).
+    if (/UnrecognizedClient|security token included in the request is invalid/i.test(name + ' ' + rawMessage)) {
+      return make(
+        { kind: 'noCredentials', profile: ctx.profile },
+        `AWS does not recognize the access key of ${profileLabel(ctx.profile)} (UnrecognizedClientException). Check its aws_access_key_id and aws_secret_access_key (and aws_session_token for temporary keys) in your AWS credentials file, or sign in with another profile.`,
       );
     }
     return make(
@@ -218,9 +228,10 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
   if (name === 'AccessDeniedException' || status === 403) {
     const parsed = parseAccessDenied(rawMessage);
     const action = parsed.action ?? ctx.action;
-    const resource = parsed.resource ?? ctx.resource;
+    // A dependent action (sts:GetServiceBearerToken behind GetAuthorizationToken) is not about the call's resource.
+    const resource = parsed.resource ?? (action === ctx.action ? ctx.resource : undefined);
     return make(
-      { kind: 'accessDenied', action, resource },
+      { kind: 'accessDenied', action, ...(resource !== undefined ? { resource } : {}) },
       `Access denied: ${profileLabel(ctx.profile)} may not call ${action}${resource ? ` on ${resource}` : ''}. Ask an administrator for this permission or sign in with another profile.`,
     );
   }

@@ -263,15 +263,18 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
     if (d.assetSizeBytes !== undefined) lines.push('', `Storage: ${escapeMarkdown(formatBytes(d.assetSizeBytes))}`);
     if (d.createdTime) lines.push('', `Created: ${escapeMarkdown(formatTime(d.createdTime))}`);
     if (d.status && d.status !== 'Active') lines.push('', `Status: ${escapeMarkdown(d.status)}`);
-    if (this.info.error) lines.push('', `$(warning) ${escapeMarkdown(this.info.error.message)}`);
+    const problem = d.error ?? this.info.error;
+    if (problem) lines.push('', `$(warning) ${escapeMarkdown(problem.message)}`);
     return lines.join('\n');
   }
   override async resolveTooltip(ctx: ExplorerContext, signal?: AbortSignal): Promise<string | undefined> {
     if (!this.described) {
       try {
         this.described = await ctx.api().describeDomain(this.ref, { signal });
-      } catch {
-        return undefined; // the tooltip without the count is still useful; errors show on expand
+      } catch (err) {
+        // Without DescribeDomain the counts are missing: say which permission, since nothing else would.
+        if (err instanceof CodeArtifactError && err.kind === 'accessDenied') return this.tooltipFrom({ ...this.info, error: err });
+        return undefined; // the tooltip without the count is still useful; other errors show on expand
       }
     }
     return this.tooltipFrom({ ...this.described, error: this.info.error });

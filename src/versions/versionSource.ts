@@ -334,9 +334,17 @@ export class VersionSource {
       await response.body?.cancel();
       return undefined;
     }
-    if (response.status === 401 || response.status === 403) {
+    if (response.status === 401) {
       await response.body?.cancel();
-      throw new VersionLookupError('unauthorized', `${describe(query)}: the repository refused the authorization token (HTTP ${response.status}).`);
+      throw new VersionLookupError('unauthorized', `${describe(query)}: the repository refused the authorization token (HTTP 401).`);
+    }
+    if (response.status === 403) {
+      // CodeArtifact's 403 is IAM saying no: a valid token whose identity may not read (or an explicit deny).
+      const action = deniedAction(await this.readErrorText(response));
+      throw new VersionLookupError(
+        'unauthorized',
+        `${describe(query)}: access denied (HTTP 403): your AWS identity may not call ${action} on this repository. Ask an administrator for this permission or sign in with another profile.`,
+      );
     }
     if (response.status === 406) {
       await response.body?.cancel();
@@ -393,6 +401,25 @@ export class VersionSource {
    * The body as text, counted as it streams in: past maxResponseBytes the download is cancelled (an endless
    * body costs at most that much memory). A body cut off mid-way is a bad response, not a network failure.
    */
+  /** At most the first 8 KiB of an error answer (enough for AWS's message), never an error itself. */
+  private async readErrorText(response: Response): Promise<string> {
+    if (!response.body) return '';
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    try {
+      while (text.length < 8192) {
+        const { done, value } = await reader.read();
+        if (done) return text;
+        text += decoder.decode(value, { stream: true });
+      }
+      await reader.cancel();
+    } catch {
+      // A broken error body still means "denied"; the action falls back to ReadFromRepository.
+    }
+    return text.slice(0, 8192);
+  }
+
   private async readText(response: Response, query: PackageQuery, signal: AbortSignal, timeout: AbortSignal): Promise<string> {
     const limit = this.opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     const tooLarge = (): VersionLookupError =>
@@ -470,6 +497,11 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
       return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
     }
   }
+}
+
+/** The IAM action an AWS denial names ("…not authorized to perform: codeartifact:X…"); only a well-formed name is taken. */
+export function deniedAction(body: string): string {
+  return /not authorized to perform:\s*((?:codeartifact|sts):[A-Za-z]{1,64})\b/.exec(body)?.[1] ?? 'codeartifact:ReadFromRepository';
 }
 
 /** Data-plane failures that leave the control plane's answer worth showing; the rest (cancelled, refused names and hosts) end the lookup. */

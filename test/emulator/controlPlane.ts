@@ -5,6 +5,7 @@
 import { repositoryEndpoint, tokenSeconds } from './endpointForms';
 import { createHash, randomUUID } from 'node:crypto';
 import { ensureAssets } from './artifacts';
+import { resourcePolicyProblem } from './authorization';
 import {
   EXTERNAL_CONNECTIONS,
   FORMATS,
@@ -641,7 +642,7 @@ class Handler {
             throw constraint(raw, 'durationSeconds', duration < 900 ? 'Member must have value greater than or equal to 900' : 'Member must have value less than or equal to 43200');
           }
         }
-        const { token, expiration } = this.store.issueToken(d, tokenSeconds(duration, this.store.now(), this.caller.sessionExpiresAt));
+        const { token, expiration } = this.store.issueToken(d, tokenSeconds(duration, this.store.now(), this.caller.sessionExpiresAt), this.caller.accessKeyId);
         return json({ authorizationToken: token, expiration });
       }
       case 'GetRepositoryEndpoint': {
@@ -815,11 +816,8 @@ class Handler {
     if (op.startsWith('Put')) {
       const document = bodyString(this.body, 'policyDocument');
       if (document === undefined) throw constraint(undefined, 'policyDocument', 'Member must not be null');
-      try {
-        JSON.parse(document);
-      } catch {
-        throw ApiError.validation('The policy document is not valid JSON.');
-      }
+      const problem = resourcePolicyProblem(document);
+      if (problem !== undefined) throw ApiError.validation(problem);
       const expected = bodyString(this.body, 'policyRevision');
       if (expected !== undefined && expected !== current?.revision) throw new ApiError('ConflictException', 'The policy revision does not match the current policy.', { resourceId: name, resourceType });
       const next = { document, revision: newRevision() };

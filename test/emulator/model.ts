@@ -3,6 +3,7 @@
 // this class, so upstream resolution and retention behave the same whichever way a client asks.
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import type { Identity } from './iam';
 
 export const FORMATS = ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -102,6 +103,8 @@ export interface IssuedToken {
   owner: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** The access key that asked for it: the data plane judges that identity's permissions. */
+  accessKeyId?: string;
 }
 
 /** PEP 503: lowercase, runs of `.`, `-`, `_` become one `-`. */
@@ -162,6 +165,10 @@ export class Store {
   /** Access key id of temporary credentials → when they expire (epoch ms); GetAuthorizationToken's duration 0 ends there. */
   readonly sessionExpiry = new Map<string, number>();
   defaultAccount = '111122223333';
+  /** Access key id → identity (ARN, policies, session). */
+  readonly identities = new Map<string, Identity>();
+  /** The seed declared identities: unknown keys are refused and policies are evaluated (authorization.ts). */
+  iamEnforced = false;
   /** Resource ARN → tag key → value (domains and repositories). */
   readonly tags = new Map<string, Map<string, string>>();
   /** Resource ARN → permissions policy; absent means "none set" (the API answers 404). */
@@ -325,12 +332,12 @@ export class Store {
     return first ?? rv.version;
   }
 
-  issueToken(domain: Domain, durationSeconds: number): { token: string; expiration: number } {
+  issueToken(domain: Domain, durationSeconds: number, accessKeyId?: string): { token: string; expiration: number } {
     // URL-safe characters only: pip carries the token in URL userinfo.
     const token = `cae.${randomBytes(24).toString('base64url').replace(/_/g, '.')}`;
     const seconds = durationSeconds === 0 ? 3600 : durationSeconds;
     const expiresAt = this.now() + seconds * 1000;
-    this.tokens.set(token, { domain: domain.name, owner: domain.owner, expiresAt });
+    this.tokens.set(token, { domain: domain.name, owner: domain.owner, expiresAt, ...(accessKeyId !== undefined ? { accessKeyId } : {}) });
     // The test runner's secret-hygiene scan needs every token any emulator issued during the suite.
     const ledger = process.env.CODEARTIFACT_TOKEN_LEDGER;
     if (ledger) appendFileSync(ledger, `${token}\n`, { mode: 0o600 });

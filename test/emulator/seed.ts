@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { fullAccessIdentity } from './authorization';
+import { parsePolicy, PolicyError, type PolicyKind } from './iam';
 import {
   EXTERNAL_CONNECTIONS,
   FORMATS,
@@ -94,9 +96,27 @@ export interface SeedDomain {
   repositories?: SeedRepository[];
 }
 
+/** One caller of the emulator, keyed by access key id in `Seed.identities`. */
+export interface SeedIdentity {
+  account: string;
+  /** Default `arn:aws:iam::ACCOUNT:user/ACCESS_KEY_ID`; a user, role or assumed-role (STS) ARN of that account. */
+  arn?: string;
+  /** IAM identity-based policy documents (objects or JSON strings). None: the identity may do nothing. */
+  policies?: unknown[];
+  /** Temporary credentials: requests must carry this X-Amz-Security-Token. */
+  sessionToken?: string;
+  /** ISO 8601: after this, ExpiredTokenException. */
+  expiration?: string;
+}
+
 export interface Seed {
   /** Access key id → 12-digit account: who the caller is. Unknown keys are the first domain's owner. */
   accounts?: Record<string, string>;
+  /**
+   * Access key id → identity with identity-based policies. When present, IAM is enforced: unknown keys are refused
+   * (UnrecognizedClientException), policies are evaluated, and keys in `accounts` act with full access.
+   */
+  identities?: Record<string, SeedIdentity>;
   domains: SeedDomain[];
   packages?: SeedPackage[];
   /** External connection name → the packages "upstream of AWS" (npmjs.com, pypi.org, …). */
@@ -267,14 +287,50 @@ function validatePackageBody(o: Obj, path: string): SeedPackageBody {
   return body;
 }
 
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+
+function policyOrFail(document: unknown, kind: PolicyKind, path: string): void {
+  try {
+    parsePolicy(document, kind);
+  } catch (err) {
+    if (err instanceof PolicyError) fail(path, `not a valid ${kind === 'identity' ? 'identity-based' : 'resource'} policy: ${err.message}`);
+    throw err;
+  }
+}
+
+function validateIdentities(value: unknown, accounts: Record<string, string>): Record<string, SeedIdentity> {
+  if (!isObject(value)) fail('identities', 'must be an object of access key id → identity');
+  const out: Record<string, SeedIdentity> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    const p = `identities.${key}`;
+    if (!ACCESS_KEY_ID.test(key)) fail(p, 'an access key id is 16 to 128 upper-case letters and digits');
+    if (key in accounts) fail(p, 'also listed in accounts: give each access key once');
+    const io = object(raw, p, ['account', 'arn', 'policies', 'sessionToken', 'expiration']);
+    const identity: SeedIdentity = { account: reqString(io, 'account', p, ACCOUNT, 'a 12-digit account id') };
+    identity.arn = optString(io, 'arn', p, /^arn:aws[a-z-]*:(iam::\d{12}:(user|role)\/.+|sts::\d{12}:assumed-role\/[^/]+\/.+)$/, 'an IAM user/role or STS assumed-role ARN');
+    if (identity.arn !== undefined && !identity.arn.includes(`::${identity.account}:`)) fail(`${p}.arn`, `must belong to account ${identity.account}`);
+    const policies = optArray(io, 'policies', p);
+    if (policies) {
+      policies.forEach((doc, i) => policyOrFail(doc, 'identity', `${p}.policies[${i}]`));
+      identity.policies = policies;
+    }
+    identity.sessionToken = optString(io, 'sessionToken', p);
+    identity.expiration = optTime(io, 'expiration', p);
+    if (identity.expiration !== undefined && identity.sessionToken === undefined) fail(`${p}.expiration`, 'only temporary credentials (with a sessionToken) expire');
+    out[key] = identity;
+  }
+  return out;
+}
+
 /** Checks the shape of a parsed seed; throws SeedError naming the first bad path. */
 export function validateSeed(value: unknown): Seed {
-  const o = object(value, '', ['accounts', 'domains', 'packages', 'externalConnections', 'mavenDirectories']);
+  const o = object(value, '', ['accounts', 'identities', 'domains', 'packages', 'externalConnections', 'mavenDirectories']);
   const seed: Seed = { domains: [] };
   if (o.accounts !== undefined) {
     seed.accounts = optStringMap(o, 'accounts', '');
     for (const [key, account] of Object.entries(seed.accounts ?? {})) if (!ACCOUNT.test(account)) fail(`accounts.${key}`, 'must be a 12-digit account id');
   }
+  if (o.identities !== undefined) seed.identities = validateIdentities(o.identities, seed.accounts ?? {});
   const domains = optArray(o, 'domains', '') ?? fail('domains', 'required');
   const domainKeys = new Set<string>();
   seed.domains = domains.map((d, i) => {
@@ -289,6 +345,7 @@ export function validateSeed(value: unknown): Seed {
       permissionsPolicy: optString(dobj, 'permissionsPolicy', p),
       createdTime: optTime(dobj, 'createdTime', p),
     };
+    if (domain.permissionsPolicy !== undefined) policyOrFail(domain.permissionsPolicy, 'resource', `${p}.permissionsPolicy`);
     const key = `${domain.owner}/${domain.name}`;
     if (domainKeys.has(key)) fail(`${p}.name`, `duplicate domain ${domain.name} for owner ${domain.owner}`);
     domainKeys.add(key);
@@ -303,6 +360,7 @@ export function validateSeed(value: unknown): Seed {
         permissionsPolicy: optString(ro, 'permissionsPolicy', rp),
         createdTime: optTime(ro, 'createdTime', rp),
       };
+      if (repo.permissionsPolicy !== undefined) policyOrFail(repo.permissionsPolicy, 'resource', `${rp}.permissionsPolicy`);
       if (ro.pypiHtmlOnly !== undefined) {
         if (typeof ro.pypiHtmlOnly !== 'boolean') fail(`${rp}.pypiHtmlOnly`, 'must be true or false');
         repo.pypiHtmlOnly = ro.pypiHtmlOnly;
@@ -475,6 +533,21 @@ export function loadSeed(store: Store, seed: Seed): void {
   const first = seed.domains[0];
   if (first) store.defaultAccount = first.owner;
   for (const [key, account] of Object.entries(seed.accounts ?? {})) store.accounts.set(key, account);
+  if (seed.identities !== undefined) {
+    store.iamEnforced = true;
+    for (const [key, account] of Object.entries(seed.accounts ?? {})) store.identities.set(key, fullAccessIdentity(key, account));
+    for (const [key, i] of Object.entries(seed.identities)) {
+      store.accounts.set(key, i.account);
+      store.identities.set(key, {
+        accessKeyId: key,
+        account: i.account,
+        arn: i.arn ?? `arn:aws:iam::${i.account}:user/${key}`,
+        policies: (i.policies ?? []).map((doc) => parsePolicy(doc, 'identity')),
+        ...(i.sessionToken !== undefined ? { sessionToken: i.sessionToken } : {}),
+        ...(i.expiration !== undefined ? { expiresAt: Date.parse(i.expiration) } : {}),
+      });
+    }
+  }
 
   const byName = new Map<string, Domain[]>();
   for (const d of seed.domains) {

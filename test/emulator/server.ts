@@ -3,6 +3,7 @@
 // here, before dispatch, so every client sees them the same way.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { authorizeControlPlane, identify } from './authorization';
 import { handleControlPlane, operationFor, errorReply, type Reply } from './controlPlane';
 import { readBody } from './dataPlane/http';
 import { handleDataPlane } from './dataPlane/router';
@@ -193,13 +194,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const ownPath = fromVpcPath(url.pathname);
     if (ownPath) url.pathname = ownPath;
     const method = req.method ?? 'GET';
-    // SSO profiles reach the portal and SSO-OIDC here (AWS_ENDPOINT_URL_SSO / _SSO_OIDC); no latency or faults.
+    // SSO profiles reach the portal and SSO-OIDC here (AWS_ENDPOINT_URL_SSO / _SSO_OIDC), under the same latency and faults.
     const ssoOperation = ssoOperationFor(method, url.pathname);
-    if (ssoOperation) {
-      count(ssoOperation);
-      send(res, sso.handle(ssoOperation, url, req.headers, await readBody(req, 64 * 1024)));
-      return;
-    }
     const dataPlane = DATA_PLANE_PATH.exec(url.pathname);
     const controlOperation = url.pathname.startsWith('/v1/') ? operationFor(method, url.pathname) : undefined;
     let operation: string;
@@ -213,7 +209,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }
       operation = dataPlaneOperation(dataPlane[3] ?? '', method, rest);
     } else {
-      operation = controlOperation ?? 'unknown';
+      operation = ssoOperation ?? controlOperation ?? 'unknown';
     }
 
     await delay(latencyMs);
@@ -228,6 +224,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
 
+    if (ssoOperation) {
+      count(ssoOperation);
+      send(res, sso.handle(ssoOperation, url, req.headers, await readBody(req, 64 * 1024)));
+      return;
+    }
     if (dataPlane) {
       const ctx: DataPlaneContext = { store, endpoint, count, ...(ownPath ? { vpcStyle: true } : {}) };
       if (await handleDataPlane(ctx, req, res, url)) return;
@@ -253,14 +254,24 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return;
     }
     const { accessKeyId, region } = auth.credential;
-    const wait = quotas?.take(store.accountFor(accessKeyId), controlOperation);
+    const who = identify(store, accessKeyId, header(req, 'x-amz-security-token'));
+    if ('reply' in who) {
+      send(res, who.reply);
+      return;
+    }
+    const wait = quotas?.take(who.identity.account, controlOperation);
     if (wait !== undefined) {
       stats.faults['quota'] = (stats.faults['quota'] ?? 0) + 1;
       send(res, errorReply('ThrottlingException', 429, 'Rate exceeded', {}, { 'retry-after': String(wait) }));
       return;
     }
-    const sessionExpiresAt = store.sessionExpiry.get(accessKeyId);
-    const caller = { accessKeyId, region, account: store.accountFor(accessKeyId), ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}) };
+    const denied = authorizeControlPlane(store, who.identity, region, controlOperation, url, body);
+    if (denied) {
+      send(res, denied);
+      return;
+    }
+    const sessionExpiresAt = who.identity.expiresAt ?? store.sessionExpiry.get(accessKeyId);
+    const caller = { accessKeyId, region, account: who.identity.account, ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}) };
     send(res, await handleControlPlane({ store, endpoint }, caller, { operation: controlOperation, url, headers: req.headers, body }));
   };
 

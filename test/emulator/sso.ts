@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { errorReply, type Reply } from './controlPlane';
+import type { Policy } from './iam';
 import type { Store } from './model';
 
 export type SsoOperation = 'sso:GetRoleCredentials' | 'sso-oidc:CreateToken';
@@ -68,7 +69,15 @@ export class SsoPortal {
   /** `account/role` pairs the signed-in user may assume; empty means any. */
   private readonly assignments = new Set<string>();
 
+  /** `account/role` → the role's identity-based policies (absent: full access). */
+  private readonly rolePolicies = new Map<string, Policy[]>();
+
   constructor(private readonly store: Store) {}
+
+  /** The identity-based policies of a permission set's role, for the credentials GetRoleCredentials hands out. */
+  setRolePolicies(accountId: string, roleName: string, policies: Policy[]): void {
+    this.rolePolicies.set(`${accountId}/${roleName}`, policies);
+  }
 
   /** Restricts GetRoleCredentials to these account/role pairs (others answer 403 ForbiddenException). */
   assign(accountId: string, roleName: string): void {
@@ -120,15 +129,24 @@ export class SsoPortal {
     if (!session || session.expiresAt <= this.store.now()) return errorReply('UnauthorizedException', 401, 'Session token not found or invalid');
     if (this.assignments.size > 0 && !this.assignments.has(`${accountId}/${roleName}`)) return errorReply('ForbiddenException', 403, 'No access');
     const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-    // The control plane tells callers apart by access key: these credentials act as the requested account.
-    this.store.accounts.set(accessKeyId, accountId);
+    const sessionToken = secret('fake-session-', 48);
     const expiration = this.store.now() + this.roleCredentialsTtlMs;
+    // The control plane tells callers apart by access key: these credentials act as the requested role session.
+    this.store.accounts.set(accessKeyId, accountId);
     this.store.sessionExpiry.set(accessKeyId, expiration);
+    this.store.identities.set(accessKeyId, {
+      accessKeyId,
+      account: accountId,
+      arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/sso-user`,
+      sessionToken,
+      expiresAt: expiration,
+      ...(this.rolePolicies.has(`${accountId}/${roleName}`) ? { policies: this.rolePolicies.get(`${accountId}/${roleName}`) } : {}),
+    });
     return json({
       roleCredentials: {
         accessKeyId,
         secretAccessKey: secret('fake-secret-'),
-        sessionToken: secret('fake-session-', 48),
+        sessionToken,
         // Epoch milliseconds, as the real portal answers.
         expiration,
       },

@@ -234,7 +234,8 @@ describe('control plane through the AWS SDK v3', function () {
       const before = await failure(client.send(new GetRepositoryPermissionsPolicyCommand({ domain: 'acme', repository: 'team' })));
       assert.equal(before.name, 'ResourceNotFoundException');
       assert.equal(before.$metadata.httpStatusCode, 404);
-      const doc = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+      // A policy needs at least one statement with a Principal (the emulator refuses an empty one as not a policy).
+      const doc = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::444455556666:root' }, Action: 'codeartifact:ReadFromRepository', Resource: '*' }] });
       const put = await client.send(new PutRepositoryPermissionsPolicyCommand({ domain: 'acme', repository: 'team', policyDocument: doc }));
       const got = await client.send(new GetRepositoryPermissionsPolicyCommand({ domain: 'acme', repository: 'team' }));
       assert.equal(got.policy?.document, doc);

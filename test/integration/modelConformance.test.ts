@@ -10,7 +10,9 @@ import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { fullAccessIdentity } from '../emulator/authorization';
 import { OPERATIONS, REFUSED_OPERATIONS } from '../emulator/controlPlane';
+import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { startEmulator, type Emulator } from '../emulator/server';
 import {
@@ -588,6 +590,29 @@ describe('the emulator against the CodeArtifact service model', function () {
       await call('DescribeRepository', shared, { error: 'InternalServerException', note: 'error fault' });
     } finally {
       emu.setFaults(undefined);
+    }
+  });
+
+  conforms('with IAM enforced: denials are the modeled AccessDeniedException, unknown and expired keys AWS’s common errors', async () => {
+    const store = emu.store;
+    const reader = 'AKIAMODELREADER00001';
+    const expired = 'ASIAMODELEXPIRED0001';
+    store.iamEnforced = true;
+    store.identities.set(OWNER_KEY, fullAccessIdentity(OWNER_KEY, OWNER));
+    store.identities.set(PARTNER_KEY, fullAccessIdentity(PARTNER_KEY, PARTNER));
+    store.identities.set(reader, { accessKeyId: reader, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/reader`, policies: [parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'codeartifact:Describe*', Resource: '*' }] }, 'identity')] });
+    store.identities.set(expired, { accessKeyId: expired, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/old`, expiresAt: store.now() - 1000 });
+    try {
+      await call('DescribeRepository', shared, { key: reader, note: 'allowed by Describe*' });
+      await call('ListPackages', shared, { key: reader, error: 'AccessDeniedException', note: 'no identity policy allows it' });
+      await call('GetAuthorizationToken', { domain: 'acme' }, { key: reader, error: 'AccessDeniedException', note: 'neither GetAuthorizationToken nor sts:GetServiceBearerToken' });
+      await call('DescribeRepository', { domain: 'partner', domainOwner: PARTNER, repository: 'vendor' }, { error: 'AccessDeniedException', note: 'cross-account without a resource policy' });
+      await call('ListDomains', {}, { key: 'AKIAMODELNOBODY00001', error: 'UnrecognizedClientException', note: 'an unknown access key' });
+      await call('ListDomains', {}, { key: expired, error: 'ExpiredTokenException', note: 'expired session credentials' });
+      await call('PutRepositoryPermissionsPolicy', { ...shared, policyDocument: '{"Version":"2012-10-17","Statement":' }, { error: 'ValidationException', note: 'a policy document that is not JSON' });
+    } finally {
+      store.iamEnforced = false;
+      for (const key of [OWNER_KEY, PARTNER_KEY, reader, expired]) store.identities.delete(key);
     }
   });
 

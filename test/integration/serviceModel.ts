@@ -254,6 +254,18 @@ export function checkSuccess(model: ServiceModel, operation: string, answer: Wir
  * operation's declared errors, the status is that error's `httpStatusCode`, and the body fits its shape.
  * Returns the error type.
  */
+/**
+ * Errors AWS's front end answers before any operation runs (authentication), for every service, so no model
+ * declares them: the "Common Errors" of the AWS API references, with the status restJson services answer.
+ */
+export const COMMON_ERRORS: Record<string, number> = {
+  UnrecognizedClientException: 403,
+  ExpiredTokenException: 403,
+  MissingAuthenticationTokenException: 403,
+  IncompleteSignatureException: 403,
+  InvalidSignatureException: 403,
+};
+
 export function checkError(model: ServiceModel, operation: string, answer: WireAnswer): { type: string | undefined; body: Record<string, unknown>; deviations: string[] } {
   const op = model.operations[operation];
   const out: string[] = [];
@@ -269,6 +281,12 @@ export function checkError(model: ServiceModel, operation: string, answer: WireA
   }
   const declared = (op?.errors ?? []).map((e) => e.shape);
   const shapeName = declared.find((name) => name === type || model.shapes[name]?.error?.code === type);
+  const common = COMMON_ERRORS[type];
+  if (!shapeName && common !== undefined) {
+    if (answer.status !== common) out.push(`${type} with status ${answer.status}, AWS answers ${common}`);
+    if (typeof record.message !== 'string' || record.message === '') out.push(`${type} without a message`);
+    return { type, body: record, deviations: out };
+  }
   if (!shapeName) {
     out.push(`error ${type} (${answer.status}) is not one of ${operation}'s errors: ${declared.join(', ')}`);
     return { type, body: record, deviations: out };

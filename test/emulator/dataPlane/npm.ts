@@ -10,7 +10,7 @@ import { ensureAssets, NPM_ASSET, readNpmManifest } from '../artifacts';
 import type { PackageVersion, ResolvedPackage, ResolvedVersion } from '../model';
 import { newRevision } from '../model';
 import { decodeSegment, HttpError, methodNotAllowed, readBody, send, sendJson } from './http';
-import { assertPublishAllowed, packageForPublish } from './publish';
+import { assertMetadataAllowed, assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
 
 const ABBREVIATED = 'application/vnd.npm.install-v1+json';
@@ -242,6 +242,7 @@ async function distTags(r: RepoRequest, name: NpmName, after: string[], method: 
   const tag = after[0];
   if (after.length !== 1 || tag === undefined) throw new HttpError(404, 'Not found.');
   const pkg = r.ctx.store.getPackage(r.repo, 'npm', name.scope, name.name);
+  if (method === 'PUT' || method === 'DELETE') assertMetadataAllowed(r, 'npm', name.scope, name.name);
   if (method === 'PUT') {
     const body = parseJson((await readBody(r.req, 1024 * 1024)).toString('utf8'));
     if (typeof body !== 'string' || semver.valid(body) === null) throw new HttpError(400, 'The body must be a JSON string holding a version.');

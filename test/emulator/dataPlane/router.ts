@@ -1,6 +1,7 @@
 // Entry point of the data plane: `/{domain}-{owner}/{format}/{repo}/...`, the paths npm, pip, twine and mvn
 // talk to. Finds the domain and repository, checks the token, then hands over to the format's handler.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { authorizeDataPlane } from '../authorization';
 import type { DataPlaneContext } from '../server';
 import type { Domain, Repository } from '../model';
 import { HttpError, sendError, tokenFrom } from './http';
@@ -21,6 +22,8 @@ export interface RepoRequest {
   base: string;
   /** The path after `/{domain}-{owner}/{format}/{repo}/`, still percent-encoded. */
   rest: string;
+  /** The caller's (valid) authorization token: whose permissions apply. */
+  token: string;
 }
 
 const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
@@ -55,8 +58,16 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     sendError(res, 404, format, `Repository ${repoName} was not found in domain ${domainName}.`);
     return true;
   }
+  // Reading needs ReadFromRepository; a publish is judged on its package once the handler knows it (publish.ts).
+  const writes = req.method === 'PUT' || req.method === 'POST' || req.method === 'DELETE';
+  const denied = writes ? undefined : authorizeDataPlane(ctx.store, token, domain, repo, ['codeartifact:ReadFromRepository']);
+  if (denied !== undefined) {
+    ctx.count(`${format}:accessDenied`);
+    sendError(res, 403, format, denied);
+    return true;
+  }
   const base = repositoryBase(ctx.endpoint, `${domainName}-${owner}`, format, repoName, ctx.vpcStyle === true);
-  const r: RepoRequest = { ctx, req, res, url, domain, repo, base, rest: (tail ?? '/').slice(1) };
+  const r: RepoRequest = { ctx, req, res, url, domain, repo, base, rest: (tail ?? '/').slice(1), token };
   try {
     if (format === 'npm') await handleNpm(r);
     else if (format === 'pypi') await handlePypi(r);

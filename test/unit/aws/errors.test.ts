@@ -63,6 +63,11 @@ describe('error mapping', function () {
     });
     const err = toApiError(raw, { action: 'codeartifact:Other', region: REGION, knownRegion: true });
     assert.deepEqual(err.detail, { kind: 'accessDenied', action: 'codeartifact:ListPackages', resource: 'arn:aws:codeartifact:us-west-2:1:repository/d/r' });
+    // The current wording (IAM's "Troubleshoot access denied error messages"), quoted or not.
+    for (const resource of ['arn:aws:codeartifact:us-west-2:1:package/d/r/npm//x', '"arn:aws:codeartifact:us-west-2:1:package/d/r/npm//x"']) {
+      const current = Object.assign(new Error(`User: arn:aws:sts::1:assumed-role/Dev/me is not authorized to perform: codeartifact:ListPackageVersions on resource: ${resource} because no identity-based policy allows the codeartifact:ListPackageVersions action`), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+      assert.deepEqual(toApiError(current, { action: 'codeartifact:Other', region: REGION, knownRegion: true }).detail, { kind: 'accessDenied', action: 'codeartifact:ListPackageVersions', resource: 'arn:aws:codeartifact:us-west-2:1:package/d/r/npm//x' });
+    }
   });
 
   it('429 is retried quietly; only a persistent one → throttled', async () => {
