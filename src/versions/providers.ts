@@ -18,6 +18,7 @@ import {
   approvalNoteMarkdown,
   COPY_SNIPPET_COMMAND,
   HOVER_COMMANDS,
+  HOVER_ROWS,
   hoverMarkdown,
   MANAGE_TRUST_COMMAND,
   packageLocationOf,
@@ -230,7 +231,10 @@ export class VersionIntelligence
     const { target } = route;
     let pkg: PackageVersions;
     try {
-      pkg = await this.source.get(queryFor(dep, target), abortSignalFor(token));
+      const query = queryFor(dep, target);
+      const signal = abortSignalFor(token);
+      // Maven: the rows the hover shows get their publish dates (one parallel round trip, then kept).
+      pkg = await this.source.withPublishedDates(query, await this.source.get(query, signal), HOVER_ROWS, signal);
     } catch (err) {
       if (err instanceof VersionLookupError && err.kind === 'cancelled') return undefined;
       this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
