@@ -548,12 +548,14 @@ export interface VersionIntelligenceOptions {
   readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
+  /** The data plane's HTTP client (shared/network.ts); the global fetch without it. */
+  readonly fetch?: typeof fetch;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection });
+  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
   const gate = new DomainGate({
     listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
     userDomains: opts.userDomains,
