@@ -11,6 +11,8 @@ export interface ConnectProxy {
   readonly tunnels: string[];
   /** Proxy-Authorization values seen. */
   readonly authorizations: (string | undefined)[];
+  /** `METHOD path` of every plain-HTTP request seen inside a tunnel (the emulator speaks http). */
+  readonly tunneledRequests: string[];
   /** Requests that came in absolute form instead of CONNECT. */
   readonly plainRequests: string[];
   stop(): Promise<void>;
@@ -20,6 +22,10 @@ export async function startConnectProxy(opts: { requireAuthorization?: string } 
   const tunnels: string[] = [];
   const authorizations: (string | undefined)[] = [];
   const plainRequests: string[] = [];
+  const tunneledRequests: string[] = [];
+  const sniff = (chunk: Buffer): void => {
+    for (const m of chunk.toString('latin1').matchAll(/(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/g)) tunneledRequests.push(`${m[1]} ${m[2]}`);
+  };
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {
     plainRequests.push(req.url ?? '');
@@ -45,7 +51,11 @@ export async function startConnectProxy(opts: { requireAuthorization?: string } 
     }
     const upstream = net.connect(Number(m[2]), m[1], () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head.length > 0) upstream.write(head);
+      if (head.length > 0) {
+        sniff(head);
+        upstream.write(head);
+      }
+      client.on('data', sniff);
       upstream.pipe(client);
       client.pipe(upstream);
     });
@@ -61,6 +71,7 @@ export async function startConnectProxy(opts: { requireAuthorization?: string } 
     tunnels,
     authorizations,
     plainRequests,
+    tunneledRequests,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
