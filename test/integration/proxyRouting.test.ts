@@ -107,6 +107,32 @@ describe('HttpTransport: proxy routing and keep-alive against the emulator', fun
     proxy = await startConnectProxy();
   });
 
+  it('faults through the proxy (resets, throttles, cut and slow bodies, garbage) end in typed errors or answers, never a hang, and it recovers', async () => {
+    const { api, source } = client({ proxy: proxy.url });
+    const lookups = ['ui-kit', 'icons', 'no-such'].map((name) => ({ ecosystem: 'npm' as const, target, namespace: 'acme', name }));
+    emu.setFaults('throttle=0.1/retryAfter=0,reset=0.1,slow=0.05/ms=200,truncate=0.1,garbage=0.05');
+    let answered = 0;
+    let failed = 0;
+    try {
+      for (let round = 0; round < 15; round++) {
+        source.invalidate();
+        const results = await Promise.allSettled([api.listDomains(), ...lookups.map((q) => source.get(q))]);
+        for (const r of results) {
+          if (r.status === 'fulfilled') answered++;
+          else if (r.reason instanceof CodeArtifactError || (r.reason instanceof Error && r.reason.name === 'VersionLookupError')) failed++;
+          else assert.fail(`an untyped failure: ${String(r.reason)}`);
+        }
+      }
+    } finally {
+      emu.setFaults(undefined);
+    }
+    assert.equal(answered + failed, 60);
+    assert.ok(Object.values(emu.stats.faults).reduce((a, b) => a + b, 0) > 0, 'no fault was injected');
+    source.invalidate();
+    assert.equal((await source.get(lookups[0] as (typeof lookups)[number])).found, true, 'works again once the faults stop');
+    assert.deepEqual((await api.listDomains()).items.map((d) => d.name), ['acme']);
+  });
+
   it('reads proxy settings as VS Code does', () => {
     const u = (s: string) => new URL(s);
     assert.equal(configuredProxy({ proxy: 'proxy.corp:3128' }, {})?.href, 'http://proxy.corp:3128/');
