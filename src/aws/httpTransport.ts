@@ -182,8 +182,11 @@ export class HttpTransport {
     if (this.ca) return this.ca;
     const extra = this.options.extraCertificates ?? [];
     if (!this.options.systemCertificates && extra.length === 0) return undefined;
+    const get = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+    // Before Node 22.15 there is no way to read the OS store or NODE_EXTRA_CA_CERTS: Node's defaults (which
+    // include NODE_EXTRA_CA_CERTS) beat a list that would leave it out.
+    if (!get && extra.length === 0) return undefined;
     const fromNode = (kind: string): readonly string[] => {
-      const get = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
       try {
         return get ? get(kind) : [];
       } catch {
