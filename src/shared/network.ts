@@ -48,7 +48,11 @@ export class Network implements vscode.Disposable {
    * system proxy is the environment. Elsewhere without a configured proxy only VS Code knows the OS's proxy.
    */
   get ours(): boolean {
-    return this.settings.proxySupport === 'off' || configuredProxy(this.settings, this.env) !== undefined || this.platform === 'linux';
+    if (this.settings.proxySupport === 'off') return true;
+    // A proxy we cannot tunnel through ourselves (SOCKS, a PAC URL): VS Code's stack, never a silent direct route.
+    const raw = this.settings.proxy?.trim() || this.env.https_proxy || this.env.HTTPS_PROXY || this.env.http_proxy || this.env.HTTP_PROXY;
+    if (raw) return configuredProxy(this.settings, this.env) !== undefined;
+    return this.platform === 'linux';
   }
 
   /** The data plane's fetch: ours or the host's, decided per request (settings can change). */
