@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../src/core/configFiles/fileWrite';
 import { DEFAULT_PAGE_SIZES } from '../src/explorer/model';
 import { repoRoot } from '../test/e2e/provision';
 import { startEmulator, type Emulator } from '../test/emulator/server';
+import { cliListPackages, type CliListing } from './bench/cliListing';
 import { hostBench, hostTable, type HostResult } from './bench/host';
 import { explorerWalk, LEVELS, type LevelName, type LevelRun } from './bench/explorer';
 import { bundleSize, seedLoadMs, type BundleSize } from './bench/footprint';
@@ -136,11 +137,13 @@ function summarizeLevels(latency: number, walks: LevelRun[][]): LevelSummary[] {
 }
 
 async function benchExplorer(emu: Emulator, opts: Options) {
-  const byLatency: Record<string, { runs: number; stoppedByBudget: boolean; levels: LevelSummary[] }> = {};
+  const byLatency: Record<string, { runs: number; stoppedByBudget: boolean; levels: LevelSummary[]; cli?: CliListing }> = {};
   for (const latency of opts.latencies) {
     process.stdout.write(`  explorer at ${latency} ms latency …`);
     const { results, stoppedByBudget } = await repeat(opts.runs, BUDGET_MS, () => explorerWalk(emu, latency, AbortSignal.timeout(WALK_TIMEOUT_MS)));
-    byLatency[latency] = { runs: results.length, stoppedByBudget, levels: summarizeLevels(latency, results) };
+    // The anchor for the repository level, in the same run: the AWS CLI listing the same repository.
+    const cli = await cliListPackages(emu, latency);
+    byLatency[latency] = { runs: results.length, stoppedByBudget, levels: summarizeLevels(latency, results), cli };
     process.stdout.write(` ${results.length} walks\n`);
   }
   return byLatency;
@@ -168,6 +171,24 @@ function explorerTable(opts: Options, byLatency: Awaited<ReturnType<typeof bench
     ];
   });
   return table(header, rows, ['l', 'l', 'r', 'r', 'r', ...opts.latencies.map(() => 'r' as const)]);
+}
+
+/** Our repository level next to `aws codeartifact list-packages` answering the same question, per latency. */
+function cliAnchorTable(opts: Options, byLatency: Awaited<ReturnType<typeof benchExplorer>>): string {
+  const rows = opts.latencies.map((l) => {
+    const b = byLatency[l];
+    const ours = b?.levels.find((x) => x.level === 'repository (formats)');
+    const cli = b?.cli;
+    return [
+      `${l} ms`,
+      ours ? `${range(ours.requests)}: ${describeOperations(ours.operations)}` : '–',
+      ours ? ms(ours.time.median) : '–',
+      cli ? `${cli.server.requests}: ${describeOperations(cli.server.operations)}` : '–',
+      cli ? ms(cli.ms) : '–',
+      cli ? cli.formats.join(', ') : '–',
+    ];
+  });
+  return table(['latency', 'ours: repository (formats) requests', 'ours ms', 'aws codeartifact list-packages --page-size 1000: requests', 'CLI ms (1 run)', 'formats the CLI saw'], rows, ['r', 'l', 'r', 'l', 'r', 'l']);
 }
 
 /** The claim of issue 4: the first level of a 10,000-package listing is one call returning one page. */
@@ -325,6 +346,9 @@ async function main(): Promise<void> {
       'peak = most requests in flight at once; ready = median ms until the level\'s nodes are built; floor = in sequence × latency.',
       explorerTable(opts, explorer),
       check.text,
+      '',
+      `Anchor: which formats "${BIG_REPOSITORY}" holds, ours (the repository level above, median) vs the AWS CLI listing the same repository (one run each).`,
+      cliAnchorTable(opts, explorer),
       '',
     );
   }

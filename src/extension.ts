@@ -1,6 +1,7 @@
 // Builds the extension's objects, registers them and hands every disposable to VS Code. No logic lives here.
 import * as vscode from 'vscode';
 import { Session } from './auth/session';
+import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
@@ -10,6 +11,7 @@ import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
 import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
+import { Network } from './shared/network';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
 
@@ -19,7 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const manifest = context.extension.packageJSON as { version?: string };
   log.info(`CodeArtifact ${manifest.version ?? ''} activated`);
 
-  const session = new Session(context.globalState, log, readConnectionSettings);
+  const network = new Network();
+  context.subscriptions.push(network);
+  const session = new Session(context.globalState, log, readConnectionSettings, (opts) => new SdkCodeArtifactApi({ ...opts, ...(network.ours ? { transport: network.transportFor(opts.caBundle) } : {}) }));
   const provider = new ExplorerTreeProvider(session, log, context.extensionUri);
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new StatusBar(session, log);
@@ -46,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       session,
       log,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+      fetch: network.fetchFor(() => session.caCertificates),
       approvals: context.globalState,
       userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.

@@ -14,7 +14,7 @@ import { growingPageSize } from '../../src/core/pagination';
 import { DEFAULT_PAGE_SIZES } from '../../src/explorer/model';
 import { buildDriverVsix } from '../../test/e2e/driver/build';
 import { VsCodeSession } from '../../test/e2e/harness';
-import type { ActivationSample, BenchSample, HeapSample, HoverSample } from '../../test/e2e/inHost/hostBench';
+import type { ActivationSample, BenchSample, HeapSample, HoverSample, LatencySample } from '../../test/e2e/inHost/hostBench';
 import { describeOperations, ms } from './measure';
 import { BENCH_ACCESS_KEY, BENCH_DOMAIN, BENCH_REGION, benchSeed, BIG_REPOSITORY, PACKAGE_COUNT, packageName, pythonPackageName } from './seed';
 
@@ -22,6 +22,8 @@ const PROFILE = 'codeartifact-bench';
 /** The explorer's first page of packages; later pages double (src/core/pagination.ts). */
 const PAGE = DEFAULT_PAGE_SIZES.packages;
 const HOVER_DEPENDENCIES = 200;
+/** One-dependency manifests for cold hovers, after the 200 of the big manifest (the first also fetches endpoint and token). */
+const COLD_HOVERS = 9;
 const SAMPLE_TIMEOUT_MS = 180_000;
 /** 1,000 hovers at up to a second each in a slow host. */
 const HOVER_TIMEOUT_MS = 30 * 60_000;
@@ -35,6 +37,7 @@ export interface HostResult {
   heap: { atRest: HeapSample; afterBrowsing: HeapSample; afterHovers: HeapSample; afterMoreHovers: HeapSample };
   browse: { packages: number; loadMoreClicks: number; ms: number; requests: number };
   hovers: HoverSample[];
+  latency: LatencySample;
 }
 
 function readSamples(file: string): BenchSample[] {
@@ -157,13 +160,19 @@ export async function hostBench(latencyMs: number, progress: (text: string) => v
   const manifestFile = path.join(scratch, 'app', 'requirements.txt');
   fs.mkdirSync(path.dirname(manifestFile), { recursive: true });
   manifest(manifestFile);
+  const coldFiles = Array.from({ length: COLD_HOVERS }, (_, i) => {
+    const file = path.join(scratch, 'app', `cold-${i}`, 'requirements.txt');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${pythonPackageName(HOVER_DEPENDENCIES + i)}>=1.0\n# cold\n`);
+    return file;
+  });
   const userconfig = path.join(scratch, 'user.npmrc');
   let session: VsCodeSession | undefined;
   try {
     progress('starting code-server');
     session = await VsCodeSession.start({
       name: 'bench-host',
-      seed: benchSeed(PACKAGE_COUNT, HOVER_DEPENDENCIES),
+      seed: benchSeed(PACKAGE_COUNT, HOVER_DEPENDENCIES + COLD_HOVERS),
       latencyMs,
       accessKeyId: BENCH_ACCESS_KEY,
       region: BENCH_REGION,
@@ -176,6 +185,7 @@ export async function hostBench(latencyMs: number, progress: (text: string) => v
         CODEARTIFACT_BENCH_RUNNER: path.join(__dirname, '..', '..', 'test', 'e2e', 'inHost', 'hostBench.js'),
         CODEARTIFACT_BENCH_DIR: scratch,
         CODEARTIFACT_BENCH_MANIFEST: manifestFile,
+        CODEARTIFACT_BENCH_COLD_MANIFESTS: coldFiles.join(path.delimiter),
         npm_config_userconfig: userconfig,
         NPM_CONFIG_USERCONFIG: userconfig,
       },
@@ -214,6 +224,7 @@ export async function hostBench(latencyMs: number, progress: (text: string) => v
 
     progress('1,000 hovers, twice');
     await s.runCommand('CodeArtifact Bench: Hover Dependencies');
+    const latency = await waitForSample(samples, 'latency', 1, HOVER_TIMEOUT_MS);
     const hovers1 = await waitForSample(samples, 'hovers', 1, HOVER_TIMEOUT_MS);
     await s.runCommand('CodeArtifact Bench: Sample Heap');
     const afterHovers = await waitForSample(samples, 'heap', 4);
@@ -230,11 +241,17 @@ export async function hostBench(latencyMs: number, progress: (text: string) => v
       heap: { atRest, afterBrowsing, afterHovers, afterMoreHovers },
       browse: { ...browsed, ms: browseMs, requests: browseRequests },
       hovers: [hovers1, hovers2],
+      latency,
     };
   } finally {
     await session?.stop();
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
@@ -253,7 +270,10 @@ export function hostTable(r: HostResult): { ok: boolean; text: string } {
     ['activation, signed in + npm configured (window reloaded) (ms)', ms(r.signedIn.activation.ms)],
     ['  requests to the emulator from the reload until 4 s after', `${r.signedIn.requests}${r.signedIn.requests ? ` (${describeOperations(r.signedIn.operations)})` : ''}`],
     [`browse ${r.browse.packages.toLocaleString('en-US')} packages: ${r.browse.loadMoreClicks} × "Load more…" (ms, requests)`, `${ms(r.browse.ms)}, ${r.browse.requests}`],
-    ['one plain HTTP request from the extension host to the emulator (ms)', ms(r.hovers[0]?.requestMs ?? Number.NaN)],
+    ['one HTTP request, host → emulator, quiet host (ms): VS Code\'s fetch | its http.request | our HttpTransport', `${ms(r.latency.hostFetchMs)} | ${ms(r.latency.hostHttpMs)} | ${ms(r.latency.transportMs)}`],
+    ['one plain fetch() while the manifest\'s 200 lookups run (ms; the earlier "24 ms")', ms(r.hovers[0]?.requestMs ?? Number.NaN)],
+    [`cold hover, ${r.latency.coldMs.length - 1} manifests of one new dependency (ms, median) | the very first (+ endpoint, token)`, `${ms(median(r.latency.coldMs.slice(1)))} | ${ms(r.latency.coldMs[0] ?? Number.NaN)}`],
+    ['warm hover (ms) | anchor: a hover VS Code answers without us (ms)', `${ms(r.latency.warmMs)} | ${ms(r.latency.baselineMs)}`],
     ['one hover where we answer nothing: VS Code and the other providers (ms)', ms(r.hovers[0]?.baselineMsPerHover ?? Number.NaN)],
     ...r.hovers.map((x, i) => [
       `${x.hovers} hovers over ${x.distinctDependencies} requirements, ${i === 0 ? 'first' : 'again'}: ms per hover, first ${x.distinctDependencies} | rest; answered`,

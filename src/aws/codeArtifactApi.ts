@@ -22,7 +22,9 @@ import * as https from 'node:https';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { codeArtifactArn } from '../core/awsPartitions';
 import { CodeArtifactError, MalformedResponseError, toApiError, type CallContext } from './errors';
+import type { HttpTransport } from './httpTransport';
 import { isKnownRegion } from './regions';
+import { TransportRequestHandler } from './sdkHandler';
 
 export type { PackageFormat, PackageVersionStatus };
 export const PACKAGE_FORMATS: readonly PackageFormat[] = ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'];
@@ -173,6 +175,8 @@ export interface ApiOptions {
   requestTimeoutMs?: number;
   /** SDK attempts for throttling/5xx/network errors, first one included. Default 3. */
   maxAttempts?: number;
+  /** Our HTTP client (keep-alive, proxy once per origin); without it the SDK's own Node handler. */
+  transport?: HttpTransport;
   /** Told about each call (operation name, duration, outcome) — never about tokens. */
   onCall?: (event: { operation: string; ms: number; error?: CodeArtifactError }) => void;
   /** Told when an answer was partly unusable and we carried on without that part (for the log). */
@@ -331,12 +335,15 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       credentials: credentialProvider(opts),
       maxAttempts: opts.maxAttempts ?? 3,
       retryMode: 'standard',
-      requestHandler: {
-        connectionTimeout: Math.min(5_000, opts.requestTimeoutMs ?? 15_000),
-        requestTimeout: opts.requestTimeoutMs ?? 15_000,
-        throwOnRequestTimeout: true,
-        ...(opts.caBundle ? { httpsAgent: new https.Agent({ keepAlive: true, ca: opts.caBundle }) } : {}),
-      },
+      // Our transport (proxy, keep-alive) when the extension gives one; it carries the CA bundle itself.
+      requestHandler: opts.transport
+        ? new TransportRequestHandler(opts.transport, opts.requestTimeoutMs ?? 15_000)
+        : {
+            connectionTimeout: Math.min(5_000, opts.requestTimeoutMs ?? 15_000),
+            requestTimeout: opts.requestTimeoutMs ?? 15_000,
+            throwOnRequestTimeout: true,
+            ...(opts.caBundle ? { httpsAgent: new https.Agent({ keepAlive: true, ca: opts.caBundle }) } : {}),
+          },
     });
     limitBodies(this.client, opts.maxResponseBytes ?? 16 * 1024 * 1024);
   }

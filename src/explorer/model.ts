@@ -2,10 +2,9 @@
 // `vscode` import here, so that tests drive it against the emulator in plain Node; treeProvider.ts adapts it.
 //
 // Loading is lazy and paged so that a repository with 10,000 packages stays cheap: expanding a node costs one
-// round trip (a repository's expansion sends DescribeRepository and one 1-item ListPackages probe per format
-// in parallel, so only formats that have packages get a node), and further pages come from "Load more…".
+// round trip (a repository's expansion sends DescribeRepository and one ListPackages page in parallel, so that
+// only formats that have packages get a node: repositoryFormats.ts), and further pages come from "Load more…".
 import {
-  PACKAGE_FORMATS,
   listDomainsWithExtras,
   type CodeArtifactApi,
   type DomainInfo,
@@ -24,6 +23,7 @@ import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/mar
 import { growingPageSize, PagedList } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
 import { describeOrigin, statusStyle } from '../core/versionStatus';
+import { formatsWithPackages } from './repositoryFormats';
 
 export type IconSpec = { codicon: string; color?: string } | { file: string };
 
@@ -362,21 +362,13 @@ export class RepositoryNode extends ExplorerNode {
       }
     })();
     if (api instanceof CodeArtifactError) return [new MessageNode(this, 'Could not load the repository', api)];
-    const query = this.query;
-    const formats = PACKAGE_FORMATS.filter((f) => !query.format || f === query.format);
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
-      const [details, ...probes] = await Promise.all([
-        api.describeRepository(this.ref, { signal }),
-        ...formats.map((format) => api.listPackages(this.ref, { ...query, format }, { signal, maxResults: 1 })),
-      ]);
+      const [details, formats] = await Promise.all([api.describeRepository(this.ref, { signal }), formatsWithPackages(api, this.ref, this.query, signal)]);
       const children: ExplorerNode[] = [];
       if (details.upstreams.length > 0) children.push(new UpstreamsNode(this, details.upstreams));
       for (const c of details.externalConnections) children.push(new ExternalConnectionNode(this, c.name, c.format, c.status));
-      formats.forEach((format, i) => {
-        // Unreadable entries still mean the format has packages: its node shows what could be read.
-        if ((probes[i]?.items.length ?? 0) > 0 || (probes[i]?.dropped ?? 0) > 0) children.push(new FormatNode(this, format));
-      });
+      for (const format of formats) children.push(new FormatNode(this, format));
       if (!children.some((c) => c instanceof FormatNode)) {
         children.push(new MessageNode(this, this.filter ? `No packages match "${this.filter}"` : 'No packages yet'));
       }

@@ -76,6 +76,9 @@ function day(date: Date | undefined): string {
   return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : '';
 }
 
+/** Versions a hover's table shows (and, for Maven, dates: publishedDates.ts). */
+export const HOVER_ROWS = 8;
+
 const MARKED = new Set(['Unlisted', 'Archived', 'Disposed', 'Unfinished', 'Deleted']);
 /** A yank reason inside the table is kept short; the reason of a partial answer gets more room. */
 const MAX_YANK_REASON = 80;
@@ -87,7 +90,9 @@ export function partialNote(partial: PartialAnswer, ecosystem: Ecosystem): strin
   const missing =
     partial.missing === 'index'
       ? `Only the repository's own versions are shown: which versions ${TOOL[ecosystem]} can install through it, upstreams included, is unknown.`
-      : 'Statuses are missing: versions the repository hides (Unlisted, Archived, …) are not shown and the rest are assumed Published.';
+      : partial.missing === 'oldStatuses'
+        ? 'Statuses of the oldest versions are missing: those the repository hides are not shown and the rest are assumed Published.'
+        : 'Statuses are missing: versions the repository hides (Unlisted, Archived, …) are not shown and the rest are assumed Published.';
   return `⚠ ${missing} ${escapeMarkdown(partial.reason, MAX_PARTIAL_REASON)}`;
 }
 
@@ -103,7 +108,7 @@ export function hoverMarkdown(
   target: RepositoryTarget,
   pkg: PackageVersions,
   links: HoverLinks,
-  newest = 8,
+  newest = HOVER_ROWS,
 ): string {
   const repo = `${target.domain}/${target.repository}`;
   const lines: string[] = [];

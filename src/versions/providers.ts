@@ -3,7 +3,7 @@
 // failures go to the log, and a hover says in one line why it has nothing to show.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
-import { fetchTrusting } from './caFetch';
+import { fetchTrusting } from '../aws/caFetch';
 import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { installSnippet } from '../core/snippets';
@@ -19,6 +19,7 @@ import {
   approvalNoteMarkdown,
   COPY_SNIPPET_COMMAND,
   HOVER_COMMANDS,
+  HOVER_ROWS,
   hoverMarkdown,
   MANAGE_TRUST_COMMAND,
   packageLocationOf,
@@ -231,7 +232,10 @@ export class VersionIntelligence
     const { target } = route;
     let pkg: PackageVersions;
     try {
-      pkg = await this.source.get(queryFor(dep, target), abortSignalFor(token));
+      const query = queryFor(dep, target);
+      const signal = abortSignalFor(token);
+      // Maven: the rows the hover shows get their publish dates (one parallel round trip, then kept).
+      pkg = await this.source.withPublishedDates(query, await this.source.get(query, signal), HOVER_ROWS, signal);
     } catch (err) {
       if (err instanceof VersionLookupError && err.kind === 'cancelled') return undefined;
       this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
@@ -545,14 +549,18 @@ export interface VersionIntelligenceOptions {
   readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
+  /** The data plane's HTTP client (shared/network.ts); the global fetch without it. */
+  readonly fetch?: typeof fetch;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  // The profile's CA bundle (ca_bundle / AWS_CA_BUNDLE) applies to the data plane as it does to the API.
+  // The data plane's client comes from the extension (shared/network.ts: proxy and the profile's CA bundle);
+  // without one (tests), the global fetch, trusting the profile's CA bundle (ca_bundle / AWS_CA_BUNDLE) as the API does.
   let trusted: { pem: string; fetch: typeof fetch } | undefined;
   const dataPlaneFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (opts.fetch) return opts.fetch(input, init);
     const pem = session.caCertificates;
     if (!pem) return fetch(input, init);
     if (trusted?.pem !== pem) trusted = { pem, fetch: fetchTrusting(pem) };

@@ -13,7 +13,12 @@ import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/
 import { npmLatest } from '../core/versioning/npmPick';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
+import { Limiter } from './limiter';
+import { PublishedDates, type DescribeApi } from './publishedDates';
+import { listStatuses } from './repositoryStatuses';
 import type { RepositoryTarget } from './repositoryResolver';
+
+export { Limiter } from './limiter';
 
 export interface PackageQuery {
   readonly ecosystem: Ecosystem;
@@ -47,9 +52,10 @@ export interface PartialAnswer {
   /**
    * `index`: the data plane failed, so which versions the package manager can install (upstreams included) is
    * unknown: only the repository's own versions are listed, none installable. `statuses`: ListPackageVersions
-   * failed, so the versions the data plane hides are missing and statuses are assumed Published.
+   * failed, so the versions the data plane hides are missing and statuses are assumed Published. `oldStatuses`:
+   * the package has more versions than we page through (repositoryStatuses.ts); the oldest lack their status.
    */
-  readonly missing: 'index' | 'statuses';
+  readonly missing: 'index' | 'statuses' | 'oldStatuses';
   /** The failure's kind: VersionLookupError's for the index, CodeArtifactError's for the statuses. */
   readonly kind: VersionLookupError['kind'] | CodeArtifactError['kind'];
   /** What failed, in words for a person; never contains a token. */
@@ -74,11 +80,14 @@ export interface PackageVersions {
 export type TokenGetter = (domain: string, owner: string, signal?: AbortSignal) => Promise<string>;
 
 export interface VersionSourceOptions {
-  readonly api: () => Pick<CodeArtifactApi, 'getRepositoryEndpoint' | 'listPackageVersions'>;
+  /** `describePackageVersion`, when there, dates Maven versions for hovers (publishedDates.ts). */
+  readonly api: () => Pick<CodeArtifactApi, 'getRepositoryEndpoint' | 'listPackageVersions'> & Partial<DescribeApi>;
   readonly getToken: TokenGetter;
   readonly fetch?: typeof fetch;
   /** How long an answer is reused. Default 5 minutes. */
   readonly ttlMs?: number;
+  /** Pages of 1,000 statuses read per package before the answer is marked partial. Default 10. */
+  readonly maxStatusPages?: number;
   /** Lookups in flight at once (lenses and diagnostics of a big manifest queue behind this). Default 8. */
   readonly concurrency?: number;
   /** Deadline for one data-plane request, body included. Default 15 s. */
@@ -130,6 +139,7 @@ export class VersionSource {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly fetchFn: typeof fetch;
+  private readonly dates: PublishedDates;
   private generation = 0;
 
   constructor(private readonly opts: VersionSourceOptions) {
@@ -137,6 +147,22 @@ export class VersionSource {
     this.now = opts.now ?? Date.now;
     this.fetchFn = opts.fetch ?? fetch;
     this.limiter = new Limiter(opts.concurrency ?? 8);
+    this.dates = new PublishedDates(() => {
+      try {
+        const api = opts.api();
+        return api.describePackageVersion ? (api as DescribeApi) : undefined;
+      } catch {
+        return undefined; // signed out: no dates
+      }
+    });
+  }
+
+  /**
+   * Maven answers carry no publish dates: the newest `count` versions get theirs from DescribePackageVersion, all
+   * at once (one round trip, then kept). Other ecosystems' indexes have dates already.
+   */
+  withPublishedDates(query: PackageQuery, pkg: PackageVersions, count?: number, signal?: AbortSignal): Promise<PackageVersions> {
+    return query.ecosystem === 'maven' ? this.dates.fill(query, pkg, count, signal) : Promise.resolve(pkg);
   }
 
   /** The cached answer if it is still fresh: what a warm hover shows without a request. */
@@ -198,6 +224,7 @@ export class VersionSource {
     this.cache.clear();
     this.inFlight.clear();
     this.endpoints.clear();
+    this.dates.forgetMissing();
   }
 
   private join(key: string, shared: Shared<PackageVersions>, signal: AbortSignal | undefined): Promise<PackageVersions> {
@@ -283,8 +310,11 @@ export class VersionSource {
       ),
       this.ownVersions(query, signal),
     ]);
+    const truncated: PartialAnswer | undefined = own.truncated
+      ? { missing: 'oldStatuses', kind: 'tooLarge', reason: `The repository holds more than ${(own.statuses?.size ?? 0).toLocaleString('en-US')} versions of this package; the statuses of older ones were not read.` }
+      : undefined;
     if ('value' in listed) {
-      return merge(query.ecosystem, listed.value, own.statuses ?? new Map<string, string>(), this.now(), own.failure ? { missing: 'statuses', ...own.failure } : undefined);
+      return merge(query.ecosystem, listed.value, own.statuses ?? new Map<string, string>(), this.now(), own.failure ? { missing: 'statuses', ...own.failure } : truncated);
     }
     // Without the index, the repository's own versions are still worth showing; without those there is nothing.
     const { error } = listed;
@@ -296,21 +326,19 @@ export class VersionSource {
    * The repository's own versions with status. A failure costs only those facts (`failure` says which); a package
    * the repository does not hold itself (only its upstreams do) has none, and that is no failure.
    */
-  private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<{ statuses?: Map<string, string>; failure?: Pick<PartialAnswer, 'kind' | 'reason'> }> {
+  private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<{ statuses?: Map<string, string>; failure?: Pick<PartialAnswer, 'kind' | 'reason'>; truncated?: boolean }> {
     const { target } = query;
     try {
-      const page = await this.opts.api().listPackageVersions(
-        {
-          domain: target.domain,
-          ...(target.owner ? { domainOwner: target.owner } : {}),
-          repository: target.repository,
-          format: target.format,
-          ...(query.namespace ? { namespace: query.namespace } : {}),
-          package: query.name,
-        },
-        { maxResults: 1000, signal },
-      );
-      return { statuses: new Map(page.items.map((v) => [v.version, v.status])) };
+      const ref = {
+        domain: target.domain,
+        ...(target.owner ? { domainOwner: target.owner } : {}),
+        repository: target.repository,
+        format: target.format,
+        ...(query.namespace ? { namespace: query.namespace } : {}),
+        package: query.name,
+      };
+      const { statuses, truncated } = await listStatuses(this.opts.api(), ref, signal, this.opts.maxStatusPages);
+      return { statuses, ...(truncated ? { truncated } : {}) };
     } catch (err) {
       if (signal.aborted || (err instanceof CodeArtifactError && err.kind === 'cancelled')) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
       if (err instanceof CodeArtifactError && err.kind === 'notFound') return { statuses: new Map() };
@@ -533,39 +561,6 @@ export function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map
     fetchedAt: now,
   };
 }
-
-/** At most `size` tasks at once; a queued task whose signal aborts leaves the queue. */
-export class Limiter {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(private readonly size: number) {}
-
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (this.active >= this.size) {
-      await new Promise<void>((resolve, reject) => {
-        const start = (): void => {
-          signal?.removeEventListener('abort', abort);
-          resolve();
-        };
-        const abort = (): void => {
-          const i = this.queue.indexOf(start);
-          if (i >= 0) this.queue.splice(i, 1);
-          reject(new VersionLookupError('cancelled', 'The lookup was cancelled.'));
-        };
-        this.queue.push(start);
-        signal?.addEventListener('abort', abort, { once: true });
-      });
-    }
-    this.active++;
-    try {
-      return await task();
-    } finally {
-      this.active--;
-      this.queue.shift()?.();
-    }
-  }
-}
-
 
 /** An event in the shape of both VS Code's `Event` and shared/emitter's. */
 export type Subscribe<T> = (listener: (e: T) => unknown) => { dispose(): void };

@@ -6,6 +6,7 @@
 // The bench restarts the extension host once (after signing in and configuring npm through the UI), so this module
 // runs twice: the first host measures a signed-out activation, the second a signed-in, configured one.
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
@@ -72,7 +73,25 @@ export interface ProgressSample {
   requestMs?: number;
 }
 
-export type BenchSample = HeapSample | ActivationSample | HoverSample | ErrorSample | ProgressSample;
+/** Hover latency in a quiet host, before the big manifest opens (its diagnostics would share the CPU). */
+export interface LatencySample {
+  kind: 'latency';
+  host: number;
+  /** One plain fetch() to the emulator through VS Code's patched global fetch (ms, mean of 50, keep-alive). */
+  hostFetchMs: number;
+  /** The same request through our HttpTransport (src/aws/httpTransport.ts) inside the host. */
+  transportMs: number;
+  /** The same through VS Code's patched http.request (what the SDK's own handler uses). */
+  hostHttpMs: number;
+  /** A hover VS Code answers without us (on a comment line). */
+  baselineMs: number;
+  /** Each cold hover: a manifest with one dependency nobody asked about yet, hovered as it opens. */
+  coldMs: number[];
+  /** Warm hovers over those dependencies (ms each, mean). */
+  warmMs: number;
+}
+
+export type BenchSample = HeapSample | ActivationSample | HoverSample | ErrorSample | ProgressSample | LatencySample;
 
 function collector(): (() => void) | undefined {
   try {
@@ -138,7 +157,50 @@ export function startHostBench(context: { subscriptions: { dispose(): unknown }[
     return sample;
   };
 
+  let latencyDone = false;
+  const meanMs = async (n: number, fn: () => PromiseLike<unknown>): Promise<number> => {
+    await fn();
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) await fn();
+    return (performance.now() - t0) / n;
+  };
+  const hoverLatency = async (): Promise<void> => {
+    const endpoint = process.env.CODEARTIFACT_E2E_ENDPOINT;
+    const coldFiles = (process.env.CODEARTIFACT_BENCH_COLD_MANIFESTS ?? '').split(path.delimiter).filter((f) => f !== '');
+    if (endpoint === undefined || coldFiles.length === 0) return;
+    const probe = new URL(`${endpoint}/bench-probe`);
+    const hostFetchMs = await meanMs(BASELINE_HOVERS, async () => (await fetch(probe)).arrayBuffer());
+    const hostHttpMs = await meanMs(BASELINE_HOVERS, () => new Promise<void>((resolve, reject) => {
+      http.get(probe, (res) => res.resume().once('end', resolve)).once('error', reject);
+    }));
+    // Our transport, loaded from the repository's out/ folder like this module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { HttpTransport } = require(path.join(__dirname, '..', '..', '..', 'src', 'aws', 'httpTransport.js')) as typeof import('../../../src/aws/httpTransport');
+    const transport = new HttpTransport({});
+    const transportMs = await meanMs(BASELINE_HOVERS, async () => (await transport.fetch(probe)).arrayBuffer());
+    transport.dispose();
+    const coldMs: number[] = [];
+    const docs: vscode.TextDocument[] = [];
+    for (const file of coldFiles) {
+      const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+      docs.push(doc);
+      const t0 = performance.now();
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1));
+      coldMs.push(performance.now() - t0);
+      if (!/CodeArtifact|codeartifact/.test(hoverText(hovers))) throw new Error(`no CodeArtifact hover in ${file}`);
+    }
+    let w = 0;
+    const warmMs = await meanMs(BASELINE_HOVERS, () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', (docs[w++ % docs.length] as vscode.TextDocument).uri, new vscode.Position(0, 1)));
+    const first = docs[0] as vscode.TextDocument;
+    const baselineMs = await meanMs(BASELINE_HOVERS, () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.uri, new vscode.Position(1, 1)));
+    append(dir, { kind: 'latency', host, hostFetchMs, transportMs, hostHttpMs, baselineMs, coldMs, warmMs });
+  };
+
   const hoverDependencies = async (): Promise<void> => {
+    if (!latencyDone) {
+      latencyDone = true;
+      await hoverLatency();
+    }
     const file = process.env.CODEARTIFACT_BENCH_MANIFEST;
     if (file === undefined) throw new Error('CODEARTIFACT_BENCH_MANIFEST is not set');
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));

@@ -10,7 +10,7 @@ import { readCaBundle, readProfileConnection } from '../../../src/aws/profileCon
 import { Session, type SessionLog } from '../../../src/auth/session';
 import type { ConnectionSettings } from '../../../src/shared/settings';
 import { VersionSource } from '../../../src/versions/versionSource';
-import { fetchTrusting } from '../../../src/versions/caFetch';
+import { fetchTrusting } from '../../../src/aws/caFetch';
 import { FakeMemento } from '../fakes';
 import { startTlsProxy } from './tlsProxy';
 import { OWNER, OWNER_KEY, REGION, seededEmulator } from './testSeed';

@@ -2,6 +2,7 @@
 // how many requests each expansion costs, Load more, filters, errors and locating a package.
 import assert from 'node:assert/strict';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
+import type { PackageFormat } from '../../../src/aws/codeArtifactApi';
 import { CodeArtifactError } from '../../../src/aws/errors';
 import {
   DomainNode,
@@ -98,8 +99,9 @@ describe('explorer model against the emulator', function () {
     const kids = await model.getChildren(shared).finally(() => emu.setLatency(0));
     assert.deepEqual(labels(kids), ['Upstreams', 'npm', 'Maven']);
     assert.equal(emu.stats.operations.DescribeRepository, 1);
-    assert.equal(emu.stats.operations.ListPackages, 8, 'a 1-item probe per format');
-    assert.equal(emu.stats.peakConcurrent, 9, 'all requests of the expansion run in parallel');
+    assert.equal(emu.stats.operations.ListPackages, 1, 'one unfiltered page tells the formats');
+    assert.ok(emu.stats.requests <= 2, `${emu.stats.requests} requests for a normal repository`);
+    assert.equal(emu.stats.peakConcurrent, 2, 'both requests of the expansion run in parallel');
     const ups = kids[0] as UpstreamsNode;
     assert.equal(ups.view().description, 'npm-public');
     const [upstream] = await model.getChildren(ups);
@@ -319,8 +321,8 @@ describe('explorer model: a repository with 10,000 packages', function () {
     const levels = await model.getChildren(huge);
     emu.setLatency(20);
     assert.deepEqual(labels(levels), ['npm', 'PyPI']);
-    assert.equal(emu.stats.requests, 9, 'DescribeRepository + one 1-item probe per format');
-    assert.equal(emu.stats.peakConcurrent, 9, 'all in one round trip');
+    // The first page (1,000 npm packages) is not the whole listing: the 7 formats it did not show get a probe each.
+    assert.deepEqual(emu.stats.operations, { DescribeRepository: 1, ListPackages: 8 });
 
     emu.resetStats();
     const npm = levels[0] as FormatNode;
@@ -328,5 +330,74 @@ describe('explorer model: a repository with 10,000 packages', function () {
     assert.equal(emu.stats.requests, 1, 'the first page of npm packages is one request');
     assert.ok(firstPage.at(-1) instanceof LoadMoreNode);
     assert.ok(npm.loadedCount <= 100, `${npm.loadedCount} packages loaded, not 9,000`);
+  });
+});
+
+describe('explorer model: which formats a repository shows', function () {
+  this.timeout(60_000);
+  let emu: Emulator;
+  let api: SdkCodeArtifactApi;
+  const formatsOf = (nodes: ExplorerNode[]) => nodes.filter((n): n is FormatNode => n instanceof FormatNode).map((n) => n.format);
+  const packages = (repository: string, format: PackageFormat, count: number, prefix = 'p') =>
+    Array.from({ length: count }, (_, i) => ({ domain: 'acme', repository, format, name: `${prefix}${String(i).padStart(5, '0')}`, versions: [{ version: '1.0.0' }] }));
+  before(async () => {
+    const seed = testSeed();
+    const repos = seed.domains[0]?.repositories;
+    repos?.push({ name: 'mixed' }, { name: 'paged' }, { name: 'single-page' });
+    // Five formats, 30 packages: one page.
+    for (const f of ['npm', 'pypi', 'maven', 'cargo', 'ruby'] as const) seed.packages?.push(...packages('mixed', f, 6));
+    // More than one page of 1,000: 1,100 generic packages come first (the emulator lists by format), then npm and swift.
+    seed.packages?.push(...packages('paged', 'generic', 1_100), ...packages('paged', 'npm', 3), ...packages('paged', 'swift', 2));
+    // Exactly one full page of 1,000 and nothing more: no next token, so no probes.
+    seed.packages?.push(...packages('single-page', 'npm', 600), ...packages('single-page', 'nuget', 400));
+    for (const p of seed.packages ?? []) {
+      if (p.format === 'maven' || p.format === 'generic' || p.format === 'swift') Object.assign(p, { namespace: 'ns' });
+    }
+    emu = await startEmulator({ seed, port: 0 });
+    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' } });
+  });
+  after(async () => {
+    api.dispose();
+    await emu.stop();
+  });
+  const expand = async (name: string) => {
+    const model = new ExplorerModel({ api: () => api, extraDomains: () => [], pageSizes: { domains: 100, repositories: 100, packages: 100, versions: 50 } });
+    const acme = (await model.getChildren(undefined)).find((n): n is DomainNode => n instanceof DomainNode);
+    const repo = (await model.getChildren(acme)).find((n): n is RepositoryNode => n instanceof RepositoryNode && n.name === name);
+    assert.ok(repo, name);
+    emu.resetStats();
+    return { model, repo, kids: await model.getChildren(repo) };
+  };
+
+  it('five formats in one page: exactly those five, in two requests', async () => {
+    const { kids } = await expand('mixed');
+    assert.deepEqual(formatsOf(kids), ['npm', 'pypi', 'maven', 'ruby', 'cargo']);
+    assert.deepEqual(emu.stats.operations, { DescribeRepository: 1, ListPackages: 1 });
+  });
+
+  it('a full page of 1,000 with no next token needs no probe', async () => {
+    const { kids } = await expand('single-page');
+    assert.deepEqual(formatsOf(kids), ['npm', 'nuget']);
+    assert.equal(emu.stats.requests, 2);
+  });
+
+  it('more than one page: the formats past the first page are found by probes, and nothing else is shown', async () => {
+    const { kids } = await expand('paged');
+    assert.deepEqual(formatsOf(kids), ['npm', 'generic', 'swift']);
+    // DescribeRepository, the first page (generic only), then one probe for each of the 7 formats it did not show.
+    assert.deepEqual(emu.stats.operations, { DescribeRepository: 1, ListPackages: 8 });
+  });
+
+  it('a name filter keeps the formats whose names match, still in two requests when one page holds them', async () => {
+    const { model, repo } = await expand('mixed');
+    repo.setFilter('p0000');
+    emu.resetStats();
+    assert.deepEqual(formatsOf(await model.getChildren(repo)), ['npm', 'pypi', 'maven', 'ruby', 'cargo']);
+    assert.equal(emu.stats.requests, 2);
+    repo.setFilter('nothing-like-this');
+    emu.resetStats();
+    assert.deepEqual(formatsOf(await model.getChildren(repo)), []);
+    // Nothing seen: PyPI gets its own probe, since the server normalizes a PyPI prefix only for that format.
+    assert.deepEqual(emu.stats.operations, { DescribeRepository: 1, ListPackages: 2 });
   });
 });
