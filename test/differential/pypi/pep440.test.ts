@@ -90,7 +90,7 @@ function buildCases(): Case[] {
     cases.push({ id: `packaging specifier #${i} ${JSON.stringify(spec)}`, kind: 'filter', spec, versions: near });
   });
   sample(versionList, corpusLimit(40), 7).forEach((versions, i) => cases.push({ id: `generated versions #${i}`, kind: 'versions', versions }));
-  sample(filterCase, corpusLimit(2500), 11).forEach((f, i) => cases.push({ id: `generated ${JSON.stringify(f.spec)} #${i}`, kind: 'filter', ...f }));
+  sample(filterCase, corpusLimit(1500), 11).forEach((f, i) => cases.push({ id: `generated ${JSON.stringify(f.spec)} #${i}`, kind: 'filter', ...f }));
   return cases;
 }
 
