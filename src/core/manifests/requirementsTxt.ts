@@ -30,12 +30,18 @@ export interface RequirementsInclude {
   /** `-r` includes more requirements; `-c` only constrains versions. */
   readonly kind: 'requirements' | 'constraints';
   readonly path: TextSpan;
+  /** 0-based line. */
+  readonly line?: number;
 }
 
 /** Options that decide which package index pip asks. */
 export interface IndexOption {
   readonly option: 'index-url' | 'extra-index-url' | 'no-index' | 'find-links';
   readonly url?: TextSpan;
+  /** 0-based line: pip applies option lines in file order. */
+  readonly line?: number;
+  /** Written after a requirement on the same line: pip 23 ignores it there (only --hash and friends apply). */
+  readonly onRequirementLine?: boolean;
 }
 
 /** Lines recognised but not looked up: they do not name a version from an index. */
@@ -49,6 +55,14 @@ export interface RequirementsFile {
   readonly includes: readonly RequirementsInclude[];
   readonly indexes: readonly IndexOption[];
   readonly skipped: readonly SkippedLine[];
+}
+
+/**
+ * pip's expand_env_variables: `${NAME}` (upper case, digits, `_`) becomes the variable's value when it is set and
+ * not empty; anything else stays as written.
+ */
+export function expandPipVariables(text: string, env: Readonly<Record<string, string | undefined>>): string {
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => env[name] || whole);
 }
 
 /** PEP 503: lowercase, runs of `-`, `_`, `.` become one `-`. */
@@ -77,6 +91,7 @@ export function parseRequirementsTxt(source: string): RequirementsFile {
     const optionTokens = firstOption === -1 ? [] : tokens.slice(firstOption);
     const options = readOptions(optionTokens);
     const map = (start: number, end: number): TextSpan => mapSpan(source, logical, start, end);
+    const at = { line: logical.line, ...(argTokens.length > 0 ? { onRequirementLine: true } : {}) };
 
     if (argTokens.length > 0) {
       const first = argTokens[0]!;
@@ -99,22 +114,22 @@ export function parseRequirementsTxt(source: string): RequirementsFile {
         case '--constraint':
           if (value) {
             const kind = option.name === '-c' || option.name === '--constraint' ? 'constraints' : 'requirements';
-            includes.push({ kind, path: value });
+            includes.push({ kind, path: value, line: logical.line });
           }
           break;
         case '-i':
         case '--index-url':
-          indexes.push({ option: 'index-url', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'index-url', ...(value ? { url: value } : {}), ...at });
           break;
         case '--extra-index-url':
-          indexes.push({ option: 'extra-index-url', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'extra-index-url', ...(value ? { url: value } : {}), ...at });
           break;
         case '-f':
         case '--find-links':
-          indexes.push({ option: 'find-links', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'find-links', ...(value ? { url: value } : {}), ...at });
           break;
         case '--no-index':
-          indexes.push({ option: 'no-index' });
+          indexes.push({ option: 'no-index', ...at });
           break;
         case '-e':
         case '--editable':
@@ -283,7 +298,9 @@ function readRequirement(
   options: readonly Option[],
 ): PythonRequirement | 'url' | 'path' | 'invalid' {
   if (URL_START.test(args)) return 'url';
-  const parsed = parseLine(args);
+  // The PEP 508 grammar of pip-requirements-js has no `===` (arbitrary equality); pip has. Parse it as `== ` (same
+  // length, so every offset holds) and put the operator back below.
+  const parsed = parseLine(args.replace(/===/g, '== '));
   if (!parsed) {
     return /^[.~/\\]/.test(args) || /[/\\]/.test(args) || ARCHIVE.test(args) ? 'path' : 'invalid';
   }
@@ -292,7 +309,10 @@ function readRequirement(
   if (data.type !== 'ProjectName') return 'invalid';
   const at = (location: { startIdx: number; endIdx: number }): TextSpan =>
     map(offset + location.startIdx, offset + location.endIdx);
-  const specs = data.versionSpec ?? [];
+  const specs = (data.versionSpec ?? []).map((s) => {
+    const written = args.slice(s.data.operator.location.startIdx, s.data.operator.location.endIdx + 1);
+    return written === '===' ? { ...s, data: { ...s.data, operator: { ...s.data.operator, data: '===' } } } : s;
+  });
   const firstSpec = specs[0];
   const lastSpec = specs[specs.length - 1];
   const hashes = options.filter((o) => o.name === '--hash' && o.value).map((o) => o.value!.text);
