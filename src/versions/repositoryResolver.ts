@@ -19,7 +19,6 @@ import {
   redactUrl,
 } from '../core/registryUrls';
 import { readRequirementsTree } from '../core/manifests/requirementsTree';
-import type { IndexOption } from '../core/manifests/requirementsTxt';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
@@ -123,7 +122,7 @@ export async function resolverFor(
         if (text !== undefined) texts.push(text);
       }
       const start = pipInstallOptions(texts, env);
-      const fileOptions = contents.kind === 'requirements' ? await requirementsIndexOptions(manifestPath, io, contents.indexOptions ?? []) : [];
+      const fileOptions = contents.kind === 'requirements' ? await requirementsIndexOptions(manifestPath, io, contents) : [];
       const pick = (options: readonly AppliedIndexOption[], file: string | undefined) => {
         // pip picks the best version across every index in the list: the CodeArtifact one among them answers.
         const urls = pipIndexList(start, options).urls.map(redactUrl);
@@ -171,10 +170,10 @@ function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {
  * about. A URL that needs a variable outside its userinfo therefore names no repository (we cannot tell).
  * Includes are read only when they look like requirements files, so a folder cannot make us read any file it names.
  */
-async function requirementsIndexOptions(manifestPath: string, io: ResolverIo, rootOptions: readonly IndexOption[]): Promise<AppliedIndexOption[]> {
-  const text = await io.readFile(manifestPath);
-  if (text === undefined) return [...rootOptions];
-  const tree = await readRequirementsTree(manifestPath, (f) => io.readFile(f), {}, text, (f) => /\.(txt|in)$/i.test(f) && !f.includes('${'));
+async function requirementsIndexOptions(manifestPath: string, io: ResolverIo, contents: ManifestContents): Promise<AppliedIndexOption[]> {
+  // The root as the editor has it (maybe unsaved); the files it includes from disk.
+  const root = { requirements: [], indexes: contents.indexOptions ?? [], includes: contents.includes ?? [] };
+  const tree = await readRequirementsTree(manifestPath, (f) => io.readFile(f), {}, root, (f) => /\.(txt|in)$/i.test(f) && !f.includes('${'));
   return [...tree.indexOptions];
 }
 

@@ -3,7 +3,7 @@
 // `--index-url` apply in pip's order. Paths are relative to the including file, `${VAR}` expanded as pip does.
 // Reading goes through `readFile` (no fs here); a cycle or a runaway tree stops at MAX_FILES.
 import * as path from 'node:path';
-import { expandPipVariables, parseRequirementsTxt, type IndexOption, type PythonRequirement } from './requirementsTxt';
+import { expandPipVariables, parseRequirementsTxt, type IndexOption, type PythonRequirement, type RequirementsFile } from './requirementsTxt';
 
 export interface TreeRequirement {
   readonly file: string;
@@ -34,7 +34,8 @@ export async function readRequirementsTree(
   root: string,
   readFile: (file: string) => Promise<string | undefined>,
   env: Readonly<Record<string, string | undefined>> = {},
-  rootText?: string,
+  /** The root's text or its parse (an editor's unsaved text); read from `readFile` when absent. */
+  rootText?: string | Pick<RequirementsFile, 'requirements' | 'indexes' | 'includes'>,
   /** Which included files may be read at all (the root is always read). */
   mayRead: (file: string) => boolean = () => true,
 ): Promise<RequirementsTree> {
@@ -42,13 +43,13 @@ export async function readRequirementsTree(
   const indexOptions: TreeIndexOption[] = [];
   const files: string[] = [];
   const missing: string[] = [];
-  const visit = async (file: string, constraint: boolean, text: string | undefined, stack: readonly string[]): Promise<void> => {
+  const visit = async (file: string, constraint: boolean, text: string | Pick<RequirementsFile, 'requirements' | 'indexes' | 'includes'> | undefined, stack: readonly string[]): Promise<void> => {
     if (text === undefined) {
       missing.push(file);
       return;
     }
     files.push(file);
-    const parsed = parseRequirementsTxt(text);
+    const parsed = typeof text === 'string' ? parseRequirementsTxt(text) : text;
     type Step = { line: number; order: number; run: () => Promise<void> };
     const steps: Step[] = [];
     parsed.requirements.forEach((requirement, order) => steps.push({ line: requirement.line, order, run: () => Promise.resolve(void requirements.push({ file, requirement, constraint })) }));
