@@ -69,6 +69,8 @@ export interface PipInstallOptions {
   readonly indexUrl: string;
   readonly extraIndexUrls: readonly string[];
   readonly noIndex: boolean;
+  /** pip stops with "Configuration file could not be loaded": nothing can be said about its indexes. */
+  readonly unreadable?: true;
 }
 
 /**
@@ -78,8 +80,14 @@ export interface PipInstallOptions {
 export function pipInstallOptions(configTextsInLoadOrder: readonly string[], env: Readonly<Record<string, string | undefined>>): PipInstallOptions {
   // "section.key" → value, later files overriding earlier ones.
   const merged = new Map<string, string>();
+  let unreadable = false;
   for (const text of configTextsInLoadOrder) {
-    for (const option of scanConfigparser(splitLines(text)).options) {
+    const layout = scanConfigparser(splitLines(text));
+    // configparser is strict: a section or an option (keys lower-cased) given twice in one file is an error.
+    const sectionNames = layout.sections.map((x) => x.name);
+    const optionNames = layout.options.map((o) => `${o.section ?? ''}\u0000${o.key}`);
+    if (new Set(sectionNames).size !== sectionNames.length || new Set(optionNames).size !== optionNames.length) unreadable = true;
+    for (const option of layout.options) {
       if (option.section === undefined) continue;
       merged.set(`${option.section}.${normalizeKey(option.key)}`, option.values.join('\n'));
     }
@@ -102,6 +110,7 @@ export function pipInstallOptions(configTextsInLoadOrder: readonly string[], env
     indexUrl: index !== undefined && index.trim() !== '' ? index.trim() : PYPI_INDEX,
     extraIndexUrls: extras ? extras.split(/\s+/).filter((u) => u !== '') : [],
     noIndex: noIndex !== undefined && truthy(noIndex) === true,
+    ...(unreadable ? { unreadable: true as const } : {}),
   };
 }
 

@@ -122,6 +122,8 @@ export async function resolverFor(
         if (text !== undefined) texts.push(text);
       }
       const start = pipInstallOptions(texts, env);
+      // pip itself would stop on a broken config file: no repository can be named.
+      if (start.unreadable) return () => undefined;
       const fileOptions = contents.kind === 'requirements' ? await requirementsIndexOptions(manifestPath, io, contents) : [];
       const pick = (options: readonly AppliedIndexOption[], file: string | undefined) => {
         // pip picks the best version across every index in the list: the CodeArtifact one among them answers.

@@ -16,7 +16,7 @@ export interface PythonRequirement {
   readonly extras: readonly string[];
   /** From the first operator to the end of the last version (`>= 2.8.1, == 2.8.*`); absent when unpinned. */
   readonly specifier?: TextSpan;
-  /** The specifiers in @renovatebot/pep440's syntax, e.g. `>=2.8.1,==2.8.*`; '' when unpinned. */
+  /** The specifiers as a PEP 440 specifier set, e.g. `>=2.8.1,==2.8.*`; '' when unpinned. */
   readonly specifierText: string;
   /** Each version in the specifier, where it sits (what a quick fix replaces). */
   readonly versions: readonly { readonly operator: string; readonly version: TextSpan }[];

@@ -118,6 +118,7 @@ async function ours(dir: string, env: Record<string, string>, requirements: stri
   const user = { home: env['HOME']!, env, platform: 'linux' as const };
   const texts = pipConfigFiles(user, (f) => fs.existsSync(f)).flatMap((f) => (fs.existsSync(f.file) ? [fs.readFileSync(f.file, 'utf8')] : []));
   const start = pipInstallOptions(texts, env);
+  if (start.unreadable) return { error: 'unreadable' };
   const answer: PipAnswer = { indexUrl: start.indexUrl, extraIndexUrls: [...start.extraIndexUrls], noIndex: start.noIndex };
   if (requirements) {
     const read = (f: string): Promise<string | undefined> => Promise.resolve(fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined);
@@ -150,12 +151,20 @@ describe('differential: pip config and requirements files against pip 23', funct
         return { id: `case ${i}`, dir, env, requirements: l.requirements ? path.join(dir, l.requirements) : null, layout: l };
       });
       const answers = await runJsonTool<Record<string, PipAnswer>>('/usr/bin/python3', [SCRIPT], { cases: cases.map(({ layout: _l, ...c }) => c) });
+      let refused = 0;
+      let stopped = 0;
       for (const c of cases) {
         const theirs = answers[c.id];
         assert.ok(theirs, `no answer for ${c.id}`);
-        if (theirs.error) continue; // pip refused its own config (e.g. a non-boolean no-index): nothing to compare
         const mine = await ours(c.dir, c.env, c.layout.requirements);
         const where = `${c.id} ${JSON.stringify(c.layout)}`;
+        diff.check(`${where} config readable`, mine.error === undefined, theirs.error === undefined);
+        // pip refused its own config (a section or option given twice): nothing more to compare.
+        if (theirs.error || mine.error) {
+          refused++;
+          continue;
+        }
+        if (theirs.fileError) stopped++;
         diff.check(`${where} options`, [mine.indexUrl, mine.extraIndexUrls, mine.noIndex], [theirs.indexUrl, theirs.extraIndexUrls, theirs.noIndex]);
         diff.check(`${where} file error`, mine.fileError !== undefined, theirs.fileError !== undefined);
         if (theirs.fileError === undefined) {
@@ -164,6 +173,7 @@ describe('differential: pip config and requirements files against pip 23', funct
           diff.check(`${where} requirements`, mine.requirements, valid);
         }
       }
+      console.log(`  pip: ${cases.length} layouts; pip refused its config in ${refused}, a requirements file stopped pip in ${stopped}`);
       diff.assertAgreement();
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

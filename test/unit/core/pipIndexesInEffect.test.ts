@@ -38,6 +38,11 @@ describe('pipInstallOptions', () => {
     assert.equal(pipInstallOptions([], { PIP_NO_INDEX: '1' }).noIndex, true);
     assert.equal(pipInstallOptions([`[global]\nindex-url = ${A}\n`], { PIP_INDEX_URL: '' }).indexUrl, A);
   });
+  it('calls a file with a section or option given twice unreadable, as configparser (strict) does', () => {
+    assert.equal(pipInstallOptions([`[global]\nindex-url = ${A}\nINDEX-URL = ${B}\n`], {}).unreadable, true);
+    assert.equal(pipInstallOptions(['[global]\n[global]\n'], {}).unreadable, true);
+    assert.equal(pipInstallOptions([`[global]\nindex-url = ${A}\nindex_url = ${B}\n`], {}).unreadable, undefined);
+  });
 });
 
 describe('pipIndexList', () => {
