@@ -6,7 +6,7 @@ import { comparePep440, filterPep440, formatPep440, isPep440PreRelease, parsePep
 import { latest, latestSatisfying } from '../../../src/core/versioning/versions';
 import { corpusLimit, Differential } from '../ledger';
 import { runJsonTool } from '../realTool';
-import { filterCase, readCorpus, sample, versionList } from './pep440Cases';
+import { filterCase, generatedCount, readCorpus, sample, versionList } from './pep440Cases';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'differential', 'pypi', 'pep440.py');
@@ -89,8 +89,8 @@ function buildCases(): Case[] {
   packaging.specifiers.slice(0, corpusLimit(packaging.specifiers.length)).forEach((spec, i) => {
     cases.push({ id: `packaging specifier #${i} ${JSON.stringify(spec)}`, kind: 'filter', spec, versions: near });
   });
-  sample(versionList, corpusLimit(40), 7).forEach((versions, i) => cases.push({ id: `generated versions #${i}`, kind: 'versions', versions }));
-  sample(filterCase, corpusLimit(1500), 11).forEach((f, i) => cases.push({ id: `generated ${JSON.stringify(f.spec)} #${i}`, kind: 'filter', ...f }));
+  sample(versionList, generatedCount(40), 7).forEach((versions, i) => cases.push({ id: `generated versions #${i}`, kind: 'versions', versions }));
+  sample(filterCase, generatedCount(1500), 11).forEach((f, i) => cases.push({ id: `generated ${JSON.stringify(f.spec)} #${i}`, kind: 'filter', ...f }));
   return cases;
 }
 

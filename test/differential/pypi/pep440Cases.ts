@@ -64,6 +64,11 @@ export const filterCase: fc.Arbitrary<{ spec: string; versions: string[] }> = fc
     return { spec: specs.join(','), versions: [...new Set([...versions, ...own])] };
   });
 
+/** Generated cases: `everyday` in npm test, ten times as many under CODEARTIFACT_STRESS (corpusLimit is unbounded). */
+export function generatedCount(everyday: number): number {
+  return process.env.CODEARTIFACT_STRESS === '1' ? everyday * 10 : everyday;
+}
+
 export function sample<T>(arb: fc.Arbitrary<T>, count: number, seed: number): T[] {
   return count <= 0 ? [] : fc.sample(arb, { numRuns: count, seed });
 }

@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readRequirementsTree } from '../../../src/core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions } from '../../../src/core/pipIndexesInEffect';
-import { corpusLimit, Differential } from '../ledger';
+import { Differential } from '../ledger';
 import { runJsonTool } from '../realTool';
-import { sample } from './pep440Cases';
+import { generatedCount, sample } from './pep440Cases';
 
 const SCRIPT = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'differential', 'pypi', 'pipIndexes.py');
 
@@ -139,7 +139,7 @@ describe('differential: pip config and requirements files against pip 23', funct
     const diff = new Differential('pip');
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pip-differential-'));
     try {
-      const layouts = sample(layout, corpusLimit(150), 3);
+      const layouts = sample(layout, generatedCount(150), 3);
       const cases = layouts.map((l, i) => {
         const dir = path.join(root, `case${i}`);
         for (const [rel, text] of Object.entries(l.files)) {

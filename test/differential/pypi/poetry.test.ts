@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { poetryToPep440 } from '../../../src/core/manifests/pyprojectToml';
 import { satisfies } from '../../../src/core/versioning/versions';
-import { corpusLimit, Differential } from '../ledger';
+import { Differential } from '../ledger';
 import { runJsonTool } from '../realTool';
-import { FIXTURES, readCorpus, sample } from './pep440Cases';
+import { FIXTURES, generatedCount, readCorpus, sample } from './pep440Cases';
 
 const SCRIPT = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'differential', 'pypi', 'poetryConstraints.py');
 
@@ -44,7 +44,7 @@ describe('differential: Poetry constraints against poetry-core', function () {
       .filter((v) => /^\d+(\.\d+){0,2}$/.test(v));
     const cases: { id: string; constraint: string; versions: string[] }[] = [];
     written.forEach((c) => cases.push({ id: `written ${JSON.stringify(c)}`, constraint: c, versions: [...realFinals, '0.0.3', '0.0.4', '0.1', '1.2', '1.2.3', '1.2.9', '1.3', '1.4.9', '1.5', '1.9', '2.0', '2.0.0', '2.1'] }));
-    const generated = sample(fc.tuple(constraint, finals), corpusLimit(1500), 5);
+    const generated = sample(fc.tuple(constraint, finals), generatedCount(1500), 5);
     generated.forEach(([c, versions], i) => cases.push({ id: `generated ${JSON.stringify(c)} #${i}`, constraint: c, versions }));
     const answers = await runJsonTool<Record<string, Answer>>('/usr/bin/python3', [SCRIPT], { cases });
     for (const c of cases) {
