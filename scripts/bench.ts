@@ -15,12 +15,13 @@ import { hostBench, hostTable, type HostResult } from './bench/host';
 import { explorerWalk, LEVELS, type LevelName, type LevelRun } from './bench/explorer';
 import { bundleSize, seedLoadMs, type BundleSize } from './bench/footprint';
 import { versionsBench, versionsTable, type VersionsRow } from './bench/versions';
+import { requirementsBench, requirementsTable, type RequirementsBench } from './bench/requirements';
 import { describeOperations, ms, repeat, summarize, table, type Summary } from './bench/measure';
 import { AWS_CLI, cliNpmLogin, cliStartup, ourNpmLogin, ourNpmLoginProcess, type LoginRun } from './bench/npmLogin';
 import { benchSeed, BIG_REPOSITORY, PACKAGE_COUNT } from './bench/seed';
 import { pomParseLine } from './benchPom';
 
-const SECTIONS = ['explorer', 'npm', 'versions', 'footprint', 'host'] as const;
+const SECTIONS = ['explorer', 'npm', 'versions', 'footprint', 'host', 'requirements'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -328,6 +329,9 @@ async function main(): Promise<void> {
     for (const latency of opts.latencies) versions.push({ latency, rows: await versionsBench(latency) });
   }
 
+  // Pure parsing, no emulator: before anything else has warmed the caches it measures.
+  const requirements: RequirementsBench | undefined = opts.only.has('requirements') ? requirementsBench() : undefined;
+
   let host: HostResult | undefined;
   if (opts.only.has('host')) {
     // Real VS Code is slow to start and its figures do not depend on latency: one run, at the first latency.
@@ -361,6 +365,7 @@ async function main(): Promise<void> {
     );
   }
   for (const { latency, rows } of versions) out.push(versionsTable(latency, rows), '');
+  if (requirements) out.push(requirementsTable(requirements), '');
   if (footprint) {
     const b = footprint.bundle;
     out.push(
@@ -392,7 +397,7 @@ async function main(): Promise<void> {
 
   const resultsDir = join(root, 'bench-results');
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, footprint: footprint && { ...footprint, emulatorStartMs }, host }, null, 2);
+  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, requirements, footprint: footprint && { ...footprint, emulatorStartMs }, host }, null, 2);
   await writeFileAtomic(join(resultsDir, `bench-${stamp}.json`), `${json}\n`);
   await writeFileAtomic(join(resultsDir, 'latest.json'), `${json}\n`);
   console.log(`Results: bench-results/bench-${stamp}.json (also bench-results/latest.json)`);

@@ -2,6 +2,7 @@
 // manager's config (npmrc, pip config + requirements options, pom + settings.xml) to the URL in effect.
 // Tokens may sit in these URLs (`https://aws:TOKEN@…`); nothing returned here carries userinfo.
 
+import { pipIndexList, pipInstallOptions, PYPI_INDEX } from './pipIndexesInEffect';
 import * as ini from 'ini';
 import { partitionOf } from './awsPartitions';
 import type { IndexOption } from './manifests/requirementsTxt';
@@ -153,7 +154,8 @@ function withTrailingSlash(url: string): string {
 
 // ---------------------------------------------------------------- pip
 
-export const PYPI_DEFAULT_INDEX = 'https://pypi.org/simple/';
+/** pip's default index, spelt as pip spells it (PyPI.simple_url). */
+export const PYPI_DEFAULT_INDEX = PYPI_INDEX;
 
 export interface PipIndexes {
   /** Where pip looks first; undefined with `--no-index`. */
@@ -162,9 +164,8 @@ export interface PipIndexes {
 }
 
 /**
- * The indexes pip uses for a requirements file: its `--index-url`/`--extra-index-url` lines, over the
- * PIP_INDEX_URL / PIP_EXTRA_INDEX_URL environment, over pip's config files (texts highest priority first;
- * `[install]` over `[global]`), over PyPI.
+ * The indexes pip uses for a requirements file's own option lines, over the PIP_* environment, over pip's config
+ * files (texts highest priority first). pipIndexesInEffect.ts has pip's rules; this keeps the older shape.
  * Tokens in the URLs (`https://aws:TOKEN@…`) are dropped: what comes back is safe to show and to parse.
  */
 export function pipIndexUrls(
@@ -172,48 +173,11 @@ export function pipIndexUrls(
   pipConfigTexts: readonly string[],
   env: Readonly<Record<string, string | undefined>> = {},
 ): PipIndexes {
-  // PIP_INDEX_URL / PIP_EXTRA_INDEX_URL stand for command-line options: above the config files.
-  let indexUrl: string | undefined = env['PIP_INDEX_URL']?.trim() || undefined;
-  let extras: string[] | undefined = env['PIP_EXTRA_INDEX_URL']?.trim() ? env['PIP_EXTRA_INDEX_URL'].trim().split(/\s+/) : undefined;
-  for (const text of pipConfigTexts) {
-    const config = parseIni(joinContinuationLines(text));
-    for (const section of ['install', 'global']) {
-      const values = config[section];
-      if (typeof values !== 'object' || values === null) continue;
-      const record = values as Record<string, unknown>;
-      const index = record['index-url'];
-      const extra = record['extra-index-url'];
-      if (indexUrl === undefined && typeof index === 'string' && index.trim() !== '') indexUrl = index.trim();
-      if (extras === undefined && typeof extra === 'string' && extra.trim() !== '') extras = extra.trim().split(/\s+/);
-    }
-  }
-  let noIndex = false;
-  const fromFile: string[] = [];
-  for (const option of fileOptions) {
-    if (option.option === 'no-index') noIndex = true;
-    else if (option.option === 'index-url' && option.url) indexUrl = option.url.text;
-    else if (option.option === 'extra-index-url' && option.url) fromFile.push(option.url.text);
-  }
-  const extraIndexUrls = [...(extras ?? []), ...fromFile].map(redactUrl);
-  if (noIndex) return { extraIndexUrls: [] };
-  return { indexUrl: redactUrl(indexUrl ?? PYPI_DEFAULT_INDEX), extraIndexUrls };
-}
-
-/**
- * pip reads its config with Python's configparser, where indented lines continue a value
- * (`extra-index-url =` followed by one URL per line); the `ini` package does not, so fold them first.
- */
-function joinContinuationLines(text: string): string {
-  const out: string[] = [];
-  for (const line of text.split(/\r\n|\n|\r/)) {
-    const last = out.length - 1;
-    if (last >= 0 && /^[ \t]+\S/.test(line) && !/^\s*[#;[]/.test(line) && /=/.test(out[last]!)) {
-      out[last] = `${out[last]!} ${line.trim()}`;
-    } else {
-      out.push(line);
-    }
-  }
-  return out.join('\n');
+  const start = pipInstallOptions([...pipConfigTexts].reverse(), env);
+  const { urls, noIndex } = pipIndexList(start, fileOptions);
+  if (noIndex && urls.length === 0) return { extraIndexUrls: [] };
+  const [first, ...rest] = urls.map(redactUrl);
+  return { ...(first !== undefined ? { indexUrl: first } : {}), extraIndexUrls: rest };
 }
 
 // ---------------------------------------------------------------- Maven

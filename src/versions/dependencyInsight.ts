@@ -5,7 +5,7 @@ import semver from 'semver';
 import { describeNonAscii } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { npmMatcher, pickNpmVersion } from '../core/versioning/npmPick';
-import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, updateKind, type UpdateKind } from '../core/versioning/versions';
+import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, satisfyingVersions, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
 
@@ -37,14 +37,11 @@ export function analyze(dep: ManifestDependency, pkg: PackageVersions): Dependen
   const candidates = [...installable, ...pinnedYanked];
   const range = dep.range.trim();
   const npm = dep.ecosystem === 'npm' ? npmAnswers(pkg, range) : undefined;
-  const satisfying = npm?.satisfying ?? new Set(ANY.has(range) ? installable : candidates.filter((v) => satisfies(dep.ecosystem, v, range)));
-  let resolved = npm ? npm.resolved : ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, candidates, range, pkg.distTags);
-  if (resolved && !ANY.has(range) && dep.ecosystem === 'pypi' && isPreRelease('pypi', resolved)) {
-    // As pip (packaging's filter): a pre-release counts only when no final release matches, yanked ones included.
-    const yanked = pkg.versions.filter((v) => v.yanked !== undefined).map((v) => v.version);
-    const withYanked = latestSatisfying('pypi', [...candidates, ...yanked], range);
-    if (withYanked && !isPreRelease('pypi', withYanked)) resolved = undefined;
-  }
+  // PyPI filters the whole list as pip does (pre-releases per whole specifier set), not version by version.
+  const satisfying =
+    npm?.satisfying ??
+    new Set(ANY.has(range) ? installable : dep.ecosystem === 'pypi' ? satisfyingVersions('pypi', candidates, range) : candidates.filter((v) => satisfies(dep.ecosystem, v, range)));
+  const resolved = npm ? npm.resolved : ANY.has(range) ? pkg.latest : latestSatisfying(dep.ecosystem, candidates, range, pkg.distTags);
   const current = dep.pinned ?? resolved;
   const update = current && pkg.latest && compare(dep.ecosystem, pkg.latest, current) > 0 ? updateKind(dep.ecosystem, current, pkg.latest) : 'none';
   // "Compatible" counts from what the manifest declares (the floor of `^2.1.0` is 2.1.0), not from today's pick.

@@ -8,7 +8,7 @@ import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
 import { pomVersionNote } from './mavenVersionNotes';
 import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
-import { parseRequirementsTxt, type IndexOption } from '../core/manifests/requirementsTxt';
+import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
 
@@ -44,6 +44,8 @@ export interface ManifestContents {
   readonly dependencies: readonly ManifestDependency[];
   /** requirements: the index options in the file. */
   readonly indexOptions?: readonly IndexOption[];
+  /** requirements: its `-r`/`-c` lines (their index options apply too). */
+  readonly includes?: readonly RequirementsInclude[];
   /** pom: the repositories it declares. */
   readonly mavenRepositories?: readonly MavenRepository[];
 }
@@ -56,6 +58,8 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
+  // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
+  if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
   return undefined;
 }
 
@@ -102,7 +106,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           ...(pin ? { pinned: pin } : {}),
         };
       });
-      return { kind, dependencies: deps, indexOptions: file.indexes };
+      return { kind, dependencies: deps, indexOptions: file.indexes, includes: file.includes };
     }
     case 'pyproject': {
       const file = parsePyprojectToml(text);

@@ -49,6 +49,7 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/requirements*.txt',
   '**/requirements*.in',
   '**/constraints*.txt',
+  '**/requirements/*.{txt,in}',
   '**/pom.xml',
   '**/pyproject.toml',
   '**/build.gradle',

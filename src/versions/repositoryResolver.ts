@@ -9,16 +9,17 @@
 // The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
 import { loadNpmConfig, npmRegistryIn } from '../core/configFiles/npmConfig';
-import { mavenSettingsPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
+import { mavenSettingsPath, type UserContext } from '../core/configFiles/userPaths';
 import {
   mavenRepositoryUrls,
   MAVEN_CENTRAL,
   NPM_DEFAULT_REGISTRY,
   parseRegistryUrl,
-  pipIndexUrls,
   PYPI_DEFAULT_INDEX,
   redactUrl,
 } from '../core/registryUrls';
+import { readRequirementsTree } from '../core/manifests/requirementsTree';
+import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
 export type RepositoryFormat = 'npm' | 'pypi' | 'maven';
@@ -116,18 +117,23 @@ export async function resolverFor(
     }
     case 'requirements':
     case 'pyproject': {
+      const env = io.user.env;
+      const explicit = env['PIP_CONFIG_FILE'];
+      const explicitText = explicit ? await io.readFile(explicit) : undefined;
       const texts: string[] = [];
-      for (const file of pipConfigFiles(io.user)) {
-        const text = await io.readFile(file);
+      for (const config of pipConfigFiles(io.user, (file) => file === explicit && explicitText !== undefined)) {
+        const text = config.file === explicit ? explicitText : await io.readFile(config.file);
         if (text !== undefined) texts.push(text);
       }
-      const fileOptions = contents.indexOptions ?? [];
-      const pick = (options: typeof fileOptions, file: string | undefined) => {
-        const indexes = pipIndexUrls(options, texts, io.user.env);
-        // pip picks the best version across the index and every extra index: the CodeArtifact one among them answers.
-        const urls = [...(indexes.indexUrl ? [indexes.indexUrl] : []), ...indexes.extraIndexUrls];
+      const start = pipInstallOptions(texts, env);
+      // pip itself would stop on a broken config file: no repository can be named.
+      if (start.unreadable) return () => undefined;
+      const fileOptions = contents.kind === 'requirements' ? await requirementsIndexOptions(manifestPath, io, contents) : [];
+      const pick = (options: readonly AppliedIndexOption[], file: string | undefined) => {
+        // pip picks the best version across every index in the list: the CodeArtifact one among them answers.
+        const urls = pipIndexList(start, options).urls.map(redactUrl);
         const ca = urls.map((u) => fromUrl(u, 'pypi', file ? 'index option in this file' : 'pip index', file)).find((t) => t !== undefined);
-        const onlyPublic = urls.every((u) => u === PYPI_DEFAULT_INDEX) && indexes.indexUrl !== undefined;
+        const onlyPublic = urls.length > 0 && urls.every((u) => u.replace(/\/$/, '') === PYPI_DEFAULT_INDEX.replace(/\/$/, ''));
         return ca ?? (onlyPublic ? fallback('pypi') : undefined);
       };
       const withFile = pick(fileOptions, manifestPath);
@@ -168,14 +174,17 @@ function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {
   return a.domain === b.domain && a.owner === b.owner && a.repository === b.repository && a.format === b.format;
 }
 
-/** pip's config files, highest priority first (PIP_CONFIG_FILE, user, legacy user, global). */
-function pipConfigFiles(user: UserContext): string[] {
-  const files = [userPipConfigPath(user)];
-  const withoutExplicit = userPipConfigPath({ ...user, env: { ...user.env, PIP_CONFIG_FILE: undefined } });
-  if (!files.includes(withoutExplicit)) files.push(withoutExplicit);
-  files.push(path.join(user.home, '.pip', 'pip.conf'));
-  if ((user.platform ?? process.platform) !== 'win32') files.push('/etc/xdg/pip/pip.conf', '/etc/pip.conf');
-  return files;
+/**
+ * The index options of a requirements file and the files it includes (-r/-c), in pip's order. `${VAR}` is not
+ * expanded here: the folder's text would choose which environment value becomes a host name we show and ask AWS
+ * about. A URL that needs a variable outside its userinfo therefore names no repository (we cannot tell).
+ * Includes are read only when they look like requirements files, so a folder cannot make us read any file it names.
+ */
+async function requirementsIndexOptions(manifestPath: string, io: ResolverIo, contents: ManifestContents): Promise<AppliedIndexOption[]> {
+  // The root as the editor has it (maybe unsaved); the files it includes from disk.
+  const root = { requirements: [], indexes: contents.indexOptions ?? [], includes: contents.includes ?? [] };
+  const tree = await readRequirementsTree(manifestPath, (f) => io.readFile(f), {}, root, (f) => /\.(txt|in)$/i.test(f) && !f.includes('${'));
+  return [...tree.indexOptions];
 }
 
 /** `file`: the folder's file that named this URL (the target is then `fromWorkspace`). */

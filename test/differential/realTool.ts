@@ -35,6 +35,8 @@ export function runJsonTool<T>(command: string, args: readonly string[], input: 
         reject(new Error(`${command} did not print JSON (${(e as Error).message}); stderr: ${stderr}`));
       }
     });
+    // A tool that dies early closes its stdin; the exit code above says why, not an EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(JSON.stringify(input));
   });
 }

@@ -6,7 +6,7 @@
 // It throws on a syntax error, so a half-typed file yields nothing until it parses again.
 
 import { parseTOML, type AST } from 'toml-eslint-parser';
-import * as pep440 from '@renovatebot/pep440';
+import { parsePep440 } from '../versioning/pep440';
 import { normalizePythonName, parsePep508At } from './requirementsTxt';
 import { spanOf, trimSpan, type TextSpan } from './textSpan';
 
@@ -224,40 +224,92 @@ function stringContent(
 }
 
 /**
- * Poetry constraints in PEP 440 terms: `^1.2.3` → `>=1.2.3,<2.0.0`, `~1.2` → `>=1.2,<1.3`, `*` → '',
- * a bare `1.2.3` → `==1.2.3`, PEP 440 specifiers as they are. `||` has no PEP 440 form: undefined.
+ * Poetry constraints (poetry-core's parse_constraint) in PEP 440 terms: `^1.2.3` → `>=1.2.3,<2.0.0`,
+ * `~1.2` → `>=1.2,<1.3`, `1.2.*` → `>=1.2.0,<1.3.0`, `>=1.2 <1.5` (space or comma means "and"), `*` → '',
+ * a bare `1.2.3` → `==1.2.3`; `||` (or a single `|`) keeps alternatives apart as `a || b`, which
+ * versions.ts reads as a union. undefined when poetry-core could not read it either.
+ * Poetry's own treatment of pre-, post- and local releases at a range's ends is not modelled (PEP 440's applies).
  */
 export function poetryToPep440(constraint: string): string | undefined {
   const text = constraint.trim();
-  if (text === '' || text === '*') return '';
-  if (text.includes('||')) return undefined;
-  const parts: string[] = [];
-  for (const raw of text.split(',')) {
-    const part = raw.trim();
-    const caret = /^\^\s*(\d+(?:\.\d+)*)$/.exec(part);
-    const tilde = /^~(?!=)\s*(\d+(?:\.\d+)*)$/.exec(part);
-    if (caret?.[1]) {
-      const numbers = caret[1].split('.').map(Number);
-      let bump = numbers.findIndex((n) => n !== 0);
-      if (bump === -1) bump = numbers.length - 1;
-      parts.push(`>=${caret[1]}`, `<${upper(numbers, bump)}`);
-    } else if (tilde?.[1]) {
-      const numbers = tilde[1].split('.').map(Number);
-      parts.push(`>=${tilde[1]}`, `<${upper(numbers, numbers.length === 1 ? 0 : 1)}`);
-    } else if (pep440.valid(part) !== null) {
-      parts.push(`==${part}`);
-    } else if (pep440.validRange(part)) {
-      parts.push(part.replace(/\s+/g, ''));
-    } else {
-      return undefined;
+  if (text === '*') return '';
+  const alternatives: string[][] = [];
+  for (const alternative of text.split(/\s*\|\|?\s*/)) {
+    const parts = splitAnd(alternative.replace(/,+\s*$/, '').trimEnd());
+    if (!parts) return undefined;
+    // "and" over parts that may be unions themselves (`!=1.2.*` is `<1.2.0 || >=1.3.0`): distribute.
+    let product: string[][] = [[]];
+    for (const part of parts) {
+      const translated = poetrySingle(part);
+      if (translated === undefined) return undefined;
+      product = product.flatMap((specs) => translated.map((t) => (t === '' ? specs : [...specs, t])));
     }
+    alternatives.push(...product);
   }
-  return parts.join(',');
+  if (alternatives.some((specs) => specs.length === 0)) return '';
+  return alternatives.map((specs) => specs.join(',')).join(' || ');
 }
 
-function upper(numbers: readonly number[], bump: number): string {
-  return numbers
-    .slice(0, Math.max(bump + 1, numbers.length))
-    .map((n, i) => (i < bump ? n : i === bump ? n + 1 : 0))
-    .join('.');
+/** "and" parts: commas, or spaces between two constraints (`>= 1.2 < 1.5` has spaces after operators too). */
+function splitAnd(text: string): string[] | undefined {
+  if (text === '') return undefined;
+  const glued = text.replace(/(~=|===|==|!=|<>|>=|<=|>|<|=|~)\s+/g, '$1');
+  const parts = glued.split(/\s*,\s*|\s+/);
+  return parts.includes('') ? undefined : parts;
+}
+
+/** One constraint as PEP 440 alternatives (usually one); '' is any version. */
+function poetrySingle(part: string): string[] | undefined {
+  if (/^v?[xX*](\.[xX*])*$/i.test(part)) return [''];
+  const tilde = /^~(?!=)(.+)$/.exec(part);
+  if (tilde) {
+    const v = parsePep440(tilde[1]!);
+    if (!v) return undefined;
+    return [`${lowerBound(tilde[1]!)},<${bump(v.release, v.release.length === 1 ? 0 : 1, v.epoch)}`];
+  }
+  const compatible = /^~=(.+)$/.exec(part);
+  if (compatible) {
+    const v = parsePep440(compatible[1]!);
+    if (!v) return undefined;
+    return [`${lowerBound(compatible[1]!)},<${bump(v.release, v.release.length === 2 ? 0 : 1, v.epoch)}`];
+  }
+  const caret = /^\^(.+)$/.exec(part);
+  if (caret) {
+    const v = parsePep440(caret[1]!);
+    if (!v) return undefined;
+    const [major, minor, patch] = v.release;
+    const at = major! > 0n || minor === undefined ? 0 : minor > 0n || patch === undefined ? 1 : 2;
+    return [`${lowerBound(caret[1]!)},<${bump(v.release, at, v.epoch)}`];
+  }
+  const wildcard = /^(!=|==)?v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.[xX*])+$/.exec(part);
+  if (wildcard) {
+    const major = BigInt(wildcard[2]!);
+    const minor = wildcard[3] !== undefined ? BigInt(wildcard[3]) : undefined;
+    const [low, high] =
+      minor !== undefined ? [`${major}.${minor}.0`, `${major}.${minor + 1n}.0`] : major === 0n ? [undefined, '1.0.0'] : [`${major}.0.0`, `${major + 1n}.0.0`];
+    if (wildcard[1] === '!=') return low === undefined ? [`>=${high}`] : [`<${low}`, `>=${high}`];
+    return [low === undefined ? `<${high}` : `>=${low},<${high}`];
+  }
+  const basic = /^(<>|!=|>=?|<=?|==?)?(.+?)(\.\*)?$/.exec(part);
+  if (basic) {
+    const version = basic[2] === 'dev' ? '0.0-dev' : basic[2]!;
+    if (!parsePep440(version)) return undefined;
+    // poetry-core has no branch for `<>`: like a bare version it pins.
+    const op = basic[1] === undefined || basic[1] === '=' || basic[1] === '<>' ? '==' : basic[1];
+    return [`${op}${version.trim()}`];
+  }
+  return undefined;
+}
+
+/** `>=v`; PEP 440 has no local version in `>=`, and above `1.2+local` every final release is above `1.2`. */
+function lowerBound(version: string): string {
+  const plus = version.indexOf('+');
+  return plus === -1 ? `>=${version}` : `>${version.slice(0, plus)}`;
+}
+
+/** The release bumped at index `at`, zeros after it, as long as it was (poetry's next_major/minor/patch). */
+function bump(release: readonly bigint[], at: number, epoch: bigint): string {
+  const length = Math.max(at + 1, release.length);
+  const parts = Array.from({ length }, (_, i) => (i < at ? (release[i] ?? 0n) : i === at ? (release[i] ?? 0n) + 1n : 0n));
+  return `${epoch !== 0n ? `${epoch}!` : ''}${parts.join('.')}`;
 }

@@ -5,6 +5,7 @@
 // so one bad line costs that line only.
 
 import { parsePipRequirementsLine, type RequirementWithLocation } from 'pip-requirements-js';
+import { parseSimpleRequirement, type LocatedText, type SimpleRequirement } from './pep508Simple';
 import { spanOf, type TextSpan } from './textSpan';
 
 export interface PythonRequirement {
@@ -15,7 +16,7 @@ export interface PythonRequirement {
   readonly extras: readonly string[];
   /** From the first operator to the end of the last version (`>= 2.8.1, == 2.8.*`); absent when unpinned. */
   readonly specifier?: TextSpan;
-  /** The specifiers in @renovatebot/pep440's syntax, e.g. `>=2.8.1,==2.8.*`; '' when unpinned. */
+  /** The specifiers as a PEP 440 specifier set, e.g. `>=2.8.1,==2.8.*`; '' when unpinned. */
   readonly specifierText: string;
   /** Each version in the specifier, where it sits (what a quick fix replaces). */
   readonly versions: readonly { readonly operator: string; readonly version: TextSpan }[];
@@ -30,12 +31,18 @@ export interface RequirementsInclude {
   /** `-r` includes more requirements; `-c` only constrains versions. */
   readonly kind: 'requirements' | 'constraints';
   readonly path: TextSpan;
+  /** 0-based line. */
+  readonly line?: number;
 }
 
 /** Options that decide which package index pip asks. */
 export interface IndexOption {
   readonly option: 'index-url' | 'extra-index-url' | 'no-index' | 'find-links';
   readonly url?: TextSpan;
+  /** 0-based line: pip applies option lines in file order. */
+  readonly line?: number;
+  /** Written after a requirement on the same line: pip 23 ignores it there (only --hash and friends apply). */
+  readonly onRequirementLine?: boolean;
 }
 
 /** Lines recognised but not looked up: they do not name a version from an index. */
@@ -51,6 +58,14 @@ export interface RequirementsFile {
   readonly skipped: readonly SkippedLine[];
 }
 
+/**
+ * pip's expand_env_variables: `${NAME}` (upper case, digits, `_`) becomes the variable's value when it is set and
+ * not empty; anything else stays as written.
+ */
+export function expandPipVariables(text: string, env: Readonly<Record<string, string | undefined>>): string {
+  return text.replace(/\$\{([A-Z0-9_]+)\}/g, (whole, name: string) => env[name] || whole);
+}
+
 /** PEP 503: lowercase, runs of `-`, `_`, `.` become one `-`. */
 export function normalizePythonName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -59,12 +74,27 @@ export function normalizePythonName(name: string): string {
 /** A logical line: its text (continuations joined) and, for every character, its offset in the source. */
 interface LogicalLine {
   readonly text: string;
-  readonly origin: readonly number[];
+  /** Where each joined piece came from: text offset `at` is source offset `start` (usually one piece). */
+  readonly pieces: readonly { readonly at: number; readonly start: number; readonly end: number }[];
   readonly line: number;
 }
 
-/** Never throws; a line that cannot be read is reported as skipped (`invalid`). */
+// Hovers, lenses and diagnostics each ask for the same document text: the last few results are kept whole, keyed by
+// the text itself (a Map hashes it once), so only an edit parses again, and then mostly from the line cache below.
+const FILE_CACHE_SIZE = 8;
+const fileCache = new Map<string, RequirementsFile>();
+
+/** Never throws; a line that cannot be read is reported as skipped (`invalid`). The result is shared: do not mutate. */
 export function parseRequirementsTxt(source: string): RequirementsFile {
+  const cached = fileCache.get(source);
+  if (cached) return cached;
+  const parsed = parseUncached(source);
+  if (fileCache.size >= FILE_CACHE_SIZE) fileCache.delete(fileCache.keys().next().value!);
+  fileCache.set(source, parsed);
+  return parsed;
+}
+
+function parseUncached(source: string): RequirementsFile {
   const requirements: PythonRequirement[] = [];
   const includes: RequirementsInclude[] = [];
   const indexes: IndexOption[] = [];
@@ -77,6 +107,7 @@ export function parseRequirementsTxt(source: string): RequirementsFile {
     const optionTokens = firstOption === -1 ? [] : tokens.slice(firstOption);
     const options = readOptions(optionTokens);
     const map = (start: number, end: number): TextSpan => mapSpan(source, logical, start, end);
+    const at = { line: logical.line, ...(argTokens.length > 0 ? { onRequirementLine: true } : {}) };
 
     if (argTokens.length > 0) {
       const first = argTokens[0]!;
@@ -99,22 +130,22 @@ export function parseRequirementsTxt(source: string): RequirementsFile {
         case '--constraint':
           if (value) {
             const kind = option.name === '-c' || option.name === '--constraint' ? 'constraints' : 'requirements';
-            includes.push({ kind, path: value });
+            includes.push({ kind, path: value, line: logical.line });
           }
           break;
         case '-i':
         case '--index-url':
-          indexes.push({ option: 'index-url', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'index-url', ...(value ? { url: value } : {}), ...at });
           break;
         case '--extra-index-url':
-          indexes.push({ option: 'extra-index-url', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'extra-index-url', ...(value ? { url: value } : {}), ...at });
           break;
         case '-f':
         case '--find-links':
-          indexes.push({ option: 'find-links', ...(value ? { url: value } : {}) });
+          indexes.push({ option: 'find-links', ...(value ? { url: value } : {}), ...at });
           break;
         case '--no-index':
-          indexes.push({ option: 'no-index' });
+          indexes.push({ option: 'no-index', ...at });
           break;
         case '-e':
         case '--editable':
@@ -136,12 +167,12 @@ function* logicalLines(source: string): Generator<LogicalLine> {
   let start = 0;
   const flush = (): LogicalLine => {
     let text = '';
-    const origin: number[] = [];
+    const located: { at: number; start: number; end: number }[] = [];
     for (const piece of pieces) {
-      for (let i = piece.start; i < piece.end; i++) origin.push(i);
+      located.push({ at: text.length, start: piece.start, end: piece.end });
       text += source.slice(piece.start, piece.end);
     }
-    return { text, origin, line: firstLine };
+    return { text, pieces: located, line: firstLine };
   };
   for (;;) {
     const match = lineBreak.exec(source);
@@ -227,32 +258,63 @@ function readOptions(tokens: readonly Token[]): Option[] {
 
 function mapSpan(source: string, logical: LogicalLine, start: number, end: number): TextSpan {
   if (end <= start) {
-    const at = logical.origin[start] ?? (logical.origin[start - 1] ?? -1) + 1;
+    const at = originOf(logical, start) ?? (originOf(logical, start - 1) ?? -1) + 1;
     return spanOf(source, at, at);
   }
-  return spanOf(source, logical.origin[start]!, logical.origin[end - 1]! + 1);
+  return spanOf(source, originOf(logical, start)!, originOf(logical, end - 1)! + 1);
 }
 
-// The PEP 508 grammar (ohm) costs ~0.5 ms a line; re-parsing a file after an edit mostly meets lines it has
-// seen, so results are remembered by line text (positions in them are relative to the line).
-const LINE_CACHE_SIZE = 5000;
-const lineCache = new Map<string, RequirementWithLocation | null>();
+/** The source offset of the logical line's character `i`; undefined outside the line. */
+function originOf(logical: LogicalLine, i: number): number | undefined {
+  if (i < 0) return undefined;
+  for (const piece of logical.pieces) {
+    if (i < piece.at + (piece.end - piece.start)) return piece.start + (i - piece.at);
+  }
+  return undefined;
+}
 
-function parseLine(args: string): RequirementWithLocation | null {
+// The PEP 508 grammar (ohm) costs ~1 ms a line: everyday lines go through parseSimpleRequirement, and results are
+// remembered by line text (positions in them are relative to the line), so an edit re-reads only changed lines.
+const LINE_CACHE_SIZE = 20_000;
+type LineParse = SimpleRequirement | 'url' | null;
+const lineCache = new Map<string, LineParse>();
+
+function parseLine(args: string): LineParse {
   const cached = lineCache.get(args);
   if (cached !== undefined) return cached;
-  let parsed: RequirementWithLocation | null;
-  try {
-    parsed = parsePipRequirementsLine(args, { includeLocations: true });
-  } catch {
-    parsed = null;
-  }
+  const parsed = parseSimpleRequirement(args) ?? parseWithGrammar(args);
   if (lineCache.size >= LINE_CACHE_SIZE) {
     const oldest = lineCache.keys().next();
     if (!oldest.done) lineCache.delete(oldest.value);
   }
   lineCache.set(args, parsed);
   return parsed;
+}
+
+/** pip-requirements-js's reading, in parseSimpleRequirement's shape; exported for the test that compares them. */
+export function parseWithGrammar(args: string): LineParse {
+  let parsed: RequirementWithLocation;
+  try {
+    // The grammar has no `===` (arbitrary equality); pip has. Read it as `== ` (same length: offsets hold).
+    parsed = parsePipRequirementsLine(args.replace(/===/g, '== '), { includeLocations: true })!;
+  } catch {
+    return null;
+  }
+  if (!parsed) return null;
+  const data = parsed.data;
+  if (data.type === 'ProjectURL') return 'url';
+  if (data.type !== 'ProjectName') return null;
+  const located = (l: { startIdx: number; endIdx: number }): LocatedText => ({ text: args.slice(l.startIdx, l.endIdx), start: l.startIdx, end: l.endIdx });
+  return {
+    name: located(data.name.location),
+    extras: (data.extras ?? []).map((e) => e.data),
+    specs: (data.versionSpec ?? []).map((s) => {
+      const op = s.data.operator.location;
+      const triple = args.slice(op.startIdx, op.endIdx + 1) === '===';
+      return { operator: located({ startIdx: op.startIdx, endIdx: op.endIdx + (triple ? 1 : 0) }), version: located(s.data.version.location) };
+    }),
+    ...(data.environmentMarkerTree ? { marker: located(data.environmentMarkerTree.location) } : {}),
+  };
 }
 
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -283,29 +345,26 @@ function readRequirement(
   options: readonly Option[],
 ): PythonRequirement | 'url' | 'path' | 'invalid' {
   if (URL_START.test(args)) return 'url';
+  // The PEP 508 grammar of pip-requirements-js has no `===` (arbitrary equality); pip has. Parse it as `== ` (same
+  // length, so every offset holds) and put the operator back below.
   const parsed = parseLine(args);
+  if (parsed === 'url') return 'url';
   if (!parsed) {
     return /^[.~/\\]/.test(args) || /[/\\]/.test(args) || ARCHIVE.test(args) ? 'path' : 'invalid';
   }
-  const data = parsed.data;
-  if (data.type === 'ProjectURL') return 'url';
-  if (data.type !== 'ProjectName') return 'invalid';
-  const at = (location: { startIdx: number; endIdx: number }): TextSpan =>
-    map(offset + location.startIdx, offset + location.endIdx);
-  const specs = data.versionSpec ?? [];
+  const at = (l: { start: number; end: number }): TextSpan => map(offset + l.start, offset + l.end);
+  const specs = parsed.specs;
   const firstSpec = specs[0];
   const lastSpec = specs[specs.length - 1];
   const hashes = options.filter((o) => o.name === '--hash' && o.value).map((o) => o.value!.text);
   return {
-    name: at(data.name.location),
-    normalizedName: normalizePythonName(data.name.data),
-    extras: (data.extras ?? []).map((e) => e.data),
-    ...(firstSpec && lastSpec
-      ? { specifier: at({ startIdx: firstSpec.location.startIdx, endIdx: lastSpec.location.endIdx }) }
-      : {}),
-    specifierText: specs.map((s) => `${s.data.operator.data}${s.data.version.data}`).join(','),
-    versions: specs.map((s) => ({ operator: s.data.operator.data, version: at(s.data.version.location) })),
-    ...(data.environmentMarkerTree ? { marker: at(data.environmentMarkerTree.location) } : {}),
+    name: at(parsed.name),
+    normalizedName: normalizePythonName(parsed.name.text),
+    extras: parsed.extras,
+    ...(firstSpec && lastSpec ? { specifier: at({ start: firstSpec.operator.start, end: lastSpec.version.end }) } : {}),
+    specifierText: specs.map((s) => `${s.operator.text}${s.version.text}`).join(','),
+    versions: specs.map((s) => ({ operator: s.operator.text, version: at(s.version) })),
+    ...(parsed.marker ? { marker: at(parsed.marker) } : {}),
     hashes,
     line,
   };

@@ -1,9 +1,9 @@
 // One API over the three ecosystems' version rules: npm (semver), PyPI (PEP 440) and Maven.
 // Every function is total: a version a library cannot read sorts below every valid one and never throws.
 
-import * as pep440 from '@renovatebot/pep440';
 import semver from 'semver';
 import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
+import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
 export type Ecosystem = 'npm' | 'pypi' | 'maven';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
@@ -13,7 +13,7 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
     case 'npm':
       return semver.valid(version) !== null;
     case 'pypi':
-      return pep440.valid(version) !== null;
+      return parsePep440(version) !== undefined;
     case 'maven':
       return version.trim() !== '';
   }
@@ -35,7 +35,7 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
     case 'npm':
       return /^\d[0-9A-Za-z.+-]*$/.test(version) && semver.valid(version) !== null;
     case 'pypi':
-      return /^\d[0-9A-Za-z.+!_-]*$/.test(version) && pep440.valid(version) !== null;
+      return /^\d[0-9A-Za-z.+!_-]*$/.test(version) && parsePep440(version) !== undefined;
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
   }
@@ -50,7 +50,7 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
     if (validA !== validB) return validA ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : pep440.compare(a, b);
+  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
   // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
   if (result === 0 && a !== b) return a < b ? -1 : 1;
   return Math.sign(result);
@@ -82,8 +82,8 @@ export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
     case 'npm':
       return (semver.prerelease(version)?.length ?? 0) > 0;
     case 'pypi': {
-      const parsed = pep440.explain(version);
-      return parsed ? parsed.is_prerelease : false;
+      const parsed = parsePep440(version);
+      return parsed ? isPep440PreRelease(parsed) : false;
     }
     case 'maven':
       return isMavenPreRelease(version);
@@ -101,10 +101,52 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
     case 'npm':
       return semver.satisfies(version, range);
     case 'pypi':
-      return pep440.validRange(range) ? pep440.satisfies(version, range) : false;
+      return satisfiesPep440(version, range);
     case 'maven':
       return satisfiesMaven(version, range);
   }
+}
+
+/**
+ * PEP 440 specifier set (`SpecifierSet.contains`): pre-releases only when the set names one. A range from Poetry
+ * may hold `||` alternatives. An invalid range satisfies nothing.
+ */
+function satisfiesPep440(version: string, range: string): boolean {
+  const parsed = parsePep440(version);
+  const alternatives = parseSpecifierSet(range);
+  if (!parsed || !alternatives) return false;
+  try {
+    return alternatives.some((specs) => setContains(specs, parsed));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The versions a range accepts, as the package manager filters a whole list. PyPI differs from a per-version
+ * test: pip (packaging's `SpecifierSet.filter`) lets pre-releases in when no final release satisfies the set.
+ */
+export function satisfyingVersions(ecosystem: Ecosystem, versions: readonly string[], range: string): string[] {
+  if (ecosystem === 'pypi') {
+    const alternatives = parseSpecifierSet(range);
+    return alternatives ? filterPep440(alternatives, versions) : [];
+  }
+  return versions.filter((v) => satisfies(ecosystem, v, range));
+}
+
+/** The newest; among equal ones (`1.0`, `1.0.0`) the first, as Python's max() and pip pick. */
+function newest(ecosystem: Ecosystem, versions: readonly string[]): string | undefined {
+  let best: string | undefined;
+  for (const v of versions) if (best === undefined || precedence(ecosystem, v, best) > 0) best = v;
+  return best;
+}
+
+/** compare() without its tie-break by text: `1.0` and `1.0.0` are equal here. */
+function precedence(ecosystem: Ecosystem, a: string, b: string): number {
+  if (ecosystem !== 'pypi') return compare(ecosystem, a, b);
+  const pa = parsePep440(a);
+  const pb = parsePep440(b);
+  return pa && pb ? comparePep440(pa, pb) : compare(ecosystem, a, b);
 }
 
 /** The newest version that meets the range; for npm a dist-tag (`latest`, `next`) resolves through `distTags`. */
@@ -123,8 +165,7 @@ export function latestSatisfying(
     case 'npm':
       return semver.validRange(range) === null ? undefined : (semver.maxSatisfying(valid, range) ?? undefined);
     case 'pypi':
-      // The library does what pip does: pre-releases count when nothing else matches.
-      return pep440.validRange(range) ? (pep440.maxSatisfying(valid, range) ?? undefined) : undefined;
+      return newest('pypi', satisfyingVersions('pypi', valid, range));
     case 'maven':
       return latestSatisfyingMaven(valid, range);
   }
@@ -145,8 +186,8 @@ export function latest(
   let newest: string | undefined;
   for (const version of versions) {
     if (!isValidVersion(ecosystem, version)) continue;
-    if (newest === undefined || compare(ecosystem, version, newest) > 0) newest = version;
-    if (!isPreRelease(ecosystem, version) && (newestRelease === undefined || compare(ecosystem, version, newestRelease) > 0)) {
+    if (newest === undefined || precedence(ecosystem, version, newest) > 0) newest = version;
+    if (!isPreRelease(ecosystem, version) && (newestRelease === undefined || precedence(ecosystem, version, newestRelease) > 0)) {
       newestRelease = version;
     }
   }
@@ -157,7 +198,7 @@ export function latest(
 export function updateKind(ecosystem: Ecosystem, from: string, to: string): UpdateKind {
   if (!isValidVersion(ecosystem, from) || !isValidVersion(ecosystem, to)) return compare(ecosystem, to, from) > 0 ? 'major' : 'none';
   // Precedence, not the total order: `1.0` → `1.0.0` is no update.
-  const step = ecosystem === 'npm' ? semver.compareBuild(to, from) : ecosystem === 'pypi' ? pep440.compare(to, from) : compareMaven(to, from);
+  const step = ecosystem === 'npm' ? semver.compareBuild(to, from) : ecosystem === 'pypi' ? comparePep440(parsePep440(to)!, parsePep440(from)!) : compareMaven(to, from);
   if (step <= 0) return 'none';
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
@@ -178,9 +219,9 @@ function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
       return parsed ? [BigInt(parsed.major), BigInt(parsed.minor), BigInt(parsed.patch)] : undefined;
     }
     case 'pypi': {
-      const parsed = pep440.explain(version);
+      const parsed = parsePep440(version);
       // The epoch outranks the release numbers; a new epoch counts as a major step.
-      return parsed ? [BigInt(parsed.epoch), ...parsed.release.map(BigInt)] : undefined;
+      return parsed ? [parsed.epoch, ...parsed.release] : undefined;
     }
     case 'maven':
       return mavenNumbers(version);

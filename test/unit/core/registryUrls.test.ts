@@ -169,14 +169,13 @@ describe('pipIndexUrls', () => {
     const source = readFileSync(path.join(fixtures, 'requirements.txt'), 'utf8');
     const { indexes } = parseRequirementsTxt(source);
     const result = pipIndexUrls(indexes, [pipConf]);
-    // The file says --index-url twice; pip keeps the last.
+    // The file says --index-url, --extra-index-url, then -i. pip (handle_option_line) applies them in order and an
+    // --index-url line replaces the whole list, the config's and the file's earlier extra indexes included.
     assert.equal(result.indexUrl, 'https://pypi.org/simple');
-    assert.deepEqual(result.extraIndexUrls, [
-      'https://one.example/simple/',
-      'https://two.example/simple/',
-      'http://127.0.0.1:4873/acme-111122223333/pypi/upstream/simple/',
-    ]);
-    assert.equal(parseRegistryUrl(result.extraIndexUrls[2]!)?.repository, 'upstream');
+    assert.deepEqual(result.extraIndexUrls, []);
+    const reordered = pipIndexUrls([indexes[2]!, indexes[0]!, indexes[1]!], [pipConf]);
+    assert.equal(parseRegistryUrl(reordered.indexUrl!)?.repository, 'python-internal');
+    assert.equal(parseRegistryUrl(reordered.extraIndexUrls[0]!)?.repository, 'upstream');
     assert.deepEqual(pipIndexUrls(parseRequirementsTxt('--no-index\nfoo').indexes, [pipConf]), { extraIndexUrls: [] });
   });
 });

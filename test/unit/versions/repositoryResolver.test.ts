@@ -71,6 +71,19 @@ describe('repository resolution for a manifest', () => {
     assert.ok(![...fromConfig.values()].some((v) => v.includes('TOKEN')));
   });
 
+  it('requirements: index lines of -r files apply in pip order; a ${VAR} outside userinfo names nothing', async () => {
+    mkdirSync(join(project, 'requirements'), { recursive: true });
+    writeFileSync(join(project, 'requirements', 'base.txt'), `--index-url ${AWS}/pypi/base-repo/simple/\ndjango\n`);
+    const viaInclude = await resolveAll('requirements/dev.txt', '-r base.txt\npytest\n');
+    assert.equal(viaInclude.get('pytest'), 'acme/111122223333/base-repo folder:requirements/dev.txt (index option in this file)');
+    // pip: a later --index-url replaces the list, the included file's index included.
+    const replaced = await resolveAll('requirements/dev.txt', '-r base.txt\n--index-url https://pypi.internal.example/simple/\npytest\n');
+    assert.equal(replaced.get('pytest'), 'left alone');
+    io = { ...io, user: { ...io.user, env: { SECRET: 'acme-111122223333.d.codeartifact.us-west-2.amazonaws.com' } } };
+    const hostile = await resolveAll('requirements.txt', '--index-url https://${SECRET}/pypi/x/simple/\nflask\n');
+    assert.equal(hostile.get('flask'), 'left alone');
+  });
+
   it('requirements: an extra index on CodeArtifact is used; a private non-CodeArtifact index is left alone', async () => {
     const extra = await resolveAll('requirements.txt', `--extra-index-url ${AWS}/pypi/extra/simple/\nflask\n`);
     assert.equal(extra.get('flask'), 'acme/111122223333/extra folder:requirements.txt (index option in this file)');
