@@ -18,6 +18,7 @@ import {
   pipIndexUrls,
   PYPI_DEFAULT_INDEX,
 } from '../core/registryUrls';
+import { gradleRepositoriesFor } from './gradleResolution';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
 export type RepositoryFormat = 'npm' | 'pypi' | 'maven';
@@ -61,7 +62,7 @@ export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget |
 
 const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -130,8 +131,24 @@ export async function resolverFor(
       const target = withFile && userOnly && sameRepository(withFile, userOnly) ? userOnly : withFile;
       return () => target;
     }
-    case 'pom':
-    case 'gradle': {
+    case 'gradle':
+    case 'gradleCatalog': {
+      // Gradle never reads settings.xml: its scripts' repositories, searched in order (gradleResolution.ts).
+      const repos = await gradleRepositoriesFor(manifestPath, contents, (file) => io.readFile(file));
+      if (repos === undefined) return () => undefined;
+      let target: RepositoryTarget | undefined;
+      for (const r of repos) {
+        target = r.url !== undefined ? fromUrl(r.url, 'maven', `repository in ${path.basename(r.file)}`, r.file) : undefined;
+        if (target) break;
+        // A repository whose URL is computed may serve the dependency first: we cannot tell.
+        if (r.url === undefined && r.kind === 'maven') return () => undefined;
+      }
+      const onlyPublic = repos.every((r) => r.kind !== 'maven');
+      const mine = setting && !setting.fromWorkspace && target && sameRepository(target, { ...fallback('maven')!, format: 'maven' });
+      const chosen = target && mine ? fallback('maven') : (target ?? (onlyPublic ? fallback('maven') : undefined));
+      return () => chosen;
+    }
+    case 'pom': {
       const settings = await io.readFile(mavenSettingsPath(io.user));
       const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
         const repos = mavenRepositoryUrls(pomRepositories, settings);
