@@ -166,6 +166,13 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
         const editSpan = v?.variable?.span ?? v?.span;
         const range = usable ? v.value : '';
         const dynamic = /[[\]()+]/.test(range) || range.startsWith('latest.');
+        // Never "up to date" for a version this file does not tell.
+        const unknown = !v
+          ? 'no version here: a platform, BOM or dependency constraint decides it'
+          : !v.resolved
+            ? `the version ${v.value} is computed outside this file (gradle.properties, another script or an expression)`
+            : undefined;
+        const origin = v?.variable ? `variable ${v.variable.name}` : undefined;
         deps.push({
           ecosystem: 'maven',
           displayName: d.packageName,
@@ -176,6 +183,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           range: dynamic ? '' : range,
           ...(usable && editSpan && !dynamic ? { rangeSpan: editSpan } : {}),
           ...(usable && !dynamic ? { pinned: range } : {}),
+          ...(unknown ? { versionNote: { unknown } } : origin ? { versionNote: { origin } } : {}),
         });
       }
       const references = catalogReferences(text);
@@ -202,7 +210,13 @@ export function catalogDependency(library: CatalogLibrary, nameSpan: TextSpan, i
     // An edit of the version is only offered in the file that writes it.
     ...(v && !dynamic && !inOtherFile ? { rangeSpan: v.span } : {}),
     ...(v && !dynamic ? { pinned: v.text } : {}),
-    ...(unknown ? { versionNote: { unknown } } : !v ? { versionNote: { unknown: 'the catalog gives no version (a platform or BOM may)' } } : {}),
+    ...(unknown
+      ? { versionNote: { unknown } }
+      : !v
+        ? { versionNote: { unknown: 'the catalog gives no version (a platform or BOM may)' } }
+        : v.ref !== undefined || inOtherFile
+          ? { versionNote: { origin: `the version catalog${v.ref !== undefined ? `, [versions] ${v.ref}` : ''}` } }
+          : {}),
   };
 }
 

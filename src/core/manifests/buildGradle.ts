@@ -133,7 +133,11 @@ export /** `"g:a:" + name` (a variable of this file) or `"g:a:" + "1.0"`: the ve
 function concatenated(tokens: readonly Token[], at: number, variables: ReadonlyMap<string, TextSpan>): GradleVersion | undefined {
   if (tokens[at + 1]?.text !== '+') return undefined;
   const next = tokens[at + 2];
-  if (!next || tokens[at + 3]?.text === '+' || tokens[at + 3]?.text === '.') return undefined;
+  if (!next) return undefined;
+  // `"g:a:" + a + b`, `"g:a:" + versions.x`: a version we cannot compute.
+  if (tokens[at + 3]?.text === '+' || tokens[at + 3]?.text === '.' || tokens[at + 3]?.text === '(') {
+    return { span: { start: next.start, end: next.end, text: next.text }, value: next.text, resolved: false };
+  }
   if (next.kind === 'string') {
     const text = unquote(next);
     const q = next.quote.length;
