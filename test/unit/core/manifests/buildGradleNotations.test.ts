@@ -15,7 +15,7 @@ describe('build.gradle notations beyond "g:a:v"', () => {
     assert.equal(text.slice(lib.notation.start, lib.notation.end), 'lib');
     assert.equal(text.slice(lib.version!.span.start, lib.version!.span.end), '1.2');
     assert.equal(deps[2]!.version?.variable?.name, 'libVersion');
-    assert.equal(text.slice(deps[2]!.version!.variable!.span.start, deps[2]!.version!.variable!.span.end), '2.5');
+    assert.equal(text.slice(deps[2]!.version.variable.span.start, deps[2]!.version.variable.span.end), '2.5');
   });
 
   it('string interpolation and concatenation with a val/ext variable of the same file', () => {

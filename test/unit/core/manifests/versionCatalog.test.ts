@@ -52,8 +52,8 @@ describe('parseVersionCatalog', () => {
   it('a version.ref points at the [versions] line, so an edit changes the shared version', () => {
     const core = by('groovy-core');
     assert.equal(core.version?.ref, 'groovy');
-    assert.equal(CATALOG.slice(core.version!.span.start, core.version!.span.end), '3.0.5');
-    assert.equal(CATALOG.lastIndexOf('groovy = "3.0.5"', core.version!.span.start), core.version!.span.start - 'groovy = "'.length);
+    assert.equal(CATALOG.slice(core.version.span.start, core.version.span.end), '3.0.5');
+    assert.equal(CATALOG.lastIndexOf('groovy = "3.0.5"', core.version.span.start), core.version.span.start - 'groovy = "'.length);
     assert.equal(by('commons-lang3').version?.rich, 'strictly');
     assert.equal(by('broken-ref').missingRef, 'nope');
     const plain = by('my_lib');
