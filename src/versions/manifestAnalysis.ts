@@ -118,7 +118,11 @@ export class ManifestAnalyzer {
       doc.fileName,
       contents,
       // A missing, oversized or irregular file is no configuration (ResolverIo: undefined, never a rejection).
-      { readFile: readConfig, user: { home: os.homedir(), env: process.env } },
+      {
+        readFile: readConfig,
+        user: { home: os.homedir(), env: process.env },
+        ...(contents.kind === 'pom' && trusted ? { mavenActivation: await mavenContext(readConfig) } : {}),
+      },
       { ...(defaultRepository ? { defaultRepository } : {}), trusted },
     );
     // One gate check per distinct domain the folder alone names.

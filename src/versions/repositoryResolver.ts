@@ -8,9 +8,11 @@
 // gate must allow it before a token is asked for). In an untrusted folder nothing of the folder is read at all.
 // The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
-import { mavenSettingsPath, userNpmrcPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
+import { activeSettingsProfiles, DEFAULT_HTTP_BLOCKER, mergeSettings, readMavenSettings, type SettingsContext } from '../core/mavenSettingsInEffect';
+import type { ActivationContext } from '../core/manifests/mavenProfiles';
+import { mavenGlobalSettingsPaths, mavenSettingsPath, userNpmrcPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
 import {
-  mavenRepositoryUrls,
+  mavenRepositoriesWithMirrors,
   MAVEN_CENTRAL,
   NPM_DEFAULT_REGISTRY,
   npmRegistryFor,
@@ -49,6 +51,8 @@ export interface ResolverIo {
   /** The file's text, or undefined when it does not exist or cannot be read. */
   readFile(file: string): Promise<string | undefined>;
   readonly user: UserContext;
+  /** What Maven's profile activation sees (JDK, OS, properties); without it JDK/OS-activated profiles stay off. */
+  readonly mavenActivation?: ActivationContext;
 }
 
 export interface ResolverOptions {
@@ -149,9 +153,19 @@ export async function resolverFor(
       return () => chosen;
     }
     case 'pom': {
-      const settings = await io.readFile(mavenSettingsPath(io.user));
+      const ctx = settingsContext(io);
+      // The global settings (Maven 3.8.1+ ships the http blocker there); unfound, Maven's default one is assumed.
+      let globalText: string | undefined;
+      for (const file of mavenGlobalSettingsPaths(io.user)) {
+        globalText = await io.readFile(file);
+        if (globalText !== undefined) break;
+      }
+      const settings = mergeSettings(readMavenSettings(await io.readFile(mavenSettingsPath(io.user)), ctx), readMavenSettings(globalText ?? DEFAULT_HTTP_BLOCKER, ctx));
+      const profiles = await activeSettingsProfiles(settings, ctx, { exists: async (file) => (await io.readFile(file)) !== undefined });
+      const fromSettings = profiles.flatMap((p) => p.repositories);
       const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
-        const repos = mavenRepositoryUrls(pomRepositories, settings);
+        // A blocked mirror (http blocker) serves nothing: Maven goes on to the next repository.
+        const repos = mavenRepositoriesWithMirrors(fromSettings, pomRepositories, settings.mirrors).filter((r) => !r.blocked);
         for (const r of repos) {
           const target = fromUrl(r.url, 'maven', r.mirrorId ? `mirror ${r.mirrorId}` : `repository ${r.id}`, undefined);
           if (target) return { target, mirrored: r.mirrorId !== undefined };
@@ -170,6 +184,11 @@ export async function resolverFor(
       return () => target;
     }
   }
+}
+
+function settingsContext(io: ResolverIo): SettingsContext {
+  const activation = io.mavenActivation ?? { javaVersion: '', os: { name: '', family: '', arch: '', version: '' } };
+  return { env: io.user.env, userHome: io.user.home, activation };
 }
 
 function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {
