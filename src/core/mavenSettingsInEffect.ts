@@ -1,7 +1,7 @@
 // Which URL serves each repository of a Maven build, as Maven 3.8 decides it: the user settings.xml merged over
 // the global one (${maven.home}/conf/settings.xml; the user's profiles, mirrors and activeProfiles win by id, the
 // global's are appended), `${env.X}`/`${user.home}`/system properties interpolated, settings profiles active by
-// <activeProfiles>, by their own activation (JDK, OS, property, file) or by default, then maven-resolver's
+// <activeProfiles>, by their own activation (JDK, OS, property, file) or activeByDefault, then maven-resolver's
 // DefaultMirrorSelector: an exact `mirrorOf` id first, then patterns, in file order. A blocked mirror (Maven 3.8.1+'s
 // maven-default-http-blocker for external http repositories) serves nothing. Differential: MavenOracle.java.
 import { conditionsHold, type ActivationContext, type FileCheck } from './manifests/mavenProfiles';
@@ -89,18 +89,25 @@ export function mergeSettings(user: MavenSettingsModel, global: MavenSettingsMod
   };
 }
 
-/** DefaultProfileSelector over the settings' profiles: listed or conditions held; else those activeByDefault. */
+/**
+ * DefaultProfileSelector over the settings' profiles: listed in activeProfiles, or their conditions hold, or
+ * activeByDefault — which, for profiles that do not come from a pom, holds even when others are active.
+ */
 export async function activeSettingsProfiles(settings: MavenSettingsModel, ctx: SettingsContext, io: FileCheck): Promise<SettingsProfile[]> {
   const active: SettingsProfile[] = [];
-  const byDefault: SettingsProfile[] = [];
   const activation = { ...ctx.activation, systemProperties: { 'user.home': ctx.userHome, ...ctx.activation.systemProperties } };
   for (const profile of settings.profiles) {
     // Settings profiles have no project folder: a relative <file> is against the working directory, never true here.
     const held = profile.activation ? await conditionsHold(profile.activation, undefined, activation, io) : undefined;
-    if (settings.activeProfiles.includes(profile.id) || held === true) active.push(profile);
-    else if (profile.activation && child(profile.activation, 'activeByDefault')?.text.trim() === 'true') byDefault.push(profile);
+    const byDefault = profile.activation !== undefined && child(profile.activation, 'activeByDefault')?.text.trim() === 'true';
+    if (settings.activeProfiles.includes(profile.id) || held === true || byDefault) active.push(profile);
   }
-  return active.length > 0 ? active : byDefault;
+  return active;
+}
+
+/** Each active profile is injected in turn in front of the model's repositories: the last one's come first. */
+export function settingsProfileRepositories(active: readonly SettingsProfile[]): SettingsRepository[] {
+  return [...active].reverse().flatMap((p) => p.repositories);
 }
 
 export interface RepositoryInEffect {
@@ -129,8 +136,8 @@ export function selectMirrors(repositories: readonly SettingsRepository[], mirro
 export function matchPattern(pattern: string, repo: SettingsRepository): boolean {
   if (pattern === '*' || pattern === repo.id) return true;
   let result = false;
-  for (const raw of pattern.split(',')) {
-    const part = raw.trim();
+  // No trimming: `b , d` names `b ` and ` d`, as in maven-resolver.
+  for (const part of pattern.split(',')) {
     if (part.length > 1 && part.startsWith('!')) {
       if (part.slice(1) === repo.id) return false;
     } else if (part === repo.id) {

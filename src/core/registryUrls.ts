@@ -6,7 +6,7 @@ import * as ini from 'ini';
 import type { IndexOption } from './manifests/requirementsTxt';
 import type { MavenRepository } from './manifests/pomXml';
 import { child } from './manifests/xmlTree';
-import { readMavenSettings, selectMirrors } from './mavenSettingsInEffect';
+import { readMavenSettings, selectMirrors, settingsProfileRepositories } from './mavenSettingsInEffect';
 
 export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'nuget' | 'generic' | 'ruby' | 'swift' | 'cargo';
 const FORMATS: ReadonlySet<string> = new Set(['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo']);
@@ -193,7 +193,7 @@ export interface MavenRepositoryInEffect {
 
 /**
  * The repositories Maven uses for a pom, without the machine's context: settings.xml profiles listed in
- * activeProfiles or activeByDefault, then the pom's own, then Maven Central; each replaced by its mirror
+ * activeProfiles or activeByDefault (the last one's first), then the pom's own, then Maven Central; each replaced by its mirror
  * (mavenSettingsInEffect.ts has the whole of Maven's rule, with activation, the global file and blocked mirrors).
  */
 export function mavenRepositoryUrls(
@@ -201,9 +201,10 @@ export function mavenRepositoryUrls(
   settingsXml?: string,
 ): MavenRepositoryInEffect[] {
   const settings = readMavenSettings(settingsXml, { env: {}, userHome: '', activation: { javaVersion: '', os: { name: '', family: '', arch: '', version: '' } } });
-  const listed = settings.profiles.filter((p) => settings.activeProfiles.includes(p.id));
-  const active = listed.length > 0 ? listed : settings.profiles.filter((p) => p.activation && child(p.activation, 'activeByDefault')?.text.trim() === 'true');
-  return mavenRepositoriesWithMirrors(active.flatMap((p) => p.repositories), pomRepositories, settings.mirrors);
+  const active = settings.profiles.filter(
+    (p) => settings.activeProfiles.includes(p.id) || (p.activation && child(p.activation, 'activeByDefault')?.text.trim() === 'true'),
+  );
+  return mavenRepositoriesWithMirrors(settingsProfileRepositories(active), pomRepositories, settings.mirrors);
 }
 
 /** Settings repositories, then the pom's, then central, each through the mirrors; URLs without userinfo. */

@@ -8,7 +8,7 @@
 // gate must allow it before a token is asked for). In an untrusted folder nothing of the folder is read at all.
 // The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
-import { activeSettingsProfiles, DEFAULT_HTTP_BLOCKER, mergeSettings, readMavenSettings, type SettingsContext } from '../core/mavenSettingsInEffect';
+import { activeSettingsProfiles, DEFAULT_HTTP_BLOCKER, mergeSettings, readMavenSettings, settingsProfileRepositories, type SettingsContext } from '../core/mavenSettingsInEffect';
 import type { ActivationContext } from '../core/manifests/mavenProfiles';
 import { mavenGlobalSettingsPaths, mavenSettingsPath, userNpmrcPath, userPipConfigPath, type UserContext } from '../core/configFiles/userPaths';
 import {
@@ -162,7 +162,7 @@ export async function resolverFor(
       }
       const settings = mergeSettings(readMavenSettings(await io.readFile(mavenSettingsPath(io.user)), ctx), readMavenSettings(globalText ?? DEFAULT_HTTP_BLOCKER, ctx));
       const profiles = await activeSettingsProfiles(settings, ctx, { exists: async (file) => (await io.readFile(file)) !== undefined });
-      const fromSettings = profiles.flatMap((p) => p.repositories);
+      const fromSettings = settingsProfileRepositories(profiles);
       const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
         // A blocked mirror (http blocker) serves nothing: Maven goes on to the next repository.
         const repos = mavenRepositoriesWithMirrors(fromSettings, pomRepositories, settings.mirrors).filter((r) => !r.blocked);
