@@ -102,6 +102,20 @@ describe('repository resolution for Gradle builds and version catalogs', () => {
     assert.equal(got.get('org.codehaus.groovy:groovy'), 'acme/catalog-repo folder:settings.gradle (repository in settings.gradle)');
   });
 
+  it('Restricted Mode: no Gradle file is read, only the user’s own defaultRepository applies', async () => {
+    const script = join(build, 'build.gradle');
+    writeFileSync(join(build, 'settings.gradle'), `dependencyResolutionManagement { repositories { maven { url '${EVIL}/maven/loot/' } } }\n`);
+    writeFileSync(script, "dependencies { implementation 'com.acme:lib:1.0' }\n");
+    const reads: string[] = [];
+    io = { ...io, readFile: (file) => (reads.push(file), read(file)) };
+    const contents = readManifest('gradle', await readFile(script, 'utf8'));
+    const untrusted = await resolverFor(script, contents, io, { trusted: false, defaultRepository: fallback });
+    assert.equal(untrusted(contents.dependencies[0]!)?.repository, 'default-repo');
+    const folderOnly = await resolverFor(script, contents, io, { trusted: false, defaultRepository: { ...fallback, fromWorkspace: true } });
+    assert.equal(folderOnly(contents.dependencies[0]!), undefined);
+    assert.deepEqual(reads, []);
+  });
+
   it('catalog lines are a manifest kind of their own, with the version on the [versions] line', () => {
     assert.equal(manifestKindOf('/x/gradle/libs.versions.toml'), 'gradleCatalog');
     const text = '[versions]\ng = "1.0"\n[libraries]\na = { module = "g:a", version.ref = "g" }\nb = { module = "g:b", version.ref = "nope" }\n';
