@@ -7,7 +7,8 @@ import * as ini from 'ini';
 import { partitionOf } from './awsPartitions';
 import type { IndexOption } from './manifests/requirementsTxt';
 import type { MavenRepository } from './manifests/pomXml';
-import { child, children, readXmlTree, type XmlElement } from './manifests/xmlTree';
+import { child } from './manifests/xmlTree';
+import { readMavenSettings, selectMirrors, settingsProfileRepositories } from './mavenSettingsInEffect';
 
 export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'nuget' | 'generic' | 'ruby' | 'swift' | 'cargo';
 const FORMATS: ReadonlySet<string> = new Set(['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo']);
@@ -190,95 +191,38 @@ export interface MavenRepositoryInEffect {
   readonly url: string;
   /** The id of the mirror that replaced the declared repository. */
   readonly mirrorId?: string;
+  /** A blocked mirror matched (Maven 3.8.1+'s http blocker): Maven downloads nothing from it. */
+  readonly blocked?: boolean;
 }
 
 /**
- * The repositories Maven uses for a pom: those of settings.xml profiles that are active (activeByDefault or
- * listed in activeProfiles), then the pom's own, then Maven Central; each replaced by the first mirror whose
- * `mirrorOf` matches it (an exact id before patterns such as `*`, `external:*`, `a,b,!c`).
- * Repositories with the same id collapse to the first.
+ * The repositories Maven uses for a pom, without the machine's context: settings.xml profiles listed in
+ * activeProfiles or activeByDefault (the last one's first), then the pom's own, then Maven Central; each replaced by its mirror
+ * (mavenSettingsInEffect.ts has the whole of Maven's rule, with activation, the global file and blocked mirrors).
  */
 export function mavenRepositoryUrls(
   pomRepositories: readonly MavenRepository[],
   settingsXml?: string,
 ): MavenRepositoryInEffect[] {
-  const settings = settingsXml ? readSettings(settingsXml) : { repositories: [], mirrors: [] };
-  const declared: { id: string; url: string }[] = [
-    ...settings.repositories,
+  const settings = readMavenSettings(settingsXml, { env: {}, userHome: '', activation: { javaVersion: '', os: { name: '', family: '', arch: '', version: '' } } });
+  const active = settings.profiles.filter(
+    (p) => settings.activeProfiles.includes(p.id) || (p.activation && child(p.activation, 'activeByDefault')?.text.trim() === 'true'),
+  );
+  return mavenRepositoriesWithMirrors(settingsProfileRepositories(active), pomRepositories, settings.mirrors);
+}
+
+/** Settings repositories, then the pom's, then central, each through the mirrors; URLs without userinfo. */
+export function mavenRepositoriesWithMirrors(
+  fromSettings: readonly { id: string; url: string }[],
+  pomRepositories: readonly MavenRepository[],
+  mirrors: Parameters<typeof selectMirrors>[1],
+): MavenRepositoryInEffect[] {
+  const declared = [
+    ...fromSettings,
     ...pomRepositories
       .filter((r) => r.kind === 'repository' && r.profile === undefined && r.url.resolved)
       .map((r) => ({ id: r.id ?? 'default', url: r.url.value })),
     MAVEN_CENTRAL,
   ];
-  const seen = new Set<string>();
-  const result: MavenRepositoryInEffect[] = [];
-  for (const repo of declared) {
-    if (seen.has(repo.id)) continue;
-    seen.add(repo.id);
-    const mirror =
-      settings.mirrors.find((m) => m.mirrorOf.trim() === repo.id) ??
-      settings.mirrors.find((m) => mirrorMatches(m.mirrorOf, repo));
-    const url = redactUrl(mirror ? mirror.url : repo.url);
-    result.push(mirror ? { id: repo.id, url, mirrorId: mirror.id } : { id: repo.id, url });
-  }
-  return result;
-}
-
-interface Mirror {
-  readonly id: string;
-  readonly url: string;
-  readonly mirrorOf: string;
-}
-
-function readSettings(text: string): { repositories: { id: string; url: string }[]; mirrors: Mirror[] } {
-  const { root } = readXmlTree(text);
-  if (root?.name !== 'settings') return { repositories: [], mirrors: [] };
-  const textOf = (element: XmlElement | undefined): string | undefined => element?.text.trim();
-  const active = new Set(children(child(root, 'activeProfiles'), 'activeProfile').map((p) => textOf(p) ?? ''));
-  const repositories: { id: string; url: string }[] = [];
-  for (const profile of children(child(root, 'profiles'), 'profile')) {
-    const id = textOf(child(profile, 'id')) ?? '';
-    const byDefault = textOf(child(child(profile, 'activation'), 'activeByDefault')) === 'true';
-    if (!active.has(id) && !byDefault) continue;
-    for (const repo of children(child(profile, 'repositories'), 'repository')) {
-      const url = textOf(child(repo, 'url'));
-      if (url) repositories.push({ id: textOf(child(repo, 'id')) ?? 'default', url });
-    }
-  }
-  const mirrors: Mirror[] = [];
-  for (const mirror of children(child(root, 'mirrors'), 'mirror')) {
-    const url = textOf(child(mirror, 'url'));
-    const mirrorOf = textOf(child(mirror, 'mirrorOf'));
-    if (url && mirrorOf) mirrors.push({ id: textOf(child(mirror, 'id')) ?? 'default', url, mirrorOf });
-  }
-  return { repositories, mirrors };
-}
-
-/** Maven's DefaultMirrorSelector.matchPattern: `*`, ids, `!id` exclusions, `external:*`, `external:http:*`. */
-function mirrorMatches(pattern: string, repo: { id: string; url: string }): boolean {
-  const trimmed = pattern.trim();
-  if (trimmed === '*' || trimmed === repo.id) return true;
-  let result = false;
-  for (const raw of trimmed.split(',')) {
-    const part = raw.trim();
-    if (part.startsWith('!')) {
-      if (part.slice(1) === repo.id) return false;
-    } else if (part === repo.id || part === '*') {
-      result = true;
-    } else if (part === 'external:*' && isExternal(repo.url)) {
-      result = true;
-    } else if (part === 'external:http:*' && isExternal(repo.url) && repo.url.toLowerCase().startsWith('http:')) {
-      result = true;
-    }
-  }
-  return result;
-}
-
-function isExternal(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol !== 'file:' && !LOOPBACK.has(parsed.hostname.toLowerCase());
-  } catch {
-    return false;
-  }
+  return selectMirrors(declared, mirrors).map((r) => ({ ...r, url: redactUrl(r.url) }));
 }

@@ -10,6 +10,7 @@ import { npmGlobalPrefixFromPath } from '../core/configFiles/npmConfig';
 import { effectiveModel, type ModelContext } from '../core/manifests/mavenModel';
 import type { DomainGate } from './domainGate';
 import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
+import { withCatalogDependencies } from './gradleResolution';
 import { withEffectiveVersions } from './mavenVersionNotes';
 import { resolverFor, type DefaultRepositorySetting, type RepositoryTarget } from './repositoryResolver';
 
@@ -65,6 +66,8 @@ export function readVersionSettings(scope?: vscode.Uri): VersionSettings {
 
 /** Config files and manifests are read with a size limit and only when they are regular files. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+/** A missing, oversized or irregular file is no configuration (undefined, never a rejection). */
+const readConfig = (file: string): Promise<string | undefined> => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined);
 
 export class ManifestAnalyzer {
   private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
@@ -120,11 +123,17 @@ export class ManifestAnalyzer {
     const { defaultRepository } = this.settings(doc.uri);
     // A pom's versions may come from parents, profiles and BOMs on disk: read them only in a trusted folder.
     if (contents.kind === 'pom' && trusted) contents = await this.withMavenModel(doc, contents);
+    if (contents.kind === 'gradle' && trusted) contents = await withCatalogDependencies(doc.fileName, contents, readConfig);
     const resolve = await resolverFor(
       doc.fileName,
       contents,
       // A missing, oversized or irregular file is no configuration (ResolverIo: undefined, never a rejection).
-      { readFile: (file) => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined), user: { home: os.homedir(), env: process.env }, npmGlobalPrefix: this.npmGlobalPrefix() },
+      {
+        readFile: readConfig,
+        user: { home: os.homedir(), env: process.env },
+          npmGlobalPrefix: this.npmGlobalPrefix(),
+        ...(contents.kind === 'pom' && trusted ? { mavenActivation: await mavenContext(readConfig) } : {}),
+      },
       { ...(defaultRepository ? { defaultRepository } : {}), trusted },
     );
     // One gate check per distinct domain the folder alone names.

@@ -2,7 +2,9 @@
 // for (a range in the ecosystem's syntax) and where it sits (offsets for hovers, diagnostics and edits).
 // No vscode here: providers turn offsets into ranges.
 import { posix } from 'node:path';
-import { parseBuildGradle } from '../core/manifests/buildGradle';
+import { catalogReferences, parseBuildGradle, type CatalogReference } from '../core/manifests/buildGradle';
+import { parseGradleRepositories, type GradleScriptRepositories } from '../core/manifests/gradleRepositories';
+import { parseVersionCatalog, type CatalogLibrary } from '../core/manifests/versionCatalog';
 import { parsePackageJson } from '../core/manifests/packageJson';
 import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
@@ -12,7 +14,7 @@ import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -48,6 +50,10 @@ export interface ManifestContents {
   readonly includes?: readonly RequirementsInclude[];
   /** pom: the repositories it declares. */
   readonly mavenRepositories?: readonly MavenRepository[];
+  /** build.gradle(.kts): its `repositories {}` blocks. */
+  readonly gradleRepositories?: GradleScriptRepositories;
+  /** build.gradle(.kts): `libs.x.y` uses, turned into dependencies once the catalog is read (gradleCatalog.ts). */
+  readonly catalogReferences?: readonly CatalogReference[];
 }
 
 /** Which parser reads a file, by its name (`requirements-dev.txt`, `build.gradle.kts` included). */
@@ -57,6 +63,7 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'pom.xml') return 'pom';
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
+  if (base.endsWith('.versions.toml')) return 'gradleCatalog';
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
   // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
   if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
@@ -162,6 +169,13 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
         const editSpan = v?.variable?.span ?? v?.span;
         const range = usable ? v.value : '';
         const dynamic = /[[\]()+]/.test(range) || range.startsWith('latest.');
+        // Never "up to date" for a version this file does not tell.
+        const unknown = !v
+          ? 'no version here: a platform, BOM or dependency constraint decides it'
+          : !v.resolved
+            ? `the version ${v.value} is computed outside this file (gradle.properties, another script or an expression)`
+            : undefined;
+        const origin = v?.variable ? `variable ${v.variable.name}` : undefined;
         deps.push({
           ecosystem: 'maven',
           displayName: d.packageName,
@@ -172,11 +186,41 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           range: dynamic ? '' : range,
           ...(usable && editSpan && !dynamic ? { rangeSpan: editSpan } : {}),
           ...(usable && !dynamic ? { pinned: range } : {}),
+          ...(unknown ? { versionNote: { unknown } } : origin ? { versionNote: { origin } } : {}),
         });
       }
-      return { kind, dependencies: deps };
+      const references = catalogReferences(text);
+      return { kind, dependencies: deps, gradleRepositories: parseGradleRepositories(text), ...(references.length > 0 ? { catalogReferences: references } : {}) };
     }
+    case 'gradleCatalog':
+      return { kind, dependencies: parseVersionCatalog(text).map((library) => catalogDependency(library, library.alias)) };
   }
+}
+
+/** A catalog library as a dependency; `nameSpan` is its alias in the catalog or its `libs.` use in a script. */
+export function catalogDependency(library: CatalogLibrary, nameSpan: TextSpan, inOtherFile = false): ManifestDependency {
+  const v = library.version;
+  // `strictly`/`require` ranges and Gradle's `1.+`/`latest.*` are not Maven ranges: "any" rather than a false error.
+  const dynamic = !v || v.rich === 'strictly' || /[[\]()+]/.test(v.text) || v.text.startsWith('latest.');
+  const unknown = library.missingRef !== undefined ? `version.ref "${library.missingRef}" is not in [versions]` : undefined;
+  return {
+    ecosystem: 'maven',
+    displayName: `${library.groupId}:${library.artifactId}`,
+    namespace: library.groupId,
+    name: library.artifactId,
+    nameSpan,
+    range: dynamic ? '' : v.text,
+    // An edit of the version is only offered in the file that writes it.
+    ...(v && !dynamic && !inOtherFile ? { rangeSpan: v.span } : {}),
+    ...(v && !dynamic ? { pinned: v.text } : {}),
+    ...(unknown
+      ? { versionNote: { unknown } }
+      : !v
+        ? { versionNote: { unknown: 'the catalog gives no version (a platform or BOM may)' } }
+        : v.ref !== undefined || inOtherFile
+          ? { versionNote: { origin: `the version catalog${v.ref !== undefined ? `, [versions] ${v.ref}` : ''}` } }
+          : {}),
+  };
 }
 
 /** The dependency whose name or range contains the offset (ends inclusive, so a cursor just after counts). */

@@ -54,6 +54,7 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/pyproject.toml',
   '**/build.gradle',
   '**/build.gradle.kts',
+  '**/*.versions.toml',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {

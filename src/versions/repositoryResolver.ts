@@ -9,9 +9,11 @@
 // The data-plane endpoint is never taken from a file: it comes from GetRepositoryEndpoint on the user's connection.
 import * as path from 'node:path';
 import { loadNpmConfig, npmRegistryIn } from '../core/configFiles/npmConfig';
-import { mavenSettingsPath, type UserContext } from '../core/configFiles/userPaths';
+import { activeSettingsProfiles, DEFAULT_HTTP_BLOCKER, mergeSettings, readMavenSettings, settingsProfileRepositories, type SettingsContext } from '../core/mavenSettingsInEffect';
+import type { ActivationContext } from '../core/manifests/mavenProfiles';
+import { mavenGlobalSettingsPaths, mavenSettingsPath, type UserContext } from '../core/configFiles/userPaths';
 import {
-  mavenRepositoryUrls,
+  mavenRepositoriesWithMirrors,
   MAVEN_CENTRAL,
   NPM_DEFAULT_REGISTRY,
   parseRegistryUrl,
@@ -20,6 +22,7 @@ import {
 } from '../core/registryUrls';
 import { readRequirementsTree } from '../core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
+import { gradleRepositoriesFor } from './gradleResolution';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
 export type RepositoryFormat = 'npm' | 'pypi' | 'maven';
@@ -52,6 +55,8 @@ export interface ResolverIo {
   readonly user: UserContext;
   /** npm's global prefix, for $PREFIX/etc/npmrc (npmGlobalPrefixFromPath); without it that file is read only when named. */
   readonly npmGlobalPrefix?: string;
+  /** What Maven's profile activation sees (JDK, OS, properties); without it JDK/OS-activated profiles stay off. */
+  readonly mavenActivation?: ActivationContext;
 }
 
 export interface ResolverOptions {
@@ -65,7 +70,7 @@ export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget |
 
 const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -141,11 +146,37 @@ export async function resolverFor(
       const target = withFile && userOnly && sameRepository(withFile, userOnly) ? userOnly : withFile;
       return () => target;
     }
-    case 'pom':
-    case 'gradle': {
-      const settings = await io.readFile(mavenSettingsPath(io.user));
+    case 'gradle':
+    case 'gradleCatalog': {
+      // Gradle never reads settings.xml: its scripts' repositories, searched in order (gradleResolution.ts).
+      const repos = await gradleRepositoriesFor(manifestPath, contents, (file) => io.readFile(file));
+      if (repos === undefined) return () => undefined;
+      let target: RepositoryTarget | undefined;
+      for (const r of repos) {
+        target = r.url !== undefined ? fromUrl(r.url, 'maven', `repository in ${path.basename(r.file)}`, r.file) : undefined;
+        if (target) break;
+        // A repository whose URL is computed may serve the dependency first: we cannot tell.
+        if (r.url === undefined && r.kind === 'maven') return () => undefined;
+      }
+      const onlyPublic = repos.every((r) => r.kind !== 'maven');
+      const mine = setting && !setting.fromWorkspace && target && sameRepository(target, { ...fallback('maven')!, format: 'maven' });
+      const chosen = target && mine ? fallback('maven') : (target ?? (onlyPublic ? fallback('maven') : undefined));
+      return () => chosen;
+    }
+    case 'pom': {
+      const ctx = settingsContext(io);
+      // The global settings (Maven 3.8.1+ ships the http blocker there); unfound, Maven's default one is assumed.
+      let globalText: string | undefined;
+      for (const file of mavenGlobalSettingsPaths(io.user)) {
+        globalText = await io.readFile(file);
+        if (globalText !== undefined) break;
+      }
+      const settings = mergeSettings(readMavenSettings(await io.readFile(mavenSettingsPath(io.user)), ctx), readMavenSettings(globalText ?? DEFAULT_HTTP_BLOCKER, ctx));
+      const profiles = await activeSettingsProfiles(settings, ctx, { exists: async (file) => (await io.readFile(file)) !== undefined });
+      const fromSettings = settingsProfileRepositories(profiles);
       const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
-        const repos = mavenRepositoryUrls(pomRepositories, settings);
+        // A blocked mirror (http blocker) serves nothing: Maven goes on to the next repository.
+        const repos = mavenRepositoriesWithMirrors(fromSettings, pomRepositories, settings.mirrors).filter((r) => !r.blocked);
         for (const r of repos) {
           const target = fromUrl(r.url, 'maven', r.mirrorId ? `mirror ${r.mirrorId}` : `repository ${r.id}`, undefined);
           if (target) return { target, mirrored: r.mirrorId !== undefined };
@@ -168,6 +199,11 @@ export async function resolverFor(
 
 function withTrailingSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
+}
+
+function settingsContext(io: ResolverIo): SettingsContext {
+  const activation = io.mavenActivation ?? { javaVersion: '', os: { name: '', family: '', arch: '', version: '' } };
+  return { env: io.user.env, userHome: io.user.home, activation };
 }
 
 function sameRepository(a: RepositoryTarget, b: RepositoryTarget): boolean {

@@ -1,6 +1,7 @@
 // Maven's own answers for the differential tests, from the jars of the installed mvn (/usr/share/maven/lib):
 // ComparableVersion (ordering), maven-resolver's GenericVersionScheme (what resolution does with ranges) and
-// maven-model-builder's DefaultModelBuilder (effective POMs). Runs as a single-file source program:
+// maven-model-builder's DefaultModelBuilder (effective POMs), and which URL serves each repository (settings builder,
+// external settings profiles, DefaultMirrorSelector). Runs as a single-file source program:
 //   java -cp '/usr/share/maven/lib/*' test/differential/MavenOracle.java < cases.json
 // Input: a JSON array of cases, each an array of strings [op, args…]. Output: a JSON array, one answer per case.
 // No JSON library ships with Debian's maven, hence the small reader and writer below.
@@ -83,6 +84,9 @@ public class MavenOracle {
       }
       case "effective":
         return effective(new File((String) c.get(1)), new File((String) c.get(2)), c.size() > 3 ? (String) c.get(3) : "17.0.15");
+      case "repositories":
+        // [repositories, pom, userSettings|'', globalSettings|'', java.version, user.home]
+        return repositories(new File((String) c.get(1)), (String) c.get(2), (String) c.get(3), (String) c.get(4), (String) c.get(5));
       default:
         throw new IllegalArgumentException("unknown op " + op);
     }
@@ -124,6 +128,58 @@ public class MavenOracle {
     result.put("dependencies", deps);
     result.put("managed", managed);
     return result;
+  }
+
+  /**
+   * Which URL serves each repository of a pom: DefaultSettingsBuilder (user over global, interpolated), the settings
+   * profiles through DefaultModelBuilder as external profiles with the settings' activeProfiles (as MavenCli hands
+   * them over), the effective model's repository order, then maven-resolver's DefaultMirrorSelector.
+   */
+  static Object repositories(File pom, String userSettings, String globalSettings, String javaVersion, String userHome) throws Exception {
+    Properties system = new Properties();
+    system.setProperty("java.version", javaVersion);
+    system.setProperty("os.name", "Linux");
+    system.setProperty("os.arch", "amd64");
+    system.setProperty("os.version", "6.1.0");
+    system.setProperty("user.home", userHome);
+    org.apache.maven.settings.building.DefaultSettingsBuildingRequest sr = new org.apache.maven.settings.building.DefaultSettingsBuildingRequest();
+    if (!userSettings.isEmpty()) sr.setUserSettingsFile(new File(userSettings));
+    if (!globalSettings.isEmpty()) sr.setGlobalSettingsFile(new File(globalSettings));
+    sr.setSystemProperties(system);
+    org.apache.maven.settings.Settings settings;
+    try {
+      settings = new org.apache.maven.settings.building.DefaultSettingsBuilderFactory().newInstance().build(sr).getEffectiveSettings();
+    } catch (org.apache.maven.settings.building.SettingsBuildingException e) {
+      return Map.of("settingsError", true);
+    }
+    DefaultModelBuildingRequest request = new DefaultModelBuildingRequest();
+    request.setPomFile(pom);
+    request.setValidationLevel(ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
+    request.setProcessPlugins(false);
+    request.setTwoPhaseBuilding(false);
+    request.setSystemProperties(system);
+    List<Profile> external = new ArrayList<>();
+    for (org.apache.maven.settings.Profile p : settings.getProfiles()) external.add(org.apache.maven.settings.SettingsUtils.convertFromSettingsProfile(p));
+    request.setProfiles(external);
+    request.setActiveProfileIds(settings.getActiveProfiles());
+    request.setModelResolver(new DirectoryResolver(pom.getParentFile()));
+    Model model = new DefaultModelBuilderFactory().newInstance().build(request).getEffectiveModel();
+    org.eclipse.aether.util.repository.DefaultMirrorSelector selector = new org.eclipse.aether.util.repository.DefaultMirrorSelector();
+    for (org.apache.maven.settings.Mirror m : settings.getMirrors()) {
+      selector.add(m.getId(), m.getUrl(), m.getLayout(), false, m.isBlocked(), m.getMirrorOf(), m.getMirrorOfLayouts());
+    }
+    List<Object> out = new ArrayList<>();
+    for (Repository r : model.getRepositories()) {
+      org.eclipse.aether.repository.RemoteRepository remote = new org.eclipse.aether.repository.RemoteRepository.Builder(r.getId(), "default", r.getUrl()).build();
+      org.eclipse.aether.repository.RemoteRepository mirror = selector.getMirror(remote);
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("id", r.getId());
+      one.put("url", mirror != null ? mirror.getUrl() : r.getUrl());
+      if (mirror != null) one.put("mirrorId", mirror.getId());
+      if (mirror != null && mirror.isBlocked()) one.put("blocked", true);
+      out.add(one);
+    }
+    return out;
   }
 
   static String key(Dependency d) {

@@ -43,6 +43,16 @@ export function mavenSettingsPath(ctx: UserContext): string {
   return path.join(ctx.home, '.m2', 'settings.xml');
 }
 
+/**
+ * Maven's global settings, ${maven.home}/conf/settings.xml: MAVEN_HOME or M2_HOME when set, else where Debian's
+ * and Homebrew's maven live. The first that exists is the one; none found means Maven's default file.
+ */
+export function mavenGlobalSettingsPaths(ctx: UserContext): string[] {
+  const homes = [nonEmpty(ctx.env.MAVEN_HOME), nonEmpty(ctx.env.M2_HOME)].filter((h): h is string => h !== undefined);
+  if (homes.length === 0 && (ctx.platform ?? process.platform) !== 'win32') homes.push('/usr/share/maven', '/opt/homebrew/opt/maven/libexec', '/usr/local/opt/maven/libexec');
+  return [...new Set(homes.map((h) => path.join(h, 'conf', 'settings.xml')))];
+}
+
 /** Gradle runs every script in $GRADLE_USER_HOME/init.d (default ~/.gradle/init.d). */
 export function gradleInitScriptPath(ctx: UserContext, name: string): string {
   return path.join(nonEmpty(ctx.env.GRADLE_USER_HOME) ?? path.join(ctx.home, '.gradle'), 'init.d', `${name}.gradle`);

@@ -3,7 +3,8 @@
 // comments and strings are recognised, then `configuration("g:a:v")` / `configuration 'g:a:v'` (also inside
 // platform()/enforcedPlatform()/testFixtures()), and `$name`/`${name}` versions are resolved from simple
 // `val name = "…"` / `def name = '…'` / `ext.name = '…'` / `name = '…'` assignments in the same file.
-// Map notation (`group: 'g', name: 'a', version: 'v'`), version catalogs and gradle.properties are not read.
+// Also map notation (`group: 'g', name: 'a', version: 'v'`) and concatenation (`"g:a:" + libVersion`);
+// `libs.x.y` catalog accessors are listed by catalogReferences(). gradle.properties is not read.
 
 import { spanOf, type TextSpan } from './textSpan';
 
@@ -30,7 +31,7 @@ export interface GradleDependency {
   readonly line: number;
 }
 
-type Token =
+export type Token =
   | { readonly kind: 'ident'; readonly text: string; readonly start: number; readonly end: number }
   | { readonly kind: 'string'; readonly text: string; readonly start: number; readonly end: number; readonly quote: string }
   | { readonly kind: 'punct'; readonly text: string; readonly start: number; readonly end: number };
@@ -63,8 +64,13 @@ export function parseBuildGradle(source: string): GradleDependency[] {
       const wrapper = tokens[j];
       if (wrapper?.kind === 'ident' && WRAPPERS.has(wrapper.text) && tokens[j + 1]?.text === '(') j += 2;
       const notation = tokens[j];
+      if (notation?.kind === 'ident' && notation.text === 'group' && tokens[j + 1]?.text === ':') {
+        const dep = describeMap(source, configuration, tokens, j, variables, lines);
+        if (dep) dependencies.push(dep);
+        continue;
+      }
       if (notation?.kind !== 'string') continue;
-      const dep = describe(source, configuration, notation, variables, lines);
+      const dep = describe(source, configuration, notation, variables, lines, concatenated(tokens, j, variables));
       if (dep) dependencies.push(dep);
     }
     return dependencies;
@@ -83,6 +89,7 @@ function describe(
   token: Extract<Token, { kind: 'string' }>,
   variables: ReadonlyMap<string, TextSpan>,
   lines: readonly number[],
+  appended?: GradleVersion,
 ): GradleDependency | undefined {
   const q = token.quote.length;
   const start = token.start + q;
@@ -95,7 +102,7 @@ function describe(
   if (parts.length < 2 || parts.length > 4 || parts.slice(0, 2).some((p) => !/^[\w.-]+$/.test(p))) return undefined;
   if (extension !== undefined && !/^\w+$/.test(extension)) return undefined;
   const [groupId, artifactId, versionText, classifier] = parts as [string, string, string?, string?];
-  let version: GradleVersion | undefined;
+  let version: GradleVersion | undefined = versionText === '' && parts.length === 3 && extension === undefined ? appended : undefined;
   if (versionText !== undefined && versionText !== '') {
     const versionStart = start + groupId.length + artifactId.length + 2;
     const span = spanOf(source, versionStart, versionStart + versionText.length);
@@ -122,7 +129,116 @@ function describe(
   };
 }
 
-function unquote(token: Extract<Token, { kind: 'string' }>): string {
+export /** `"g:a:" + name` (a variable of this file) or `"g:a:" + "1.0"`: the version after the `+`. */
+function concatenated(tokens: readonly Token[], at: number, variables: ReadonlyMap<string, TextSpan>): GradleVersion | undefined {
+  if (tokens[at + 1]?.text !== '+') return undefined;
+  const next = tokens[at + 2];
+  if (!next) return undefined;
+  // `"g:a:" + a + b`, `"g:a:" + versions.x`: a version we cannot compute.
+  if (tokens[at + 3]?.text === '+' || tokens[at + 3]?.text === '.' || tokens[at + 3]?.text === '(') {
+    return { span: { start: next.start, end: next.end, text: next.text }, value: next.text, resolved: false };
+  }
+  if (next.kind === 'string') {
+    const text = unquote(next);
+    const q = next.quote.length;
+    return text.includes('$') || text.includes('\\') ? undefined : { span: { start: next.start + q, end: next.end - q, text }, value: text, resolved: true };
+  }
+  if (next.kind !== 'ident') return undefined;
+  const declared = variables.get(next.text);
+  const span = { start: next.start, end: next.end, text: next.text };
+  return declared ? { span, value: declared.text, resolved: true, variable: { name: next.text, span: declared } } : { span, value: next.text, resolved: false };
+}
+
+/** `group: 'g', name: 'a', version: 'v'` (Groovy map notation; any order after group, version optional). */
+function describeMap(
+  source: string,
+  configuration: string,
+  tokens: readonly Token[],
+  at: number,
+  variables: ReadonlyMap<string, TextSpan>,
+  lines: readonly number[],
+): GradleDependency | undefined {
+  const values = new Map<string, Extract<Token, { kind: 'string' }>>();
+  for (let k = at; k + 2 < tokens.length; k += 4) {
+    const key = tokens[k]!;
+    const value = tokens[k + 2]!;
+    if (key.kind !== 'ident' || tokens[k + 1]?.text !== ':' || value.kind !== 'string') break;
+    values.set(key.text, value);
+    if (tokens[k + 3]?.text !== ',') break;
+  }
+  const group = values.get('group');
+  const name = values.get('name');
+  if (!group || !name) return undefined;
+  const groupId = unquote(group);
+  const artifactId = unquote(name);
+  if (![groupId, artifactId].every((p) => /^[\w.-]+$/.test(p))) return undefined;
+  const v = values.get('version');
+  let version: GradleVersion | undefined;
+  if (v) {
+    const q = v.quote.length;
+    const text = unquote(v);
+    const interpolates = v.quote.startsWith('"');
+    const resolved = interpolates ? substitute(text, variables) : { value: text, resolved: true };
+    const whole = interpolates ? /^\$\{?([A-Za-z_][\w.]*)\}?$/.exec(text) : null;
+    const declared = whole?.[1] !== undefined ? variables.get(whole[1]) : undefined;
+    version = {
+      span: spanOf(source, v.start + q, v.end - q),
+      ...resolved,
+      ...(declared && whole?.[1] ? { variable: { name: whole[1], span: declared } } : {}),
+    };
+  }
+  const q = name.quote.length;
+  return {
+    configuration,
+    groupId,
+    artifactId,
+    packageName: `${groupId}:${artifactId}`,
+    notation: spanOf(source, name.start + q, name.end - q),
+    ...(version ? { version } : {}),
+    line: lineOf(lines, name.start),
+  };
+}
+
+export interface CatalogReference {
+  /** After `libs.`: `groovy.core`. */
+  readonly accessor: string;
+  /** The whole `libs.groovy.core`. */
+  readonly span: TextSpan;
+  readonly configuration: string;
+}
+
+/** `implementation(libs.groovy.core)` / `implementation libs.groovy.core` (bundles, plugins, versions excluded). */
+export function catalogReferences(source: string): CatalogReference[] {
+  try {
+    const tokens = tokenize(source);
+    const out: CatalogReference[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.kind !== 'ident' || !isConfiguration(token.text) || tokens[i - 1]?.text === '.') continue;
+      let j = i + 1;
+      if (tokens[j]?.text === '(') j++;
+      const wrapper = tokens[j];
+      if (wrapper?.kind === 'ident' && WRAPPERS.has(wrapper.text) && tokens[j + 1]?.text === '(') j += 2;
+      if (tokens[j]?.text !== 'libs' || tokens[j + 1]?.text !== '.') continue;
+      const parts: string[] = [];
+      let k = j + 1;
+      while (tokens[k]?.text === '.' && tokens[k + 1]?.kind === 'ident') {
+        parts.push(tokens[k + 1]!.text);
+        k += 2;
+      }
+      // `libs.foo.get()` in Kotlin: get is not part of the alias.
+      if (parts[parts.length - 1] === 'get' && tokens[k]?.text === '(') parts.pop();
+      if (parts.length === 0 || ['bundles', 'plugins', 'versions'].includes(parts[0]!)) continue;
+      const end = tokens[j + parts.length * 2]!.end;
+      out.push({ accessor: parts.join('.'), span: spanOf(source, tokens[j]!.start, end), configuration: token.text });
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+export function unquote(token: Extract<Token, { kind: 'string' }>): string {
   return token.text.slice(token.quote.length, token.text.length - token.quote.length);
 }
 
@@ -164,7 +280,7 @@ function collectVariables(tokens: readonly Token[]): Map<string, TextSpan> {
   return variables;
 }
 
-function tokenize(source: string): Token[] {
+export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length && tokens.length < MAX_TOKENS) {

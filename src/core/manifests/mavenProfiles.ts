@@ -26,7 +26,7 @@ export interface RawProfile {
   readonly managed: RawDependency[];
 }
 
-interface FileCheck {
+export interface FileCheck {
   exists(file: string): Promise<boolean>;
 }
 
@@ -75,7 +75,7 @@ function osFamilyMatches(family: string, ctx: ActivationContext): boolean {
 }
 
 /** undefined: the profile names no condition an activator reads (only activeByDefault, or nothing). */
-async function conditionsHold(activation: XmlElement, dir: string | undefined, ctx: ActivationContext, io: FileCheck): Promise<boolean | undefined> {
+export async function conditionsHold(activation: XmlElement, dir: string | undefined, ctx: ActivationContext, io: FileCheck): Promise<boolean | undefined> {
   const checks: boolean[] = [];
   const jdk = value(child(activation, 'jdk'));
   // An unknown JDK (empty javaVersion) activates no JDK profile.

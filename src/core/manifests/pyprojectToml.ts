@@ -202,17 +202,17 @@ function isPoetryDependencyPath(path: readonly string[]): boolean {
   return path[2] === 'group' && path[4] === 'dependencies' && path.length === 6;
 }
 
-function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
+export function keyName(key: AST.TOMLBare | AST.TOMLQuoted): string {
   return key.type === 'TOMLBare' ? key.name : key.value;
 }
 
-function keySpan(source: string, key: AST.TOMLBare | AST.TOMLQuoted): TextSpan {
+export function keySpan(source: string, key: AST.TOMLBare | AST.TOMLQuoted): TextSpan {
   if (key.type === 'TOMLBare') return spanOf(source, key.range[0], key.range[1]);
   return spanOf(source, key.range[0] + 1, key.range[1] - 1);
 }
 
 /** The inside of a string value; `exact` when it reads the same as its value (no escapes, no folded newline). */
-function stringContent(
+export function stringContent(
   source: string,
   node: AST.TOMLContentNode,
 ): { start: number; end: number; value: string; exact: boolean } | undefined {

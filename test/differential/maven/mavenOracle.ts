@@ -11,11 +11,11 @@ export const MAVEN_FIXTURES = path.resolve(__dirname, '..', '..', '..', '..', 't
 export type OracleCase = readonly string[];
 
 /** One java process for the whole batch (a single-file source program, compiled in memory). */
-export async function askMaven<T = unknown>(cases: readonly OracleCase[]): Promise<T[]> {
+export async function askMaven<T = unknown>(cases: readonly OracleCase[], env?: NodeJS.ProcessEnv): Promise<T[]> {
   if (!fs.existsSync(path.join(MAVEN_LIB, 'maven-artifact-3.x.jar')) && !fs.readdirSync(MAVEN_LIB).some((f) => f.startsWith('maven-artifact'))) {
     throw new Error(`Maven's jars are not in ${MAVEN_LIB}: apt-get install maven default-jdk-headless (see .ci/run)`);
   }
-  const answers = await runJsonTool<T[]>('java', ['-cp', path.join(MAVEN_LIB, '*'), ORACLE], cases, { timeoutMs: 600_000 });
+  const answers = await runJsonTool<T[]>('java', ['-cp', path.join(MAVEN_LIB, '*'), ORACLE], cases, { timeoutMs: 600_000, ...(env ? { env } : {}) });
   if (answers.length !== cases.length) throw new Error(`MavenOracle answered ${answers.length} of ${cases.length} cases`);
   return answers;
 }

@@ -191,7 +191,7 @@ describe('mavenRepositoryUrls', () => {
     ]);
   });
 
-  it('puts active settings profiles first and applies mirrors: exact id, then patterns', () => {
+  it('puts active settings profiles first (the last first; activeByDefault too) and applies mirrors: exact id, then patterns', () => {
     const settings = `<?xml version="1.0"?>
 <settings>
   <mirrors>
@@ -211,9 +211,11 @@ describe('mavenRepositoryUrls', () => {
   </profiles>
   <activeProfiles><activeProfile>listed</activeProfile></activeProfiles>
 </settings>`;
+    // Settings profiles stay activeByDefault beside listed ones, and the last active profile's repositories come
+    // first, as Maven 3.8 does (test/differential/maven/mavenSettings.test.ts).
     assert.deepEqual(mavenRepositoryUrls(pom.repositories, settings), [
-      { id: 'default-profile-repo', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
       { id: 'listed-repo', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
+      { id: 'default-profile-repo', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },
       { id: 'codeartifact', url: 'https://exact.example/maven/', mirrorId: 'exact' },
       { id: 'emulator', url: 'http://127.0.0.1:4873/acme-111122223333/maven/java-internal/' },
       { id: 'central', url: `https://${HOST}/maven/mirror/`, mirrorId: 'ca-all' },

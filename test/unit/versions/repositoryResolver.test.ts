@@ -104,6 +104,51 @@ describe('repository resolution for a manifest', () => {
     assert.equal(mirrored.get('com.acme:greeting'), 'acme/111122223333/mirror-repo user (mirror all)');
   });
 
+  describe('pom.xml: Maven 3.8’s settings in effect (global file, ${env.X}, profile activation, blocked mirrors)', () => {
+    const dep = '<dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies>';
+    const pomWith = (url: string) => `<project><repositories><repository><id>r</id><url>${url}</url></repository></repositories>${dep}</project>`;
+    let mavenHome: string;
+    beforeEach(() => {
+      mavenHome = join(root, 'maven');
+      mkdirSync(join(mavenHome, 'conf'), { recursive: true });
+      mkdirSync(join(home, '.m2'), { recursive: true });
+      io = { ...io, user: { ...io.user, env: { MAVEN_HOME: mavenHome, CA_HOST: 'acme-111122223333.d.codeartifact.us-west-2.amazonaws.com' } } };
+    });
+
+    it('the global settings file’s mirror applies under the user’s; the user’s mirror of the same id wins', async () => {
+      const mirror = (id: string, repo: string) => `<mirror><id>${id}</id><mirrorOf>*</mirrorOf><url>${AWS}/maven/${repo}/</url></mirror>`;
+      writeFileSync(join(mavenHome, 'conf', 'settings.xml'), `<settings><mirrors>${mirror('corp', 'global-mirror')}</mirrors></settings>`);
+      const global = await resolveAll('pom.xml', pomWith('https://repo.example/m2'));
+      assert.equal(global.get('g:a'), 'acme/111122223333/global-mirror user (mirror corp)');
+      writeFileSync(join(home, '.m2', 'settings.xml'), `<settings><mirrors>${mirror('corp', 'user-mirror')}</mirrors></settings>`);
+      const user = await resolveAll('pom.xml', pomWith('https://repo.example/m2'));
+      assert.equal(user.get('g:a'), 'acme/111122223333/user-mirror user (mirror corp)');
+    });
+
+    it('${env.X} expands; a JDK-activated settings profile applies only on that JDK', async () => {
+      writeFileSync(join(mavenHome, 'conf', 'settings.xml'), '<settings/>');
+      writeFileSync(join(home, '.m2', 'settings.xml'), `<settings><profiles><profile><id>jdk17</id><activation><jdk>[17,)</jdk></activation>
+        <repositories><repository><id>ca</id><url>https://\${env.CA_HOST}/maven/from-env/</url></repository></repositories></profile></profiles></settings>`);
+      const pom = `<project>${dep}</project>`;
+      const os = { name: 'Linux', family: 'unix', arch: 'amd64', version: '6.1' };
+      io = { ...io, mavenActivation: { javaVersion: '17.0.15', os } };
+      assert.equal((await resolveAll('pom.xml', pom)).get('g:a'), 'acme/111122223333/from-env user (repository ca)');
+      io = { ...io, mavenActivation: { javaVersion: '11.0.2', os } };
+      assert.equal((await resolveAll('pom.xml', pom)).get('g:a'), 'left alone');
+    });
+
+    it('an external http repository is blocked by Maven’s default http blocker: never the answer; https or localhost is', async () => {
+      // No global settings file found: Maven 3.8.1+'s own (with maven-default-http-blocker) is assumed.
+      const httpUrl = `${AWS.replace('https:', 'http:')}/maven/plain-http/`;
+      assert.equal((await resolveAll('pom.xml', pomWith(httpUrl))).get('g:a'), 'left alone');
+      assert.equal((await resolveAll('pom.xml', pomWith(`${AWS}/maven/tls/`))).get('g:a'), 'acme/111122223333/tls folder:pom.xml (repository r)');
+      assert.equal((await resolveAll('pom.xml', pomWith(`${EMU}/maven/local/`))).get('g:a'), 'acme/111122223333/local folder:pom.xml (repository r)');
+      // A global file without the blocker (an older Maven's, or removed by hand): the http repository is used.
+      writeFileSync(join(mavenHome, 'conf', 'settings.xml'), '<settings><mirrors/></settings>');
+      assert.equal((await resolveAll('pom.xml', pomWith(httpUrl))).get('g:a'), 'acme/111122223333/plain-http folder:pom.xml (repository r)');
+    });
+  });
+
   it('says which answers only the folder gives: the user’s own files naming the same repository are the user’s', async () => {
     writeFileSync(join(home, '.npmrc'), `registry=${AWS}/npm/shared/\n`);
     writeFileSync(join(project, '.npmrc'), `registry=${AWS}/npm/shared/\n@evil:registry=${AWS.replace('acme-111122223333', 'evil-999988887777')}/npm/loot/\n`);

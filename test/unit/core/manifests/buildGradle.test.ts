@@ -42,6 +42,8 @@ describe('parseBuildGradle', () => {
         'runtimeOnly com.h2database:h2',
         'implementation single:quoted',
         'implementation missing:variable',
+        // Map notation is read too (its artifact id is a leftover from when it was not).
+        'implementation map.notation:not-read',
       ],
     );
     const lang3 = find(deps, 'org.apache.commons:commons-lang3');
