@@ -102,11 +102,15 @@ export function registerExplorerCommands(
   };
 
   const findPackage = async (node?: unknown) => {
-    const domain = node instanceof DomainNode ? node : await pickDomain(provider);
+    // A quick fix passes `{ domain, owner, text }`: that domain (if it is one of the tree's) and the name, asked once.
+    const given = searchRequest(node);
+    const known = given ? (await provider.model.domains()).find((d) => d.info.name === given.domain && (!given.owner || d.info.owner === given.owner)) : undefined;
+    const domain = node instanceof DomainNode ? node : (known ?? (await pickDomain(provider)));
     if (!domain) return;
     const text = await vscode.window.showInputBox({
       title: displayText(`Find a package in ${domain.info.name}`),
       prompt: 'Package name or prefix: lodash, @scope/name, group.id:artifact',
+      ...(given ? { value: given.text } : {}),
       validateInput: (v) => (v.trim() ? undefined : 'Type at least one character'),
     });
     if (!text) return;
@@ -213,4 +217,12 @@ export function registerExplorerCommands(
     registerCommand('codeartifact.showVersionDetails', 'Show version details', showVersionDetails, log),
     registerCommand('codeartifact.openInConsole', 'Open in AWS console', openInConsole, log),
   ];
+}
+
+/** The argument a quick fix gives Find Package; anything else is ignored. */
+function searchRequest(arg: unknown): { domain: string; owner?: string; text: string } | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof DomainNode) return undefined;
+  const { domain, owner, text } = arg as Record<string, unknown>;
+  if (typeof domain !== 'string' || typeof text !== 'string') return undefined;
+  return { domain, ...(typeof owner === 'string' && owner ? { owner } : {}), text: text.slice(0, 200) };
 }
