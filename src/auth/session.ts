@@ -30,6 +30,11 @@ export class Session {
   private readonly signedOut = new Emitter<void>();
   /** The user signed out (not a reload or a settings change): what was kept for them should be forgotten. */
   readonly onDidSignOut = this.signedOut.event;
+  private readonly called = new Emitter<{ operation: string; error?: CodeArtifactError }>();
+  /** Every control-plane call's outcome (for the connectivity state); never about tokens. */
+  readonly onDidCall = this.called.event;
+  /** The timeout the API was built with, to rebuild it when the setting changes. */
+  private timeoutSeconds: number | undefined;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -109,7 +114,12 @@ export class Session {
     const region = resolveRegion(s.region, await this.profileInfo(s.profile), this.env) ?? this.current.connection.region;
     const next: Connection = { profile: s.profile, region, endpoint: resolveEndpoint(s.endpoint, this.env) };
     const now = this.current.connection;
-    if (now.profile === next.profile && now.region === next.region && now.endpoint === next.endpoint) return false;
+    if (now.profile === next.profile && now.region === next.region && now.endpoint === next.endpoint) {
+      if (s.timeoutSeconds === this.timeoutSeconds) return false;
+      this.log.info(`Settings changed: network timeout ${s.timeoutSeconds ?? 'default'} s`);
+      this.use(next);
+      return true;
+    }
     this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
     this.use(next);
     return true;
@@ -120,13 +130,19 @@ export class Session {
   }
 
   private build(connection: Connection) {
+    const timeoutSeconds = this.settings().timeoutSeconds;
+    this.timeoutSeconds = timeoutSeconds;
     return this.createApi({
       region: connection.region,
       profile: connection.profile,
       endpoint: connection.endpoint,
+      // Connect and first byte within the timeout, and the whole call (retries of quick failures included) barely
+      // longer: a hanging endpoint is reported after about that long, not after three attempts.
+      ...(timeoutSeconds !== undefined ? { requestTimeoutMs: timeoutSeconds * 1000, callTimeoutMs: timeoutSeconds * 1000 + 2000 } : {}),
       onCall: ({ operation, ms, error }) => {
         if (error) this.log.warn(`${operation} failed after ${ms} ms: ${error.message}`);
         else this.log.trace(`${operation} ${ms} ms`);
+        this.called.fire({ operation, ...(error ? { error } : {}) });
       },
       // Entries left out of an answer, a nextToken ignored: the listing goes on, the log says why it looks short.
       onWarning: (message) => this.log.warn(message),
@@ -143,5 +159,6 @@ export class Session {
     this.current?.api.dispose?.();
     this.current = undefined;
     this.changed.dispose();
+    this.called.dispose();
   }
 }

@@ -207,6 +207,9 @@ export function registerExplorerCommands(
 
   return [
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
+    // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
+    registerCommand('codeartifact.retry', 'Retry', refresh, log),
+    registerCommand('codeartifact.openSettings', 'Open settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.'), log),
     registerCommand('codeartifact.loadMore', 'Load more', loadMore, log),
     registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
     registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),

@@ -53,7 +53,7 @@ export function summarizeFailure(err: unknown): FailureSummary {
       case 'notFound':
         return summary('not found', 'showLog');
       default:
-        return summary('CodeArtifact failed', 'showLog');
+        return summary('CodeArtifact error', 'showLog');
     }
   }
   const kind = err instanceof Error && err.name === 'VersionLookupError' && 'kind' in err && typeof err.kind === 'string' && LOOKUP_KINDS.has(err.kind) ? err.kind : undefined;

@@ -20,6 +20,16 @@ export interface ConnectionSettings {
   /** Control-plane endpoint override. */
   endpoint: string | undefined;
   extraDomains: DomainRef[];
+  /** How long to wait for CodeArtifact to answer (connect and first byte), `codeartifact.network.timeoutSeconds`. */
+  timeoutSeconds?: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** The user's network timeout: 3..300 s, else the default (a workspace cannot set it, like every connection setting). */
+export function readTimeoutSeconds(): number {
+  const value = userSetting<unknown>('network.timeoutSeconds', DEFAULT_TIMEOUT_SECONDS);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 3 && value <= 300 ? value : DEFAULT_TIMEOUT_SECONDS;
 }
 
 function nonEmpty(v: unknown): string | undefined {
@@ -50,6 +60,7 @@ export function readConnectionSettings(): ConnectionSettings {
     region: nonEmpty(userSetting<unknown>('region', '')),
     endpoint: nonEmpty(userSetting<unknown>('endpoint', '')),
     extraDomains: parseExtraDomains(userSetting<unknown>('domains', [])),
+    timeoutSeconds: readTimeoutSeconds(),
   };
 }
 
@@ -71,5 +82,5 @@ export async function saveRegion(region: string): Promise<void> {
 
 /** True when a change touches a setting that changes the connection. */
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['profile', 'region', 'endpoint', 'domains'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return ['profile', 'region', 'endpoint', 'domains', 'network.timeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

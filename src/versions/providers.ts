@@ -12,7 +12,9 @@ import { CodeArtifactError } from '../aws/errors';
 import { isInsertableVersion } from '../core/versioning/versions';
 import type { PackageLocation } from '../explorer/packageLocation';
 import { findingsFor, lensTitle, updateEdits, type Severity } from './dependencyInsight';
+import type { Connectivity } from '../shared/connectivity';
 import { summarizeFailure } from '../shared/failureSummary';
+import { readTimeoutSeconds } from '../shared/settings';
 import { CHOOSE_REPOSITORY_COMMAND, CHOOSE_REPOSITORY_TITLE, chooseVersionsRepository } from './chooseRepository';
 import { watchRegistryConfig } from './configWatch';
 import { failureCommand, unknownPackageActions, registerUnknownPackageCommands } from './failureActions';
@@ -606,12 +608,20 @@ export interface VersionIntelligenceOptions {
   readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
+  /** Told about every data-plane lookup: a network failure means offline. */
+  readonly connectivity?: Connectivity;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection });
+  const source = new VersionSource({
+    api: () => session.api(),
+    getToken: opts.getToken,
+    connection: () => session.connection,
+    firstByteTimeoutMs: () => readTimeoutSeconds() * 1000,
+    ...(opts.connectivity ? { onOutcome: (o) => (o.ok ? opts.connectivity?.succeeded() : opts.connectivity?.failed(o.error)) } : {}),
+  });
   const gate = new DomainGate({
     listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
     userDomains: opts.userDomains,

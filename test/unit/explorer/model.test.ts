@@ -252,7 +252,10 @@ describe('explorer model against the emulator', function () {
     assert.equal(kids.length, 1);
     const msg = kids[0] as MessageNode;
     assert.ok(msg instanceof MessageNode);
-    assert.equal(msg.view().label, 'Could not load repositories');
+    // Readable in a narrow sidebar: why first, what failed next, the whole message in the tooltip.
+    assert.equal(msg.view().label, 'CodeArtifact error');
+    assert.equal(msg.view().description, 'could not load repositories');
+    assert.match(msg.view().tooltip ?? '', /InternalServer|HTTP 500|internal/i);
     assert.equal(msg.view().contextValue, 'error.internal');
     assert.equal(msg.view().command?.command, 'codeartifact.refresh');
     assert.deepEqual(errors, ['internal']);
