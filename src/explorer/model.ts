@@ -116,6 +116,8 @@ export abstract class PagedNode<T> extends ExplorerNode {
    * rows, and VS Code's expansion of them, survive a bad moment.
    */
   private stale: readonly T[] | undefined;
+  /** Their nodes, reset but kept: a kept row that was expanded keeps its own rows the same way. */
+  private staleNodes: Map<string, ExplorerNode> | undefined;
 
   // The context and signal of the latest expansion, for the list's fetch callback.
   private ctx: ExplorerContext | undefined;
@@ -144,11 +146,9 @@ export abstract class PagedNode<T> extends ExplorerNode {
   /** Same node object for the same item across refreshes of the list, so VS Code keeps expansion state. */
   protected nodeFor(item: T): ExplorerNode {
     const key = this.keyOf(item);
-    let node = this.built.get(key);
-    if (!node) {
-      node = this.build(item);
-      this.built.set(key, node);
-    }
+    let node = this.built.get(key) ?? (this.error ? this.staleNodes?.get(key) : undefined);
+    if (!node) node = this.build(item);
+    this.built.set(key, node);
     return node;
   }
 
@@ -178,6 +178,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
       await this.list.ensureFirstPage();
       this.error = undefined;
       this.stale = undefined;
+      this.staleNodes = undefined;
     } catch (err) {
       const e = errorOf(err);
       if (e.kind === 'cancelled') return [];
@@ -207,7 +208,11 @@ export abstract class PagedNode<T> extends ExplorerNode {
   }
 
   override reset(): void {
-    if (this.list.items.length > 0) this.stale = this.list.items;
+    if (this.list.items.length > 0) {
+      this.stale = this.list.items;
+      this.staleNodes = new Map(this.built);
+      for (const node of this.staleNodes.values()) node.reset();
+    }
     this.list = this.newList();
     this.built.clear();
     this.error = undefined;

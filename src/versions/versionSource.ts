@@ -365,7 +365,7 @@ export class VersionSource {
     } catch (err) {
       if (err instanceof VersionLookupError) throw err;
       if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
-      if (timeout.aborted || firstByte.signal.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time (${Math.round(firstByteMs / 1000)} s).`);
+      if (timeout.aborted || firstByte.signal.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time (${firstByteMs < 1000 ? `${firstByteMs} ms` : `${Math.round(firstByteMs / 1000)} s`}).`);
       throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${networkCause(err)}).`);
     } finally {
       clearTimeout(timer);
