@@ -166,8 +166,9 @@ export class VersionSource {
     const warm = this.peek(query);
     if (warm) return Promise.resolve(warm);
     const key = keyOf(query);
+    // A partial answer's backoff is peek()'s business; a thrown failure is given again until its backoff ends.
     const failed = this.failures.current(key);
-    if (failed !== undefined) return Promise.reject(failed instanceof Error ? failed : new Error(String(failed)));
+    if (failed instanceof Error) return Promise.reject(failed);
     let shared = this.inFlight.get(key);
     if (!shared) {
       const controller = new AbortController();
@@ -184,7 +185,7 @@ export class VersionSource {
         },
         (err: unknown) => {
           const cancelled = err instanceof VersionLookupError && err.kind === 'cancelled';
-          if (!cancelled && generation === this.generation) this.failures.fail(key, err);
+          if (!cancelled && generation === this.generation) this.failures.fail(key, err instanceof Error ? err : new Error(String(err)));
           if (!cancelled) this.report({ ok: false, error: err });
           throw err;
         },
