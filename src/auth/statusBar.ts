@@ -70,6 +70,8 @@ export class StatusBar implements vscode.Disposable {
     const who = c.profile !== undefined ? iconSafeText(c.profile, 64) : 'default chain';
     const note = this.tokenNote ? ` · ${iconSafeText(this.tokenNote, 64)}` : '';
     this.item.text = `$(package) CodeArtifact: ${who} (${iconSafeText(c.region, 32)})${note}`;
+    // Screen readers get words, not the icon's name or the layout's spacing.
+    this.item.accessibilityInformation = { label: `CodeArtifact, ${c.profile !== undefined ? `profile ${displayText(c.profile, 64)}` : 'default credential chain'}, region ${displayText(c.region, 32)}${this.tokenNote ? `, ${displayText(this.tokenNote, 64)}` : ''}. Activate for the menu.` };
     // appendText escapes Markdown and (with theme icons on) icons; control characters are ours to neutralise.
     const tip = new vscode.MarkdownString(undefined, true);
     tip.appendText(`AWS CodeArtifact — ${c.profile ? `profile ${displayText(c.profile)}` : 'default credential chain'}, region ${displayText(c.region)}`);

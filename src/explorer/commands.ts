@@ -136,7 +136,7 @@ export function registerExplorerCommands(
         ...packageMatchPickText(displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name), m.repository, FORMAT_LABELS[m.pkg.format] ?? m.pkg.format),
         match: m,
       })),
-      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} matches in ${domain.info.name}`), matchOnDescription: true },
+      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} ${result.matches.length === 1 && !result.truncated ? 'match' : 'matches'} in ${domain.info.name}`), matchOnDescription: true },
     );
     if (!pick) return;
     const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
