@@ -117,7 +117,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
    */
   private stale: readonly T[] | undefined;
   /** Their nodes, reset but kept: a kept row that was expanded keeps its own rows the same way. */
-  private staleNodes: Map<string, ExplorerNode> | undefined;
+  private staleNodes: Map<string, { node: ExplorerNode; item: string }> | undefined;
 
   // The context and signal of the latest expansion, for the list's fetch callback.
   private ctx: ExplorerContext | undefined;
@@ -146,7 +146,9 @@ export abstract class PagedNode<T> extends ExplorerNode {
   /** Same node object for the same item across refreshes of the list, so VS Code keeps expansion state. */
   protected nodeFor(item: T): ExplorerNode {
     const key = this.keyOf(item);
-    let node = this.built.get(key) ?? (this.error ? this.staleNodes?.get(key) : undefined);
+    // After a refresh, the same object for an unchanged item: VS Code keeps its expansion (the node was reset).
+    const kept = this.staleNodes?.get(key);
+    let node = this.built.get(key) ?? (kept && (this.error || kept.item === JSON.stringify(item)) ? kept.node : undefined);
     if (!node) node = this.build(item);
     this.built.set(key, node);
     return node;
@@ -178,7 +180,6 @@ export abstract class PagedNode<T> extends ExplorerNode {
       await this.list.ensureFirstPage();
       this.error = undefined;
       this.stale = undefined;
-      this.staleNodes = undefined;
     } catch (err) {
       const e = errorOf(err);
       if (e.kind === 'cancelled') return [];
@@ -186,6 +187,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
       ctx.onError?.(e, `${this.loadingWhat} (${this.id})`);
     }
     const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
+    if (!this.error) this.staleNodes = undefined;
     if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
     else if (this.dropped > 0) children.push(new MessageNode(this, `${this.dropped} ${this.dropped === 1 ? 'entry' : 'entries'} CodeArtifact sent could not be read (see the log)`));
     else if (children.length === 0) {
@@ -210,8 +212,9 @@ export abstract class PagedNode<T> extends ExplorerNode {
   override reset(): void {
     if (this.list.items.length > 0) {
       this.stale = this.list.items;
-      this.staleNodes = new Map(this.built);
-      for (const node of this.staleNodes.values()) node.reset();
+      const items = new Map(this.list.items.map((i) => [this.keyOf(i), JSON.stringify(i)]));
+      this.staleNodes = new Map([...this.built].map(([key, node]) => [key, { node, item: items.get(key) ?? '' }]));
+      for (const { node } of this.staleNodes.values()) node.reset();
     }
     this.list = this.newList();
     this.built.clear();

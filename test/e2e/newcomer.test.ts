@@ -34,7 +34,8 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
       // Named by the folder: a repository that does not exist (fixed later), and a CodeArtifact-only one.
       'broken/.npmrc': npmrc('acme', 'no-such-repo'),
       'broken/package.json': JSON.stringify({ name: 'broken', dependencies: { '@acme/ui-kit': '^2.0.0' } }, null, 2),
-      'private/.npmrc': npmrc('acme-eu', 'eu-internal'),
+      // `acme/internal` (no upstream, no external connection) is added to the emulator by the test below.
+      'private/.npmrc': npmrc('acme', 'internal'),
       'private/package.json': JSON.stringify({ name: 'private', dependencies: { 'left-pad': '^1.3.0' } }, null, 2),
       'missing/package.json': JSON.stringify({ name: 'missing', dependencies: { '@acme/not-published': '^1.0.0' } }, null, 2),
     },
@@ -74,7 +75,9 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
       delete settings['codeartifact.defaultRepository'];
       fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
     }
-    await s().showFile('requirements.txt');
+    // A newcomer's window: the settings as they are now (still signed in, as the extension remembers).
+    await s().reload();
+    await s().openFile('requirements.txt');
     const choose = lens('Versions from CodeArtifact: choose a repository');
     await choose.waitFor();
     assert.equal(await s().page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'choose a repository' }).count(), 1, 'one lens for the file');
@@ -120,10 +123,15 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     assert.equal(await input.inputValue(), '@acme/not-published', 'Find Package starts with the name');
     await page.keyboard.press('Escape');
 
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    const acme = emulator.store.getDomain('acme', OWNER);
+    assert.ok(acme);
+    emulator.store.addRepository(acme, { name: 'internal', description: 'CodeArtifact only: no upstream, no external connection' });
     await s().openFile('private/package.json');
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor();
-    await s().runCommand('View: Focus Problems');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: /left-pad is not available through acme-eu\/eu-internal \(which has no external connection/ }).first().waitFor();
+    await s().runCommand('Problems: Focus on Problems View');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: /left-pad is not available through acme\/internal \(which has no external connection/ }).first().waitFor();
     await s().screenshot('unknown-package-error');
   });
 
@@ -179,8 +187,13 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     // Back, with its state (tokens issued before are still good), on the same port.
     s().emulator = await startEmulator({ seed: demoSeed().seed, port, store: old.store });
     await s().openCodeArtifactView();
-    await errorRow.hover();
-    await errorRow.locator('.actions .action-label[aria-label^="Retry"]').first().click();
+    // The root's error row (the last one; acme's own comes first).
+    const rootError = s()
+      .sideBar()
+      .locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: "Can't reach CodeArtifact" }) })
+      .last();
+    await rootError.hover();
+    await rootError.locator('.actions .action-label[aria-label^="Retry"]').first().click();
     await errorRow.waitFor({ state: 'detached' });
     await s().treeItem('shared').waitFor();
     await statusItem('CodeArtifact: offline').waitFor({ state: 'detached' });
