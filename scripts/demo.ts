@@ -4,7 +4,7 @@
 //   npm run demo -- --port 8080        serve VS Code on a fixed port (default: a free one)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID, DEMO_PROFILE } from '../test/e2e/fixtures';
+import { demoSeed, demoUserSettings, demoWorkspace, DEMO_ACCESS_KEY_ID, DEMO_PROFILE } from '../test/e2e/fixtures';
 import {
   codeServerEnv,
   DEFAULT_REGION,
@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       'codeartifact.endpoint': emulator.endpoint,
       'codeartifact.region': DEFAULT_REGION,
       'codeartifact.profile': DEMO_PROFILE,
+      // package.json, requirements.txt and pom.xml show versions before anything is configured.
+      ...demoUserSettings(),
     });
     await installExtensions(toolchain, profile, [vsix]);
 

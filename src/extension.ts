@@ -1,5 +1,6 @@
 // Builds the extension's objects, registers them and hands every disposable to VS Code. No logic lives here.
 import * as vscode from 'vscode';
+import { registerReconnect } from './auth/reconnect';
 import { Session } from './auth/session';
 import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
@@ -9,6 +10,7 @@ import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
+import { Connectivity } from './shared/connectivity';
 import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
 import { Network } from './shared/network';
@@ -26,10 +28,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const session = new Session(context.globalState, log, readConnectionSettings, (opts) => new SdkCodeArtifactApi({ ...opts, ...(network.ours ? { transport: network.transportFor(opts.caBundle) } : {}) }));
   const provider = new ExplorerTreeProvider(session, log, context.extensionUri);
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
-  const statusBar = new StatusBar(session, log);
+  const connectivity = new Connectivity();
+  const statusBar = new StatusBar(session, log, connectivity);
   const configure = createConfigureFeature(context, session, statusBar, log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
+    connectivity,
+    ...registerReconnect(session, connectivity, log),
     provider,
     treeView,
     statusBar,
@@ -55,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
+      connectivity,
     }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);

@@ -37,6 +37,11 @@ export class Session {
   private readonly signedOut = new Emitter<void>();
   /** The user signed out (not a reload or a settings change): what was kept for them should be forgotten. */
   readonly onDidSignOut = this.signedOut.event;
+  private readonly called = new Emitter<{ operation: string; error?: CodeArtifactError }>();
+  /** Every control-plane call's outcome (for the connectivity state); never about tokens. */
+  readonly onDidCall = this.called.event;
+  /** The timeout the API was built with, to rebuild it when the setting changes. */
+  private timeoutSeconds: number | undefined;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -142,8 +147,12 @@ export class Session {
     const next = await this.connectionFor(s.profile, region);
     const now = this.current.connection;
     const keys: (keyof Connection)[] = ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useFipsEndpoint', 'useDualstackEndpoint', 'caBundle'];
-    if (keys.every((k) => now[k] === next[k])) return false;
-    this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
+    if (keys.every((k) => now[k] === next[k])) {
+      if (s.timeoutSeconds === this.timeoutSeconds) return false;
+      this.log.info(`Settings changed: network timeout ${s.timeoutSeconds ?? 'default'} s`);
+    } else {
+      this.log.info(`Settings changed: now ${next.profile ? `profile ${next.profile}` : 'the default credential chain'} in ${next.region}`);
+    }
     try {
       await this.use(next);
     } catch (err) {
@@ -159,6 +168,8 @@ export class Session {
   }
 
   private async build(connection: Connection): Promise<{ api: CodeArtifactApi & { dispose?(): void }; caCertificates?: string }> {
+    const timeoutSeconds = this.settings().timeoutSeconds;
+    this.timeoutSeconds = timeoutSeconds;
     const caBundle = connection.caBundle ? await readCaBundle(connection.caBundle) : undefined;
     const api = this.createApi({
       region: connection.region,
@@ -167,9 +178,13 @@ export class Session {
       ...(connection.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
       ...(connection.useDualstackEndpoint ? { useDualstackEndpoint: true } : {}),
       ...(caBundle ? { caBundle } : {}),
+      // Connect and first byte within the timeout, and the whole call (retries of quick failures included) barely
+      // longer: a hanging endpoint is reported after about that long, not after three attempts.
+      ...(timeoutSeconds !== undefined ? { requestTimeoutMs: timeoutSeconds * 1000, callTimeoutMs: timeoutSeconds * 1000 + 2000 } : {}),
       onCall: ({ operation, ms, error }) => {
         if (error) this.log.warn(`${operation} failed after ${ms} ms: ${error.message}`);
         else this.log.trace(`${operation} ${ms} ms`);
+        this.called.fire({ operation, ...(error ? { error } : {}) });
       },
       // Entries left out of an answer, a nextToken ignored: the listing goes on, the log says why it looks short.
       onWarning: (message) => this.log.warn(message),
@@ -187,5 +202,6 @@ export class Session {
     this.current?.api.dispose?.();
     this.current = undefined;
     this.changed.dispose();
+    this.called.dispose();
   }
 }

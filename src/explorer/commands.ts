@@ -102,11 +102,15 @@ export function registerExplorerCommands(
   };
 
   const findPackage = async (node?: unknown) => {
-    const domain = node instanceof DomainNode ? node : await pickDomain(provider);
+    // A quick fix passes `{ domain, owner, text }`: that domain (if it is one of the tree's) and the name, asked once.
+    const given = searchRequest(node);
+    const known = given ? (await provider.model.domains()).find((d) => d.info.name === given.domain && (!given.owner || d.info.owner === given.owner)) : undefined;
+    const domain = node instanceof DomainNode ? node : (known ?? (await pickDomain(provider)));
     if (!domain) return;
     const text = await vscode.window.showInputBox({
       title: displayText(`Find a package in ${domain.info.name}`),
       prompt: 'Package name or prefix: lodash, @scope/name, group.id:artifact',
+      ...(given ? { value: given.text } : {}),
       validateInput: (v) => (v.trim() ? undefined : 'Type at least one character'),
     });
     if (!text) return;
@@ -132,7 +136,7 @@ export function registerExplorerCommands(
         ...packageMatchPickText(displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name), m.repository, FORMAT_LABELS[m.pkg.format] ?? m.pkg.format),
         match: m,
       })),
-      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} matches in ${domain.info.name}`), matchOnDescription: true },
+      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} ${result.matches.length === 1 && !result.truncated ? 'match' : 'matches'} in ${domain.info.name}`), matchOnDescription: true },
     );
     if (!pick) return;
     const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
@@ -203,6 +207,9 @@ export function registerExplorerCommands(
 
   return [
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
+    // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
+    registerCommand('codeartifact.retry', 'Retry', refresh, log),
+    registerCommand('codeartifact.openSettings', 'Open settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.'), log),
     registerCommand('codeartifact.loadMore', 'Load more', loadMore, log),
     registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
     registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),
@@ -213,4 +220,12 @@ export function registerExplorerCommands(
     registerCommand('codeartifact.showVersionDetails', 'Show version details', showVersionDetails, log),
     registerCommand('codeartifact.openInConsole', 'Open in AWS console', openInConsole, log),
   ];
+}
+
+/** The argument a quick fix gives Find Package; anything else is ignored. */
+function searchRequest(arg: unknown): { domain: string; owner?: string; text: string } | undefined {
+  if (typeof arg !== 'object' || arg === null || arg instanceof DomainNode) return undefined;
+  const { domain, owner, text } = arg as Record<string, unknown>;
+  if (typeof domain !== 'string' || typeof text !== 'string') return undefined;
+  return { domain, ...(typeof owner === 'string' && owner ? { owner } : {}), text: text.slice(0, 200) };
 }

@@ -18,6 +18,7 @@ import {
   type VersionSummary,
 } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import { summarizeFailure } from '../shared/failureSummary';
 import { parsePackageQuery } from '../aws/search';
 import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/markdown';
 import { growingPageSize, PagedList } from '../core/pagination';
@@ -110,6 +111,13 @@ export abstract class PagedNode<T> extends ExplorerNode {
   private error: CodeArtifactError | undefined;
   /** Entries the server sent that could not be read (the API layer skipped and logged them). */
   private dropped = 0;
+  /**
+   * What the level held before a refresh: shown again (with the error row) when the refresh fails, so that the
+   * rows, and VS Code's expansion of them, survive a bad moment.
+   */
+  private stale: readonly T[] | undefined;
+  /** Their nodes, reset but kept: a kept row that was expanded keeps its own rows the same way. */
+  private staleNodes: Map<string, { node: ExplorerNode; item: string }> | undefined;
 
   // The context and signal of the latest expansion, for the list's fetch callback.
   private ctx: ExplorerContext | undefined;
@@ -138,11 +146,11 @@ export abstract class PagedNode<T> extends ExplorerNode {
   /** Same node object for the same item across refreshes of the list, so VS Code keeps expansion state. */
   protected nodeFor(item: T): ExplorerNode {
     const key = this.keyOf(item);
-    let node = this.built.get(key);
-    if (!node) {
-      node = this.build(item);
-      this.built.set(key, node);
-    }
+    // After a refresh, the same object for an unchanged item: VS Code keeps its expansion (the node was reset).
+    const kept = this.staleNodes?.get(key);
+    let node = this.built.get(key) ?? (kept && (this.error || kept.item === JSON.stringify(item)) ? kept.node : undefined);
+    if (!node) node = this.build(item);
+    this.built.set(key, node);
     return node;
   }
 
@@ -171,13 +179,15 @@ export abstract class PagedNode<T> extends ExplorerNode {
     try {
       await this.list.ensureFirstPage();
       this.error = undefined;
+      this.stale = undefined;
     } catch (err) {
       const e = errorOf(err);
       if (e.kind === 'cancelled') return [];
       this.error = e;
       ctx.onError?.(e, `${this.loadingWhat} (${this.id})`);
     }
-    const children = this.arrange(this.list.items);
+    const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
+    if (!this.error) this.staleNodes = undefined;
     if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
     else if (this.dropped > 0) children.push(new MessageNode(this, `${this.dropped} ${this.dropped === 1 ? 'entry' : 'entries'} CodeArtifact sent could not be read (see the log)`));
     else if (children.length === 0) {
@@ -200,6 +210,12 @@ export abstract class PagedNode<T> extends ExplorerNode {
   }
 
   override reset(): void {
+    if (this.list.items.length > 0) {
+      this.stale = this.list.items;
+      const items = new Map(this.list.items.map((i) => [this.keyOf(i), JSON.stringify(i)]));
+      this.staleNodes = new Map([...this.built].map(([key, node]) => [key, { node, item: items.get(key) ?? '' }]));
+      for (const { node } of this.staleNodes.values()) node.reset();
+    }
     this.list = this.newList();
     this.built.clear();
     this.error = undefined;
@@ -303,6 +319,8 @@ export class RepositoryNode extends ExplorerNode {
   /** Server-side package-name prefix (ListPackages `package-prefix`). */
   filter: string | undefined;
   private children: ExplorerNode[] | undefined;
+  /** The children before a refresh, shown again with the error row when the refresh fails (expansion survives). */
+  private staleChildren: ExplorerNode[] | undefined;
   private inFlight: Promise<ExplorerNode[]> | undefined;
 
   constructor(
@@ -373,16 +391,21 @@ export class RepositoryNode extends ExplorerNode {
         children.push(new MessageNode(this, this.filter ? `No packages match "${this.filter}"` : 'No packages yet'));
       }
       this.children = children;
+      this.staleChildren = undefined;
       return children;
     } catch (err) {
       const e = errorOf(err);
       if (e.kind === 'cancelled') return [];
       ctx.onError?.(e, `repository ${this.id}`);
-      return [new MessageNode(this, 'Could not load the repository', e)];
+      const kept = (this.staleChildren ?? []).filter((c) => !(c instanceof MessageNode));
+      return [...kept, new MessageNode(this, 'Could not load the repository', e)];
     }
   }
 
   override reset(): void {
+    if (this.children) this.staleChildren = this.children;
+    // Kept rows ask the server again when they are next expanded.
+    for (const c of this.staleChildren ?? []) c.reset();
     this.children = undefined;
   }
 }
@@ -629,10 +652,12 @@ export class MessageNode extends ExplorerNode {
   view(): NodeView {
     if (!this.error) return { label: this.text, icon: { codicon: 'info' }, contextValue: 'message', collapsible: 'none' };
     const signIn = ['notSignedIn', 'noCredentials', 'ssoExpired'].includes(this.error.kind);
+    // A narrow sidebar shows the label: a few words of why. What failed follows; the whole message is the tooltip.
+    const { reason } = summarizeFailure(this.error);
     return {
-      label: this.text,
-      description: this.error.message,
-      tooltip: escapeMarkdown(this.error.message),
+      label: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`,
+      description: `${this.text.charAt(0).toLowerCase()}${this.text.slice(1)}`,
+      tooltip: `${escapeMarkdown(this.error.message)}\n\n${escapeMarkdown(`Click to ${signIn ? 'sign in' : 'retry'}; the row's buttons retry, open the settings or show the log.`)}`,
       icon: { codicon: 'error', color: 'errorForeground' },
       contextValue: `error.${this.error.kind}`,
       collapsible: 'none',
@@ -654,11 +679,16 @@ export class ExplorerModel {
   /** Forget everything (sign-in changed) or one subtree. Returns the node whose children changed (undefined = root). */
   refresh(node?: ExplorerNode): ExplorerNode | undefined {
     if (!node || node instanceof RootNode) {
-      this.root = new RootNode();
+      // The same root, reset: its domains stay on screen if the refresh fails (see PagedNode.stale).
+      this.root.reset();
       return undefined;
     }
     node.reset();
     return node;
+  }
+  /** A new connection: nothing of the old one is kept or shown. */
+  clear(): void {
+    this.root = new RootNode();
   }
   /** Loads the next page of the node a "Load more…" row belongs to; returns that node (to re-render it). */
   async loadMore(node: LoadMoreNode, signal?: AbortSignal): Promise<ExplorerNode | undefined> {

@@ -25,7 +25,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       pageSizes: DEFAULT_PAGE_SIZES,
       onError: (err, where) => log.warn(`Explorer could not load ${where}: ${err.message}`),
     });
-    this.disposables.push(session.onDidChange(() => this.refresh()));
+    this.disposables.push(
+      session.onDidChange(() => {
+        this.model.clear();
+        this.refresh();
+      }),
+    );
   }
 
   /** Re-reads a subtree from the server (or everything). */

@@ -24,6 +24,16 @@ export interface ConnectionSettings {
   /** Ask for dual-stack (IPv4 + IPv6) endpoints even when the profile does not. */
   useDualstackEndpoint?: boolean;
   extraDomains: DomainRef[];
+  /** How long to wait for CodeArtifact to answer (connect and first byte), `codeartifact.network.timeoutSeconds`. */
+  timeoutSeconds?: number;
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** The user's network timeout: 3..300 s, else the default (a workspace cannot set it, like every connection setting). */
+export function readTimeoutSeconds(): number {
+  const value = userSetting<unknown>('network.timeoutSeconds', DEFAULT_TIMEOUT_SECONDS);
+  return typeof value === 'number' && Number.isFinite(value) && value >= 3 && value <= 300 ? value : DEFAULT_TIMEOUT_SECONDS;
 }
 
 function nonEmpty(v: unknown): string | undefined {
@@ -56,6 +66,7 @@ export function readConnectionSettings(): ConnectionSettings {
     dataPlaneEndpoint: nonEmpty(userSetting<unknown>('dataPlaneEndpoint', '')),
     useDualstackEndpoint: userSetting<unknown>('useDualstackEndpoint', false) === true,
     extraDomains: parseExtraDomains(userSetting<unknown>('domains', [])),
+    timeoutSeconds: readTimeoutSeconds(),
   };
 }
 
@@ -78,5 +89,5 @@ export async function saveRegion(region: string): Promise<void> {
 
 /** True when a change touches a setting that changes the connection. */
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
-  return ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useDualstackEndpoint', 'domains'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
+  return ['profile', 'region', 'endpoint', 'dataPlaneEndpoint', 'useDualstackEndpoint', 'domains', 'network.timeoutSeconds'].some((k) => e.affectsConfiguration(`${SECTION}.${k}`));
 }

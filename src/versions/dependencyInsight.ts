@@ -96,10 +96,18 @@ export interface Finding {
 
 const FLAGGED_STATUS = new Set(['Unlisted', 'Archived', 'Disposed']);
 
+export interface FindingContext {
+  /**
+   * Neither the repository nor any upstream has an external connection for the format: a package it does not
+   * have cannot come from anywhere, so that is an Error. Unknown or false: a Warning (the install fails too).
+   */
+  readonly codeArtifactOnly?: boolean;
+}
+
 /** Diagnostics for one dependency; `repository` names it for the message (`domain/repository`). */
-export function findingsFor(dep: ManifestDependency, pkg: PackageVersions, repository: string): Finding[] {
+export function findingsFor(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext = {}): Finding[] {
   const lookAlike = lookAlikeFinding(dep);
-  return [...(lookAlike ? [lookAlike] : []), ...versionFindings(dep, pkg, repository)];
+  return [...(lookAlike ? [lookAlike] : []), ...versionFindings(dep, pkg, repository, context)];
 }
 
 /**
@@ -117,10 +125,21 @@ function lookAlikeFinding(dep: ManifestDependency): Finding | undefined {
   };
 }
 
-function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string): Finding[] {
+const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn' } as const;
+
+function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
   if (!pkg.found) {
-    return [{ severity: 'information', code: 'unknownPackage', message: `${dep.displayName} is not available through ${repository} (nor its upstreams).`, span: dep.nameSpan }];
+    // The install would fail: never only Information.
+    const where = context.codeArtifactOnly ? `${repository} (which has no external connection, nor have its upstreams)` : `${repository} (nor its upstreams)`;
+    return [
+      {
+        severity: context.codeArtifactOnly ? 'error' : 'warning',
+        code: 'unknownPackage',
+        message: `${dep.displayName} is not available through ${where}: ${INSTALL_COMMAND[dep.ecosystem]} would fail.`,
+        span: dep.nameSpan,
+      },
+    ];
   }
   const insight = analyze(dep, pkg);
   const entry = insight.pinnedEntry;

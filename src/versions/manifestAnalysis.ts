@@ -12,7 +12,13 @@ import type { DomainGate } from './domainGate';
 import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { withCatalogDependencies } from './gradleResolution';
 import { withEffectiveVersions } from './mavenVersionNotes';
-import { resolverFor, type DefaultRepositorySetting, type RepositoryTarget } from './repositoryResolver';
+import { resolverFor, type DefaultRepositorySetting, type RepositoryFormat, type RepositoryTarget } from './repositoryResolver';
+
+/**
+ * Stands in for an unset defaultRepository, so that the resolver says where the setting would apply (the
+ * public default registry) rather than nothing. Never a valid domain name, never looked up.
+ */
+const UNSET = { domain: ' unset', repository: ' unset' } as const;
 
 /** What to do for one dependency. */
 export type Route =
@@ -20,7 +26,12 @@ export type Route =
   /** Only the folder names this domain and the user has not allowed it: no request at all. */
   | { readonly kind: 'blocked'; readonly target: RepositoryTarget; readonly fileLabel: string }
   /** Restricted Mode and no user-level repository. */
-  | { readonly kind: 'untrusted' };
+  | { readonly kind: 'untrusted' }
+  /**
+   * The package manager would use its public default (npmjs, PyPI, Maven Central) and no
+   * `codeartifact.defaultRepository` is set: the place to offer choosing a repository.
+   */
+  | { readonly kind: 'unconfigured'; readonly format: RepositoryFormat };
 
 export interface Analysis {
   readonly contents: ManifestContents;
@@ -131,15 +142,19 @@ export class ManifestAnalyzer {
       {
         readFile: readConfig,
         user: { home: os.homedir(), env: process.env },
-          npmGlobalPrefix: this.npmGlobalPrefix(),
+        npmGlobalPrefix: this.npmGlobalPrefix(),
         ...(contents.kind === 'pom' && trusted ? { mavenActivation: await mavenContext(readConfig) } : {}),
       },
-      { ...(defaultRepository ? { defaultRepository } : {}), trusted },
+      { defaultRepository: defaultRepository ?? UNSET, trusted },
     );
+    const resolved = (dep: ManifestDependency): RepositoryTarget | undefined => {
+      const target = resolve(dep);
+      return target?.domain === UNSET.domain ? undefined : target;
+    };
     // One gate check per distinct domain the folder alone names.
     const verdicts = new Map<string, boolean>();
     for (const dep of contents.dependencies) {
-      const target = resolve(dep);
+      const target = resolved(dep);
       if (!target?.fromWorkspace) continue;
       const id = `${target.owner}/${target.domain}`;
       if (verdicts.has(id)) continue;
@@ -161,6 +176,7 @@ export class ManifestAnalyzer {
       trusted,
       route: (dep) => {
         const target = resolve(dep);
+        if (target?.domain === UNSET.domain) return trusted ? { kind: 'unconfigured', format: target.format } : { kind: 'untrusted' };
         if (!target) return trusted ? undefined : { kind: 'untrusted' };
         if (target.fromWorkspace && verdicts.get(`${target.owner}/${target.domain}`) !== true) return { kind: 'blocked', target, fileLabel: fileLabel(target) };
         return { kind: 'lookup', target };

@@ -13,6 +13,13 @@ import { CodeArtifactError } from '../aws/errors';
 import { isInsertableVersion } from '../core/versioning/versions';
 import type { PackageLocation } from '../explorer/packageLocation';
 import { findingsFor, lensTitle, updateEdits, type Severity } from './dependencyInsight';
+import type { Connectivity } from '../shared/connectivity';
+import { summarizeFailure } from '../shared/failureSummary';
+import { readTimeoutSeconds } from '../shared/settings';
+import { CHOOSE_REPOSITORY_COMMAND, CHOOSE_REPOSITORY_TITLE, chooseVersionsRepository } from './chooseRepository';
+import { watchRegistryConfig } from './configWatch';
+import { failureCommand, unknownPackageActions, registerUnknownPackageCommands } from './failureActions';
+import { RepositoryReach } from './repositoryReach';
 import { DomainGate, listAllDomains } from './domainGate';
 import {
   APPROVE_DOMAIN_COMMAND,
@@ -122,18 +129,23 @@ export class VersionIntelligence
   private readonly analyzer: ManifestAnalyzer;
   /** Domains already offered for approval in this window (`folder|owner/domain`): one prompt each. */
   private readonly offered = new Set<string>();
+  /** One timer that asks failed lookups again when their backoff ends (the earliest one). */
+  private retry: { timer: NodeJS.Timeout; at: number } | undefined;
 
   constructor(
     readonly source: VersionSource,
     private readonly log: vscode.LogOutputChannel,
     readonly gate: DomainGate,
     private readonly settings: (scope?: vscode.Uri) => VersionSettings = readVersionSettings,
+    /** Whether a repository has an external connection upstream (severity of an unknown package). */
+    private readonly reach?: RepositoryReach,
   ) {
     this.analyzer = new ManifestAnalyzer(gate, settings, (analysis, contents) => this.afterAnalysis(analysis, contents), log);
     this.disposables.push(this.diagnostics, this.lensChanged);
   }
 
   dispose(): void {
+    if (this.retry) clearTimeout(this.retry.timer);
     for (const p of this.pendingDiagnostics.values()) {
       if (p.timer) clearTimeout(p.timer);
       p.controller.abort();
@@ -145,9 +157,31 @@ export class VersionIntelligence
   refresh(): void {
     this.source.invalidate();
     this.gate.invalidate();
+    this.reach?.clear();
     this.analyzer.clear();
+    this.reshow();
+  }
+
+  /** Lenses and diagnostics ask again; answers still fresh come from the cache. */
+  private reshow(): void {
     this.lensChanged.fire();
     for (const doc of vscode.workspace.textDocuments) this.scheduleDiagnostics(doc, 0);
+  }
+
+  /** A lookup failed (or half failed): show it again when its backoff ends, so that a failure is never sticky. */
+  private retryLater(query: PackageQuery): void {
+    const wait = this.source.retryIn(query);
+    if (wait <= 0) return;
+    const at = Date.now() + wait + 250;
+    if (this.retry && this.retry.at <= at) return;
+    if (this.retry) clearTimeout(this.retry.timer);
+    this.retry = {
+      at,
+      timer: setTimeout(() => {
+        this.retry = undefined;
+        this.reshow();
+      }, at - Date.now()),
+    };
   }
 
   private analysisOf(doc: vscode.TextDocument): Promise<Analysis> | undefined {
@@ -158,7 +192,7 @@ export class VersionIntelligence
     const seen = new Set<string>();
     for (const dep of contents.dependencies) {
       const route = analysis.route(dep);
-      if (!route || route.kind === 'untrusted') continue;
+      if (!route || route.kind === 'untrusted' || route.kind === 'unconfigured') continue;
       const { target } = route;
       const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
       if (seen.has(key)) continue;
@@ -191,12 +225,23 @@ export class VersionIntelligence
   }
 
   private async lookup(dep: ManifestDependency, target: RepositoryTarget, signal?: AbortSignal): Promise<PackageVersions | undefined> {
+    const result = await this.lookupOrError(dep, target, signal);
+    return 'pkg' in result ? result.pkg : undefined;
+  }
+
+  /** The answer, or why there is none; a failure (or a partial answer) is asked again after its backoff. */
+  private async lookupOrError(dep: ManifestDependency, target: RepositoryTarget, signal?: AbortSignal): Promise<{ pkg: PackageVersions } | { error: unknown }> {
+    const query = queryFor(dep, target);
     try {
-      return await this.source.get(queryFor(dep, target), signal);
+      const pkg = await this.source.get(query, signal);
+      if (pkg.partial) this.retryLater(query);
+      return { pkg };
     } catch (err) {
+      const cancelled = err instanceof VersionLookupError && err.kind === 'cancelled';
       if (err instanceof CodeArtifactError && err.kind === 'notSignedIn') this.log.debug(`Versions of ${dep.displayName}: not signed in`);
-      else if (!(err instanceof VersionLookupError && err.kind === 'cancelled')) this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
-      return undefined;
+      else if (!cancelled) this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
+      if (!cancelled) this.retryLater(query);
+      return { error: err };
     }
   }
 
@@ -218,7 +263,7 @@ export class VersionIntelligence
     if (!analysis || token.isCancellationRequested) return undefined;
     const dep = dependencyAt(analysis.contents.dependencies, doc.offsetAt(position));
     const route = dep && analysis.route(dep);
-    if (!dep || !route) return undefined;
+    if (!dep || !route || route.kind === 'unconfigured') return undefined;
     const range = toRange(doc, dep.rangeSpan && doc.offsetAt(position) >= dep.rangeSpan.start ? dep.rangeSpan : dep.nameSpan);
     const trusted = (markdown: string): vscode.Hover => {
       const md = new vscode.MarkdownString(markdown);
@@ -241,6 +286,7 @@ export class VersionIntelligence
     } catch (err) {
       if (err instanceof VersionLookupError && err.kind === 'cancelled') return undefined;
       this.log.warn(`Versions of ${dep.displayName}: ${message(err)}`);
+      this.retryLater(queryFor(dep, target));
       const md = new vscode.MarkdownString();
       md.appendText(messageText(`CodeArtifact: could not get the versions of ${dep.displayName}. ${message(err)}`));
       return new vscode.Hover(md, range);
@@ -269,6 +315,7 @@ export class VersionIntelligence
     if (!analysis) return [];
     const lenses: vscode.CodeLens[] = [];
     let trustLens = false;
+    let chooseLens = false;
     const approvalLens = new Set<string>();
     for (const dep of analysis.contents.dependencies) {
       const route = analysis.route(dep);
@@ -278,6 +325,12 @@ export class VersionIntelligence
         // One line for the file, not one per dependency.
         if (!trustLens) lenses.push(new vscode.CodeLens(range, { title: 'Trust this folder to see versions from its registry', command: MANAGE_TRUST_COMMAND }));
         trustLens = true;
+        continue;
+      }
+      if (route.kind === 'unconfigured') {
+        // One line for the file: the package manager uses its public default and no repository is chosen.
+        if (!chooseLens) lenses.push(new vscode.CodeLens(range, { title: CHOOSE_REPOSITORY_TITLE, command: CHOOSE_REPOSITORY_COMMAND, arguments: [route.format] }));
+        chooseLens = true;
         continue;
       }
       if (route.kind === 'blocked') {
@@ -299,14 +352,20 @@ export class VersionIntelligence
   async resolveCodeLens(lens: vscode.CodeLens, token: vscode.CancellationToken): Promise<vscode.CodeLens> {
     const data = lensData.get(lens);
     if (!data) return lens;
-    const pkg = await this.lookup(data.dep, data.target, abortSignalFor(token));
-    if (!pkg) {
-      lens.command = { title: 'versions unavailable', command: '' };
+    const result = await this.lookupOrError(data.dep, data.target, abortSignalFor(token));
+    if ('error' in result) {
+      // Short why and the fix; the full message is the tooltip (and in the log).
+      lens.command = failureCommand(summarizeFailure(result.error), message(result.error), REFRESH_COMMAND);
       return lens;
     }
+    const { pkg } = result;
     const [edit] = updateEdits(data.dep, pkg);
     // Code lens titles render `$(name)` icons; the title carries a server version string.
     const title = iconSafeText(lensTitle(data.dep, pkg));
+    if (pkg.partial?.missing === 'index' && !edit) {
+      lens.command = { title, command: REFRESH_COMMAND, tooltip: displayText(`${pkg.partial.reason} Click to retry.`, DISPLAY_LIMITS.description) };
+      return lens;
+    }
     lens.command = edit
       ? {
           title,
@@ -360,7 +419,8 @@ export class VersionIntelligence
         const { target } = route;
         const pkg = await this.lookup(dep, target, signal);
         if (!pkg) return [];
-        return findingsFor(dep, pkg, `${target.domain}/${target.repository}`).map((f) => {
+        const codeArtifactOnly = !pkg.found && this.reach ? (await this.reach.hasExternalSource(target, signal)) === false : false;
+        return findingsFor(dep, pkg, `${target.domain}/${target.repository}`, { codeArtifactOnly }).map((f) => {
           const d = new vscode.Diagnostic(toRange(doc, f.span), messageText(f.message), SEVERITY[f.severity]);
           d.source = 'CodeArtifact';
           d.code = f.code;
@@ -408,6 +468,10 @@ export class VersionIntelligence
     const pkg = await this.lookup(dep, target, abortSignalFor(token));
     if (!pkg) return [];
     const diagnostics = (this.diagnostics.get(doc.uri) ?? []).filter((d) => d.range.intersection(toRange(doc, dep.rangeSpan ?? dep.nameSpan)));
+    if (!pkg.found) {
+      const unknown = (this.diagnostics.get(doc.uri) ?? []).filter((d) => d.code === 'unknownPackage' && d.range.intersection(toRange(doc, dep.nameSpan)));
+      return unknownPackageActions(dep, target, unknown);
+    }
     return updateEdits(dep, pkg).map((e, i) => {
       const action = new vscode.CodeAction(displayText(e.title), vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
@@ -553,6 +617,8 @@ export interface VersionIntelligenceOptions {
   readonly invalidateOn?: InvalidationTriggers;
   /** The data plane's HTTP client (shared/network.ts); the global fetch without it. */
   readonly fetch?: typeof fetch;
+  /** Told about every data-plane lookup: a network failure means offline. */
+  readonly connectivity?: Connectivity;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
@@ -568,13 +634,20 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     if (trusted?.pem !== pem) trusted = { pem, fetch: fetchTrusting(pem) };
     return trusted.fetch(input, init);
   };
-  const source = new VersionSource({ api: () => session.api(), getToken: opts.getToken, connection: () => session.connection, fetch: dataPlaneFetch });
+  const source = new VersionSource({
+    api: () => session.api(),
+    getToken: opts.getToken,
+    connection: () => session.connection,
+    fetch: dataPlaneFetch,
+    firstByteTimeoutMs: () => readTimeoutSeconds() * 1000,
+    ...(opts.connectivity ? { onOutcome: (o) => (o.ok ? opts.connectivity?.succeeded() : opts.connectivity?.failed(o.error)) } : {}),
+  });
   const gate = new DomainGate({
     listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
     userDomains: opts.userDomains,
     store: opts.approvals,
   });
-  const feature = new VersionIntelligence(source, log, gate);
+  const feature = new VersionIntelligence(source, log, gate, readVersionSettings, new RepositoryReach(() => session.api()));
   const manifests = (doc: vscode.TextDocument): boolean => doc.uri.scheme === 'file' && manifestKindOf(doc.fileName) !== undefined;
   for (const doc of vscode.workspace.textDocuments) if (manifests(doc)) feature.scheduleDiagnostics(doc, 0);
   return [
@@ -589,8 +662,12 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     // Trusting the folder: its registry files may now be read.
     vscode.workspace.onDidGrantWorkspaceTrust(() => feature.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (['versionLens.enabled', 'versionDiagnostics.enabled', 'defaultRepository', 'domains'].some((k) => e.affectsConfiguration(`codeartifact.${k}`))) feature.refresh();
+      if (['versionLens.enabled', 'versionDiagnostics.enabled', 'defaultRepository', 'domains', 'network'].some((k) => e.affectsConfiguration(`codeartifact.${k}`))) feature.refresh();
     }),
+    // A fixed .npmrc / pip.conf / settings.xml shows at once.
+    ...watchRegistryConfig(() => feature.refresh()),
+    registerCommand(CHOOSE_REPOSITORY_COMMAND, 'Choose a repository for versions', (format: unknown) => chooseVersionsRepository(session, format), log),
+    ...registerUnknownPackageCommands(session, log),
     ...watchInvalidation(source, { ...opts.invalidateOn, refreshes: [session.onDidChange, ...(opts.invalidateOn?.refreshes ?? [])] }, () => feature.refresh()),
     registerCommand(UPDATE_COMMAND, 'Update dependency', (id: unknown) => feature.update(id), log),
     registerCommand(SHOW_VERSIONS_COMMAND, 'Show versions', (id: unknown) => feature.showVersions(id), log),

@@ -13,6 +13,7 @@ import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/
 import { npmLatest } from '../core/versioning/npmPick';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
+import { FailureBackoff } from './failureBackoff';
 import { Limiter } from './limiter';
 import { PublishedDates, type DescribeApi } from './publishedDates';
 import { listStatuses } from './repositoryStatuses';
@@ -90,8 +91,12 @@ export interface VersionSourceOptions {
   readonly maxStatusPages?: number;
   /** Lookups in flight at once (lenses and diagnostics of a big manifest queue behind this). Default 8. */
   readonly concurrency?: number;
-  /** Deadline for one data-plane request, body included. Default 15 s. */
+  /** Deadline for one data-plane request, body included. Default 15 s, and never less than firstByteTimeoutMs. */
   readonly requestTimeoutMs?: number;
+  /** Deadline for the answer's headers (connect included): what a person waits for a dead host. Default 10 s. */
+  readonly firstByteTimeoutMs?: number | (() => number);
+  /** Told about each lookup's outcome (a network failure means offline), never about tokens. */
+  readonly onOutcome?: (outcome: { readonly ok: true } | { readonly ok: false; readonly error: unknown }) => void;
   /** Bytes of one data-plane answer we read before giving up. Default 32 MiB. */
   readonly maxResponseBytes?: number;
   readonly now?: () => number;
@@ -141,10 +146,13 @@ export class VersionSource {
   private readonly fetchFn: typeof fetch;
   private readonly dates: PublishedDates;
   private generation = 0;
+  /** Failed and partial lookups are kept for seconds only, with backoff (see failureBackoff.ts). */
+  private readonly failures: FailureBackoff;
 
   constructor(private readonly opts: VersionSourceOptions) {
     this.ttlMs = opts.ttlMs ?? 5 * 60_000;
     this.now = opts.now ?? Date.now;
+    this.failures = new FailureBackoff(this.now);
     this.fetchFn = opts.fetch ?? fetch;
     this.limiter = new Limiter(opts.concurrency ?? 8);
     this.dates = new PublishedDates(() => {
@@ -167,8 +175,17 @@ export class VersionSource {
 
   /** The cached answer if it is still fresh: what a warm hover shows without a request. */
   peek(query: PackageQuery): PackageVersions | undefined {
-    const hit = this.cache.get(keyOf(query));
-    return hit && this.now() - hit.fetchedAt < this.ttlMs ? hit : undefined;
+    const key = keyOf(query);
+    const hit = this.cache.get(key);
+    if (!hit) return undefined;
+    // A partial answer is a failure of one source: asked again as soon as its backoff ends.
+    if (hit.partial) return this.failures.retryIn(key) > 0 ? hit : undefined;
+    return this.now() - hit.fetchedAt < this.ttlMs ? hit : undefined;
+  }
+
+  /** Milliseconds until a failed (or partial) lookup of this package is asked again; 0 when nothing failed. */
+  retryIn(query: PackageQuery): number {
+    return this.failures.retryIn(keyOf(query));
   }
 
   /** Identical concurrent asks share one lookup; it is aborted only when every asker has given up. */
@@ -176,14 +193,30 @@ export class VersionSource {
     const warm = this.peek(query);
     if (warm) return Promise.resolve(warm);
     const key = keyOf(query);
+    // A partial answer's backoff is peek()'s business; a thrown failure is given again until its backoff ends.
+    const failed = this.failures.current(key);
+    if (failed instanceof Error) return Promise.reject(failed);
     let shared = this.inFlight.get(key);
     if (!shared) {
       const controller = new AbortController();
       const generation = this.generation;
-      const promise = this.limiter.run(() => this.lookup(query, controller.signal), controller.signal).then((value) => {
-        if (generation === this.generation) this.cache.set(key, value);
-        return value;
-      });
+      const promise = this.limiter.run(() => this.lookup(query, controller.signal), controller.signal).then(
+        (value) => {
+          if (generation === this.generation) {
+            this.cache.set(key, value);
+            if (value.partial) this.failures.fail(key, value.partial);
+            else this.failures.succeed(key);
+          }
+          this.report(value.partial?.missing === 'index' ? { ok: false, error: new VersionLookupError(value.partial.kind as VersionLookupError['kind'], value.partial.reason) } : { ok: true });
+          return value;
+        },
+        (err: unknown) => {
+          const cancelled = err instanceof VersionLookupError && err.kind === 'cancelled';
+          if (!cancelled && generation === this.generation) this.failures.fail(key, err instanceof Error ? err : new Error(String(err)));
+          if (!cancelled) this.report({ ok: false, error: err });
+          throw err;
+        },
+      );
       const entry: Shared<PackageVersions> = { promise, controller, waiters: 0 };
       shared = entry;
       this.inFlight.set(key, entry);
@@ -206,6 +239,14 @@ export class VersionSource {
     return (this.tokenAsks.get(`${owner}/${domain}`) ?? 0) > 0;
   }
 
+  private report(outcome: { ok: true } | { ok: false; error: unknown }): void {
+    try {
+      this.opts.onOutcome?.(outcome);
+    } catch {
+      // A listener's failure is not the lookup's.
+    }
+  }
+
   private async tokenFor(target: RepositoryTarget, signal?: AbortSignal): Promise<string> {
     const key = `${target.owner}/${target.domain}`;
     this.tokenAsks.set(key, (this.tokenAsks.get(key) ?? 0) + 1);
@@ -225,6 +266,7 @@ export class VersionSource {
     this.inFlight.clear();
     this.endpoints.clear();
     this.dates.forgetMissing();
+    this.failures.clear();
   }
 
   private join(key: string, shared: Shared<PackageVersions>, signal: AbortSignal | undefined): Promise<PackageVersions> {
@@ -348,15 +390,21 @@ export class VersionSource {
 
   private async fetchDataPlane(query: PackageQuery, endpoint: string, token: string, signal: AbortSignal): Promise<Listed | undefined> {
     const { url, accept, auth } = dataPlaneRequest(query, endpoint, token);
-    const timeout = AbortSignal.timeout(this.opts.requestTimeoutMs ?? 15_000);
+    const firstByteMs = typeof this.opts.firstByteTimeoutMs === 'function' ? this.opts.firstByteTimeoutMs() : (this.opts.firstByteTimeoutMs ?? 10_000);
+    const timeout = AbortSignal.timeout(Math.max(this.opts.requestTimeoutMs ?? 15_000, firstByteMs));
+    // Only until the headers are in: a large body may take longer than a dead host is worth waiting for.
+    const firstByte = new AbortController();
+    const timer = setTimeout(() => firstByte.abort(), firstByteMs);
     let response: Response;
     try {
-      response = await this.fetchSameOrigin(url, { accept, authorization: auth }, AbortSignal.any([signal, timeout]), query);
+      response = await this.fetchSameOrigin(url, { accept, authorization: auth }, AbortSignal.any([signal, timeout, firstByte.signal]), query);
     } catch (err) {
       if (err instanceof VersionLookupError) throw err;
       if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
-      if (timeout.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time.`);
-      throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${err instanceof Error ? err.message : String(err)}).`);
+      if (timeout.aborted || firstByte.signal.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time (${firstByteMs < 1000 ? `${firstByteMs} ms` : `${Math.round(firstByteMs / 1000)} s`}).`);
+      throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${networkCause(err)}).`);
+    } finally {
+      clearTimeout(timer);
     }
     if (response.status === 404) {
       await response.body?.cancel();
@@ -482,6 +530,14 @@ export class VersionSource {
     parts.push(decoder.decode());
     return parts.join('');
   }
+}
+
+/** undici says "fetch failed" and hides the cause: the system's code (ECONNREFUSED, …) is what a person can look up. */
+function networkCause(err: unknown): string {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return err instanceof Error ? err.message : String(err);
 }
 
 function keyOf(q: PackageQuery): string {

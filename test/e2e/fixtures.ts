@@ -8,6 +8,17 @@ export const DEMO_PROFILE = 'codeartifact-demo';
 /** The demo seed maps this key to the `acme` account (see test/fixtures/makeDemoSeed.ts). */
 export const DEMO_ACCESS_KEY_ID = 'AKIAACMEDEMO00000001';
 
+/** The repository whose versions the demo shows for every manifest that names none (npm, pip and Maven alike). */
+export const DEMO_DEFAULT_REPOSITORY = { domain: 'acme', owner: '111122223333', repository: 'shared' } as const;
+
+/**
+ * User-level settings of the demo profile beyond the connection: versions from the first minute. User level on
+ * purpose: a workspace must not choose where tokens go, so the demo workspace itself sets nothing.
+ */
+export function demoUserSettings(): Record<string, unknown> {
+  return { 'codeartifact.defaultRepository': { ...DEMO_DEFAULT_REPOSITORY } };
+}
+
 export function demoWorkspace(): string {
   return path.join(repoRoot(), 'test', 'fixtures', 'workspaces', 'demo');
 }

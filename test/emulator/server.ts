@@ -70,6 +70,8 @@ export interface EmulatorOptions {
   quotaScale?: number;
   /** Clock in epoch milliseconds (token expiry, publish times). */
   now?: () => number;
+  /** The state of an emulator that was stopped: a restart that keeps it (tokens, publishes) is the service coming back. */
+  store?: Store;
 }
 
 export interface Emulator {
@@ -128,9 +130,12 @@ function delay(ms: number): Promise<void> {
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
-  const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : validateSeed(options.seed);
-  const store = new Store(options.now ?? Date.now);
-  loadSeed(store, seed);
+  let store = options.store;
+  if (!store) {
+    const seed = typeof options.seed === 'string' ? readSeedFile(options.seed) : validateSeed(options.seed);
+    store = new Store(options.now ?? Date.now);
+    loadSeed(store, seed);
+  }
   const sso = new SsoPortal(store);
 
   let faults = new FaultInjector(parseFaults(options.faults));

@@ -213,10 +213,11 @@ function queryFor(dep: ManifestDependency, target: RepositoryTarget): PackageQue
   return { ecosystem: dep.ecosystem, target, ...(dep.namespace ? { namespace: dep.namespace } : {}), name: dep.name };
 }
 
-/** `blocked DOMAIN/OWNER/REPO FORMAT named by LABEL [(file)]`, `lookup … [(folder)]`, `left alone`, `untrusted`. */
+/** `blocked DOMAIN/OWNER/REPO FORMAT named by LABEL [(file)]`, `lookup … [(folder)]`, `left alone`, `untrusted`, `unconfigured FORMAT`. */
 function describeRoute(route: Route | undefined, root: string): string {
   if (!route) return 'left alone';
   if (route.kind === 'untrusted') return 'untrusted';
+  if (route.kind === 'unconfigured') return `unconfigured ${route.format}`;
   const t = route.target;
   const where = `${t.domain}/${t.owner}/${t.repository} ${t.format}`;
   if (route.kind === 'blocked') return `blocked ${where} named by ${route.fileLabel}${t.file ? ` (${relative(root, t.file)})` : ''}`;

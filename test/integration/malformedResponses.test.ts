@@ -352,8 +352,10 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
         assert.equal(rows.length, 1, views(rows).join(', '));
         const row = rows[0];
         assert.ok(row instanceof MessageNode && row.error?.kind === 'badResponse', views(rows).join(', '));
-        assert.equal(row.view().label, 'Could not load repositories');
-        assert.match(row.view().description ?? '', /could not be read/);
+        // Why first (short, for a narrow sidebar), what failed next; the whole message is the tooltip.
+        assert.equal(row.view().label, 'Unreadable answer');
+        assert.equal(row.view().description, 'could not load repositories');
+        assert.match(row.view().tooltip ?? '', /could not be read/);
         assert.equal(row.view().contextValue, 'error.badResponse');
         emu.setFaults(undefined);
       }

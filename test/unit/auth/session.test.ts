@@ -148,4 +148,30 @@ describe('Session', () => {
     await s.signIn('owner', REGION);
     assert.equal(s.connection?.endpoint, emu.endpoint);
   });
+
+  it('bounds each call by the network timeout setting, rebuilds the API when it changes, and reports every call', async () => {
+    const built: { requestTimeoutMs?: number; callTimeoutMs?: number }[] = [];
+    const s = new Session(memento, log, () => settings, (opts) => {
+      built.push({ ...(opts.requestTimeoutMs !== undefined ? { requestTimeoutMs: opts.requestTimeoutMs } : {}), ...(opts.callTimeoutMs !== undefined ? { callTimeoutMs: opts.callTimeoutMs } : {}) });
+      return new SdkCodeArtifactApi({ ...opts, maxAttempts: 1 });
+    }, process.env);
+    sessions.push(s);
+    const calls: string[] = [];
+    s.onDidCall((c) => calls.push(c.error ? `${c.operation}:${c.error.kind}` : c.operation));
+    settings = { ...settings, profile: 'owner', region: REGION, timeoutSeconds: 10 };
+    await s.signIn('owner', REGION);
+    assert.deepEqual(built.at(-1), { requestTimeoutMs: 10_000, callTimeoutMs: 12_000 });
+    assert.equal(await s.reloadFromSettings(), false, 'nothing changed');
+    settings = { ...settings, timeoutSeconds: 30 };
+    assert.equal(await s.reloadFromSettings(), true, 'only the timeout changed: a new API');
+    assert.deepEqual(built.at(-1), { requestTimeoutMs: 30_000, callTimeoutMs: 32_000 });
+    await emu.stop();
+    try {
+      await assert.rejects(s.api().listDomains({ maxResults: 1 }), (err: unknown) => err instanceof CodeArtifactError && err.kind === 'networkUnreachable');
+    } finally {
+      emu = await startEmulator({ seed: testSeed(), port: Number(new URL(emu.endpoint).port), store: emu.store });
+    }
+    await s.api().listDomains({ maxResults: 1 });
+    assert.deepEqual(calls, ['ListDomains', 'ListDomains:networkUnreachable', 'ListDomains'], 'sign-in’s call, the failure while stopped, the call after the restart');
+  });
 });

@@ -254,13 +254,41 @@ describe('explorer model against the emulator', function () {
     assert.equal(kids.length, 1);
     const msg = kids[0] as MessageNode;
     assert.ok(msg instanceof MessageNode);
-    assert.equal(msg.view().label, 'Could not load repositories');
+    // Readable in a narrow sidebar: why first, what failed next, the whole message in the tooltip.
+    assert.equal(msg.view().label, 'CodeArtifact error');
+    assert.equal(msg.view().description, 'could not load repositories');
+    assert.match(msg.view().tooltip ?? '', /InternalServer|HTTP 500|internal/i);
     assert.equal(msg.view().contextValue, 'error.internal');
     assert.equal(msg.view().command?.command, 'codeartifact.refresh');
     assert.deepEqual(errors, ['internal']);
     emu.setFaults(undefined);
     model.refresh(acme);
     assert.equal((await model.getChildren(acme)).length, 4);
+  });
+
+  it('a refresh that fails keeps the rows it had, with the error row, so the tree keeps its expansion; the next one recovers', async () => {
+    const model = makeModel();
+    const before = (await model.getChildren(undefined)).map((n) => n.id);
+    const acme = await child(model, undefined, DomainNode, 'acme');
+    const repos = (await model.getChildren(acme)).map((n) => n.id);
+    emu.setFaults('reset');
+    model.refresh();
+    const root = await model.getChildren(undefined);
+    assert.deepEqual(root.filter((n) => !(n instanceof MessageNode)).map((n) => n.id), before, 'the same rows (ids) as before the refresh');
+    const row = root.find((n): n is MessageNode => n instanceof MessageNode);
+    assert.ok(row?.error, 'and an error row');
+    assert.equal(row.view().contextValue, 'error.networkUnreachable');
+    assert.equal(row.view().label, "Can't reach CodeArtifact", 'why, first: readable in a narrow sidebar');
+    assert.equal(row.view().description, 'could not load domains');
+    // The expanded domain below is kept too, and says its own error.
+    const keptAcme = root.find((n): n is DomainNode => n instanceof DomainNode && n.info.name === 'acme');
+    assert.ok(keptAcme);
+    const below = await model.getChildren(keptAcme);
+    assert.deepEqual(below.filter((n) => !(n instanceof MessageNode)).map((n) => n.id), repos);
+    emu.setFaults(undefined);
+    model.refresh();
+    const again = await model.getChildren(undefined);
+    assert.deepEqual(again.map((n) => n.id), before, 'recovered: no error row');
   });
 
   it('signed out: the root shows a Sign In error node', async () => {

@@ -83,7 +83,7 @@ describe('dependency insight', () => {
     assert.deepEqual(updateEdits(dep, uiKit), []);
   });
 
-  it('finds an unsatisfiable range (error), a flagged status (warning), deprecation and an unknown package (information)', () => {
+  it('finds an unsatisfiable range (error), a flagged status (warning), deprecation and an unknown package (warning)', () => {
     const text = '{"dependencies": {"@acme/ui-kit": "^9.0.0", "a": "2.0.0", "b": "1.0.0", "c": "2.1.0", "d": "1.0.0"}}';
     const [unsat, unlisted, archived, deprecated, unknown] = deps('packageJson', text);
     assert.ok(unsat && unlisted && archived && deprecated && unknown);
@@ -94,9 +94,25 @@ describe('dependency insight', () => {
     assert.deepEqual(findingsFor(unlisted, uiKit, 'acme/shared').map((f) => [f.severity, f.message]), [['warning', 'a 2.0.0 is Unlisted in acme/shared.']]);
     assert.deepEqual(findingsFor(archived, uiKit, 'acme/shared').map((f) => f.severity), ['warning']);
     assert.deepEqual(findingsFor(deprecated, uiKit, 'acme/shared').map((f) => f.code), ['deprecated']);
+    // npm install would fail: a Warning, not Information.
     const f5 = findingsFor(unknown, pkg([]), 'acme/shared');
-    assert.deepEqual(f5.map((f) => [f.severity, f.code]), [['information', 'unknownPackage']]);
+    assert.deepEqual(f5.map((f) => [f.severity, f.code]), [['warning', 'unknownPackage']]);
+    assert.match(f5[0]!.message, /^d is not available through acme\/shared \(nor its upstreams\): npm install would fail\.$/);
     assert.equal(text.slice(f5[0]!.span.start, f5[0]!.span.end), 'd');
+  });
+
+  it('an unknown package is an Error when the repository is CodeArtifact-only, a Warning when that is unknown or not so', () => {
+    const [npmDep] = deps('packageJson', '{"dependencies": {"d": "1.0.0"}}');
+    const [pipDep] = deps('requirements', 'acme-missing==1.0\n');
+    assert.ok(npmDep && pipDep);
+    const only = findingsFor(npmDep, pkg([]), 'acme/private', { codeArtifactOnly: true });
+    assert.deepEqual(only.map((f) => [f.severity, f.code]), [['error', 'unknownPackage']]);
+    assert.match(only[0]!.message, /acme\/private \(which has no external connection, nor have its upstreams\): npm install would fail/);
+    assert.deepEqual(findingsFor(npmDep, pkg([]), 'acme/shared', { codeArtifactOnly: false }).map((f) => f.severity), ['warning']);
+    assert.match(findingsFor(pipDep, pkg([]), 'acme/shared')[0]!.message, /pip install would fail/);
+    // A package that exists is not touched by the repository's reach.
+    const [ok] = deps('packageJson', '{"dependencies": {"@acme/ui-kit": "^3.0.0"}}');
+    assert.deepEqual(findingsFor(ok!, uiKit, 'acme/shared', { codeArtifactOnly: true }), []);
   });
 
   it('says on the name when it holds non-ASCII look-alike letters (information), next to the other findings', () => {

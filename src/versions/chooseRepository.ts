@@ -1,0 +1,66 @@
+// "Versions from CodeArtifact: choose a repository": the lens over a manifest whose package manager still uses its
+// public default. Picks domain → repository with the user's own connection and writes
+// `codeartifact.defaultRepository` into the user's settings (never the folder's: a workspace must not choose where
+// tokens go), so that hovers and lenses show that repository's versions. No project or tool file changes; the
+// message offers configuring the package manager too.
+import * as vscode from 'vscode';
+import type { Session } from '../auth/session';
+import { listDomainsWithExtras } from '../aws/codeArtifactApi';
+import { CodeArtifactError } from '../aws/errors';
+import { displayText, messageText } from '../core/displayText';
+import { domainPickText, repositoryPickText } from '../core/pickItems';
+import type { RepositoryFormat } from './repositoryResolver';
+
+export const CHOOSE_REPOSITORY_COMMAND = 'codeartifact.chooseVersionsRepository';
+export const CHOOSE_REPOSITORY_TITLE = 'Versions from CodeArtifact: choose a repository';
+
+const CONFIGURE_COMMAND: Record<RepositoryFormat, { command: string; tool: string }> = {
+  npm: { command: 'codeartifact.configureNpm', tool: 'npm' },
+  pypi: { command: 'codeartifact.configurePip', tool: 'pip' },
+  maven: { command: 'codeartifact.configureMaven', tool: 'Maven' },
+};
+
+function formatOf(arg: unknown): RepositoryFormat | undefined {
+  return arg === 'npm' || arg === 'pypi' || arg === 'maven' ? arg : undefined;
+}
+
+/** The lens's command; `formatArg` names the manifest's ecosystem (for the follow-up offer). */
+export async function chooseVersionsRepository(session: Session, formatArg: unknown): Promise<void> {
+  const format = formatOf(formatArg);
+  if (!session.signedIn) {
+    await vscode.commands.executeCommand('codeartifact.signIn');
+    if (!session.signedIn) return;
+  }
+  const api = session.api();
+  const domains = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing CodeArtifact domains…' }, () =>
+    listDomainsWithExtras(api, session.settings().extraDomains, { maxResults: 100 }),
+  );
+  const usable = domains.items.filter((d) => !d.error);
+  if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
+  const domain =
+    usable.length === 1
+      ? { domain: usable[0]! }
+      : await vscode.window.showQuickPick(
+          usable.map((d) => ({ ...domainPickText(d), domain: d })),
+          { title: 'Show versions from (1/2): domain', placeHolder: 'The CodeArtifact domain whose repository hovers and lenses ask', ignoreFocusOut: true },
+        );
+  if (!domain) return;
+  const ref = { name: domain.domain.name, ...(domain.domain.owner ? { owner: domain.domain.owner } : {}) };
+  const repos = await api.listRepositories(ref, { maxResults: 1000 });
+  if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
+  const repo = await vscode.window.showQuickPick(
+    repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
+    { title: displayText(`Show versions from (2/2): repository in ${ref.name}`), placeHolder: 'Versions of every manifest without a CodeArtifact registry come from here', ignoreFocusOut: true, matchOnDescription: true },
+  );
+  if (!repo) return;
+  const value = { domain: ref.name, ...(ref.owner ? { owner: ref.owner } : {}), repository: repo.repo.name };
+  // Global: the user's own settings, whatever folder is open.
+  await vscode.workspace.getConfiguration('codeartifact').update('defaultRepository', value, vscode.ConfigurationTarget.Global);
+  const configure = format ? CONFIGURE_COMMAND[format] : undefined;
+  const action = configure ? `Configure ${configure.tool}…` : undefined;
+  const choice = await vscode.window.showInformationMessage(
+    messageText(`Versions now come from ${ref.name}/${repo.repo.name}. ${configure ? `To install from it too, configure ${configure.tool}.` : ''}`),
+    ...(action ? [action] : []),
+  );
+  if (configure && choice === action) await vscode.commands.executeCommand(configure.command, { domain: ref.name, repository: repo.repo.name, ...(ref.owner ? { domainOwner: ref.owner } : {}) });
+}
