@@ -4,6 +4,7 @@ import { Session } from './auth/session';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
+import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
@@ -24,12 +25,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new StatusBar(session, log);
   const configure = createConfigureFeature(context, session, statusBar, log);
+  const detailsPanels = new VersionDetailsPanels(context.extensionUri, () => session.api(), log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
     provider,
     treeView,
     statusBar,
     configure,
+    detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -41,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     ...registerAuthCommands(session, log),
-    ...registerExplorerCommands(provider, treeView, session, log),
+    ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...registerVersionIntelligence({
       session,
       log,

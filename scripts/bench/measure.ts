@@ -131,7 +131,7 @@ export class RecordingApi implements CodeArtifactApi {
   getReadme(version: VersionRef, opts?: CallOptions): Promise<string | undefined> {
     return this.record('GetPackageVersionReadme', () => this.inner.getReadme(version, opts));
   }
-  listDependencies(version: VersionRef, opts?: PageOptions): Promise<Page<DependencyInfo>> {
+  listDependencies(version: VersionRef, opts?: CallOptions & { nextToken?: string }): Promise<Page<DependencyInfo>> {
     return this.record('ListPackageVersionDependencies', () => this.inner.listDependencies(version, opts));
   }
   getAsset(version: VersionRef, asset: string, opts?: CallOptions): Promise<AssetStream> {

@@ -164,7 +164,8 @@ export interface CodeArtifactApi {
   describePackageVersion(version: VersionRef, opts?: CallOptions): Promise<VersionDetails>;
   listAssets(version: VersionRef, opts?: PageOptions): Promise<Page<AssetInfo>>;
   getReadme(version: VersionRef, opts?: CallOptions): Promise<string | undefined>;
-  listDependencies(version: VersionRef, opts?: PageOptions): Promise<Page<DependencyInfo>>;
+  /** ListPackageVersionDependencies has no page size; the server chooses it. */
+  listDependencies(version: VersionRef, opts?: CallOptions & { nextToken?: string }): Promise<Page<DependencyInfo>>;
   /** The deadline covers the answer's headers only; the body streams for as long as the caller reads it. */
   getAsset(version: VersionRef, asset: string, opts?: CallOptions): Promise<AssetStream>;
   getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts?: CallOptions): Promise<string>;
@@ -584,13 +585,13 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     });
   }
 
-  async listDependencies(version: VersionRef, opts: PageOptions = {}): Promise<Page<DependencyInfo>> {
+  async listDependencies(version: VersionRef, opts: CallOptions & { nextToken?: string } = {}): Promise<Page<DependencyInfo>> {
     return this.call('ListPackageVersionDependencies', `${this.packageLabel(version)}@${version.version}`, opts.signal, async (abortSignal) => {
       const out = await this.client.send(
         new ListPackageVersionDependenciesCommand(withoutEmpty({ ...this.versionInput(version), nextToken: opts.nextToken })),
         { abortSignal },
       );
-      return this.page('ListPackageVersionDependencies', out, 'dependencies', opts.maxResults, (d): DependencyInfo | undefined => {
+      return this.page('ListPackageVersionDependencies', out, 'dependencies', undefined, (d): DependencyInfo | undefined => {
         const name = text(d['package']);
         return name ? withoutEmpty({ namespace: text(d['namespace']), package: name, dependencyType: text(d['dependencyType']), versionRequirement: text(d['versionRequirement']) }) : undefined;
       });
