@@ -27,7 +27,22 @@ export function linkOpenTag(sink: LinkSink, url: string): string {
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // Only web links survive; `javascript:`, `command:`, `file:`, `data:` and relative links stay text.
 md.validateLink = isWebUrl;
-md.renderer.rules['link_open'] = (tokens, idx, _options, env: LinkSink) => linkOpenTag(env, tokens[idx]?.attrGet('href') ?? '');
+// markdown-it still makes a link (with an empty href) of a destination validateLink refused: that one is text.
+md.renderer.rules['link_open'] = (tokens, idx, _options, env: LinkSink) => {
+  const token = tokens[idx];
+  const href = token?.attrGet('href') ?? '';
+  if (!token || !isWebUrl(href)) return '<span class="link-text">';
+  token.meta = { ours: true };
+  return linkOpenTag(env, href);
+};
+md.renderer.rules['link_close'] = (tokens, idx) => {
+  // Links do not nest: the nearest link_open before this close is its own.
+  for (let i = idx - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t?.type === 'link_open') return (t.meta as { ours?: boolean } | null)?.ours ? '</a>' : '</span>';
+  }
+  return '</span>';
+};
 md.renderer.rules['image'] = (tokens, idx, options, env: LinkSink, self) => {
   const alt = self.renderInlineAsText(tokens[idx]?.children ?? [], options, env);
   return `<span class="image-alt">[image${alt ? `: ${escapeHtml(alt)}` : ''}]</span>`;

@@ -10,6 +10,20 @@ import { displayPackageName, installSnippet } from './snippets';
 import { dependencyName, sortedHashes, type VersionDetailsInput } from './versionDetails';
 import { describeOrigin } from './versionStatus';
 
+/** What the page may ask the extension to do (data-action values). */
+export const DETAILS_ACTIONS = ['open-link', 'copy-install', 'download', 'reveal-dependency', 'open-markdown', 'refresh'] as const;
+export type DetailsAction = (typeof DETAILS_ACTIONS)[number];
+
+/** A message from the page, if it has the one shape we accept: a known action and, for some, an index. */
+export function parseDetailsMessage(raw: unknown): { type: DetailsAction; index?: number } | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { type, index } = raw as Record<string, unknown>;
+  const action = DETAILS_ACTIONS.find((a) => a === type);
+  if (!action) return undefined;
+  if (index === undefined) return { type: action };
+  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? { type: action, index } : undefined;
+}
+
 export interface DetailsPage {
   /** HTML for inside `<body>`. */
   body: string;
@@ -27,7 +41,7 @@ function link(sink: LinkSink, label: string, url: string | undefined): string {
   return `${linkOpenTag(sink, url)}${htmlText(label)}</a>`;
 }
 
-function button(action: string, label: string, ariaLabel: string, index?: number, icon?: string): string {
+function button(action: DetailsAction, label: string, ariaLabel: string, index?: number, icon?: string): string {
   const data = index === undefined ? '' : ` data-index="${index}"`;
   const glyph = icon ? `<span class="icon" aria-hidden="true">${icon}</span>` : '';
   return `<button type="button" data-action="${action}"${data} aria-label="${htmlText(ariaLabel)}">${glyph}${escapeHtml(label)}</button>`;

@@ -12,25 +12,14 @@ import { formatBytes } from '../core/markdown';
 import { isWebUrl } from '../core/readmeHtml';
 import { displayPackageName, installSnippet } from '../core/snippets';
 import type { VersionDetailsInput } from '../core/versionDetails';
-import { renderMessageHtml, renderVersionDetailsHtml } from '../core/versionDetailsHtml';
+import { parseDetailsMessage, renderMessageHtml, renderVersionDetailsHtml, type DetailsAction } from '../core/versionDetailsHtml';
 import { detailsUri } from '../explorer/detailsDocument';
 import { loadVersionDetails } from '../explorer/versionDetailsData';
 import { showError } from '../shared/commands';
 
 export const DETAILS_VIEW_TYPE = 'codeartifact.versionDetails';
-const ACTIONS = new Set(['open-link', 'copy-install', 'download', 'reveal-dependency', 'open-markdown', 'refresh']);
-
 function keyOf(ref: VersionRef): string {
   return JSON.stringify([ref.domainOwner ?? '', ref.domain, ref.repository, ref.format, ref.namespace ?? '', ref.package, ref.version]);
-}
-
-/** A message from the page, if it has the one shape we accept. */
-export function parseDetailsMessage(raw: unknown): { type: string; index?: number } | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const { type, index } = raw as Record<string, unknown>;
-  if (typeof type !== 'string' || !ACTIONS.has(type)) return undefined;
-  if (index === undefined) return { type };
-  return typeof index === 'number' && Number.isSafeInteger(index) && index >= 0 ? { type, index } : undefined;
 }
 
 export class VersionDetailsPanels implements vscode.Disposable {
@@ -155,7 +144,7 @@ ${body}
     }
   }
 
-  private async run(type: string, index: number | undefined): Promise<void> {
+  private async run(type: DetailsAction, index: number | undefined): Promise<void> {
     const data = this.data;
     switch (type) {
       case 'refresh':
