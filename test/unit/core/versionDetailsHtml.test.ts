@@ -1,12 +1,12 @@
 // The version-details webview page built from what the emulator answers, and the page's message protocol.
 import assert from 'node:assert/strict';
-import { parseDocument } from 'htmlparser2';
+import { ElementType, parseDocument } from 'htmlparser2';
 import { parseDetailsMessage, renderVersionDetailsHtml } from '../../../src/core/versionDetailsHtml';
 import { loadVersionDetails } from '../../../src/explorer/versionDetailsData';
 import { OWNER, seededEmulator } from '../aws/testSeed';
 
 type Node = ReturnType<typeof parseDocument>['children'][number];
-const textOf = (nodes: Node[]): string => nodes.map((n) => (n.type === 'text' ? n.data : 'children' in n ? textOf(n.children) : '')).join('');
+const textOf = (nodes: Node[]): string => nodes.map((n) => (n.type === ElementType.Text ? n.data : 'children' in n ? textOf(n.children) : '')).join('');
 
 describe('version details page', () => {
   const seeded = seededEmulator();

@@ -3,7 +3,7 @@
 // is an http(s) URL the extension keeps, and no control, bidi or invisible character as itself.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseDocument } from 'htmlparser2';
+import { ElementType, parseDocument } from 'htmlparser2';
 import { displayText } from '../../../src/core/displayText';
 import type { VersionDetailsInput } from '../../../src/core/versionDetails';
 import { DETAILS_ACTIONS, renderVersionDetailsHtml } from '../../../src/core/versionDetailsHtml';
@@ -29,7 +29,7 @@ function elements(nodes: ChildNode[]): Element[] {
   return nodes.flatMap((n) => ('attribs' in n ? [n, ...elements(n.children)] : 'children' in n ? elements(n.children) : []));
 }
 function texts(nodes: ChildNode[]): string[] {
-  return nodes.flatMap((n) => (n.type === 'text' ? [n.data] : 'children' in n ? texts(n.children) : []));
+  return nodes.flatMap((n) => (n.type === ElementType.Text ? [n.data] : 'children' in n ? texts(n.children) : []));
 }
 
 /** What is wrong with a rendered page; empty when nothing is. */
