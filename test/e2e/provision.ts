@@ -159,6 +159,50 @@ async function provisionCodeServer(cache: string, nodeBinDir: string, nodeDir: s
   return entry;
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One provisioning at a time per cache (a demo and a test run started together, or two checkouts sharing the
+ * cache): two npm installs into the same folder break each other's native builds. The lock is a folder
+ * (mkdir is atomic) holding the owner's pid; a lock whose owner died is taken over.
+ */
+async function withProvisionLock<T>(cache: string, say: (line: string) => void, work: () => Promise<T>): Promise<T> {
+  const lock = path.join(cache, '.provision.lock');
+  const owner = path.join(lock, 'pid');
+  const deadline = Date.now() + 15 * 60_000;
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(owner, String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.existsSync(owner) ? fs.readFileSync(owner, 'utf8') : NaN);
+      if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`Another process (pid ${pid}) has been provisioning ${cache} for 15 minutes; stop it or remove ${lock}.`, { cause: err });
+      if (!told) say(`Waiting for another process (pid ${Number.isNaN(pid) ? '?' : pid}) that is provisioning ${cache} …`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Installs (or finds) Node 24 and code-server, and checks Chromium. */
 export async function provision(options: { root?: string; quiet?: boolean } = {}): Promise<Toolchain> {
   const say = (line: string): void => {
@@ -167,9 +211,11 @@ export async function provision(options: { root?: string; quiet?: boolean } = {}
   checkSystemPrerequisites();
   const cache = cacheDir(options.root);
   fs.mkdirSync(cache, { recursive: true });
-  const { nodeBinDir, nodeDir } = await provisionNode(cache, say);
-  const codeServerEntry = await provisionCodeServer(cache, nodeBinDir, nodeDir, say);
-  return { nodeBinDir, nodePath: path.join(nodeBinDir, 'node'), codeServerEntry, chromiumPath: CHROMIUM_PATH };
+  return withProvisionLock(cache, say, async () => {
+    const { nodeBinDir, nodeDir } = await provisionNode(cache, say);
+    const codeServerEntry = await provisionCodeServer(cache, nodeBinDir, nodeDir, say);
+    return { nodeBinDir, nodePath: path.join(nodeBinDir, 'node'), codeServerEntry, chromiumPath: CHROMIUM_PATH };
+  });
 }
 
 if (require.main === module) {
