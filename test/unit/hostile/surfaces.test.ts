@@ -132,8 +132,6 @@ function explorerNodes(h: string): ExplorerNode[] {
   const mavenPack = new PackageNode(new NamespaceNode(new FormatNode(repo, 'maven'), h), repo, { format: 'maven', namespace: h, name: h });
   const deps = new DependenciesNode(new VersionNode(mavenPack, { version: h, status: h }));
   return [
-    deps,
-    new DependencyNode(deps, { namespace: h, package: h, dependencyType: h, versionRequirement: h }),
     domain,
     repo,
     new UpstreamsNode(repo, [h, h]),
@@ -147,6 +145,8 @@ function explorerNodes(h: string): ExplorerNode[] {
     new MessageNode(repo, h, toApiError(new Error(h), { action: h, region: 'r', knownRegion: true })),
     new MessageNode(repo, h),
     new LoadMoreNode(domain),
+    deps,
+    new DependencyNode(deps, { namespace: h, package: h, dependencyType: h, versionRequirement: h }),
   ];
 }
 
