@@ -47,6 +47,10 @@ md.renderer.rules['image'] = (tokens, idx, options, env: LinkSink, self) => {
   const alt = self.renderInlineAsText(tokens[idx]?.children ?? [], options, env);
   return `<span class="image-alt">[image${alt ? `: ${escapeHtml(alt)}` : ''}]</span>`;
 };
+// The page has its h1 and h2s: the readme's headings go two levels down (h1 → h3, h5 and h6 → h6).
+md.core.ruler.push('demote_headings', (state) => {
+  for (const t of state.tokens) if (t.type === 'heading_open' || t.type === 'heading_close') t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 2)}`;
+});
 md.renderer.rules['fence'] = (tokens, idx) => `<pre><code>${escapeHtml(tokens[idx]?.content ?? '')}</code></pre>\n`;
 
 /** The readme rendered; invisible and control characters shown as `\u{…}`, long text cut. */

@@ -83,7 +83,7 @@ export function renderVersionDetailsHtml(v: VersionDetailsInput): DetailsPage {
     section(
       'install-heading',
       'Install',
-      `<div class="snippet"><pre><code>${escapeHtml(neutralizeLines(snippet))}</code></pre>${button('copy-install', 'Copy', 'Copy the install snippet', undefined, '⧉')}</div>`,
+      `<div class="snippet"><pre><code>${escapeHtml(neutralizeLines(snippet))}</code></pre>${button('copy-install', 'Copy', 'Copy the install snippet')}</div>`,
     ),
   );
 

@@ -28,7 +28,7 @@ describe('version details page', () => {
     assert.match(page.body, /<code>@acme\/icons<\/code><\/td><td><code>\^1\.2\.0<\/code><\/td><td>regular<\/td><td><button type="button" data-action="reveal-dependency" data-index="1" aria-label="Reveal @acme\/icons in the CodeArtifact explorer">/);
     assert.match(page.body, /<code>package\.tgz<\/code><\/td><td>\d+(\.\d)? (B|KB)<\/td><td><dl class="hashes"><dt>SHA-256<\/dt><dd><code>[0-9a-f]{64}<\/code><\/dd>/);
     assert.match(page.body, /data-action="download" data-index="0" aria-label="Download package\.tgz"/);
-    assert.match(page.body, /<div class="readme"><h1>ui-kit<\/h1>\n<p>\[click\]\(command:workbench\.action\.terminal\.new\)<\/p>\n<pre><code>nested fence\n<\/code><\/pre>/, 'the readme is rendered; its command link is text');
+    assert.match(page.body, /<div class="readme"><h3>ui-kit<\/h3>\n<p>\[click\]\(command:workbench\.action\.terminal\.new\)<\/p>\n<pre><code>nested fence\n<\/code><\/pre>/, 'the readme is rendered; its command link is text');
     assert.match(page.body, /data-action="open-markdown"/);
     assert.doesNotMatch(page.body, /<h2[^>]*>Not loaded/);
   });
