@@ -35,6 +35,16 @@ export default tseslint.config(
     },
   },
   {
+    // Webview scripts run in the browser, outside the TypeScript project.
+    files: ['media/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'script',
+      parserOptions: { projectService: false, program: null },
+      globals: { acquireVsCodeApi: 'readonly', document: 'readonly', window: 'readonly', Element: 'readonly', HTMLElement: 'readonly' },
+    },
+  },
+  {
     // Tests use chai-less node:assert and mocha's globals; relax rules that fight test ergonomics.
     files: ['test/**/*.ts'],
     rules: {

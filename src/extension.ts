@@ -6,6 +6,7 @@ import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
+import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const connectivity = new Connectivity();
   const statusBar = new StatusBar(session, log, connectivity);
   const configure = createConfigureFeature(context, session, statusBar, log);
+  const detailsPanels = new VersionDetailsPanels(context.extensionUri, () => session.api(), log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
     connectivity,
@@ -39,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     statusBar,
     configure,
+    detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -50,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     ...registerAuthCommands(session, log),
-    ...registerExplorerCommands(provider, treeView, session, log),
+    ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...registerVersionIntelligence({
       session,
       log,

@@ -3,9 +3,11 @@
 import { performance } from 'node:perf_hooks';
 import type {
   AssetInfo,
+  AssetStream,
   AuthorizationToken,
   CallOptions,
   CodeArtifactApi,
+  DependencyInfo,
   DomainInfo,
   DomainRef,
   Page,
@@ -128,6 +130,12 @@ export class RecordingApi implements CodeArtifactApi {
   }
   getReadme(version: VersionRef, opts?: CallOptions): Promise<string | undefined> {
     return this.record('GetPackageVersionReadme', () => this.inner.getReadme(version, opts));
+  }
+  listDependencies(version: VersionRef, opts?: CallOptions & { nextToken?: string }): Promise<Page<DependencyInfo>> {
+    return this.record('ListPackageVersionDependencies', () => this.inner.listDependencies(version, opts));
+  }
+  getAsset(version: VersionRef, asset: string, opts?: CallOptions): Promise<AssetStream> {
+    return this.record('GetPackageVersionAsset', () => this.inner.getAsset(version, asset, opts));
   }
   getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts?: CallOptions): Promise<string> {
     return this.record('GetRepositoryEndpoint', () => this.inner.getRepositoryEndpoint(repo, format, opts));

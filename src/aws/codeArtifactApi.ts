@@ -6,11 +6,13 @@ import {
   DescribePackageVersionCommand,
   DescribeRepositoryCommand,
   GetAuthorizationTokenCommand,
+  GetPackageVersionAssetCommand,
   GetPackageVersionReadmeCommand,
   GetRepositoryEndpointCommand,
   ListDomainsCommand,
   ListPackagesCommand,
   ListPackageVersionAssetsCommand,
+  ListPackageVersionDependenciesCommand,
   ListPackageVersionsCommand,
   ListRepositoriesInDomainCommand,
   type PackageFormat,
@@ -129,6 +131,21 @@ export interface AssetInfo {
   size?: number;
   hashes: Record<string, string>;
 }
+/** One entry of ListPackageVersionDependencies: what the version's manifest asks for. */
+export interface DependencyInfo {
+  /** npm scope without `@`, Maven groupId. */
+  namespace?: string;
+  package: string;
+  /** npm: regular, dev, peer, optional; Maven: compile, runtime, test, provided, parent, …; PyPI: none. */
+  dependencyType?: string;
+  /** The range as the manifest writes it (`^1.3.0`, `>=2.0`, `[1.0,2.0)`). */
+  versionRequirement?: string;
+}
+/** An asset's bytes as they arrive (GetPackageVersionAsset); the caller must read or destroy `body`. */
+export interface AssetStream {
+  body: Readable;
+  revision?: string;
+}
 export interface AuthorizationToken {
   token: string;
   expiration?: Date;
@@ -151,6 +168,10 @@ export interface CodeArtifactApi {
   describePackageVersion(version: VersionRef, opts?: CallOptions): Promise<VersionDetails>;
   listAssets(version: VersionRef, opts?: PageOptions): Promise<Page<AssetInfo>>;
   getReadme(version: VersionRef, opts?: CallOptions): Promise<string | undefined>;
+  /** ListPackageVersionDependencies has no page size; the server chooses it. */
+  listDependencies(version: VersionRef, opts?: CallOptions & { nextToken?: string }): Promise<Page<DependencyInfo>>;
+  /** The deadline covers the answer's headers only; the body streams for as long as the caller reads it. */
+  getAsset(version: VersionRef, asset: string, opts?: CallOptions): Promise<AssetStream>;
   getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts?: CallOptions): Promise<string>;
   getAuthorizationToken(domain: DomainRef, opts?: CallOptions & { durationSeconds?: number }): Promise<AuthorizationToken>;
 }
@@ -230,8 +251,10 @@ function originOf(v: unknown): VersionOrigin | undefined {
  */
 function limitBodies(client: CodeartifactClient, limit: number): void {
   client.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       const out = await next(args);
+      // An asset is a file the caller streams to disk (and bounds by its listed size), not an answer to parse.
+      if (context.commandName === 'GetPackageVersionAssetCommand') return out;
       const response = out.response as { body?: unknown };
       if (response.body instanceof Readable) {
         let seen = 0;
@@ -394,7 +417,10 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       timeoutMs: this.callTimeoutMs,
     };
     if (signal?.aborted) throw toApiError(signal.reason, ctx);
-    const deadline = AbortSignal.timeout(this.callTimeoutMs);
+    // Cleared once the call has its answer: a streamed asset body must not be cut off by the call's deadline.
+    const deadlineCtl = new AbortController();
+    const timer = setTimeout(() => deadlineCtl.abort(new DOMException('The call took too long', 'TimeoutError')), this.callTimeoutMs);
+    const deadline = deadlineCtl.signal;
     ctx.deadline = deadline;
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const started = Date.now();
@@ -406,6 +432,8 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
       const mapped = toApiError(err, ctx);
       this.opts.onCall?.({ operation, ms: Date.now() - started, error: mapped });
       throw mapped;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -571,6 +599,29 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     return this.call('GetPackageVersionReadme', `${this.packageLabel(version)}@${version.version}`, opts.signal, async (abortSignal) => {
       const out = await this.client.send(new GetPackageVersionReadmeCommand(this.versionInput(version)), { abortSignal });
       return text(out.readme);
+    });
+  }
+
+  async listDependencies(version: VersionRef, opts: CallOptions & { nextToken?: string } = {}): Promise<Page<DependencyInfo>> {
+    return this.call('ListPackageVersionDependencies', `${this.packageLabel(version)}@${version.version}`, opts.signal, async (abortSignal) => {
+      const out = await this.client.send(
+        new ListPackageVersionDependenciesCommand(withoutEmpty({ ...this.versionInput(version), nextToken: opts.nextToken })),
+        { abortSignal },
+      );
+      return this.page('ListPackageVersionDependencies', out, 'dependencies', undefined, (d): DependencyInfo | undefined => {
+        const name = text(d['package']);
+        return name ? withoutEmpty({ namespace: text(d['namespace']), package: name, dependencyType: text(d['dependencyType']), versionRequirement: text(d['versionRequirement']) }) : undefined;
+      });
+    });
+  }
+
+  async getAsset(version: VersionRef, asset: string, opts: CallOptions = {}): Promise<AssetStream> {
+    return this.call('GetPackageVersionAsset', `${this.packageLabel(version)}@${version.version} asset ${asset}`, opts.signal, async (abortSignal) => {
+      const out = await this.client.send(new GetPackageVersionAssetCommand({ ...this.versionInput(version), asset }), { abortSignal });
+      const body: unknown = out.asset;
+      if (!(body instanceof Readable)) throw new MalformedResponseError('mistyped', 'the asset has no body');
+      const revision = text(out.packageVersionRevision);
+      return { body, ...(revision ? { revision } : {}) };
     });
   }
 

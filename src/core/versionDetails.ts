@@ -4,6 +4,25 @@ import { escapeMarkdown, fencedBlock, formatBytes, formatTime, inlineCode, safeL
 import { displayPackageName, installSnippet } from './snippets';
 import { describeOrigin } from './versionStatus';
 
+export interface DependencyLike {
+  namespace?: string;
+  package: string;
+  dependencyType?: string;
+  versionRequirement?: string;
+}
+
+/** A dependency's name as its ecosystem writes it (`@scope/name`, `group:artifact`). */
+export function dependencyName(format: string, d: DependencyLike): string {
+  return displayPackageName(format, d.namespace, d.package);
+}
+
+export const HASH_ORDER = ['SHA-256', 'SHA-512', 'SHA-1', 'MD5'];
+/** Hash algorithms in the order people look for them (SHA-256 first). */
+export function sortedHashes(hashes: Record<string, string>): [string, string][] {
+  const rank = (algo: string) => (HASH_ORDER.includes(algo) ? HASH_ORDER.indexOf(algo) : HASH_ORDER.length);
+  return Object.entries(hashes).sort(([x], [y]) => rank(x) - rank(y));
+}
+
 export interface VersionDetailsInput {
   domain: string;
   domainOwner: string;
@@ -25,13 +44,13 @@ export interface VersionDetailsInput {
   };
   assets?: { name: string; size?: number; hashes: Record<string, string> }[];
   assetsTruncated?: boolean;
+  /** ListPackageVersionDependencies (first page). */
+  dependencies?: DependencyLike[];
+  dependenciesTruncated?: boolean;
   readme?: string;
   /** Parts that failed to load, with a person-readable reason each. */
   problems?: string[];
 }
-
-const HASH_ORDER = ['SHA-256', 'SHA-512', 'SHA-1', 'MD5'];
-const hashRank = (algo: string) => (HASH_ORDER.includes(algo) ? HASH_ORDER.indexOf(algo) : HASH_ORDER.length);
 
 export function renderVersionDetails(v: VersionDetailsInput): string {
   const name = v.details?.displayName ?? displayPackageName(v.format, v.namespace, v.package);
@@ -64,10 +83,20 @@ export function renderVersionDetails(v: VersionDetailsInput): string {
     if (v.assets.length === 0) lines.push('No assets.', '');
     for (const a of v.assets) {
       lines.push(`- ${inlineCode(a.name)} — ${escapeMarkdown(formatBytes(a.size))}`);
-      const algos = Object.keys(a.hashes).sort((x, y) => hashRank(x) - hashRank(y));
-      for (const algo of algos) lines.push(`  - ${escapeMarkdown(algo)}: ${inlineCode(a.hashes[algo] ?? '')}`);
+      for (const [algo, hash] of sortedHashes(a.hashes)) lines.push(`  - ${escapeMarkdown(algo)}: ${inlineCode(hash)}`);
     }
     if (v.assetsTruncated) lines.push('', 'More assets exist than are listed here.');
+    lines.push('');
+  }
+
+  if (v.dependencies) {
+    lines.push('## Dependencies', '');
+    if (v.dependencies.length === 0) lines.push('No dependencies.', '');
+    for (const d of v.dependencies) {
+      const extra = [d.versionRequirement ? inlineCode(d.versionRequirement) : '', d.dependencyType ? `(${escapeMarkdown(d.dependencyType)})` : ''].filter(Boolean).join(' ');
+      lines.push(`- ${inlineCode(dependencyName(v.format, d))}${extra ? ` ${extra}` : ''}`);
+    }
+    if (v.dependenciesTruncated) lines.push('', 'More dependencies exist than are listed here.');
     lines.push('');
   }
 

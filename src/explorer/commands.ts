@@ -10,6 +10,8 @@ import { domainPickText, packageMatchPickText } from '../core/pickItems';
 import { displayPackageName, installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
+import type { VersionDetailsPanels } from '../details/detailsPanel';
+import { DependencyNode } from './dependencyNodes';
 import { detailsUri } from './detailsDocument';
 import {
   DomainNode,
@@ -68,6 +70,7 @@ export function registerExplorerCommands(
   treeView: vscode.TreeView<ExplorerNode>,
   session: Session,
   log: vscode.LogOutputChannel,
+  detailsPanels: VersionDetailsPanels,
 ): vscode.Disposable[] {
   const refresh = (node?: unknown) => {
     const target = node instanceof MessageNode ? node.parent : node instanceof ExplorerNode ? node : undefined;
@@ -153,9 +156,10 @@ export function registerExplorerCommands(
     await treeView.reveal(found, { select: true, focus: true, expand: true });
   };
 
-  // From the version hover's link: `{ domain, owner, repository, format, namespace?, name }`.
+  // From the version hover's link and the details view: `{ domain, owner, repository, format, namespace?, name }`;
+  // from a dependency row: that row.
   const revealPackage = async (arg: unknown) => {
-    const at = parsePackageLocation(arg);
+    const at = arg instanceof DependencyNode ? arg.location : parsePackageLocation(arg);
     if (!at) throw new Error('Reveal needs a domain, repository, format and package name.');
     const label = `${displayPackageName(at.format, at.namespace, at.name)} in ${at.domain}/${at.repository}`;
     await vscode.commands.executeCommand('codeartifact.explorer.focus');
@@ -191,7 +195,11 @@ export function registerExplorerCommands(
     vscode.window.setStatusBarMessage(`$(check) Copied: ${iconSafeText(snippet.split('\n')[0] ?? '')}${snippet.includes('\n') ? ' …' : ''}`, 4000);
   };
 
-  const showVersionDetails = async (node: unknown) => {
+  const showVersionDetails = (node: unknown) => {
+    detailsPanels.show(expect(node, VersionNode, 'version').ref);
+  };
+
+  const openVersionDetailsMarkdown = async (node: unknown) => {
     const v = expect(node, VersionNode, 'version');
     const doc = await vscode.window.withProgress({ location: { viewId: 'codeartifact.explorer' } }, () => vscode.workspace.openTextDocument(detailsUri(v.ref)));
     await vscode.window.showTextDocument(doc, { preview: true });
@@ -218,6 +226,7 @@ export function registerExplorerCommands(
     registerCommand('codeartifact.copyRepositoryEndpoint', 'Copy repository endpoint', copyRepositoryEndpoint, log),
     registerCommand('codeartifact.copyInstallSnippet', 'Copy install snippet', copyInstallSnippet, log),
     registerCommand('codeartifact.showVersionDetails', 'Show version details', showVersionDetails, log),
+    registerCommand('codeartifact.openVersionDetailsMarkdown', 'Open version details as Markdown', openVersionDetailsMarkdown, log),
     registerCommand('codeartifact.openInConsole', 'Open in AWS console', openInConsole, log),
   ];
 }

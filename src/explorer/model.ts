@@ -57,6 +57,8 @@ export interface ExplorerContext {
   pageSizes: PageSizes;
   /** Told about every failure shown as an error node, for the log. */
   onError?(err: CodeArtifactError, where: string): void;
+  /** The rows under a version (its Dependencies, dependencyNodes.ts); built once per version node. */
+  versionChildren?(version: VersionNode): ExplorerNode[];
 }
 
 export const FORMAT_LABELS: Record<string, string> = {
@@ -585,6 +587,7 @@ export class PackageNode extends PagedNode<VersionSummary> {
 
 export class VersionNode extends ExplorerNode {
   readonly id: string;
+  private children: ExplorerNode[] | undefined;
   constructor(readonly pkg: PackageNode, readonly summary: VersionSummary) {
     super(pkg);
     this.id = `${pkg.id}/v:${summary.version}`;
@@ -607,9 +610,16 @@ export class VersionNode extends ExplorerNode {
       tooltip: `**${escapeMarkdown(this.pkg.displayName)}** ${escapeMarkdown(this.summary.version)}\n\nStatus: ${escapeMarkdown(this.summary.status)}${origin ? `\n\nOrigin: ${escapeMarkdown(origin)}` : ''}`,
       icon: { codicon: style.icon, ...(style.color ? { color: style.color } : {}) },
       contextValue: `version.${this.summary.status}`,
-      collapsible: 'none',
+      collapsible: 'collapsed',
       command: { command: 'codeartifact.showVersionDetails', title: 'Show Version Details' },
     };
+  }
+  override getChildren(ctx: ExplorerContext): Promise<ExplorerNode[]> {
+    this.children ??= ctx.versionChildren?.(this) ?? [];
+    return Promise.resolve(this.children);
+  }
+  override reset(): void {
+    this.children = undefined;
   }
   override async resolveTooltip(ctx: ExplorerContext, signal?: AbortSignal): Promise<string | undefined> {
     const d = await ctx.api().describePackageVersion(this.ref, { signal });

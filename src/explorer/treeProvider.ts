@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { displayLabels } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
+import { DependenciesNode } from './dependencyNodes';
 import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -24,6 +25,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       extraDomains: () => session.settings().extraDomains,
       pageSizes: DEFAULT_PAGE_SIZES,
       onError: (err, where) => log.warn(`Explorer could not load ${where}: ${err.message}`),
+      versionChildren: (version) => [new DependenciesNode(version)],
     });
     this.disposables.push(
       session.onDidChange(() => {

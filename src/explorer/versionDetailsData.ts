@@ -3,11 +3,12 @@ import type { CodeArtifactApi, VersionRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import type { VersionDetailsInput } from '../core/versionDetails';
 
-/** Describe, assets (first page) and readme in parallel; a part that fails is listed under "Not loaded". */
+/** Describe, assets and dependencies (first pages) and readme in parallel; a part that fails is listed under "Not loaded". */
 export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, signal?: AbortSignal): Promise<VersionDetailsInput> {
-  const [details, assets, readme] = await Promise.allSettled([
+  const [details, assets, dependencies, readme] = await Promise.allSettled([
     api.describePackageVersion(ref, { signal }),
     api.listAssets(ref, { signal, maxResults: 100 }),
+    api.listDependencies(ref, { signal }),
     api.getReadme(ref, { signal }),
   ]);
   const problems: string[] = [];
@@ -16,6 +17,7 @@ export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, 
   };
   note('Details', details);
   note('Assets', assets);
+  note('Dependencies', dependencies);
   // Many versions have no readme; a 404 there is not a problem worth showing.
   if (readme.status === 'rejected' && !(readme.reason instanceof CodeArtifactError && readme.reason.kind === 'notFound')) note('Readme', readme);
   return {
@@ -28,6 +30,7 @@ export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, 
     version: ref.version,
     ...(details.status === 'fulfilled' ? { details: details.value } : {}),
     ...(assets.status === 'fulfilled' ? { assets: assets.value.items, assetsTruncated: !!assets.value.nextToken } : {}),
+    ...(dependencies.status === 'fulfilled' ? { dependencies: dependencies.value.items, dependenciesTruncated: !!dependencies.value.nextToken } : {}),
     ...(readme.status === 'fulfilled' && readme.value ? { readme: readme.value } : {}),
     problems,
   };

@@ -1,14 +1,14 @@
 // The CodeArtifact explorer in real VS Code (code-server + Chromium, packaged VSIX), driven as a person drives it:
 // sign in through the quick pick, expand domain → repository → format → scope → package → versions, "Load more…"
 // in a repository of 10,000 packages, filter by prefix, find a package across repositories, copy an install
-// snippet (read back from the browser's clipboard) and open a version's details. Screenshots of every step go to
+// snippet (read back from the browser's clipboard) and open a version's details (rendered, and as Markdown). Screenshots of every step go to
 // test-results/screenshots/explorer-*.png.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { CodeartifactClient, GetPackageVersionAssetCommand } from '@aws-sdk/client-codeartifact';
-import type { Locator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import type { Seed } from '../emulator/seed';
 import { demoSeedFile, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { DEFAULT_REGION, FAKE_SECRET_ACCESS_KEY, publishReadmeScreenshot, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
@@ -236,6 +236,11 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     await tab.waitFor({ state: 'detached' });
   }
 
+  /** The version-details webview's page (VS Code's webview iframe holds it in `#active-frame`). */
+  function detailsFrame(): FrameLocator {
+    return s().page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  }
+
   /** Moves the pointer onto an empty part of the title bar, so no tooltip or link hover covers a screenshot. */
   async function clearHover(): Promise<void> {
     await s().page.mouse.move(200, 17);
@@ -359,7 +364,7 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     await s().runCommand('Notifications: Clear All Notifications');
     await row('2.1.0').click();
     const details = s().page.locator('.tabs-container .tab', { hasText: 'ui-kit@2.1.0' }).first();
-    await s().page.locator('.editor-instance .monaco-editor .view-lines').first().filter({ hasText: /##\sAssets/ }).waitFor();
+    await detailsFrame().locator('h2', { hasText: 'Assets' }).waitFor();
     const readmeShot = await shot('06-readme-explorer');
     publishReadmeScreenshot(readmeShot, 'screenshot-explorer.png');
     await closeEditorTab(details);
@@ -413,9 +418,11 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
   it('opens a version\'s details: summary, licence, links, install line, assets with sizes and hashes', async function () {
     await collapseAll();
     await expandPath('acme', 'shared', 'npm', '@acme', '@acme/ui-kit');
-    // A version row's click is "Show Version Details".
+    // A version row's click is "Show Version Details" (rendered: details.test.ts); its Markdown text is a click away.
     await row('2.1.0').click();
-    const tab = s().page.locator('.tabs-container .tab', { hasText: 'ui-kit@2.1.0' }).first();
+    const view = s().page.locator('.tabs-container .tab', { hasText: 'ui-kit@2.1.0' }).first();
+    await detailsFrame().getByRole('button', { name: 'Open these details as a Markdown document' }).click();
+    const tab = s().page.locator('.tabs-container .tab', { hasText: 'ui-kit@2.1.0.md' }).first();
     await tab.waitFor();
     const editor = s().page.locator('.editor-instance .monaco-editor .view-lines').first();
     await editor.filter({ hasText: /##\sAssets/ }).waitFor();
@@ -457,6 +464,7 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     }
     await shot('10-version-details');
     await closeEditorTab(tab);
+    await closeEditorTab(view);
   });
 
   it('filters a repository\'s packages by prefix (server-side) and clears the filter', async function () {

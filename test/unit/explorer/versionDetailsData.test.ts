@@ -13,15 +13,21 @@ describe('loadVersionDetails', () => {
     api = seeded.api({ maxAttempts: 1 });
   });
 
-  it('fetches details, assets and readme (three parallel requests) and renders them', async () => {
+  it('fetches details, assets, dependencies and readme (four parallel requests) and renders them', async () => {
     const data = await loadVersionDetails(api, uiKit);
-    assert.equal(seeded.emu.stats.requests, 3);
+    assert.equal(seeded.emu.stats.requests, 4);
+    assert.deepEqual(data.dependencies?.map((d) => [d.namespace ?? '', d.package, d.versionRequirement, d.dependencyType]), [
+      ['', 'left-pad', '^1.3.0', 'regular'],
+      ['acme', 'icons', '^1.2.0', 'regular'],
+      ['', 'not-in-repo', '^4.0.0', 'regular'],
+    ]);
     assert.deepEqual(data.problems, []);
     const doc = renderVersionDetails(data);
     assert.match(doc, /^# @acme\/ui-kit 2\.1\.0$/m);
     assert.match(doc, /\| Licenses \| MIT \|/);
     assert.match(doc, /- `package\.tgz` — \d+(\.\d)? (B|KB)\n {2}- SHA-256: `[0-9a-f]{64}`/);
     assert.match(doc, /## Readme\n\n````markdown\n# ui-kit/);
+    assert.match(doc, /## Dependencies\n\n- `left-pad` `\^1\.3\.0` \(regular\)\n- `@acme\/icons` `\^1\.2\.0` \(regular\)\n/);
     assert.match(doc, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'the summary’s HTML is shown as text');
   });
 

@@ -22,6 +22,7 @@ import {
   type ExplorerContext,
   type ExplorerNode,
 } from '../../../src/explorer/model';
+import { DependenciesNode, DependencyNode } from '../../../src/explorer/dependencyNodes';
 import { loadVersionDetails } from '../../../src/explorer/versionDetailsData';
 import { findingsFor, lensTitle } from '../../../src/versions/dependencyInsight';
 import { HOVER_COMMANDS, hoverMarkdown, lookAlikeNote, MAX_COMMAND_LINK, MAX_HOVER_TAGS } from '../../../src/versions/hoverContent';
@@ -114,6 +115,7 @@ function hostileApi(h: string, fail = false): CodeArtifactApi {
     describePackageVersion: () => answer(details),
     listAssets: () => answer({ items: [{ name: h, hashes: { [h]: h } }] }),
     getReadme: () => answer(h),
+    listDependencies: () => answer({ items: [{ namespace: h, package: h, dependencyType: h, versionRequirement: h }] }),
   };
   return api as CodeArtifactApi;
 }
@@ -128,6 +130,7 @@ function explorerNodes(h: string): ExplorerNode[] {
   const pack = new PackageNode(ns, repo, { format: 'npm', namespace: h, name: h });
   pack.defaultDisplayVersion = h;
   const mavenPack = new PackageNode(new NamespaceNode(new FormatNode(repo, 'maven'), h), repo, { format: 'maven', namespace: h, name: h });
+  const deps = new DependenciesNode(new VersionNode(mavenPack, { version: h, status: h }));
   return [
     domain,
     repo,
@@ -142,6 +145,8 @@ function explorerNodes(h: string): ExplorerNode[] {
     new MessageNode(repo, h, toApiError(new Error(h), { action: h, region: 'r', knownRegion: true })),
     new MessageNode(repo, h),
     new LoadMoreNode(domain),
+    deps,
+    new DependencyNode(deps, { namespace: h, package: h, dependencyType: h, versionRequirement: h }),
   ];
 }
 

@@ -1,0 +1,81 @@
+// A version's "Dependencies" row and one row per dependency (ListPackageVersionDependencies, page by page). A
+// dependency's click reveals that package in the same repository's tree (packageLocation.ts). No vscode.
+import type { DependencyInfo } from '../aws/codeArtifactApi';
+import { escapeMarkdown, inlineCode } from '../core/markdown';
+import { dependencyName } from '../core/versionDetails';
+import { ExplorerNode, PagedNode, type ExplorerContext, type NodeView, type VersionNode } from './model';
+import type { PackageLocation } from './packageLocation';
+
+export class DependenciesNode extends PagedNode<DependencyInfo> {
+  readonly id: string;
+  protected readonly loadingWhat = 'dependencies';
+  constructor(readonly version: VersionNode) {
+    super(version);
+    this.id = `${version.id}/deps`;
+  }
+  view(): NodeView {
+    return {
+      label: 'Dependencies',
+      description: this.loadedCount > 0 ? `${this.loadedCount}${this.hasMore ? '+' : ''}` : undefined,
+      tooltip: `What ${inlineCode(`${this.version.pkg.displayName}@${this.version.summary.version}`)} declares it depends on. Click one to show it in this repository.`,
+      icon: { codicon: 'references' },
+      contextValue: 'dependencies',
+      collapsible: 'collapsed',
+    };
+  }
+  protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
+    // The operation has no page size: the server decides how many come per page.
+    return ctx.api().listDependencies(this.version.ref, { nextToken, signal });
+  }
+  protected keyOf(d: DependencyInfo): string {
+    return `${d.namespace ?? ''}/${d.package}/${d.dependencyType ?? ''}`;
+  }
+  protected build(d: DependencyInfo): ExplorerNode {
+    return new DependencyNode(this, d);
+  }
+  protected override emptyMessage(): string {
+    return 'No dependencies';
+  }
+}
+
+export class DependencyNode extends ExplorerNode {
+  readonly id: string;
+  constructor(
+    readonly owner: DependenciesNode,
+    readonly dependency: DependencyInfo,
+  ) {
+    super(owner);
+    this.id = `${owner.id}/d:${dependency.namespace ?? ''}/${dependency.package}/${dependency.dependencyType ?? ''}`;
+  }
+  get name(): string {
+    return dependencyName(this.owner.version.pkg.pkg.format, this.dependency);
+  }
+  /** The package in the version's own repository (a dependency has the format of the package that declares it). */
+  get location(): PackageLocation {
+    const repo = this.owner.version.pkg.repository;
+    return {
+      domain: repo.domain.info.name,
+      owner: repo.domain.info.owner,
+      repository: repo.name,
+      format: this.owner.version.pkg.pkg.format,
+      ...(this.dependency.namespace ? { namespace: this.dependency.namespace } : {}),
+      name: this.dependency.package,
+    };
+  }
+  view(): NodeView {
+    const d = this.dependency;
+    const lines = [`**${escapeMarkdown(this.name)}**`];
+    if (d.versionRequirement) lines.push('', `Requires ${inlineCode(d.versionRequirement)}`);
+    if (d.dependencyType) lines.push('', `Type: ${escapeMarkdown(d.dependencyType)}`);
+    lines.push('', `Click to show it in ${escapeMarkdown(this.owner.version.pkg.repository.name)}`);
+    return {
+      label: this.name,
+      description: [d.versionRequirement, d.dependencyType].filter(Boolean).join(' · ') || undefined,
+      tooltip: lines.join('\n'),
+      icon: { codicon: 'package' },
+      contextValue: 'dependency',
+      collapsible: 'none',
+      command: { command: 'codeartifact.revealPackage', title: 'Reveal in CodeArtifact Explorer' },
+    };
+  }
+}
