@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { downloadAsset } from '../../src/aws/assetDownload';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { TokenService } from '../../src/auth/tokens';
 import { Configurator } from '../../src/configure/configurator';
@@ -73,6 +74,7 @@ interface Outcome {
   readme?: string;
   configuredFiles: number;
   hoverLatest?: string;
+  downloadedBytes?: number;
 }
 
 describe('least privilege: docs/iam.md proven against the emulator', function () {
@@ -136,6 +138,9 @@ describe('least privilege: docs/iam.md proven against the emulator', function ()
           const details = await loadVersionDetails(api, latest.ref);
           (details.problems ?? []).forEach(note);
           outcome.readme = details.readme;
+          // Download asset (the details view): GetPackageVersionAsset, checked against the listed hash.
+          const asset = details.assets?.[0];
+          if (asset) await downloadAsset(api, latest.ref, asset, join(work, 'downloaded-asset')).then((r) => (outcome.downloadedBytes = r.bytes), note);
         }
       }
 
@@ -175,6 +180,7 @@ describe('least privilege: docs/iam.md proven against the emulator', function ()
     assert.equal(outcome.readme, '# ui-kit\n');
     assert.ok(outcome.configuredFiles > 0);
     assert.equal(outcome.hoverLatest, '2.1.0');
+    assert.ok((outcome.downloadedBytes ?? 0) > 0, 'the asset download got through');
     const r = await npmInstall(work, home);
     assert.equal(r.code, 0, explain(r));
     // Read-only means read-only: publishing is refused, naming the permission.
