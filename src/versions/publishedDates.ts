@@ -4,7 +4,8 @@
 import type { CodeArtifactApi, VersionRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import type { PackageQuery, PackageVersions, RepositoryVersion } from './versionSource';
-import { Limiter } from './versionSource';
+import { Limiter } from './limiter';
+import { packageRefOf } from './packageRef';
 
 /** Versions whose date a hover asks for (the rows the hover shows). */
 export const DATED_VERSIONS = 8;
@@ -76,16 +77,7 @@ export class PublishedDates {
 
   /** The date; null when the repository has none for it; undefined when the call failed (asked again later). */
   private async describe(api: DescribeApi, query: PackageQuery, version: string, signal?: AbortSignal): Promise<Date | null | undefined> {
-    const { target } = query;
-    const ref: VersionRef = {
-      domain: target.domain,
-      ...(target.owner ? { domainOwner: target.owner } : {}),
-      repository: target.repository,
-      format: target.format,
-      ...(query.namespace ? { namespace: query.namespace } : {}),
-      package: query.name,
-      version,
-    };
+    const ref: VersionRef = { ...packageRefOf(query), version };
     try {
       const details = await api.describePackageVersion(ref, signal ? { signal } : {});
       return details.publishedTime ?? null;

@@ -15,6 +15,7 @@ import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/vers
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import { FailureBackoff } from './failureBackoff';
 import { Limiter } from './limiter';
+import { packageRefOf } from './packageRef';
 import { PublishedDates, type DescribeApi } from './publishedDates';
 import { listStatuses } from './repositoryStatuses';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -369,17 +370,8 @@ export class VersionSource {
    * the repository does not hold itself (only its upstreams do) has none, and that is no failure.
    */
   private async ownVersions(query: PackageQuery, signal: AbortSignal): Promise<{ statuses?: Map<string, string>; failure?: Pick<PartialAnswer, 'kind' | 'reason'>; truncated?: boolean }> {
-    const { target } = query;
     try {
-      const ref = {
-        domain: target.domain,
-        ...(target.owner ? { domainOwner: target.owner } : {}),
-        repository: target.repository,
-        format: target.format,
-        ...(query.namespace ? { namespace: query.namespace } : {}),
-        package: query.name,
-      };
-      const { statuses, truncated } = await listStatuses(this.opts.api(), ref, signal, this.opts.maxStatusPages);
+      const { statuses, truncated } = await listStatuses(this.opts.api(), packageRefOf(query), signal, this.opts.maxStatusPages);
       return { statuses, ...(truncated ? { truncated } : {}) };
     } catch (err) {
       if (signal.aborted || (err instanceof CodeArtifactError && err.kind === 'cancelled')) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
