@@ -507,7 +507,7 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     await s().page.keyboard.press('Enter');
 
     // The matches, one per repository that has the package.
-    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: /matches in acme/ }).waitFor();
+    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: /\bmatch(es)? in acme/ }).waitFor();
     const matches = s().page.locator('.quick-input-widget .monaco-list-row');
     await matches.first().waitFor();
     const found = await matches.evaluateAll((els: DomNode[]) =>
