@@ -114,7 +114,12 @@ function validName(name: string): boolean {
   if (name === '') return true;
   let valid = nameMemo.get(name);
   if (valid === undefined) {
-    valid = validatePackageName(name).validForOldPackages;
+    try {
+      valid = validatePackageName(name).validForOldPackages;
+    } catch {
+      // encodeURIComponent throws on a lone surrogate: npa throws too.
+      valid = false;
+    }
     if (nameMemo.size >= MEMO_LIMIT) nameMemo.clear();
     nameMemo.set(name, valid);
   }
