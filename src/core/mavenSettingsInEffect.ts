@@ -117,6 +117,8 @@ export interface RepositoryInEffect {
   readonly mirrorId?: string;
   /** A blocked mirror matched: Maven does not download from this repository at all. */
   readonly blocked?: boolean;
+  /** When blocked: the repository's own URL (what the blocker stopped), so that we can say which one. */
+  readonly blockedUrl?: string;
 }
 
 /** Each repository (settings profiles' first, then the pom's, then central; first of an id wins) and its mirror. */
@@ -127,7 +129,7 @@ export function selectMirrors(repositories: readonly SettingsRepository[], mirro
     if (seen.has(repo.id)) continue;
     seen.add(repo.id);
     const mirror = mirrors.find((m) => m.mirrorOf === repo.id) ?? mirrors.find((m) => matchPattern(m.mirrorOf, repo));
-    out.push(mirror ? { id: repo.id, url: mirror.url, mirrorId: mirror.id, ...(mirror.blocked ? { blocked: true } : {}) } : { ...repo });
+    out.push(mirror ? { id: repo.id, url: mirror.url, mirrorId: mirror.id, ...(mirror.blocked ? { blocked: true, blockedUrl: repo.url } : {}) } : { ...repo });
   }
   return out;
 }

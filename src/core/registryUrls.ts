@@ -193,6 +193,8 @@ export interface MavenRepositoryInEffect {
   readonly mirrorId?: string;
   /** A blocked mirror matched (Maven 3.8.1+'s http blocker): Maven downloads nothing from it. */
   readonly blocked?: boolean;
+  /** When blocked: the declared repository's own URL (redacted). */
+  readonly blockedUrl?: string;
 }
 
 /**
@@ -224,5 +226,5 @@ export function mavenRepositoriesWithMirrors(
       .map((r) => ({ id: r.id ?? 'default', url: r.url.value })),
     MAVEN_CENTRAL,
   ];
-  return selectMirrors(declared, mirrors).map((r) => ({ ...r, url: redactUrl(r.url) }));
+  return selectMirrors(declared, mirrors).map((r) => ({ ...r, url: redactUrl(r.url), ...(r.blockedUrl !== undefined ? { blockedUrl: redactUrl(r.blockedUrl) } : {}) }));
 }

@@ -2,7 +2,7 @@
 // the latest, whether an update is available and how big, the findings for diagnostics, the lens title and
 // the edits of the quick fixes. Pure: no vscode, no I/O.
 import semver from 'semver';
-import { describeNonAscii } from '../core/displayText';
+import { describeNonAscii, DISPLAY_LIMITS, displayText } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { npmMatcher, pickNpmVersion } from '../core/versioning/npmPick';
 import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, satisfyingVersions, updateKind, type UpdateKind } from '../core/versioning/versions';
@@ -89,7 +89,7 @@ export type Severity = 'error' | 'warning' | 'information';
 export interface Finding {
   readonly severity: Severity;
   /** Stable code for filtering and quick fixes. */
-  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated' | 'yanked' | 'lookAlike';
+  readonly code: 'unknownPackage' | 'unsatisfiable' | 'versionStatus' | 'deprecated' | 'yanked' | 'lookAlike' | 'refusedName';
   readonly message: string;
   readonly span: TextSpan;
 }
@@ -123,6 +123,21 @@ function lookAlikeFinding(dep: ManifestDependency): Finding | undefined {
     message: `${dep.displayName} contains non-ASCII characters: ${chars.join(', ')}. Package names are ASCII; make sure it is the package you mean.`,
     span: dep.nameSpan,
   };
+}
+
+/** What npm says of a name it refuses; the name neutralised (displayText), since the folder wrote it. */
+export function refusedNameText(name: string): string {
+  return `npm refuses the package name "${displayText(name, DISPLAY_LIMITS.hoverField)}": npm install would fail.`;
+}
+
+/**
+ * A name npm-package-arg throws on (a look-alike letter, a space, a leading dot or underscore): never looked up, but
+ * said, once, with the non-ASCII characters described for a look-alike.
+ */
+export function refusedNameFinding(name: string, span: TextSpan): Finding {
+  const chars = describeNonAscii(name);
+  const lookAlike = chars.length > 0 ? ` It contains non-ASCII characters: ${chars.join(', ')}; make sure it is the package you mean.` : '';
+  return { severity: 'warning', code: 'refusedName', message: `${refusedNameText(name)}${lookAlike}`, span };
 }
 
 const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn' } as const;

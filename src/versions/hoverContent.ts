@@ -5,7 +5,7 @@
 // stays small whatever the server or manifest holds. Pure: no vscode.
 import { describeNonAscii, DISPLAY_LIMITS } from '../core/displayText';
 import { escapeMarkdown, inlineCode } from '../core/markdown';
-import { analyze } from './dependencyInsight';
+import { analyze, refusedNameText } from './dependencyInsight';
 import type { PackageLocation } from '../explorer/packageLocation';
 import type { ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -191,4 +191,25 @@ export function approvalNoteMarkdown(dep: ManifestDependency, target: Repository
     '',
     commandLink('Allow this domain', APPROVE_DOMAIN_COMMAND, approveId),
   ].join('\n');
+}
+
+/** Why a Maven repository gives no versions: a blocked mirror stops it (plain text, for the lens and the hover). */
+export function mavenBlockedText(target: RepositoryTarget, mirrorId: string): string {
+  return `${mavenBlockedTitle(mirrorId)}: mvn downloads nothing from CodeArtifact ${target.domain}/${target.repository}, so no versions are shown. Use the repository's https:// URL.`;
+}
+
+/** The lens title: `Maven blocks this http:// repository (maven-default-http-blocker)`. */
+export function mavenBlockedTitle(mirrorId: string): string {
+  return `Maven blocks ${mirrorId === 'maven-default-http-blocker' ? 'this http:// repository (maven-default-http-blocker)' : `this repository (blocked mirror ${mirrorId})`}`;
+}
+
+/** The hover of a dependency whose only CodeArtifact repository Maven blocks. */
+export function mavenBlockedMarkdown(dep: ManifestDependency, target: RepositoryTarget, mirrorId: string): string {
+  return [`**${text(dep.displayName)}**`, '', `⚠ ${escapeMarkdown(mavenBlockedText(target, mirrorId), MAX_PARTIAL_REASON)}`].join('\n');
+}
+
+/** npm-package-arg throws on these names: `npm install` would fail, so nothing is looked up (said on hover and as a diagnostic). */
+export function refusedNameMarkdown(name: string): string {
+  const note = lookAlikeNote(name);
+  return [`⚠ ${text(refusedNameText(name))}`, ...(note ? ['', note] : [])].join('\n');
 }

@@ -27,6 +27,8 @@ export type Route =
   | { readonly kind: 'blocked'; readonly target: RepositoryTarget; readonly fileLabel: string }
   /** Restricted Mode and no user-level repository. */
   | { readonly kind: 'untrusted' }
+  /** Maven would download nothing from this repository: a blocked mirror (the http blocker) stops it. */
+  | { readonly kind: 'mavenBlocked'; readonly target: RepositoryTarget; readonly mirrorId: string }
   /**
    * The package manager would use its public default (npmjs, PyPI, Maven Central) and no
    * `codeartifact.defaultRepository` is set: the place to offer choosing a repository.
@@ -155,7 +157,8 @@ export class ManifestAnalyzer {
     const verdicts = new Map<string, boolean>();
     for (const dep of contents.dependencies) {
       const target = resolved(dep);
-      if (!target?.fromWorkspace) continue;
+      // Nothing is requested for a blocked repository: no domain to allow.
+      if (!target?.fromWorkspace || target.blockedBy !== undefined) continue;
       const id = `${target.owner}/${target.domain}`;
       if (verdicts.has(id)) continue;
       let allowed = false;
@@ -178,6 +181,7 @@ export class ManifestAnalyzer {
         const target = resolve(dep);
         if (target?.domain === UNSET.domain) return trusted ? { kind: 'unconfigured', format: target.format } : { kind: 'untrusted' };
         if (!target) return trusted ? undefined : { kind: 'untrusted' };
+        if (target.blockedBy !== undefined) return { kind: 'mavenBlocked', target, mirrorId: target.blockedBy };
         if (target.fromWorkspace && verdicts.get(`${target.owner}/${target.domain}`) !== true) return { kind: 'blocked', target, fileLabel: fileLabel(target) };
         return { kind: 'lookup', target };
       },

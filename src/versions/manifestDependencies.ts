@@ -44,6 +44,8 @@ export interface ManifestDependency {
 export interface ManifestContents {
   readonly kind: ManifestKind;
   readonly dependencies: readonly ManifestDependency[];
+  /** package.json: names npm itself refuses (npm install would fail); never looked up, but said (diagnostic, hover). */
+  readonly refusedNames?: readonly { readonly name: string; readonly span: TextSpan }[];
   /** requirements: the index options in the file. */
   readonly indexOptions?: readonly IndexOption[];
   /** requirements: its `-r`/`-c` lines (their index options apply too). */
@@ -83,7 +85,9 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
   switch (kind) {
     case 'packageJson': {
       const deps: ManifestDependency[] = [];
+      const refusedNames: { name: string; span: TextSpan }[] = [];
       for (const d of parsePackageJson(text).dependencies) {
+        if (d.refusedName) refusedNames.push(d.refusedName);
         if (!d.fromRegistry || d.range === undefined) continue;
         deps.push({
           ecosystem: 'npm',
@@ -96,7 +100,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           ...(d.pinned !== undefined ? { pinned: d.pinned } : {}),
         });
       }
-      return { kind, dependencies: deps };
+      return { kind, dependencies: deps, ...(refusedNames.length > 0 ? { refusedNames } : {}) };
     }
     case 'requirements': {
       const file = parseRequirementsTxt(text);

@@ -12,7 +12,7 @@ import { registerCommand } from '../shared/commands';
 import { CodeArtifactError } from '../aws/errors';
 import { isInsertableVersion } from '../core/versioning/versions';
 import type { PackageLocation } from '../explorer/packageLocation';
-import { findingsFor, lensTitle, updateEdits, type Severity } from './dependencyInsight';
+import { findingsFor, lensTitle, refusedNameFinding, updateEdits, type Severity } from './dependencyInsight';
 import type { Connectivity } from '../shared/connectivity';
 import { summarizeFailure } from '../shared/failureSummary';
 import { readTimeoutSeconds } from '../shared/settings';
@@ -28,6 +28,10 @@ import {
   HOVER_COMMANDS,
   HOVER_ROWS,
   hoverMarkdown,
+  mavenBlockedMarkdown,
+  mavenBlockedText,
+  mavenBlockedTitle,
+  refusedNameMarkdown,
   MANAGE_TRUST_COMMAND,
   packageLocationOf,
   REVEAL_COMMAND,
@@ -192,7 +196,7 @@ export class VersionIntelligence
     const seen = new Set<string>();
     for (const dep of contents.dependencies) {
       const route = analysis.route(dep);
-      if (!route || route.kind === 'untrusted' || route.kind === 'unconfigured') continue;
+      if (!route || route.kind === 'untrusted' || route.kind === 'unconfigured' || route.kind === 'mavenBlocked') continue;
       const { target } = route;
       const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
       if (seen.has(key)) continue;
@@ -261,7 +265,16 @@ export class VersionIntelligence
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     const analysis = await this.analysisOf(doc);
     if (!analysis || token.isCancellationRequested) return undefined;
-    const dep = dependencyAt(analysis.contents.dependencies, doc.offsetAt(position));
+    const offset = doc.offsetAt(position);
+    // A name npm refuses is never looked up, but the hover says why nothing is shown.
+    const refused = analysis.contents.refusedNames?.find((r) => offset >= r.span.start && offset <= r.span.end);
+    if (refused) {
+      const md = new vscode.MarkdownString(refusedNameMarkdown(refused.name));
+      md.isTrusted = false;
+      md.supportHtml = false;
+      return new vscode.Hover(md, toRange(doc, refused.span));
+    }
+    const dep = dependencyAt(analysis.contents.dependencies, offset);
     const route = dep && analysis.route(dep);
     if (!dep || !route || route.kind === 'unconfigured') return undefined;
     const range = toRange(doc, dep.rangeSpan && doc.offsetAt(position) >= dep.rangeSpan.start ? dep.rangeSpan : dep.nameSpan);
@@ -272,6 +285,7 @@ export class VersionIntelligence
       return new vscode.Hover(md, range);
     };
     if (route.kind === 'untrusted') return trusted(trustNoteMarkdown(dep));
+    if (route.kind === 'mavenBlocked') return trusted(mavenBlockedMarkdown(dep, route.target, route.mirrorId));
     if (route.kind === 'blocked') {
       const id = this.links.approvals.put({ folder: analysis.folder, folderName: analysis.folderName, target: route.target, fileLabel: route.fileLabel });
       return trusted(approvalNoteMarkdown(dep, route.target, route.fileLabel, id));
@@ -331,6 +345,16 @@ export class VersionIntelligence
         // One line for the file: the package manager uses its public default and no repository is chosen.
         if (!chooseLens) lenses.push(new vscode.CodeLens(range, { title: CHOOSE_REPOSITORY_TITLE, command: CHOOSE_REPOSITORY_COMMAND, arguments: [route.format] }));
         chooseLens = true;
+        continue;
+      }
+      if (route.kind === 'mavenBlocked') {
+        // One line per blocked repository; the whole reason is the tooltip.
+        const key = `maven-blocked|${route.target.owner}/${route.target.domain}/${route.target.repository}`;
+        if (!approvalLens.has(key)) {
+          const tooltip = displayText(mavenBlockedText(route.target, route.mirrorId));
+          lenses.push(new vscode.CodeLens(range, { title: iconSafeText(mavenBlockedTitle(route.mirrorId)), command: '', tooltip }));
+        }
+        approvalLens.add(key);
         continue;
       }
       if (route.kind === 'blocked') {
@@ -429,7 +453,14 @@ export class VersionIntelligence
       }),
     );
     if (signal?.aborted || doc.isClosed || doc.version !== version) return;
-    this.diagnostics.set(doc.uri, results.flat());
+    const refused = (analysis.contents.refusedNames ?? []).map((r) => {
+      const f = refusedNameFinding(r.name, r.span);
+      const d = new vscode.Diagnostic(toRange(doc, f.span), messageText(f.message), SEVERITY[f.severity]);
+      d.source = 'CodeArtifact';
+      d.code = f.code;
+      return d;
+    });
+    this.diagnostics.set(doc.uri, [...refused, ...results.flat()]);
   }
 
   // ------------------------------------------------------------------ completion

@@ -39,6 +39,11 @@ export interface RepositoryTarget {
   readonly fromWorkspace?: boolean;
   /** The file that named it, for the approval prompt. */
   readonly file?: string;
+  /**
+   * Maven: a blocked mirror (Maven 3.8.1+'s maven-default-http-blocker) stops this repository, and no other
+   * CodeArtifact repository serves the dependency: nothing can be looked up, and the route says why. The mirror's id.
+   */
+  readonly blockedBy?: string;
 }
 
 export interface DefaultRepositorySetting {
@@ -176,10 +181,16 @@ export async function resolverFor(
       const fromSettings = settingsProfileRepositories(profiles);
       const pick = (pomRepositories: NonNullable<ManifestContents['mavenRepositories']>): { target?: RepositoryTarget; mirrored?: boolean } => {
         // A blocked mirror (http blocker) serves nothing: Maven goes on to the next repository.
-        const repos = mavenRepositoriesWithMirrors(fromSettings, pomRepositories, settings.mirrors).filter((r) => !r.blocked);
+        const all = mavenRepositoriesWithMirrors(fromSettings, pomRepositories, settings.mirrors);
+        const repos = all.filter((r) => !r.blocked);
         for (const r of repos) {
           const target = fromUrl(r.url, 'maven', r.mirrorId ? `mirror ${r.mirrorId}` : `repository ${r.id}`, undefined);
           if (target) return { target, mirrored: r.mirrorId !== undefined };
+        }
+        // No CodeArtifact repository is left, but the blocker stopped one: say so rather than fall back to nothing.
+        for (const r of all) {
+          const stopped = r.blocked && r.blockedUrl !== undefined ? fromUrl(r.blockedUrl, 'maven', `repository ${r.id}`, undefined) : undefined;
+          if (stopped) return { target: { ...stopped, blockedBy: r.mirrorId ?? 'blocked mirror' } };
         }
         const onlyCentral = repos.every((r) => r.id === MAVEN_CENTRAL.id && !r.mirrorId);
         const target = onlyCentral ? fallback('maven') : undefined;

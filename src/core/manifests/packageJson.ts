@@ -67,6 +67,11 @@ export interface NpmDependency {
   readonly pinned?: string;
   /** For nested overrides, the parent selectors, outermost first. */
   readonly overridePath?: readonly string[];
+  /**
+   * npm refuses the package name (npa throws EINVALIDPACKAGENAME): the key, or for an `npm:` alias its target.
+   * `npm install` would fail; nothing is looked up.
+   */
+  readonly refusedName?: { readonly name: string; readonly span: TextSpan };
 }
 
 export interface PackageJsonManifest {
@@ -232,6 +237,7 @@ interface Classified {
   readonly range?: string;
   readonly rangeSpan?: TextSpan;
   readonly pinned?: string;
+  readonly refusedName?: { readonly name: string; readonly span: TextSpan };
 }
 
 function describe(
@@ -241,7 +247,7 @@ function describe(
   versionSpan: TextSpan,
   spec: string,
 ): NpmDependency {
-  const c = classify(kind, name, versionSpan, spec);
+  const c = classify(kind, nameSpan, name, versionSpan, spec);
   // One flat object per dependency: a huge manifest has tens of thousands of them.
   const dep: { -readonly [K in keyof NpmDependency]: NpmDependency[K] } = {
     kind,
@@ -262,17 +268,19 @@ function describe(
   if (c.range !== undefined) dep.range = c.range;
   if (c.rangeSpan) dep.rangeSpan = c.rangeSpan;
   if (c.pinned !== undefined) dep.pinned = c.pinned;
+  if (c.refusedName) dep.refusedName = c.refusedName;
   return dep;
 }
 
 /** Every spec goes through npm's own parser (npmSpec.ts) first: only what npm would fetch from a registry is looked up. */
-function classify(kind: NpmDependencyKind, name: string, versionSpan: TextSpan, spec: string): Classified {
+function classify(kind: NpmDependencyKind, nameSpan: TextSpan, name: string, versionSpan: TextSpan, spec: string): Classified {
   const exact = versionSpan.text === spec;
   if ((kind === 'overrides' || kind === 'pnpm.overrides') && spec.trim().startsWith('$')) {
     return { packageName: name, specType: 'reference', fromRegistry: false };
   }
   const npm = resolveNpmSpec(name, spec);
   if (npm.type === 'error') {
+    if (npm.code === 'EINVALIDPACKAGENAME') return { packageName: name, specType: 'invalid', fromRegistry: false, refusedName: refusedNameOf(nameSpan, name, versionSpan, spec) };
     if (npm.code !== 'EUNSUPPORTEDPROTOCOL') return { packageName: name, specType: 'invalid', fromRegistry: false };
     const lower = spec.toLowerCase();
     const foreign = FOREIGN_PROTOCOLS.find(([prefix]) => lower.startsWith(prefix));
@@ -292,6 +300,16 @@ function classify(kind: NpmDependencyKind, name: string, versionSpan: TextSpan, 
   const raw = npm.aliasRawSpec ?? '';
   if (raw !== '' && spec.endsWith(raw)) return { ...base, rangeSpan: trimInside(sub(versionSpan, spec.length - raw.length)) };
   return base;
+}
+
+/**
+ * The name npa refused: an `npm:` alias's target when the key itself is a valid name (npa checks the key first, so a
+ * refused key is the key), else the key. The alias target is said on the value, as written.
+ */
+function refusedNameOf(nameSpan: TextSpan, name: string, versionSpan: TextSpan, spec: string): { name: string; span: TextSpan } {
+  const alias = /^npm:(@?[^@]*)/i.exec(spec.trim());
+  if (alias && resolveNpmSpec(name, 'latest').type !== 'error') return { name: alias[1]!, span: versionSpan };
+  return { name, span: nameSpan };
 }
 
 /** The tail of a span from `offset` on (the span's text is the raw source, so offsets line up). */

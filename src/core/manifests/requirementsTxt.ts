@@ -100,14 +100,13 @@ function parseUncached(source: string): RequirementsFile {
   const indexes: IndexOption[] = [];
   const skipped: SkippedLine[] = [];
   for (const logical of logicalLines(source)) {
-    const stripped = stripComment(logical.text);
+    const stripped = logical.text.includes('#') ? stripComment(logical.text) : logical.text;
     const tokens = tokenize(stripped);
     const firstOption = tokens.findIndex((t) => t.text.startsWith('-'));
     const argTokens = firstOption === -1 ? tokens : tokens.slice(0, firstOption);
-    const optionTokens = firstOption === -1 ? [] : tokens.slice(firstOption);
-    const options = readOptions(optionTokens);
+    const options = firstOption === -1 ? NO_OPTIONS : readOptions(tokens.slice(firstOption));
     const map = (start: number, end: number): TextSpan => mapSpan(source, logical, start, end);
-    const at = { line: logical.line, ...(argTokens.length > 0 ? { onRequirementLine: true } : {}) };
+    const at = options.length === 0 ? undefined : { line: logical.line, ...(argTokens.length > 0 ? { onRequirementLine: true } : {}) };
 
     if (argTokens.length > 0) {
       const first = argTokens[0]!;
@@ -122,6 +121,7 @@ function parseUncached(source: string): RequirementsFile {
       }
     }
     for (const option of options) {
+      if (!at) break;
       const value = option.value ? map(option.value.start, option.value.end) : undefined;
       switch (option.name) {
         case '-r':
@@ -159,6 +159,8 @@ function parseUncached(source: string): RequirementsFile {
   return { requirements, includes, indexes, skipped };
 }
 
+const NO_OPTIONS: readonly Option[] = [];
+
 function* logicalLines(source: string): Generator<LogicalLine> {
   const lineBreak = /\r\n|\n|\r/g;
   let pieces: { start: number; end: number }[] = [];
@@ -166,6 +168,10 @@ function* logicalLines(source: string): Generator<LogicalLine> {
   let lineNumber = 0;
   let start = 0;
   const flush = (): LogicalLine => {
+    if (pieces.length === 1) {
+      const only = pieces[0]!;
+      return { text: source.slice(only.start, only.end), pieces: [{ at: 0, start: only.start, end: only.end }], line: firstLine };
+    }
     let text = '';
     const located: { at: number; start: number; end: number }[] = [];
     for (const piece of pieces) {
@@ -317,6 +323,7 @@ export function parseWithGrammar(args: string): LineParse {
   };
 }
 
+const NO_HASHES: readonly string[] = [];
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
 const ARCHIVE = /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tar|tar\.lz|tlz)$/i;
 
@@ -356,7 +363,7 @@ function readRequirement(
   const specs = parsed.specs;
   const firstSpec = specs[0];
   const lastSpec = specs[specs.length - 1];
-  const hashes = options.filter((o) => o.name === '--hash' && o.value).map((o) => o.value!.text);
+  const hashes = options.length === 0 ? NO_HASHES : options.filter((o) => o.name === '--hash' && o.value).map((o) => o.value!.text);
   return {
     name: at(parsed.name),
     normalizedName: normalizePythonName(parsed.name.text),

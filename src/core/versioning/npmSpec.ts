@@ -1,8 +1,9 @@
 // What npm makes of a dependency spec (`"name": "spec"` in package.json): npm-package-arg's `resolve(name, spec)`,
-// memoised, with a fast path for the specs that can only be registry specs. npa costs ~0.4 ms a spec (it tries
+// memoised per spec text, with a fast path for the specs that can only be registry specs. npa costs ~0.4 ms a spec (it tries
 // the spec as a hosted-git shortcut and a URL first), which is most of the time to read a large manifest.
 import npa from 'npm-package-arg';
 import semver from 'semver';
+import validatePackageName from 'validate-npm-package-name';
 
 export type NpmSpecKind = 'version' | 'range' | 'tag' | 'alias' | 'git' | 'remote' | 'file' | 'directory';
 
@@ -22,40 +23,48 @@ export interface NpmSpecAnswer {
 }
 
 const MEMO_LIMIT = 50_000;
-const memo = new Map<string, NpmSpecAnswer>();
+/** What a spec means does not depend on the key's name (only the name npa checks first): one answer per spec text. */
+const specMemo = new Map<string, { readonly answer: NpmSpecAnswer; readonly byName: boolean }>();
 const nameMemo = new Map<string, boolean>();
 
 /** npa.resolve(name, spec) as an answer, never a throw. */
 export function resolveNpmSpec(name: string, spec: string): NpmSpecAnswer {
-  const key = `${name}\u0000${spec}`;
-  const known = memo.get(key);
-  if (known) return known;
-  const answer = compute(name, spec);
-  if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(key, answer);
-  return answer;
+  // npa checks the name before it reads the spec (Result's constructor), whatever the spec is.
+  if (!validName(name)) return { type: 'error', code: 'EINVALIDPACKAGENAME' };
+  let known = specMemo.get(spec);
+  if (!known) {
+    known = specAnswer(spec);
+    if (specMemo.size >= MEMO_LIMIT) specMemo.clear();
+    specMemo.set(spec, known);
+  }
+  return known.byName ? { ...known.answer, lookupName: name } : known.answer;
 }
 
-function compute(name: string, spec: string): NpmSpecAnswer {
-  if (canOnlyBeRegistrySpec(spec)) {
-    if (!validName(name)) return { type: 'error', code: 'EINVALIDPACKAGENAME' };
-    return fromRegistry(name, spec);
-  }
+/** `byName`: a registry answer, whose lookupName is the key's name (filled in by the caller). */
+function specAnswer(spec: string): { answer: NpmSpecAnswer; byName: boolean } {
+  if (canOnlyBeRegistrySpec(spec)) return registryAnswer(spec);
   let parsed: npa.Result;
   try {
-    parsed = npa.resolve(name, spec, '/');
+    // Any valid name will do: the name was checked already, and npa's reading of the spec does not depend on it.
+    parsed = npa.resolve('a', spec, '/');
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    return { type: 'error', code: typeof code === 'string' ? code : 'EINVALID' };
+    return { answer: { type: 'error', code: typeof code === 'string' ? code : 'EINVALID' }, byName: false };
   }
   if (parsed.type === 'alias') {
     const sub = (parsed as npa.AliasResult).subSpec;
     const wanted = sub.fetchSpec === null || sub.fetchSpec === '' ? '*' : sub.fetchSpec;
     const pinned = sub.type === 'version' ? (semver.clean(wanted, { loose: true }) ?? undefined) : undefined;
-    return { type: 'alias', lookupName: sub.name ?? name, wanted, aliasRawSpec: sub.rawSpec, ...(pinned ? { pinned } : {}) };
+    // npa refuses an alias without a target name ("aliases must have a name"), so sub.name is set.
+    return { answer: { type: 'alias', lookupName: sub.name ?? 'a', wanted, aliasRawSpec: sub.rawSpec, ...(pinned ? { pinned } : {}) }, byName: false };
   }
-  if (!parsed.registry) return { type: parsed.type };
-  return fromRegistry(name, spec);
+  if (!parsed.registry) return { answer: { type: parsed.type }, byName: false };
+  return registryAnswer(spec);
+}
+
+function registryAnswer(spec: string): { answer: NpmSpecAnswer; byName: boolean } {
+  const answer = fromRegistry(spec);
+  return { answer, byName: answer.type !== 'error' };
 }
 
 /**
@@ -73,33 +82,42 @@ function canOnlyBeRegistrySpec(spec: string): boolean {
  * dist-tag; undefined for what is neither (a tag with characters a URL would encode).
  */
 export function registrySpecType(wanted: string): 'version' | 'range' | 'tag' | undefined {
-  const answer = fromRegistry('a', wanted);
+  const answer = fromRegistry(wanted);
   return answer.type === 'error' ? undefined : (answer.type as 'version' | 'range' | 'tag');
 }
 
-/** npa's fromRegistry: an exact version (loose), else a range (loose), else a dist-tag if URL-safe. */
-function fromRegistry(name: string, spec: string): NpmSpecAnswer {
+/**
+ * The everyday specs (`1.2.3`, `^1.2.3`, `~1.2.3`), which semver reads as a version or a range whatever the flags:
+ * answered without building a SemVer or Range (most of the time of a large manifest). Components stay below 2^30.
+ */
+const SIMPLE = /^([~^]?)(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})\.(?:0|[1-9]\d{0,8})$/;
+
+/** npa's fromRegistry: an exact version (loose), else a range (loose), else a dist-tag if URL-safe. No lookupName. */
+function fromRegistry(spec: string): NpmSpecAnswer {
   const trimmed = spec.trim();
   const wanted = trimmed === '' ? '*' : trimmed;
+  const simple = SIMPLE.exec(trimmed);
+  if (simple) return simple[1] === '' ? { type: 'version', wanted, pinned: trimmed } : { type: 'range', wanted };
   // semver.valid throws and catches inside for non-versions, which is slow: only ask when it can be one.
   if (/^[\s=v]*\d/.test(trimmed) && semver.valid(trimmed, true) !== null) {
-    return { type: 'version', lookupName: name, wanted, pinned: semver.clean(trimmed, { loose: true }) ?? trimmed };
+    return { type: 'version', wanted, pinned: semver.clean(trimmed, { loose: true }) ?? trimmed };
   }
-  if (semver.validRange(trimmed, true) !== null) return { type: 'range', lookupName: name, wanted };
+  if (semver.validRange(trimmed, true) !== null) return { type: 'range', wanted };
   // npa asks encodeURIComponent(spec) !== spec, which throws on a lone surrogate; these are exactly the
   // characters it leaves alone.
   if (!/^[A-Za-z0-9\-_.!~*'()]*$/.test(trimmed)) return { type: 'error', code: 'EINVALIDTAGNAME' };
-  return { type: 'tag', lookupName: name, wanted };
+  return { type: 'tag', wanted };
 }
 
-/** validate-npm-package-name's validForOldPackages, as npa checks it, asked through npa once per name. */
+/** validate-npm-package-name's validForOldPackages, as npa checks it (only a non-empty name), once per name. */
 function validName(name: string): boolean {
+  if (name === '') return true;
   let valid = nameMemo.get(name);
   if (valid === undefined) {
     try {
-      npa.resolve(name, 'latest', '/');
-      valid = true;
+      valid = validatePackageName(name).validForOldPackages;
     } catch {
+      // encodeURIComponent throws on a lone surrogate: npa throws too.
       valid = false;
     }
     if (nameMemo.size >= MEMO_LIMIT) nameMemo.clear();

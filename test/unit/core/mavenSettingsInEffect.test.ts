@@ -33,7 +33,7 @@ describe('Maven settings in effect', () => {
     assert.deepEqual(got, [
       { id: 'a', url: 'https://all/', mirrorId: 'all' },
       { id: 'b', url: 'https://b-mirror/', mirrorId: 'just-b' },
-      { id: 'c', url: 'http://0.0.0.0/', mirrorId: 'blocker', blocked: true },
+      { id: 'c', url: 'http://0.0.0.0/', mirrorId: 'blocker', blocked: true, blockedUrl: 'https://c' },
     ]);
   });
 

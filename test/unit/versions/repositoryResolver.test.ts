@@ -39,7 +39,8 @@ describe('repository resolution for a manifest', () => {
     const out = new Map<string, string>();
     for (const dep of contents.dependencies) {
       const t = resolve(dep);
-      out.set(dep.displayName, t ? `${t.domain}/${t.owner}/${t.repository} ${t.fromWorkspace ? `folder:${t.file?.slice(project.length + 1) ?? 'settings'}` : 'user'} (${t.source})` : 'left alone');
+      const blocked = t?.blockedBy !== undefined ? ` blocked by ${t.blockedBy}` : '';
+      out.set(dep.displayName, t ? `${t.domain}/${t.owner}/${t.repository} ${t.fromWorkspace ? `folder:${t.file?.slice(project.length + 1) ?? 'settings'}` : 'user'} (${t.source})${blocked}` : 'left alone');
     }
     return out;
   }
@@ -140,12 +141,24 @@ describe('repository resolution for a manifest', () => {
     it('an external http repository is blocked by Maven’s default http blocker: never the answer; https or localhost is', async () => {
       // No global settings file found: Maven 3.8.1+'s own (with maven-default-http-blocker) is assumed.
       const httpUrl = `${AWS.replace('https:', 'http:')}/maven/plain-http/`;
-      assert.equal((await resolveAll('pom.xml', pomWith(httpUrl))).get('g:a'), 'left alone');
+      // The only CodeArtifact repository is blocked: the answer says so (never looked up) rather than nothing.
+      assert.equal((await resolveAll('pom.xml', pomWith(httpUrl))).get('g:a'), 'acme/111122223333/plain-http folder:pom.xml (repository r) blocked by maven-default-http-blocker');
       assert.equal((await resolveAll('pom.xml', pomWith(`${AWS}/maven/tls/`))).get('g:a'), 'acme/111122223333/tls folder:pom.xml (repository r)');
       assert.equal((await resolveAll('pom.xml', pomWith(`${EMU}/maven/local/`))).get('g:a'), 'acme/111122223333/local folder:pom.xml (repository r)');
       // A global file without the blocker (an older Maven's, or removed by hand): the http repository is used.
       writeFileSync(join(mavenHome, 'conf', 'settings.xml'), '<settings><mirrors/></settings>');
       assert.equal((await resolveAll('pom.xml', pomWith(httpUrl))).get('g:a'), 'acme/111122223333/plain-http folder:pom.xml (repository r)');
+    });
+
+    it('a blocked CodeArtifact repository is the answer only when no other CodeArtifact repository serves the pom', async () => {
+      const httpUrl = `${AWS.replace('https:', 'http:')}/maven/plain-http/`;
+      const two = `<project><repositories><repository><id>old</id><url>${httpUrl}</url></repository><repository><id>tls</id><url>${AWS}/maven/tls/</url></repository></repositories>${dep}</project>`;
+      assert.equal((await resolveAll('pom.xml', two)).get('g:a'), 'acme/111122223333/tls folder:pom.xml (repository tls)');
+      // A blocked repository that is not CodeArtifact changes nothing: left alone as before.
+      assert.equal((await resolveAll('pom.xml', pomWith('http://repo.example/m2'))).get('g:a'), 'left alone');
+      // A blocking mirror of the user's own (not the default blocker) is named by its id.
+      writeFileSync(join(home, '.m2', 'settings.xml'), '<settings><mirrors><mirror><id>no-tls</id><mirrorOf>r</mirrorOf><url>http://0.0.0.0/</url><blocked>true</blocked></mirror></mirrors></settings>');
+      assert.equal((await resolveAll('pom.xml', pomWith(`${AWS}/maven/tls/`))).get('g:a'), 'acme/111122223333/tls folder:pom.xml (repository r) blocked by no-tls');
     });
   });
 

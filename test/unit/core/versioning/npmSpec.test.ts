@@ -1,3 +1,5 @@
+import npa from 'npm-package-arg';
+import semver from 'semver';
 import assert from 'node:assert/strict';
 import { resolveNpmSpec } from '../../../../src/core/versioning/npmSpec';
 import { parsePackageJson } from '../../../../src/core/manifests/packageJson';
@@ -37,6 +39,27 @@ describe('resolveNpmSpec (npm-package-arg, with a fast path)', () => {
     assert.equal(resolveNpmSpec('a', '1.2.3.4').type, 'tag');
     assert.deepEqual(resolveNpmSpec('a', ''), { type: 'range', lookupName: 'a', wanted: '*' });
     assert.deepEqual(resolveNpmSpec('a', ' latest '), { type: 'tag', lookupName: 'a', wanted: 'latest' });
+  });
+});
+
+describe('resolveNpmSpec: one answer per spec text, each name its own', () => {
+  it('the same spec under different names: each looks up its own name; a refused name is refused whatever the spec', () => {
+    assert.equal(resolveNpmSpec('first', '^1.2.3').lookupName, 'first');
+    assert.equal(resolveNpmSpec('second', '^1.2.3').lookupName, 'second');
+    assert.equal(resolveNpmSpec('third', 'github:u/r').type, 'git');
+    assert.deepEqual(resolveNpmSpec('_bad', '^1.2.3'), { type: 'error', code: 'EINVALIDPACKAGENAME' });
+    assert.deepEqual(resolveNpmSpec('_bad', 'github:u/r'), { type: 'error', code: 'EINVALIDPACKAGENAME' });
+    assert.deepEqual(resolveNpmSpec('a\uD800', 'latest'), { type: 'error', code: 'EINVALIDPACKAGENAME' });
+  });
+
+  it('plain x.y.z, ^x.y.z and ~x.y.z (read without semver) give what npa gives', () => {
+    for (const spec of ['1.2.3', '0.0.0', '^0.1.0', '~10.20.30', '^123456789.0.1', '01.2.3', '^1.2.3-beta.1', '1.2']) {
+      const got = resolveNpmSpec('pkg', spec);
+      const real = npa.resolve('pkg', spec, '/');
+      assert.equal(got.type, real.type, spec);
+      assert.equal(got.wanted, real.fetchSpec, spec);
+      if (real.type === 'version') assert.equal(got.pinned, semver.clean(spec, { loose: true }), spec);
+    }
   });
 });
 
