@@ -36,6 +36,8 @@ import {
   UPDATE_COMMAND,
 } from './hoverContent';
 import { LinkArgStore } from './linkArgs';
+import { HIDE_LENSES_COMMAND, SHOW_LENSES_COMMAND, setLensesEnabled, watchLensContext } from './lensToggle';
+import { UPDATE_ALL_COMMAND, updateAllDependencies } from './updateAllCommand';
 import { ManifestAnalyzer, readVersionSettings, type Analysis, type Route, type VersionSettings } from './manifestAnalysis';
 import { dependencyAt, manifestKindOf, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -254,6 +256,23 @@ export class VersionIntelligence
       : dependencyAt(analysis.contents.dependencies, offset);
     const route = dep && analysis.route(dep);
     return dep && route?.kind === 'lookup' ? { dep, target: route.target } : undefined;
+  }
+
+  /** Every dependency's answer, as the lenses get them ("Update all dependencies"); `failed` could not be asked. */
+  async answersFor(doc: vscode.TextDocument, signal?: AbortSignal): Promise<{ answers: { dep: ManifestDependency; pkg: PackageVersions }[]; failed: number } | undefined> {
+    const analysis = await this.analysisOf(doc);
+    if (!analysis) return undefined;
+    let failed = 0;
+    const answers = await Promise.all(
+      analysis.contents.dependencies.map(async (dep) => {
+        const route = analysis.route(dep);
+        if (route?.kind !== 'lookup' || !dep.rangeSpan) return undefined;
+        const pkg = await this.lookup(dep, route.target, signal);
+        if (!pkg) failed++;
+        return pkg && { dep, pkg };
+      }),
+    );
+    return { answers: answers.filter((a) => a !== undefined), failed };
   }
 
   // ------------------------------------------------------------------ hover
@@ -676,5 +695,9 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     registerCommand(APPROVE_DOMAIN_COMMAND, 'Allow domain', (id: unknown) => feature.approve(id), log),
     registerCommand('codeartifact.revokeDomainApprovals', 'Revoke domains', () => feature.revokeApprovals(), log),
     registerCommand(REFRESH_COMMAND, 'Refresh versions', () => feature.refresh(), log),
+    registerCommand(UPDATE_ALL_COMMAND, 'Update all dependencies', (uri: unknown) => updateAllDependencies(feature, uri), log),
+    registerCommand(SHOW_LENSES_COMMAND, 'Show version lenses', () => setLensesEnabled(true), log),
+    registerCommand(HIDE_LENSES_COMMAND, 'Hide version lenses', () => setLensesEnabled(false), log),
+    ...watchLensContext(),
   ];
 }
