@@ -58,7 +58,7 @@ describe('lockfiles', () => {
     assert.equal(parsePnpmLock('a: [\n'), undefined);
     // A billion-laughs alias bomb is refused by the YAML library's alias limit.
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-    assert.equal(parsePnpmLock(bomb)?.installed('a', '') ?? undefined, undefined);
+    assert.equal(parsePnpmLock(bomb), undefined);
     const proto = parsePackageLock('{"packages":{"node_modules/__proto__":{"version":"1.0.0"},"node_modules/constructor":{"version":{}}}}');
     assert.equal(proto?.installed('__proto__', ''), '1.0.0');
     assert.equal(proto?.installed('constructor', ''), undefined);
