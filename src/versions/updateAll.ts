@@ -30,7 +30,8 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
     case 'npm':
       return /^(\^|~|>=|=)?\s*v?\d+\.\d+\.\d+[\w.+-]*$/.test(text);
     case 'pypi':
-      return /^(===|==|>=|~=)\s*[\w.+!-]+$/.test(text);
+      // Poetry's `^1.2`, `~1.2` and bare `1.2.3` (pyproject.toml) besides PEP 440's operators.
+      return /^(===|==|>=|~=|\^|~)?\s*\d[\w.+!-]*$/.test(text);
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(text);
   }
@@ -39,7 +40,8 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
 /** The version the file asks for: its pin, or the floor of the range (`^2.1.0` → 2.1.0, `>=1.4` → 1.4). */
 function declaredVersion(dep: ManifestDependency): string | undefined {
   if (dep.pinned !== undefined) return dep.pinned;
-  const m = /^(?:\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec(dep.range.trim());
+  // As written: Poetry's `^0.27.0` reaches us translated (`>=0.27.0,<0.28.0`) in `range`.
+  const m = /^(?:\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec((dep.rangeSpan?.text ?? dep.range).trim());
   return m?.[1];
 }
 
@@ -68,9 +70,15 @@ export function planUpdate(dep: ManifestDependency, pkg: PackageVersions, level:
     if (best === undefined || compare(dep.ecosystem, v.version, best) > 0) best = v.version;
   }
   if (!best) return undefined;
-  const newText = rangeFor(dep, span.text, best);
+  const newText = rewrite(dep, span.text, best);
   if (newText === span.text) return undefined;
   return { dep, span, from, to: best, newText };
+}
+
+/** rangeFor, plus Poetry's own operators (a caret stays a caret), which PEP 440 does not have. */
+function rewrite(dep: ManifestDependency, written: string, version: string): string {
+  const poetry = dep.ecosystem === 'pypi' ? /^(\^|~(?!=))?\s*\d[\w.+!-]*$/.exec(written.trim()) : null;
+  return poetry ? `${poetry[1] ?? ''}${version}` : rangeFor(dep, written, version);
 }
 
 /** Every dependency's update at `level`; overlapping spans (one property for two artifacts) are edited once. */

@@ -27,12 +27,12 @@ export async function updateAllDependencies(feature: VersionIntelligence, uri?: 
   }
   const doc = await vscode.workspace.openTextDocument(target);
   const version = doc.version;
+  const controller = new AbortController();
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Looking up dependency versions…', cancellable: true }, (_p, token) => {
-    const controller = new AbortController();
     token.onCancellationRequested(() => controller.abort());
     return feature.answersFor(doc, controller.signal);
   });
-  if (!result) return;
+  if (!result || controller.signal.aborted) return;
   const plans = new Map(UPDATE_LEVELS.map((level) => [level, planUpdates(result.answers, level)] as const));
   const failedNote = result.failed > 0 ? ` · ${plural(result.failed, 'lookup')} failed` : '';
   const items = UPDATE_LEVELS.map((level) => {

@@ -106,11 +106,30 @@ describe('update all dependencies in a file', () => {
     assert.ok(deps.some((d) => d.versionNote !== undefined && !planned.some((p) => p.dep === d)), 'property/managed versions are skipped');
   });
 
-  it('pyproject.toml: PEP 621 pins update; Poetry caret ranges are left alone', () => {
-    const repo = { 'Django_Rest.framework': pkg(['3.15.0', '3.14.0']), httpx: pkg(['0.28.0', '0.27.0']), ruff: pkg(['0.5.0', '0.4.10', '0.4.4']) };
-    const { changed } = plan('pyproject', 'pyproject.toml', repo, 'patch');
-    assert.deepEqual(changed, ['ruff 0.4.4→0.4.10 ==0.4.10']);
-    assert.deepEqual(plan('pyproject', 'pyproject.toml', repo, 'minor').changed, ['Django_Rest.framework 3.14.0→3.15.0 ==3.15.0', 'ruff 0.4.4→0.5.0 ==0.5.0']);
+  it('pyproject.toml: PEP 621 pins and Poetry carets, tildes and exact versions keep their style; `||` is left alone', () => {
+    const repo = {
+      'Django_Rest.framework': pkg(['3.15.0', '3.14.0']),
+      httpx: pkg(['0.28.1', '0.27.2', '0.27.0']),
+      Pydantic: pkg(['2.7.0', '2.6.4']),
+      black: pkg(['24.3.0', '24.2.0']),
+      either: pkg(['3.0.0', '2.0.0']),
+      ruff: pkg(['0.5.0', '0.4.10', '0.4.4']),
+    };
+    const { changed, after } = plan('pyproject', 'pyproject.toml', repo, 'patch');
+    assert.deepEqual(changed, ['ruff 0.4.4→0.4.10 ==0.4.10', 'httpx 0.27.0→0.27.2 ^0.27.2', 'Pydantic 2.6→2.6.4 ~2.6.4']);
+    assert.match(after, /^httpx = "\^0\.27\.2"$/m);
+    const minor = plan('pyproject', 'pyproject.toml', repo, 'minor');
+    assert.deepEqual(minor.changed, ['Django_Rest.framework 3.14.0→3.15.0 ==3.15.0', 'ruff 0.4.4→0.5.0 ==0.5.0', 'httpx 0.27.0→0.28.1 ^0.28.1', 'Pydantic 2.6→2.7.0 ~2.7.0', 'black 24.2.0→24.3.0 24.3.0']);
+    assert.match(minor.after, /^black = "24\.3\.0"$/m);
+  });
+
+  it('build.gradle: literal versions update; variables and computed versions do not', () => {
+    const text = readFileSync(join(FIXTURES, 'build.gradle'), 'utf8');
+    const deps = readManifest('gradle', text).dependencies;
+    const planned = planUpdates(deps.map((dep) => ({ dep, pkg: pkg(['99.0.0', ...(dep.pinned ? [dep.pinned] : [])]) })), 'major');
+    assert.ok(planned.length > 0);
+    for (const p of planned) assert.equal(p.dep.versionNote, undefined);
+    assert.ok(deps.some((d) => d.versionNote !== undefined), 'the fixture has variable or unknown versions');
   });
 
   it('is idempotent: planning again over the updated text changes nothing', () => {
