@@ -13,3 +13,12 @@ export function settingsKeysIn(text: string, section: string, keys: readonly str
   const nested = record(settings[section]);
   return keys.filter((key) => settings[`${section}.${key}`] !== undefined || nested?.[key] !== undefined);
 }
+
+export type SettingLevel = 'user' | 'workspace' | 'workspaceFolder';
+
+/** Where a new value must go to take effect (VS Code's `inspect()`): the most specific level that has one, else the user's. */
+export function levelToWrite(inspected: { workspaceValue?: unknown; workspaceFolderValue?: unknown } | undefined): SettingLevel {
+  if (inspected?.workspaceFolderValue !== undefined) return 'workspaceFolder';
+  if (inspected?.workspaceValue !== undefined) return 'workspace';
+  return 'user';
+}

@@ -179,8 +179,18 @@ function versionFindings(dep: ManifestDependency, pkg: PackageVersions, reposito
   return [];
 }
 
-/** Code lens title: `latest 2.4.1 (major)`, `up to date`, `yanked; latest 1.1`. */
-export function lensTitle(dep: ManifestDependency, pkg: PackageVersions): string {
+/**
+ * Code lens title: `latest 2.4.1 (major)`, `up to date`, `yanked; latest 1.1`; with `· installed 2.1.0` when the
+ * lockfile's version is not what the range resolves to today.
+ */
+export function lensTitle(dep: ManifestDependency, pkg: PackageVersions, installed?: string): string {
+  const title = baseLensTitle(dep, pkg);
+  if (installed === undefined || !pkg.found) return title;
+  const resolved = pkg.partial?.missing === 'index' ? undefined : analyze(dep, pkg).resolved;
+  return resolved !== undefined && compare(dep.ecosystem, installed, resolved) === 0 ? title : `${title} · installed ${installed}`;
+}
+
+function baseLensTitle(dep: ManifestDependency, pkg: PackageVersions): string {
   if (!pkg.found) return 'not in repository';
   if (pkg.partial?.missing === 'index') return 'latest unknown: index unavailable';
   const insight = analyze(dep, pkg);

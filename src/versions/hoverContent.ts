@@ -33,6 +33,8 @@ export interface HoverLinks {
   readonly copySnippet?: string;
   /** Absent when the repository itself does not hold the package. */
   readonly reveal?: string;
+  /** What the lockfile next to the manifest has installed (a plain version, checked by installedVersions.ts). */
+  readonly installed?: { readonly version: string; readonly lockfile: string };
 }
 
 /** Where the explorer finds the dependency: the reveal link's argument. */
@@ -142,6 +144,7 @@ export function hoverMarkdown(
   const range = dep.range.trim();
   const unresolved = pkg.partial?.missing === 'index' ? '*unknown without the index*' : '*nothing satisfies it*';
   if (range !== '') facts.push(`Declared ${code(range)} → ${insight.resolved ? text(insight.resolved) : unresolved}`);
+  if (links.installed) facts.push(`Installed: **${text(links.installed.version)}** *(${text(links.installed.lockfile)})*`);
   if (dep.versionNote?.unknown !== undefined) facts.push(`Version: *unknown* — ${text(dep.versionNote.unknown)}`);
   else if (dep.versionNote?.origin !== undefined) facts.push(`Version from ${text(dep.versionNote.origin)}`);
   const tags = Object.entries(pkg.distTags).filter(([tag]) => tag !== 'latest');

@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { catalogReferences, parseBuildGradle, type CatalogReference } from '../core/manifests/buildGradle';
 import { parseGradleRepositories, type GradleScriptRepositories } from '../core/manifests/gradleRepositories';
 import { parseVersionCatalog, type CatalogLibrary } from '../core/manifests/versionCatalog';
-import { parsePackageJson } from '../core/manifests/packageJson';
+import { parsePackageJson, type NpmDependency } from '../core/manifests/packageJson';
 import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
 import { pomVersionNote } from './mavenVersionNotes';
@@ -39,6 +39,8 @@ export interface ManifestDependency {
   readonly versionNote?: { readonly origin?: string; readonly unknown?: string };
   /** Maven's management key (`groupId:artifactId[:type[:classifier]]`), to match the effective model. */
   readonly mavenKey?: string;
+  /** Why "Update all dependencies" leaves it alone though a quick fix may edit it (an npm alias, a peer range, an override). */
+  readonly notInUpdateAll?: string;
 }
 
 export interface ManifestContents {
@@ -98,6 +100,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           range: d.range,
           ...(d.rangeSpan ? { rangeSpan: d.rangeSpan } : {}),
           ...(d.pinned !== undefined ? { pinned: d.pinned } : {}),
+          ...(npmNotInUpdateAll(d) ? { notInUpdateAll: npmNotInUpdateAll(d) } : {}),
         });
       }
       return { kind, dependencies: deps, ...(refusedNames.length > 0 ? { refusedNames } : {}) };
@@ -225,6 +228,14 @@ export function catalogDependency(library: CatalogLibrary, nameSpan: TextSpan, i
           ? { versionNote: { origin: `the version catalog${v.ref !== undefined ? `, [versions] ${v.ref}` : ''}` } }
           : {}),
   };
+}
+
+/** Peer ranges say what a library accepts and overrides pin on purpose: raising them is a decision, not a bulk update. */
+function npmNotInUpdateAll(d: NpmDependency): string | undefined {
+  if (d.specType === 'alias') return 'an npm: alias';
+  if (d.kind === 'peerDependencies') return 'a peer dependency range';
+  if (d.kind === 'overrides' || d.kind === 'resolutions' || d.kind === 'pnpm.overrides') return `an entry of ${d.kind}`;
+  return undefined;
 }
 
 /** The dependency whose name or range contains the offset (ends inclusive, so a cursor just after counts). */

@@ -40,6 +40,9 @@ import {
   UPDATE_COMMAND,
 } from './hoverContent';
 import { LinkArgStore } from './linkArgs';
+import { InstalledVersions, type Installed } from './installedVersions';
+import { HIDE_LENSES_COMMAND, SHOW_LENSES_COMMAND, setLensesEnabled, watchLensContext } from './lensToggle';
+import { UPDATE_ALL_COMMAND, updateAllDependencies } from './updateAllCommand';
 import { ManifestAnalyzer, readVersionSettings, type Analysis, type Route, type VersionSettings } from './manifestAnalysis';
 import { dependencyAt, manifestKindOf, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -131,6 +134,7 @@ export class VersionIntelligence
   private readonly disposables: vscode.Disposable[] = [];
   private readonly links = new LinkStores();
   private readonly analyzer: ManifestAnalyzer;
+  private readonly installedVersions = new InstalledVersions((file, err) => this.log.warn(`Could not read ${file}: ${message(err)}`));
   /** Domains already offered for approval in this window (`folder|owner/domain`): one prompt each. */
   private readonly offered = new Set<string>();
   /** One timer that asks failed lookups again when their backoff ends (the earliest one). */
@@ -160,10 +164,16 @@ export class VersionIntelligence
   /** Forgets every answer and shows fresh ones: the refresh command, sign-in changes, trust, approvals. */
   refresh(): void {
     this.source.invalidate();
+    this.installedVersions.clear();
     this.gate.invalidate();
     this.reach?.clear();
     this.analyzer.clear();
     this.reshow();
+  }
+
+  /** A lockfile changed: lenses show the new installed versions (the cache checks mtime and size). */
+  lockfileChanged(): void {
+    this.lensChanged.fire();
   }
 
   /** Lenses and diagnostics ask again; answers still fresh come from the cache. */
@@ -260,6 +270,34 @@ export class VersionIntelligence
     return dep && route?.kind === 'lookup' ? { dep, target: route.target } : undefined;
   }
 
+  /** Every dependency's answer, as the lenses get them ("Update all dependencies"); `failed` could not be asked. */
+  async answersFor(doc: vscode.TextDocument, signal?: AbortSignal): Promise<{ answers: { dep: ManifestDependency; pkg: PackageVersions }[]; failed: number } | undefined> {
+    const analysis = await this.analysisOf(doc);
+    if (!analysis) return undefined;
+    let failed = 0;
+    const answers = await Promise.all(
+      analysis.contents.dependencies.map(async (dep) => {
+        const route = analysis.route(dep);
+        if (route?.kind !== 'lookup' || !dep.rangeSpan) return undefined;
+        const pkg = await this.lookup(dep, route.target, signal);
+        if (!pkg) failed++;
+        return pkg && { dep, pkg };
+      }),
+    );
+    return { answers: answers.filter((a) => a !== undefined), failed };
+  }
+
+  /** The lockfile's installed version; a lockfile that cannot be read shows nothing (and is logged). */
+  private async installedOf(doc: vscode.TextDocument, dep: ManifestDependency): Promise<Installed | undefined> {
+    if (doc.uri.scheme !== 'file') return undefined;
+    try {
+      return await this.installedVersions.installedFor(doc.uri.fsPath, vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.fsPath, dep);
+    } catch (err) {
+      this.log.debug(`Installed version of ${dep.displayName}: ${message(err)}`);
+      return undefined;
+    }
+  }
+
   // ------------------------------------------------------------------ hover
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
@@ -306,12 +344,14 @@ export class VersionIntelligence
       return new vscode.Hover(md, range);
     }
     const [edit] = updateEdits(dep, pkg);
+    const installed = await this.installedOf(doc, dep);
     const latest = pkg.latest;
     const update = edit && this.links.updates.put({ uri: doc.uri.toString(), start: edit.span.start, end: edit.span.end, expected: edit.span.text, newText: edit.newText });
     return trusted(
       hoverMarkdown(dep, target, pkg, {
         ...(update && edit ? { update, updateTo: edit.target } : {}),
         showVersions: this.links.versions.put({ query: queryFor(dep, target), displayName: dep.displayName }),
+        ...(installed ? { installed } : {}),
         ...(latest && isInsertableVersion(dep.ecosystem, latest)
           ? { copySnippet: this.links.snippets.put({ format: dep.ecosystem, ...(dep.namespace ? { namespace: dep.namespace } : {}), name: dep.name, version: latest }) }
           : {}),
@@ -385,7 +425,8 @@ export class VersionIntelligence
     const { pkg } = result;
     const [edit] = updateEdits(data.dep, pkg);
     // Code lens titles render `$(name)` icons; the title carries a server version string.
-    const title = iconSafeText(lensTitle(data.dep, pkg));
+    const installed = await this.installedOf(data.doc, data.dep);
+    const title = iconSafeText(lensTitle(data.dep, pkg, installed?.version));
     if (pkg.partial?.missing === 'index' && !edit) {
       lens.command = { title, command: REFRESH_COMMAND, tooltip: displayText(`${pkg.partial.reason} Click to retry.`, DISPLAY_LIMITS.description) };
       return lens;
@@ -631,6 +672,11 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
   }
 }
 
+function watchLockfiles(changed: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{package-lock.json,pnpm-lock.yaml,poetry.lock}');
+  return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -707,5 +753,10 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     registerCommand(APPROVE_DOMAIN_COMMAND, 'Allow domain', (id: unknown) => feature.approve(id), log),
     registerCommand('codeartifact.revokeDomainApprovals', 'Revoke domains', () => feature.revokeApprovals(), log),
     registerCommand(REFRESH_COMMAND, 'Refresh versions', () => feature.refresh(), log),
+    registerCommand(UPDATE_ALL_COMMAND, 'Update all dependencies', (uri: unknown) => updateAllDependencies(feature, uri), log),
+    registerCommand(SHOW_LENSES_COMMAND, 'Show version lenses', () => setLensesEnabled(true), log),
+    registerCommand(HIDE_LENSES_COMMAND, 'Hide version lenses', () => setLensesEnabled(false), log),
+    ...watchLensContext(),
+    ...watchLockfiles(() => feature.lockfileChanged()),
   ];
 }
