@@ -7,7 +7,9 @@ import { listStatuses } from '../../../src/versions/repositoryStatuses';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import { VersionSource, type PackageQuery } from '../../../src/versions/versionSource';
 import type { ManifestDependency } from '../../../src/versions/manifestDependencies';
-import { startEmulator, type Emulator } from '../../emulator/server';
+import type { Seed } from '../../emulator/seed';
+import type { Emulator } from '../../emulator/server';
+import { seededEmulator } from '../aws/testSeed';
 import { tokenGetterFor } from '../fakes';
 import { OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
 
@@ -15,8 +17,35 @@ const BUSY_VERSIONS = 12;
 const LONG_HISTORY = 2_345;
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i));
 
+/** The versions seed plus a Maven package with many versions and an npm package with a long history. */
+function datesSeed(): Seed {
+  const seed = versionsSeed();
+  seed.packages?.push(
+    {
+      domain: 'acme',
+      repository: 'shared',
+      format: 'maven',
+      namespace: 'com.acme',
+      name: 'busy',
+      versions: Array.from({ length: BUSY_VERSIONS }, (_, i) => ({ version: `1.${i}`, publishedTime: day(i).toISOString() })),
+    },
+    {
+      domain: 'acme',
+      repository: 'shared',
+      format: 'npm',
+      namespace: 'acme',
+      name: 'history',
+      // Published in seed order: 1.0.0 (Unlisted, hidden from npm) is the oldest, past the first 1,000.
+      versions: Array.from({ length: LONG_HISTORY }, (_, i) => ({ version: `1.0.${i}`, ...(i === 0 ? { status: 'Unlisted' as const } : {}) })),
+    },
+  );
+  return seed;
+}
+
 describe('VersionSource: Maven publish dates and paged statuses', function () {
   this.timeout(60_000);
+  // The suite's emulator and hooks (start, stop, no faults or latency before each test): testSeed.ts.
+  const seeded = seededEmulator({ seed: datesSeed });
   let emu: Emulator;
   let api: SdkCodeArtifactApi;
   const getters: { dispose(): void }[] = [];
@@ -29,39 +58,12 @@ describe('VersionSource: Maven publish dates and paged statuses', function () {
     return new VersionSource({ api: () => api, getToken: getter, connection: () => ({ region: REGION, endpoint: emu.endpoint }), ...opts });
   };
 
-  before(async () => {
-    const seed = versionsSeed();
-    seed.packages?.push(
-      {
-        domain: 'acme',
-        repository: 'shared',
-        format: 'maven',
-        namespace: 'com.acme',
-        name: 'busy',
-        versions: Array.from({ length: BUSY_VERSIONS }, (_, i) => ({ version: `1.${i}`, publishedTime: day(i).toISOString() })),
-      },
-      {
-        domain: 'acme',
-        repository: 'shared',
-        format: 'npm',
-        namespace: 'acme',
-        name: 'history',
-        // Published in seed order: 1.0.0 (Unlisted, hidden from npm) is the oldest, past the first 1,000.
-        versions: Array.from({ length: LONG_HISTORY }, (_, i) => ({ version: `1.0.${i}`, ...(i === 0 ? { status: 'Unlisted' as const } : {}) })),
-      },
-    );
-    emu = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
+  before(() => {
+    emu = seeded.emu;
+    api = seeded.api({ credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
   });
-  after(async () => {
+  after(() => {
     for (const g of getters) g.dispose();
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setLatency(0);
-    emu.setFaults(undefined);
-    emu.resetStats();
   });
 
   it('dates the newest 8 Maven versions in one round trip of parallel DescribePackageVersion calls, then keeps them', async () => {

@@ -9,7 +9,8 @@ import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { FailureBackoff, FIRST_BACKOFF_MS, MAX_BACKOFF_MS } from '../../../src/versions/failureBackoff';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
 import { VersionLookupError, VersionSource, type PackageQuery, type VersionSourceOptions } from '../../../src/versions/versionSource';
-import { startEmulator, type Emulator } from '../../emulator/server';
+import type { Emulator } from '../../emulator/server';
+import { seededEmulator } from '../aws/testSeed';
 import { tokenGetterFor } from '../fakes';
 import { OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
 
@@ -36,6 +37,8 @@ describe('FailureBackoff', () => {
 });
 
 describe('VersionSource: failures are brief, never sticky', function () {
+  // The suite's emulator and hooks (start, stop, no faults or latency before each test): testSeed.ts.
+  const seeded = seededEmulator({ seed: versionsSeed });
   let emu: Emulator;
   let api: SdkCodeArtifactApi;
   const getters: { dispose(): void }[] = [];
@@ -48,19 +51,12 @@ describe('VersionSource: failures are brief, never sticky', function () {
     return new VersionSource({ api: () => api, getToken: getter, connection: () => ({ region: REGION, endpoint: emu.endpoint }), ...opts });
   };
 
-  before(async () => {
-    emu = await startEmulator({ seed: versionsSeed(), port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
+  before(() => {
+    emu = seeded.emu;
+    api = seeded.api({ credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
   });
-  after(async () => {
+  after(() => {
     for (const g of getters) g.dispose();
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(() => {
-    emu.setLatency(0);
-    emu.setFaults(undefined);
-    emu.resetStats();
   });
 
   it('remembers a failed lookup for its backoff only (no request meanwhile), then asks again and recovers', async () => {
