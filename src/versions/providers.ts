@@ -3,7 +3,6 @@
 // failures go to the log, and a hover says in one line why it has nothing to show.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
-import { fetchTrusting } from '../aws/caFetch';
 import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
 import type { TextSpan } from '../core/manifests/textSpan';
 import { installSnippet } from '../core/snippets';
@@ -692,8 +691,8 @@ export interface VersionIntelligenceOptions {
   readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
-  /** The data plane's HTTP client (shared/network.ts); the global fetch without it. */
-  readonly fetch?: typeof fetch;
+  /** The data plane's HTTP client (shared/network.ts `fetchFor`: the proxy and the profile's CA bundle). */
+  readonly fetch: typeof fetch;
   /** Told about every data-plane lookup: a network failure means offline. */
   readonly connectivity?: Connectivity;
 }
@@ -701,21 +700,11 @@ export interface VersionIntelligenceOptions {
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
 export function registerVersionIntelligence(opts: VersionIntelligenceOptions): vscode.Disposable[] {
   const { session, log } = opts;
-  // The data plane's client comes from the extension (shared/network.ts: proxy and the profile's CA bundle);
-  // without one (tests), the global fetch, trusting the profile's CA bundle (ca_bundle / AWS_CA_BUNDLE) as the API does.
-  let trusted: { pem: string; fetch: typeof fetch } | undefined;
-  const dataPlaneFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (opts.fetch) return opts.fetch(input, init);
-    const pem = session.caCertificates;
-    if (!pem) return fetch(input, init);
-    if (trusted?.pem !== pem) trusted = { pem, fetch: fetchTrusting(pem) };
-    return trusted.fetch(input, init);
-  };
   const source = new VersionSource({
     api: () => session.api(),
     getToken: opts.getToken,
     connection: () => session.connection,
-    fetch: dataPlaneFetch,
+    fetch: opts.fetch,
     firstByteTimeoutMs: () => readTimeoutSeconds() * 1000,
     ...(opts.connectivity ? { onOutcome: (o) => (o.ok ? opts.connectivity?.succeeded() : opts.connectivity?.failed(o.error)) } : {}),
   });
