@@ -84,6 +84,8 @@ export function writeUserSettings(userDataDir: string, settings: Record<string, 
     'extensions.ignoreRecommendations': true,
     'chat.disableAIFeatures': true,
     'git.enabled': false,
+    // Explicit, so that a test that checks "unsaved until the user saves" never depends on a product default.
+    'files.autoSave': 'off',
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...settings,
   };
