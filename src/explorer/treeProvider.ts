@@ -55,7 +55,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // Empty while signed out, so that the view shows its welcome content with the Sign In button.
     if (!this.session.signedIn) return [];
-    return this.model.getChildren(node);
+    // A row's description counts what it holds ("6 repositories"): once its level has loaded, show it again.
+    const before = node && describe(node);
+    const children = await this.model.getChildren(node);
+    if (node && describe(node) !== before) setTimeout(() => this.changed.fire(node), 0);
+    return children;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -87,7 +91,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (v.description) item.description = v.description;
     if (v.icon) item.iconPath = this.icon(v.icon);
     item.contextValue = v.contextValue;
-    if (v.command) item.command = { ...v.command, arguments: [node] };
+    if (v.command) item.command = { command: v.command.command, title: v.command.title, arguments: v.command.arguments ?? [node] };
     return item;
   }
 
@@ -107,6 +111,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function describe(node: ExplorerNode): string {
+  const v = node.view();
+  return `${v.description ?? ''}\n${v.icon ? JSON.stringify(v.icon) : ''}`;
 }
 
 function collapsible(c: NodeView['collapsible']): vscode.TreeItemCollapsibleState {
