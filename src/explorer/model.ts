@@ -606,6 +606,10 @@ export class MessageNode extends ExplorerNode {
     super(parent);
     this.id = `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
   }
+  /** The repository of an empty or error row under one, so that Configure Workspace from its menu targets it. */
+  get ref(): RepositoryRef | undefined {
+    return this.parent instanceof RepositoryNode ? this.parent.ref : undefined;
+  }
   static empty(parent: ExplorerNode, state: EmptyState): MessageNode {
     return new MessageNode(parent, state.label, undefined, state);
   }
