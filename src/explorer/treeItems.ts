@@ -56,8 +56,8 @@ export function countText(loaded: Loaded, one: string, many: string): string {
   return `${loaded.count}${loaded.more ? '+' : ''} ${loaded.count === 1 && !loaded.more ? one : many}`;
 }
 
-function shownText(loaded: Loaded, many: string): string {
-  return loaded.more ? `${loaded.count} ${many} shown; more with "Load more…"` : `${loaded.count} ${many}`;
+function shownText(loaded: Loaded, one: string, many: string): string {
+  return loaded.more ? `${loaded.count} ${many} shown; more with "Load more…"` : countText(loaded, one, many);
 }
 
 const join = (parts: (string | undefined | false)[]): string | undefined => parts.filter(Boolean).join(' · ') || undefined;
@@ -79,7 +79,7 @@ export function domainTooltip(d: DomainInfo & { error?: CodeArtifactError }, loa
   const lines = [`**Domain** ${escapeMarkdown(d.name)}`, '', `Owner: ${escapeMarkdown(d.owner || 'unknown')}`];
   if (d.encryptionKey) lines.push('', `Encryption key: ${inlineCode(d.encryptionKey)}`);
   if (d.repositoryCount !== undefined) lines.push('', `Repositories: ${d.repositoryCount}`);
-  else if (loaded) lines.push('', `Repositories: ${shownText(loaded, 'listed')}`);
+  else if (loaded) lines.push('', shownText(loaded, 'repository', 'repositories'));
   if (d.assetSizeBytes !== undefined) lines.push('', `Storage: ${escapeMarkdown(formatBytes(d.assetSizeBytes))}`);
   if (d.createdTime) lines.push('', `Created: ${escapeMarkdown(formatTime(d.createdTime))}`);
   if (d.status && d.status !== 'Active') lines.push('', `Status: ${escapeMarkdown(d.status)}`);
@@ -185,7 +185,7 @@ export function externalConnectionItem(name: string, format?: string, status?: s
 
 export function formatItem(format: string, repository: string, filter: string | undefined, loaded: Loaded | undefined): NodeView {
   const lines = [`**${escapeMarkdown(formatLabel(format))} packages** in ${inlineCode(repository)}`];
-  if (loaded) lines.push('', shownText(loaded, loaded.count === 1 && !loaded.more ? 'package' : 'packages'));
+  if (loaded) lines.push('', shownText(loaded, 'package', 'packages'));
   if (filter) lines.push('', `Names starting with ${inlineCode(filter)}`);
   return {
     label: formatLabel(format),
@@ -207,7 +207,7 @@ export function namespaceItem(format: string, namespace: string, loaded: Loaded 
   return {
     label,
     description: loaded && countText(loaded, 'package', 'packages'),
-    tooltip: [`**${escapeMarkdown(kind)}** ${inlineCode(label)}`, ...(loaded ? ['', shownText(loaded, 'packages')] : [])].join('\n'),
+    tooltip: [`**${escapeMarkdown(kind)}** ${inlineCode(label)}`, ...(loaded ? ['', shownText(loaded, 'package', 'packages')] : [])].join('\n'),
     icon: { codicon: 'symbol-namespace' },
     contextValue: `namespace.${format}`,
     collapsible: 'collapsed',
@@ -246,7 +246,7 @@ export interface PackageData {
 export function packageItem(p: PackageData): NodeView {
   const lines = [`**${escapeMarkdown(p.displayName)}** · ${escapeMarkdown(formatLabel(p.format))}`, '', `In ${escapeMarkdown(p.domain)}/${escapeMarkdown(p.repository)}`];
   if (p.defaultVersion) lines.push('', `${p.format === 'npm' ? 'Latest' : 'Default'} version: ${escapeMarkdown(p.defaultVersion)}`);
-  if (p.versions) lines.push('', `Versions: ${shownText(p.versions, 'listed')}`);
+  if (p.versions) lines.push('', shownText(p.versions, 'version', 'versions'));
   if (p.originRestrictions) lines.push('', restrictionsTooltip(p.originRestrictions));
   const blocked = restrictionsText(p.originRestrictions);
   return {
@@ -319,7 +319,7 @@ export function dependenciesItem(displayName: string, version: string, loaded: L
   return {
     label: 'Dependencies',
     description: loaded && loaded.count > 0 ? `${loaded.count}${loaded.more ? '+' : ''}` : undefined,
-    tooltip: `What ${inlineCode(`${displayName}@${version}`)} declares it depends on${loaded ? ` (${shownText(loaded, 'listed')})` : ''}. Click one to show it in this repository.`,
+    tooltip: `What ${inlineCode(`${displayName}@${version}`)} declares it depends on${loaded ? ` (${shownText(loaded, 'dependency', 'dependencies')})` : ''}. Click one to show it in this repository.`,
     icon: { codicon: 'references' },
     contextValue: 'dependencies',
     collapsible: 'collapsed',
