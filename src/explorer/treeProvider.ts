@@ -55,11 +55,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // Empty while signed out, so that the view shows its welcome content with the Sign In button.
     if (!this.session.signedIn) return [];
-    // A row's description counts what it holds ("6 repositories"): once its level has loaded, show it again.
-    const before = node && describe(node);
-    const children = await this.model.getChildren(node);
-    if (node && describe(node) !== before) setTimeout(() => this.changed.fire(node), 0);
-    return children;
+    // No re-render of `node` once its level loaded (for its counts): VS Code drops the handles of an expanded
+    // node's rows on every change event until it has fetched them again, and a click in between finds no row.
+    // Counts show when the row is next rendered (Load more, filter, reveal) and in its tooltip, made on hover.
+    return this.model.getChildren(node);
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {
@@ -111,11 +110,6 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function describe(node: ExplorerNode): string {
-  const v = node.view();
-  return `${v.description ?? ''}\n${v.icon ? JSON.stringify(v.icon) : ''}`;
 }
 
 function collapsible(c: NodeView['collapsible']): vscode.TreeItemCollapsibleState {
