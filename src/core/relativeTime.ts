@@ -9,9 +9,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
-const FORMAT = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const FORMAT = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
 
-/** `3 days ago`, `yesterday`, `in 2 hours` (a clock behind the server's); `just now` under a minute; '' when unknown. */
+/** `3 days ago`, `1 year ago`, `in 2 hours` (a clock behind the server's); `just now` under a minute; '' when unknown. */
 export function relativeTime(date: Date | undefined, now: Date): string {
   if (!date || Number.isNaN(date.getTime()) || Number.isNaN(now.getTime())) return '';
   const seconds = (date.getTime() - now.getTime()) / 1000;

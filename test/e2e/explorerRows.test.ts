@@ -69,6 +69,9 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
   /** The labels of the inline buttons a row shows while the pointer is on it. */
   async function inlineActions(label: string): Promise<string[]> {
     const r = row(label);
+    // Off any tooltip first: an open one covers the row and takes the pointer.
+    await s().page.mouse.move(200, 17);
+    await s().page.locator('.workbench-hover-container, .monaco-hover').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await r.hover();
     const buttons = r.locator('.actions .action-label');
     await buttons.first().waitFor({ state: 'visible' });
@@ -104,6 +107,20 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
     const pkg = await tooltip('@acme/ui-kit', /Publish/);
     assert.match(pkg, /Publish: BLOCK \(no new versions may be published here\)/);
     assert.match(pkg, /Latest version: 2\.1\.0/);
+  });
+
+  it('hover shows the level\'s inline actions: a version (copy, details), a package (copy), a repository (configure, filter, refresh)', async function () {
+    const buttons = await inlineActions('2.1.0');
+    assert.deepEqual(buttons, ['Copy Install Snippet', 'Show Version Details'], `version row buttons: ${buttons.join(', ')}`);
+    const pkg = await inlineActions('@acme/ui-kit');
+    assert.deepEqual(pkg, ['Copy Install Snippet', 'Refresh'], `package row buttons: ${pkg.join(', ')}`);
+    const repo = await inlineActions('shared');
+    assert.deepEqual(repo, ['Configure Workspace for a Repository…', 'Filter Packages…', 'Refresh'], `repository row buttons: ${repo.join(', ')}`);
+    assert.deepEqual(await inlineActions('acme'), ['Find Package…', 'Refresh']);
+    // The tooltip (DescribePackageVersion, asked on hover) says when the version was published, and how long ago.
+    const version = await tooltip('2.1.0', /Published: 2025-06-01 10:00:00Z \(.+ ago\)/);
+    assert.match(version, /Status: Published \(available to package managers\)/);
+    await s().screenshot('01-hover-version');
   });
 
   it('a repository with no packages says so, with what to do next, and its inline actions', async function () {

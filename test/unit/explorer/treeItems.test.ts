@@ -138,7 +138,7 @@ describe('explorer rows (treeItems.ts)', () => {
     assert.match(tip, /Published: 2026-12-04 09:00:00Z \(3 days ago\)/);
     assert.match(tip, /License: MIT/);
     assert.equal(relativeTime(new Date('2026-12-07T11:59:30Z'), NOW), 'just now');
-    assert.equal(relativeTime(new Date('2026-12-06T10:00:00Z'), NOW), 'yesterday');
+    assert.equal(relativeTime(new Date('2026-12-06T10:00:00Z'), NOW), '1 day ago');
     assert.equal(relativeTime(new Date('2026-12-07T15:00:00Z'), NOW), 'in 3 hours', 'a clock behind the server');
     assert.equal(relativeTime(undefined, NOW), '');
   });
