@@ -28,6 +28,7 @@ import {
 } from '../../../src/explorer/treeItems';
 import { startEmulator } from '../../emulator/server';
 import { OWNER_KEY, REGION, testSeed } from '../aws/testSeed';
+import { HOSTILE_CORPUS } from '../hostile/corpus';
 import { injectionProblems } from '../hostile/markdownCheck';
 
 const NOW = new Date('2026-12-07T12:00:00Z');
@@ -145,7 +146,7 @@ describe('explorer rows (treeItems.ts)', () => {
 
   it('tooltips of hostile names are inert: no link, command link, image, HTML or theme icon', () => {
     const hostile = ['<img src=x onerror=alert(1)>', '[x](command:codeartifact.signOut)', '![i](https://e.example/i.png)', '$(zap) `code` *em*', 'javascript:alert(1)', '<a href="command:x">y</a>', 'https://evil.example/path'];
-    for (const h of hostile) {
+    for (const h of [...hostile, ...HOSTILE_CORPUS]) {
       for (const v of everyRow(h)) {
         const where = `${v.contextValue} ${JSON.stringify(h)}`;
         // Our own warning icon on an unavailable domain is the only icon; nothing the name brings.
