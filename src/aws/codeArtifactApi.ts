@@ -95,6 +95,12 @@ export interface PackageInfo {
   format: PackageFormat;
   namespace?: string;
   name: string;
+  /** ListPackages' originConfiguration.restrictions (ALLOW or BLOCK each), when the server sent them. */
+  originRestrictions?: OriginRestrictions;
+}
+export interface OriginRestrictions {
+  publish?: string;
+  upstream?: string;
 }
 export interface VersionOrigin {
   type?: string;
@@ -238,6 +244,13 @@ function listOf(out: unknown, key: string): unknown[] {
 function looseList(v: unknown): Json[] {
   return Array.isArray(v) ? v.filter(isJson) : [];
 }
+function restrictionsOf(v: unknown): OriginRestrictions | undefined {
+  const r = isJson(v) && isJson(v['restrictions']) ? v['restrictions'] : undefined;
+  if (!r) return undefined;
+  const out = withoutEmpty({ publish: text(r['publish']), upstream: text(r['upstream']) });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function originOf(v: unknown): VersionOrigin | undefined {
   if (!isJson(v)) return undefined;
   const entry = isJson(v['domainEntryPoint']) ? v['domainEntryPoint'] : {};
@@ -520,7 +533,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         const name = text(p['package']);
         // Formats added to CodeArtifact later are kept: they are strings the explorer shows as they are.
         const format = (text(p['format']) ?? query.format) as PackageFormat | undefined;
-        return name && format ? withoutEmpty({ format, namespace: text(p['namespace']), name }) : undefined;
+        return name && format ? withoutEmpty({ format, namespace: text(p['namespace']), name, originRestrictions: restrictionsOf(p['originConfiguration']) }) : undefined;
       });
     });
   }

@@ -28,13 +28,20 @@ import {
 import { locatePackageNode, parsePackageLocation } from './packageLocation';
 import type { ExplorerTreeProvider } from './treeProvider';
 
-function expect<T extends ExplorerNode>(node: unknown, kind: abstract new (...args: never[]) => T, what: string): T {
+/** An empty-level or error row acts for its level: the commands of its menu act on its parent. */
+function levelOf(node: unknown): unknown {
+  return node instanceof MessageNode ? node.parent : node;
+}
+
+function expect<T extends ExplorerNode>(given: unknown, kind: abstract new (...args: never[]) => T, what: string): T {
+  const node = levelOf(given);
   if (node instanceof kind) return node;
   throw new Error(`Run this command from a ${what} in the CodeArtifact explorer.`);
 }
 
 /** The repository a node belongs to, for commands offered on repositories and their children. */
-function repositoryOf(node: unknown): RepositoryNode | undefined {
+function repositoryOf(given: unknown): RepositoryNode | undefined {
+  const node = levelOf(given);
   if (node instanceof RepositoryNode) return node;
   if (node instanceof FormatNode) return node.repository;
   if (node instanceof NamespaceNode) return node.formatNode.repository;
@@ -43,7 +50,8 @@ function repositoryOf(node: unknown): RepositoryNode | undefined {
   return undefined;
 }
 
-function consoleTargetOf(node: unknown, region: string): ConsoleTarget | undefined {
+function consoleTargetOf(given: unknown, region: string): ConsoleTarget | undefined {
+  const node = levelOf(given);
   if (node instanceof DomainNode) return { region, owner: node.info.owner, domain: node.info.name };
   const repo = repositoryOf(node);
   if (!repo) return undefined;
@@ -127,11 +135,16 @@ export function registerExplorerCommands(
     );
     for (const f of result.failures) log.warn(`Find package: ${f.repository}: ${f.error.message}`);
     if (result.matches.length === 0) {
-      void vscode.window.showInformationMessage(
-        messageText(
-          `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
-        ),
-      );
+      const again = 'Search Again';
+      // Not awaited: the command ends now; the button runs it again for the same domain.
+      void vscode.window
+        .showInformationMessage(
+          messageText(
+            `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
+          ),
+          again,
+        )
+        .then((answer) => (answer === again ? vscode.commands.executeCommand('codeartifact.findPackage', domain) : undefined));
       return;
     }
     const pick = await vscode.window.showQuickPick(
@@ -188,9 +201,22 @@ export function registerExplorerCommands(
     void vscode.window.showInformationMessage(messageText(`Copied the ${FORMAT_LABELS[format] ?? format} endpoint of ${repo.name}: ${endpoint}`));
   };
 
+  /** A version row's version; for a package row its default version (or newest listed), listing versions if needed. */
+  const snippetTarget = async (node: unknown): Promise<{ pkg: PackageNode; version: string }> => {
+    if (node instanceof VersionNode) return { pkg: node.pkg, version: node.summary.version };
+    const pkg = expect(node, PackageNode, 'package or version');
+    const listed = pkg.defaultDisplayVersion ? [] : await provider.model.getChildren(pkg);
+    const errorRow = listed.find((n): n is MessageNode => n instanceof MessageNode && n.error !== undefined);
+    if (errorRow?.error) throw errorRow.error;
+    provider.rerender(pkg);
+    const version = pkg.defaultDisplayVersion ?? listed.find((n): n is VersionNode => n instanceof VersionNode)?.summary.version;
+    if (!version) throw new Error(messageText(`${pkg.displayName} has no versions to install.`));
+    return { pkg, version };
+  };
+
   const copyInstallSnippet = async (node: unknown) => {
-    const v = expect(node, VersionNode, 'version');
-    const snippet = installSnippet({ format: v.pkg.pkg.format, namespace: v.pkg.pkg.namespace, name: v.pkg.pkg.name, version: v.summary.version });
+    const { pkg, version } = await snippetTarget(node);
+    const snippet = installSnippet({ format: pkg.pkg.format, namespace: pkg.pkg.namespace, name: pkg.pkg.name, version });
     await vscode.env.clipboard.writeText(snippet);
     vscode.window.setStatusBarMessage(`$(check) Copied: ${iconSafeText(snippet.split('\n')[0] ?? '')}${snippet.includes('\n') ? ' …' : ''}`, 4000);
   };

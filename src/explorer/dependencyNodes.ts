@@ -1,10 +1,10 @@
 // A version's "Dependencies" row and one row per dependency (ListPackageVersionDependencies, page by page). A
 // dependency's click reveals that package in the same repository's tree (packageLocation.ts). No vscode.
 import type { DependencyInfo } from '../aws/codeArtifactApi';
-import { escapeMarkdown, inlineCode } from '../core/markdown';
 import { dependencyName } from '../core/versionDetails';
 import { ExplorerNode, PagedNode, type ExplorerContext, type NodeView, type VersionNode } from './model';
 import type { PackageLocation } from './packageLocation';
+import { dependenciesItem, dependencyItem, EMPTY, type EmptyState } from './treeItems';
 
 export class DependenciesNode extends PagedNode<DependencyInfo> {
   readonly id: string;
@@ -14,14 +14,7 @@ export class DependenciesNode extends PagedNode<DependencyInfo> {
     this.id = `${version.id}/deps`;
   }
   view(): NodeView {
-    return {
-      label: 'Dependencies',
-      description: this.loadedCount > 0 ? `${this.loadedCount}${this.hasMore ? '+' : ''}` : undefined,
-      tooltip: `What ${inlineCode(`${this.version.pkg.displayName}@${this.version.summary.version}`)} declares it depends on. Click one to show it in this repository.`,
-      icon: { codicon: 'references' },
-      contextValue: 'dependencies',
-      collapsible: 'collapsed',
-    };
+    return dependenciesItem(this.version.pkg.displayName, this.version.summary.version, this.loaded);
   }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     // The operation has no page size: the server decides how many come per page.
@@ -33,8 +26,8 @@ export class DependenciesNode extends PagedNode<DependencyInfo> {
   protected build(d: DependencyInfo): ExplorerNode {
     return new DependencyNode(this, d);
   }
-  protected override emptyMessage(): string {
-    return 'No dependencies';
+  protected override emptyState(): EmptyState {
+    return EMPTY.dependencies();
   }
 }
 
@@ -63,19 +56,6 @@ export class DependencyNode extends ExplorerNode {
     };
   }
   view(): NodeView {
-    const d = this.dependency;
-    const lines = [`**${escapeMarkdown(this.name)}**`];
-    if (d.versionRequirement) lines.push('', `Requires ${inlineCode(d.versionRequirement)}`);
-    if (d.dependencyType) lines.push('', `Type: ${escapeMarkdown(d.dependencyType)}`);
-    lines.push('', `Click to show it in ${escapeMarkdown(this.owner.version.pkg.repository.name)}`);
-    return {
-      label: this.name,
-      description: [d.versionRequirement, d.dependencyType].filter(Boolean).join(' · ') || undefined,
-      tooltip: lines.join('\n'),
-      icon: { codicon: 'package' },
-      contextValue: 'dependency',
-      collapsible: 'none',
-      command: { command: 'codeartifact.revealPackage', title: 'Reveal in CodeArtifact Explorer' },
-    };
+    return dependencyItem(this.name, this.dependency, this.owner.version.pkg.repository.name);
   }
 }

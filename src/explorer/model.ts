@@ -12,34 +12,41 @@ import {
   type PackageFormat,
   type PackageInfo,
   type PackageQuery,
+  type RepositoryDetails,
   type RepositoryInfo,
   type RepositoryRef,
   type VersionRef,
   type VersionSummary,
 } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
-import { summarizeFailure } from '../shared/failureSummary';
 import { parsePackageQuery } from '../aws/search';
-import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/markdown';
 import { growingPageSize, PagedList } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
-import { describeOrigin, statusStyle } from '../core/versionStatus';
+import { describeOrigin } from '../core/versionStatus';
 import { formatsWithPackages } from './repositoryFormats';
+import {
+  domainItem,
+  domainTooltip,
+  EMPTY,
+  emptyState,
+  errorItem,
+  externalConnectionItem,
+  formatItem,
+  formatLabel,
+  infoItem,
+  loadMoreItem,
+  namespaceItem,
+  packageItem,
+  repositoryItem,
+  upstreamsItem,
+  versionItem,
+  versionTooltip,
+  type EmptyState,
+  type Loaded,
+  type NodeView,
+} from './treeItems';
 
-export type IconSpec = { codicon: string; color?: string } | { file: string };
-
-/** Everything a tree item shows, without `vscode` types. */
-export interface NodeView {
-  label: string;
-  description?: string;
-  /** Markdown, already escaped. */
-  tooltip?: string;
-  icon?: IconSpec;
-  contextValue: string;
-  collapsible: 'none' | 'collapsed' | 'expanded';
-  /** Run on click; the node itself is passed as the only argument. */
-  command?: { command: string; title: string };
-}
+export { FORMAT_LABELS, formatIcon, namespaceLabel, type IconSpec, type NodeView } from './treeItems';
 
 export interface PageSizes {
   domains: number;
@@ -59,32 +66,12 @@ export interface ExplorerContext {
   onError?(err: CodeArtifactError, where: string): void;
   /** The rows under a version (its Dependencies, dependencyNodes.ts); built once per version node. */
   versionChildren?(version: VersionNode): ExplorerNode[];
-}
-
-export const FORMAT_LABELS: Record<string, string> = {
-  npm: 'npm',
-  pypi: 'PyPI',
-  maven: 'Maven',
-  nuget: 'NuGet',
-  generic: 'Generic',
-  ruby: 'Ruby',
-  swift: 'Swift',
-  cargo: 'Cargo',
-};
-
-/** Formats with an icon of their own in media/; others use a codicon. */
-const FORMAT_ICON_FILES = new Set(['npm', 'pypi', 'maven']);
-
-export function formatIcon(format: string): IconSpec {
-  return FORMAT_ICON_FILES.has(format) ? { file: `format-${format}.svg` } : { codicon: 'package' };
+  /** The clock for "3 days ago" in tooltips (tests pass a fixed one). */
+  now?(): Date;
 }
 
 /** Formats whose namespaces are worth a level of their own (npm scopes, Maven groups, Swift scopes, generic). */
 const NAMESPACED_FORMATS = new Set(['npm', 'maven', 'swift', 'generic']);
-
-export function namespaceLabel(format: string, namespace: string): string {
-  return format === 'npm' ? `@${namespace}` : namespace;
-}
 
 function errorOf(err: unknown): CodeArtifactError {
   return err instanceof CodeArtifactError ? err : new CodeArtifactError({ kind: 'internal' }, err instanceof Error ? err.message : String(err), { cause: err });
@@ -134,6 +121,10 @@ export abstract class PagedNode<T> extends ExplorerNode {
   protected abstract keyOf(item: T): string;
   protected abstract build(item: T): ExplorerNode;
   protected abstract readonly loadingWhat: string;
+  /** What the rows are, for "100 packages shown". */
+  get shownWhat(): string {
+    return this.loadingWhat;
+  }
 
   private newList(): PagedList<T> {
     return new PagedList<T>(async (token) => {
@@ -160,12 +151,17 @@ export abstract class PagedNode<T> extends ExplorerNode {
     return items.map((i) => this.nodeFor(i));
   }
 
-  protected emptyMessage(): string | undefined {
+  /** What the level shows when it has no rows. */
+  protected emptyState(): EmptyState | undefined {
     return undefined;
   }
 
   get loadedCount(): number {
     return this.list.items.length;
+  }
+  /** Rows on screen and whether the server has more; undefined until the first page came. */
+  get loaded(): Loaded | undefined {
+    return this.list.pagesLoaded > 0 && !this.error ? { count: this.list.items.length, more: this.list.hasMore } : undefined;
   }
   /** Pages in so far: the next page's size grows with it (growingPageSize). */
   protected get pagesLoaded(): number {
@@ -191,10 +187,10 @@ export abstract class PagedNode<T> extends ExplorerNode {
     const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
     if (!this.error) this.staleNodes = undefined;
     if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
-    else if (this.dropped > 0) children.push(new MessageNode(this, `${this.dropped} ${this.dropped === 1 ? 'entry' : 'entries'} CodeArtifact sent could not be read (see the log)`));
+    else if (this.dropped > 0) children.push(MessageNode.empty(this, EMPTY.unreadable(this.dropped)));
     else if (children.length === 0) {
-      const empty = this.emptyMessage();
-      if (empty) children.push(new MessageNode(this, empty));
+      const empty = this.emptyState();
+      if (empty) children.push(MessageNode.empty(this, empty));
     }
     if (this.list.hasMore) children.push(new LoadMoreNode(this));
     return children;
@@ -246,8 +242,8 @@ export class RootNode extends PagedNode<DomainItem> {
   protected build(d: DomainItem): ExplorerNode {
     return new DomainNode(this, d);
   }
-  protected override emptyMessage(): string {
-    return 'No domains in this account and region. Add domains owned by other accounts in the codeartifact.domains setting.';
+  protected override emptyState(): EmptyState {
+    return EMPTY.domains();
   }
 }
 
@@ -264,26 +260,7 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
     return { name: this.info.name, owner: this.info.owner || undefined };
   }
   view(): NodeView {
-    const unavailable = this.info.error;
-    return {
-      label: this.info.name,
-      description: this.info.owner,
-      tooltip: this.tooltipFrom(this.described ?? this.info),
-      icon: unavailable ? { codicon: 'warning', color: 'problemsWarningIcon.foreground' } : { codicon: 'database' },
-      contextValue: 'domain',
-      collapsible: 'collapsed',
-    };
-  }
-  private tooltipFrom(d: DomainItem): string {
-    const lines = [`**Domain** ${escapeMarkdown(d.name)}`, '', `Owner: ${escapeMarkdown(d.owner || 'unknown')}`];
-    if (d.encryptionKey) lines.push('', `Encryption key: ${inlineCode(d.encryptionKey)}`);
-    if (d.repositoryCount !== undefined) lines.push('', `Repositories: ${d.repositoryCount}`);
-    if (d.assetSizeBytes !== undefined) lines.push('', `Storage: ${escapeMarkdown(formatBytes(d.assetSizeBytes))}`);
-    if (d.createdTime) lines.push('', `Created: ${escapeMarkdown(formatTime(d.createdTime))}`);
-    if (d.status && d.status !== 'Active') lines.push('', `Status: ${escapeMarkdown(d.status)}`);
-    const problem = d.error ?? this.info.error;
-    if (problem) lines.push('', `$(warning) ${escapeMarkdown(problem.message)}`);
-    return lines.join('\n');
+    return domainItem(this.info, this.loaded, this.described);
   }
   override async resolveTooltip(ctx: ExplorerContext, signal?: AbortSignal): Promise<string | undefined> {
     if (!this.described) {
@@ -291,11 +268,11 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
         this.described = await ctx.api().describeDomain(this.ref, { signal });
       } catch (err) {
         // Without DescribeDomain the counts are missing: say which permission, since nothing else would.
-        if (err instanceof CodeArtifactError && err.kind === 'accessDenied') return this.tooltipFrom({ ...this.info, error: err });
+        if (err instanceof CodeArtifactError && err.kind === 'accessDenied') return domainTooltip({ ...this.info, error: err }, this.loaded);
         return undefined; // the tooltip without the count is still useful; other errors show on expand
       }
     }
-    return this.tooltipFrom({ ...this.described, error: this.info.error });
+    return domainTooltip({ ...this.described, error: this.info.error }, this.loaded);
   }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     return ctx.api().listRepositories(this.ref, { nextToken, signal, maxResults: ctx.pageSizes.repositories });
@@ -306,8 +283,8 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   protected build(r: RepositoryInfo): ExplorerNode {
     return new RepositoryNode(this, this, r.name, r);
   }
-  protected override emptyMessage(): string {
-    return 'No repositories in this domain.';
+  protected override emptyState(): EmptyState {
+    return EMPTY.repositories(this.info.name);
   }
   override reset(): void {
     super.reset();
@@ -324,6 +301,9 @@ export class RepositoryNode extends ExplorerNode {
   /** The children before a refresh, shown again with the error row when the refresh fails (expansion survives). */
   private staleChildren: ExplorerNode[] | undefined;
   private inFlight: Promise<ExplorerNode[]> | undefined;
+  /** What the last expansion learnt (kept through a refresh until the next answer): links and formats. */
+  private details: RepositoryDetails | undefined;
+  private formats: PackageFormat[] | undefined;
 
   constructor(
     parent: ExplorerNode,
@@ -339,24 +319,15 @@ export class RepositoryNode extends ExplorerNode {
     return { domain: this.domain.info.name, domainOwner: this.domain.info.owner || undefined, repository: this.name };
   }
   view(): NodeView {
-    // The filter goes first so that a narrow sidebar still shows it.
-    const parts: string[] = [];
-    if (this.filter) parts.push(`filter: ${this.filter}*`);
-    if (this.upstreamPosition !== undefined) parts.push(`upstream ${this.upstreamPosition}`);
-    if (this.info?.description) parts.push(this.info.description);
-    const tip = [`**Repository** ${escapeMarkdown(this.domain.info.name)}/${escapeMarkdown(this.name)}`];
-    if (this.info?.description) tip.push('', escapeMarkdown(this.info.description));
-    if (this.info?.administratorAccount) tip.push('', `Administrator account: ${escapeMarkdown(this.info.administratorAccount)}`);
-    if (this.info?.createdTime) tip.push('', `Created: ${escapeMarkdown(formatTime(this.info.createdTime))}`);
-    if (this.filter) tip.push('', `Showing packages whose name starts with ${inlineCode(this.filter)}`);
-    return {
-      label: this.name,
-      description: parts.join(' · ') || undefined,
-      tooltip: tip.join('\n'),
-      icon: { codicon: 'repo' },
-      contextValue: this.filter ? 'repository.filtered' : 'repository',
-      collapsible: 'collapsed',
-    };
+    return repositoryItem({
+      domain: this.domain.info.name,
+      name: this.name,
+      ...(this.info ? { info: this.info } : {}),
+      ...(this.filter ? { filter: this.filter } : {}),
+      ...(this.upstreamPosition !== undefined ? { upstreamPosition: this.upstreamPosition } : {}),
+      ...(this.details ? { details: this.details } : {}),
+      ...(this.formats && !this.filter ? { formats: this.formats } : {}),
+    });
   }
   setFilter(prefix: string | undefined): void {
     this.filter = prefix?.trim() || undefined;
@@ -385,12 +356,15 @@ export class RepositoryNode extends ExplorerNode {
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
       const [details, formats] = await Promise.all([api.describeRepository(this.ref, { signal }), formatsWithPackages(api, this.ref, this.query, signal)]);
+      this.details = details;
+      this.formats = formats;
       const children: ExplorerNode[] = [];
       if (details.upstreams.length > 0) children.push(new UpstreamsNode(this, details.upstreams));
       for (const c of details.externalConnections) children.push(new ExternalConnectionNode(this, c.name, c.format, c.status));
       for (const format of formats) children.push(new FormatNode(this, format));
       if (!children.some((c) => c instanceof FormatNode)) {
-        children.push(new MessageNode(this, this.filter ? `No packages match "${this.filter}"` : 'No packages yet'));
+        const { domain, domainOwner } = this.ref;
+        children.push(MessageNode.empty(this, this.filter ? EMPTY.filtered(this.filter) : EMPTY.packages({ domain, owner: domainOwner ?? '', repository: this.name })));
       }
       this.children = children;
       this.staleChildren = undefined;
@@ -421,14 +395,7 @@ export class UpstreamsNode extends ExplorerNode {
     this.nodes = upstreams.map((name, i) => new RepositoryNode(this, repository.domain, name, undefined, i + 1));
   }
   view(): NodeView {
-    return {
-      label: 'Upstreams',
-      description: this.upstreams.join(', '),
-      tooltip: `Repositories searched, in this order, when a package is not in ${inlineCode(this.repository.name)}`,
-      icon: { codicon: 'arrow-up' },
-      contextValue: 'upstreams',
-      collapsible: 'collapsed',
-    };
+    return upstreamsItem(this.repository.name, this.upstreams);
   }
   override getChildren(): Promise<ExplorerNode[]> {
     return Promise.resolve(this.nodes);
@@ -442,14 +409,7 @@ export class ExternalConnectionNode extends ExplorerNode {
     this.id = `${parent.id}/x:${name}`;
   }
   view(): NodeView {
-    return {
-      label: this.name,
-      description: ['external connection', this.status && this.status !== 'Available' ? this.status : undefined].filter(Boolean).join(' · '),
-      tooltip: `**External connection** ${inlineCode(this.name)}${this.format ? ` (${escapeMarkdown(this.format)})` : ''}${this.status ? `\n\nStatus: ${escapeMarkdown(this.status)}` : ''}`,
-      icon: { codicon: 'globe', color: this.status === 'Available' || !this.status ? 'charts.green' : 'charts.yellow' },
-      contextValue: 'externalConnection',
-      collapsible: 'none',
-    };
+    return externalConnectionItem(this.name, this.format, this.status);
   }
 }
 
@@ -462,16 +422,10 @@ export class FormatNode extends PagedNode<PackageInfo> {
   constructor(readonly repository: RepositoryNode, readonly format: PackageFormat) {
     super(repository);
     this.id = `${repository.id}/f:${format}`;
-    this.loadingWhat = `${FORMAT_LABELS[format] ?? format} packages`;
+    this.loadingWhat = `${formatLabel(format)} packages`;
   }
   view(): NodeView {
-    return {
-      label: FORMAT_LABELS[this.format] ?? this.format,
-      description: this.repository.filter ? `${this.repository.filter}*` : undefined,
-      icon: formatIcon(this.format),
-      contextValue: `format.${this.format}`,
-      collapsible: 'collapsed',
-    };
+    return formatItem(this.format, this.repository.name, this.repository.filter, this.loaded);
   }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     return ctx.api().listPackages(this.repository.ref, { ...this.repository.query, format: this.format }, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.packages, this.pagesLoaded) });
@@ -481,6 +435,9 @@ export class FormatNode extends PagedNode<PackageInfo> {
   }
   protected build(p: PackageInfo): ExplorerNode {
     return new PackageNode(this, this.repository, p);
+  }
+  protected override emptyState(): EmptyState {
+    return EMPTY.packagesInLevel();
   }
   /** Namespaces seen so far become group nodes (each lists its own packages); the rest are listed directly. */
   protected override arrange(items: readonly PackageInfo[]): ExplorerNode[] {
@@ -519,14 +476,7 @@ export class NamespaceNode extends PagedNode<PackageInfo> {
     this.id = `${formatNode.id}/n:${namespace}`;
   }
   view(): NodeView {
-    const kind = this.formatNode.format === 'npm' ? 'npm scope' : this.formatNode.format === 'maven' ? 'Maven group' : 'namespace';
-    return {
-      label: namespaceLabel(this.formatNode.format, this.namespace),
-      tooltip: `**${escapeMarkdown(kind)}** ${inlineCode(namespaceLabel(this.formatNode.format, this.namespace))}`,
-      icon: { codicon: 'symbol-namespace' },
-      contextValue: `namespace.${this.formatNode.format}`,
-      collapsible: 'collapsed',
-    };
+    return namespaceItem(this.formatNode.format, this.namespace, this.loaded);
   }
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     const repo = this.formatNode.repository;
@@ -539,6 +489,9 @@ export class NamespaceNode extends PagedNode<PackageInfo> {
   }
   protected build(p: PackageInfo): ExplorerNode {
     return new PackageNode(this, this.formatNode.repository, p);
+  }
+  protected override emptyState(): EmptyState {
+    return EMPTY.packagesInLevel();
   }
 }
 
@@ -560,14 +513,16 @@ export class PackageNode extends PagedNode<VersionSummary> {
   view(): NodeView {
     // Under a Maven group the artifactId alone reads best; npm keeps its @scope/ form everywhere.
     const label = this.pkg.format === 'maven' && this.parent instanceof NamespaceNode ? this.pkg.name : this.displayName;
-    return {
+    return packageItem({
+      format: this.pkg.format,
       label,
-      description: this.defaultDisplayVersion,
-      tooltip: `**${escapeMarkdown(this.displayName)}** (${escapeMarkdown(FORMAT_LABELS[this.pkg.format] ?? this.pkg.format)})\n\nin ${escapeMarkdown(this.repository.ref.domain)}/${escapeMarkdown(this.repository.name)}`,
-      icon: formatIcon(this.pkg.format),
-      contextValue: `package.${this.pkg.format}`,
-      collapsible: 'collapsed',
-    };
+      displayName: this.displayName,
+      domain: this.repository.ref.domain,
+      repository: this.repository.name,
+      ...(this.pkg.originRestrictions ? { originRestrictions: this.pkg.originRestrictions } : {}),
+      ...(this.defaultDisplayVersion ? { defaultVersion: this.defaultDisplayVersion } : {}),
+      ...(this.loaded ? { versions: this.loaded } : {}),
+    });
   }
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     const page = await ctx.api().listPackageVersions(this.ref, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.versions, this.pagesLoaded) });
@@ -580,8 +535,8 @@ export class PackageNode extends PagedNode<VersionSummary> {
   protected build(v: VersionSummary): ExplorerNode {
     return new VersionNode(this, v);
   }
-  protected override emptyMessage(): string {
-    return 'No versions';
+  protected override emptyState(): EmptyState {
+    return EMPTY.versions();
   }
 }
 
@@ -598,21 +553,18 @@ export class VersionNode extends ExplorerNode {
   get isDefault(): boolean {
     return this.pkg.defaultDisplayVersion === this.summary.version;
   }
+  private get origin(): string {
+    return describeOrigin(this.summary.origin, this.pkg.repository.name);
+  }
   view(): NodeView {
-    const style = statusStyle(this.summary.status);
-    const origin = describeOrigin(this.summary.origin, this.pkg.repository.name);
-    // "internal" is the ordinary case; only versions that came through an upstream or connection say so.
-    const via = origin === 'internal' ? '' : origin;
-    const description = [this.isDefault ? (this.pkg.pkg.format === 'npm' ? 'latest' : 'default') : '', style.badge, via].filter(Boolean).join(' · ');
-    return {
-      label: this.summary.version,
-      description: description || undefined,
-      tooltip: `**${escapeMarkdown(this.pkg.displayName)}** ${escapeMarkdown(this.summary.version)}\n\nStatus: ${escapeMarkdown(this.summary.status)}${origin ? `\n\nOrigin: ${escapeMarkdown(origin)}` : ''}`,
-      icon: { codicon: style.icon, ...(style.color ? { color: style.color } : {}) },
-      contextValue: `version.${this.summary.status}`,
-      collapsible: 'collapsed',
-      command: { command: 'codeartifact.showVersionDetails', title: 'Show Version Details' },
-    };
+    return versionItem({
+      displayName: this.pkg.displayName,
+      format: this.pkg.pkg.format,
+      version: this.summary.version,
+      status: this.summary.status,
+      origin: this.origin,
+      isDefault: this.isDefault,
+    });
   }
   override getChildren(ctx: ExplorerContext): Promise<ExplorerNode[]> {
     this.children ??= ctx.versionChildren?.(this) ?? [];
@@ -623,14 +575,8 @@ export class VersionNode extends ExplorerNode {
   }
   override async resolveTooltip(ctx: ExplorerContext, signal?: AbortSignal): Promise<string | undefined> {
     const d = await ctx.api().describePackageVersion(this.ref, { signal });
-    const lines = [`**${escapeMarkdown(d.displayName ?? this.pkg.displayName)}** ${escapeMarkdown(d.version)}`];
-    if (d.summary) lines.push('', escapeMarkdown(d.summary));
-    lines.push('', `Status: ${escapeMarkdown(d.status ?? this.summary.status)}`);
-    lines.push('', `Published: ${escapeMarkdown(formatTime(d.publishedTime))}`);
-    const origin = describeOrigin(d.origin ?? this.summary.origin, this.pkg.repository.name);
-    if (origin) lines.push('', `Origin: ${escapeMarkdown(origin)}`);
-    if (d.licenses.length) lines.push('', `License: ${d.licenses.map((l) => escapeMarkdown(l.name ?? l.url ?? '')).join(', ')}`);
-    return lines.join('\n');
+    const origin = d.origin ? describeOrigin(d.origin, this.pkg.repository.name) : this.origin;
+    return versionTooltip(d, { displayName: this.pkg.displayName, status: this.summary.status, origin }, ctx.now?.() ?? new Date());
   }
 }
 
@@ -641,38 +587,36 @@ export class LoadMoreNode extends ExplorerNode {
     this.id = `${owner.id}/more`;
   }
   view(): NodeView {
-    return {
-      label: 'Load more…',
-      description: `${this.owner.loadedCount} loaded`,
-      icon: { codicon: 'ellipsis' },
-      contextValue: 'loadMore',
-      collapsible: 'none',
-      command: { command: 'codeartifact.loadMore', title: 'Load More' },
-    };
+    return loadMoreItem(this.owner.loadedCount, this.owner.shownWhat);
   }
 }
 
-/** An informational or error row; an error row's click retries its parent (or signs in, when that is the fix). */
+/**
+ * An informational, empty-level or error row. An error row's click retries its parent (or signs in, when that is
+ * the fix); an empty row's click does what fills the level. Both act for their level: commands use the parent.
+ */
 export class MessageNode extends ExplorerNode {
   readonly id: string;
-  constructor(parent: ExplorerNode, readonly text: string, readonly error?: CodeArtifactError) {
+  constructor(
+    parent: ExplorerNode,
+    readonly text: string,
+    readonly error?: CodeArtifactError,
+    readonly emptyLevel?: EmptyState,
+  ) {
     super(parent);
-    this.id = `${parent.id}/msg:${error ? 'error' : 'info'}`;
+    this.id = `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
+  }
+  /** The repository of an empty or error row under one, so that Configure Workspace from its menu targets it. */
+  get ref(): RepositoryRef | undefined {
+    return this.parent instanceof RepositoryNode ? this.parent.ref : undefined;
+  }
+  static empty(parent: ExplorerNode, state: EmptyState): MessageNode {
+    return new MessageNode(parent, state.label, undefined, state);
   }
   view(): NodeView {
-    if (!this.error) return { label: this.text, icon: { codicon: 'info' }, contextValue: 'message', collapsible: 'none' };
-    const signIn = ['notSignedIn', 'noCredentials', 'ssoExpired'].includes(this.error.kind);
-    // A narrow sidebar shows the label: a few words of why. What failed follows; the whole message is the tooltip.
-    const { reason } = summarizeFailure(this.error);
-    return {
-      label: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`,
-      description: `${this.text.charAt(0).toLowerCase()}${this.text.slice(1)}`,
-      tooltip: `${escapeMarkdown(this.error.message)}\n\n${escapeMarkdown(`Click to ${signIn ? 'sign in' : 'retry'}; the row's buttons retry, open the settings or show the log.`)}`,
-      icon: { codicon: 'error', color: 'errorForeground' },
-      contextValue: `error.${this.error.kind}`,
-      collapsible: 'none',
-      command: signIn ? { command: 'codeartifact.signIn', title: 'Sign In' } : { command: 'codeartifact.refresh', title: 'Retry' },
-    };
+    if (this.error) return errorItem(this.text, this.error);
+    if (this.emptyLevel) return emptyState(this.emptyLevel);
+    return infoItem(this.text);
   }
 }
 

@@ -55,6 +55,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // Empty while signed out, so that the view shows its welcome content with the Sign In button.
     if (!this.session.signedIn) return [];
+    // No re-render of `node` once its level loaded (for its counts): VS Code drops the handles of an expanded
+    // node's rows on every change event until it has fetched them again, and a click in between finds no row.
+    // Counts show when the row is next rendered (Load more, filter, reveal) and in its tooltip, made on hover.
     return this.model.getChildren(node);
   }
 
@@ -87,7 +90,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (v.description) item.description = v.description;
     if (v.icon) item.iconPath = this.icon(v.icon);
     item.contextValue = v.contextValue;
-    if (v.command) item.command = { ...v.command, arguments: [node] };
+    if (v.command) item.command = { command: v.command.command, title: v.command.title, arguments: v.command.arguments ?? [node] };
     return item;
   }
 

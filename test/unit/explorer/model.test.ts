@@ -222,7 +222,7 @@ describe('explorer model against the emulator', function () {
     const shared = await child(model, acme, RepositoryNode, 'shared');
     await model.getChildren(shared);
     shared.setFilter('pkg-1');
-    assert.equal(shared.view().description, 'filter: pkg-1* · Company packages');
+    assert.equal(shared.view().description, 'filter: pkg-1* · Company packages · 1 upstream', 'the filter first; what the last expansion learnt last');
     assert.equal(shared.view().contextValue, 'repository.filtered');
     emu.resetStats();
     const kids = await model.getChildren(shared);
