@@ -24,6 +24,7 @@ import { escapeMarkdown, formatBytes, formatTime, inlineCode } from '../core/mar
 import { growingPageSize, PagedList } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
 import { describeOrigin, statusStyle } from '../core/versionStatus';
+import { originDescription, originTooltipLine } from '../manage/originView';
 import { formatsWithPackages } from './repositoryFormats';
 
 export type IconSpec = { codicon: string; color?: string } | { file: string };
@@ -560,10 +561,11 @@ export class PackageNode extends PagedNode<VersionSummary> {
   view(): NodeView {
     // Under a Maven group the artifactId alone reads best; npm keeps its @scope/ form everywhere.
     const label = this.pkg.format === 'maven' && this.parent instanceof NamespaceNode ? this.pkg.name : this.displayName;
+    const origin = originTooltipLine(this.pkg.originConfiguration);
     return {
       label,
-      description: this.defaultDisplayVersion,
-      tooltip: `**${escapeMarkdown(this.displayName)}** (${escapeMarkdown(FORMAT_LABELS[this.pkg.format] ?? this.pkg.format)})\n\nin ${escapeMarkdown(this.repository.ref.domain)}/${escapeMarkdown(this.repository.name)}`,
+      description: [this.defaultDisplayVersion, originDescription(this.pkg.originConfiguration)].filter(Boolean).join(' · ') || undefined,
+      tooltip: `**${escapeMarkdown(this.displayName)}** (${escapeMarkdown(FORMAT_LABELS[this.pkg.format] ?? this.pkg.format)})\n\nin ${escapeMarkdown(this.repository.ref.domain)}/${escapeMarkdown(this.repository.name)}${origin ? `\n\n${origin}` : ''}`,
       icon: formatIcon(this.pkg.format),
       contextValue: `package.${this.pkg.format}`,
       collapsible: 'collapsed',
