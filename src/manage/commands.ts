@@ -21,8 +21,9 @@ import { TreeIndex } from './treeIndex';
 import { versionsInRange } from './versionsInRange';
 import { WriteAccess } from './writeAccess';
 
-/** The tree's drag type; VS Code's form for a view id (lower case). */
+/** The tree's own drag type (VS Code adds it with the dragged items) and ours, set in handleDrag. */
 export const TREE_MIME = 'application/vnd.code.tree.codeartifact.explorer';
+export const ROWS_MIME = 'application/vnd.codeartifact.rows';
 
 const STATUS_OF: Partial<Record<VersionAction, TargetStatus>> = { publish: 'Published', unlist: 'Unlisted', archive: 'Archived' };
 
@@ -53,8 +54,8 @@ function byPackage(versions: readonly VersionNode[]): Map<PackageNode, VersionNo
 }
 
 export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerNode>, vscode.Disposable {
-  readonly dragMimeTypes = [TREE_MIME];
-  readonly dropMimeTypes = [TREE_MIME];
+  readonly dragMimeTypes = [ROWS_MIME];
+  readonly dropMimeTypes = [ROWS_MIME, TREE_MIME];
   readonly index = new TreeIndex();
   readonly access = new WriteAccess();
   private readonly changes = new vscode.EventEmitter<readonly ChangedPackage[]>();
@@ -261,11 +262,12 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
 
   handleDrag(source: readonly ExplorerNode[], dataTransfer: vscode.DataTransfer): void {
     const rows = source.filter((n) => n instanceof VersionNode || n instanceof PackageNode);
-    if (rows.length > 0) dataTransfer.set(TREE_MIME, new vscode.DataTransferItem(rows));
+    if (rows.length > 0) dataTransfer.set(ROWS_MIME, new vscode.DataTransferItem(rows));
   }
 
   async handleDrop(target: ExplorerNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
-    const value: unknown = dataTransfer.get(TREE_MIME)?.value;
+    const value: unknown = dataTransfer.get(ROWS_MIME)?.value ?? dataTransfer.get(TREE_MIME)?.value;
+    this.log.info(`Drop on ${target?.id ?? 'nothing'}: ${Array.isArray(value) ? value.length : 0} rows`);
     if (!(target instanceof RepositoryNode) || !Array.isArray(value)) return;
     const rows = (value as ExplorerNode[]).filter((n) => n instanceof VersionNode || n instanceof PackageNode);
     try {

@@ -132,17 +132,25 @@ describe('e2e: manage packages from the explorer (promote, unlist, delete, drag 
     await expand('npm');
     const source = row('left-pad');
     await source.waitFor();
-    const target = row('prod');
-    // Pointer steps as a person drags (VS Code's tree listens to HTML drag events that Chromium makes from these).
-    const from = await source.boundingBox();
-    const to = await target.boundingBox();
-    assert.ok(from && to);
-    const mouse = s().page.mouse;
-    await mouse.move(from.x + 40, from.y + from.height / 2);
-    await mouse.down();
-    await mouse.move(from.x + 50, from.y + from.height / 2 + 5, { steps: 5 });
-    await mouse.move(to.x + 40, to.y + to.height / 2, { steps: 20 });
-    await mouse.up();
+    await row('prod').waitFor();
+    // HTML drag events with one DataTransfer, as the browser sends them during a drag (Playwright's pointer drag
+    // does not start VS Code's tree drag in headless Chromium).
+    await source.evaluate((el: unknown, targetLabel: string) => {
+      type Ev = { new (type: string, init: Record<string, unknown>): unknown };
+      const w = globalThis as unknown as { DataTransfer: new () => unknown; DragEvent: Ev; document: { querySelectorAll(s: string): Iterable<{ textContent: string | null; dispatchEvent(e: unknown): void; getBoundingClientRect(): { x: number; y: number; height: number } }> } };
+      const dt = new w.DataTransfer();
+      const src = el as { dispatchEvent(e: unknown): void; getBoundingClientRect(): { x: number; y: number; height: number } };
+      const rows = [...w.document.querySelectorAll('.monaco-list-row[role="treeitem"]')];
+      const dst = rows.find((r) => /^\s*prod/.test(r.textContent ?? '') && r.textContent?.includes(targetLabel));
+      if (!dst) throw new Error('no target row');
+      const at = (r: { getBoundingClientRect(): { x: number; y: number; height: number } }) => ({ clientX: r.getBoundingClientRect().x + 40, clientY: r.getBoundingClientRect().y + r.getBoundingClientRect().height / 2 });
+      const fire = (target: { dispatchEvent(e: unknown): void }, type: string, pos: Record<string, number>) => target.dispatchEvent(new w.DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, ...pos }));
+      fire(src, 'dragstart', at(src));
+      fire(dst, 'dragenter', at(dst));
+      fire(dst, 'dragover', at(dst));
+      fire(dst, 'drop', at(dst));
+      fire(src, 'dragend', at(dst));
+    }, 'Releases');
     const modal = dialog(/Copy 1 version of left-pad from dev to prod in acme\?/);
     const shown = await modal.waitFor({ timeout: 10_000 }).then(() => true, () => false);
     await s().screenshot('08-drag-and-drop');
