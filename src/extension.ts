@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
-    ...manage.register(),
+    ...manage.register(treeView),
     ...registerVersionIntelligence({
       session,
       log,

@@ -86,19 +86,22 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     for (const d of this.disposables) d.dispose();
   }
 
-  register(): vscode.Disposable[] {
-    const status = (action: VersionAction) => (node: unknown, nodes: unknown) => this.changeStatus(action, selectionOf(node, nodes));
+  /** From the palette there is no clicked row: the tree's selection is what the command acts on. */
+  register(treeView: vscode.TreeView<ExplorerNode>): vscode.Disposable[] {
+    const rows = (node: unknown, nodes: unknown): ExplorerNode[] => (node === undefined ? [...treeView.selection] : selectionOf(node, nodes));
+    const one = (node: unknown): unknown => node ?? treeView.selection[0];
+    const status = (action: VersionAction) => (node: unknown, nodes: unknown) => this.changeStatus(action, rows(node, nodes));
     return [
       this,
-      registerCommand('codeartifact.copyVersions', 'Copy versions', (node: unknown, nodes: unknown) => this.copyFromMenu(selectionOf(node, nodes)), this.log),
+      registerCommand('codeartifact.copyVersions', 'Copy versions', (node: unknown, nodes: unknown) => this.copyFromMenu(rows(node, nodes)), this.log),
       registerCommand('codeartifact.publishVersions', 'Publish versions', status('publish'), this.log),
       registerCommand('codeartifact.unlistVersions', 'Unlist versions', status('unlist'), this.log),
       registerCommand('codeartifact.archiveVersions', 'Archive versions', status('archive'), this.log),
       registerCommand('codeartifact.disposeVersions', 'Dispose of versions', status('dispose'), this.log),
       registerCommand('codeartifact.deleteVersions', 'Delete versions', status('delete'), this.log),
-      registerCommand('codeartifact.deletePackage', 'Delete package', (node: unknown) => this.deletePackage(node), this.log),
-      registerCommand('codeartifact.togglePublishOrigin', 'Toggle publishing', (node: unknown) => this.toggleOrigin(node, 'publish'), this.log),
-      registerCommand('codeartifact.toggleUpstreamOrigin', 'Toggle upstream', (node: unknown) => this.toggleOrigin(node, 'upstream'), this.log),
+      registerCommand('codeartifact.deletePackage', 'Delete package', (node: unknown) => this.deletePackage(one(node)), this.log),
+      registerCommand('codeartifact.togglePublishOrigin', 'Toggle publishing', (node: unknown) => this.toggleOrigin(one(node), 'publish'), this.log),
+      registerCommand('codeartifact.toggleUpstreamOrigin', 'Toggle upstream', (node: unknown) => this.toggleOrigin(one(node), 'upstream'), this.log),
     ];
   }
 
@@ -116,7 +119,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
 
   async changeStatus(action: VersionAction, rows: readonly ExplorerNode[]): Promise<void> {
     const versions = rows.filter((n): n is VersionNode => n instanceof VersionNode);
-    if (versions.length === 0) throw new Error('Select one or more versions in the CodeArtifact explorer.');
+    if (versions.length === 0) throw new Error('Select one or more versions in the CodeArtifact explorer first (Ctrl/Shift-click for several).');
     const groups = byPackage(versions);
     // One confirmation per package keeps each one exact about what goes; several packages are asked one by one.
     const jobs: VersionJob[] = [];
@@ -157,7 +160,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   }
 
   async deletePackage(node: unknown): Promise<void> {
-    if (!(node instanceof PackageNode)) throw new Error('Run this command from a package in the CodeArtifact explorer.');
+    if (!(node instanceof PackageNode)) throw new Error('Select a package in the CodeArtifact explorer first.');
     const repo = node.repository;
     const button = 'Delete Package';
     const choice = await vscode.window.showWarningMessage(
@@ -287,7 +290,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   // ——— origin controls ———
 
   async toggleOrigin(node: unknown, which: 'publish' | 'upstream'): Promise<void> {
-    if (!(node instanceof PackageNode)) throw new Error('Run this command from a package in the CodeArtifact explorer.');
+    if (!(node instanceof PackageNode)) throw new Error('Select a package in the CodeArtifact explorer first.');
     const writes = this.writes();
     try {
       // The current setting from the service, not the tree: toggling a stale value would undo someone's change.

@@ -64,4 +64,11 @@ describe('manage: confirmation and report text', () => {
     const rows = [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => (m[1]?.match(/<td/g) ?? []).length).filter((n) => n > 0);
     assert.deepEqual(rows, [4, 4]);
   });
+
+  it('server text in the report stays text: no links, HTML or images from a package name or message', () => {
+    const hostile = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> ![i](http://e/x.png)';
+    const result: BulkResult = { succeeded: [], failed: [{ pkg: { ...PKG, repository: hostile }, version: '1.0.0`', code: 'NOT_FOUND', message: hostile }], calls: 1, throttled: 0, peakConcurrency: 1, cancelled: false };
+    const html = marked.parse(failureReport(hostile, 'delete', result, () => hostile), { async: false });
+    assert.doesNotMatch(html, /<a |<img|onerror=alert\(1\)>/);
+  });
 });
