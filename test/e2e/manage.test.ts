@@ -4,6 +4,7 @@
 // go to test-results/screenshots/manage-*.png.
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
+import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
 
@@ -159,5 +160,27 @@ describe('e2e: manage packages from the explorer (promote, unlist, delete, drag 
     await s().waitForNotification(/Copied 1 of 1 version to prod\./);
     assert.equal(statusOf('prod', 'left-pad', '1.3.0'), 'Published');
     await s().screenshot('09-dropped');
+  });
+
+  it('a read-only user is told which permission is missing once, then sees the write entries disabled', async function () {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    const readOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['codeartifact:Describe*', 'codeartifact:List*', 'codeartifact:Get*', 'codeartifact:ReadFromRepository', 'sts:GetServiceBearerToken'], Resource: '*' }] };
+    emulator.store.identities.set(KEY, { accessKeyId: KEY, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/reader`, policies: [parsePolicy(readOnly, 'identity')] });
+    emulator.store.iamEnforced = true;
+    await contextMenu(row('1.2.0'), 'Archive Versions…');
+    const modal = dialog(/Archive 1 version of @acme\/ui-kit in acme\/dev\?/);
+    await modal.waitFor();
+    await modal.locator('.monaco-button', { hasText: 'Archive' }).first().click();
+    const message = await s().waitForNotificationAnywhere(/Archived 0 of 1 version/);
+    assert.match(message, /may not call codeartifact:UpdatePackageVersionsStatus on arn:aws:codeartifact:us-west-2:111122223333:package\/acme\/dev\/npm\/acme\/ui-kit/);
+    assert.equal(statusOf('dev', 'ui-kit', '1.2.0'), 'Unlisted');
+    await s().screenshot('10-access-denied');
+    await row('1.2.0').click({ button: 'right' });
+    const entry = s().page.locator('.context-view .monaco-menu .action-item', { hasText: 'Archive Versions…' }).first();
+    await entry.waitFor();
+    assert.equal(await entry.locator('.action-menu-item').first().getAttribute('aria-disabled'), 'true', 'the entry is shown disabled');
+    await s().screenshot('11-entries-disabled');
+    await s().page.keyboard.press('Escape');
   });
 });
