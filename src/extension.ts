@@ -11,6 +11,7 @@ import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
+import { ManageFeature } from './manage/commands';
 import { Connectivity } from './shared/connectivity';
 import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
@@ -28,7 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(network);
   const session = new Session(context.globalState, log, readConnectionSettings, (opts) => new SdkCodeArtifactApi({ ...opts, ...(network.ours ? { transport: network.transportFor(opts.caBundle) } : {}) }));
   const provider = new ExplorerTreeProvider(session, log, context.extensionUri);
-  const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
+  const manage = new ManageFeature(provider, session, log);
+  const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true, dragAndDropController: manage });
   const connectivity = new Connectivity();
   const statusBar = new StatusBar(session, log, connectivity);
   const configure = createConfigureFeature(context, session, statusBar, log);
@@ -54,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerAuthCommands(session, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
+    ...manage.register(treeView),
     ...registerVersionIntelligence({
       session,
       log,
@@ -62,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       approvals: context.globalState,
       userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
-      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
+      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages },
       connectivity,
     }),
   );

@@ -25,6 +25,8 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { codeArtifactArn } from '../core/awsPartitions';
 import { CodeArtifactError, MalformedResponseError, toApiError, type CallContext } from './errors';
 import type { HttpTransport } from './httpTransport';
+import { SdkPackageWrites, type OriginRestrictions, type PackageWrites } from './packageWrites';
+export type { OriginRestrictions } from './packageWrites';
 import { isKnownRegion } from './regions';
 import { TransportRequestHandler } from './sdkHandler';
 
@@ -95,12 +97,8 @@ export interface PackageInfo {
   format: PackageFormat;
   namespace?: string;
   name: string;
-  /** ListPackages' originConfiguration.restrictions (ALLOW or BLOCK each), when the server sent them. */
-  originRestrictions?: OriginRestrictions;
-}
-export interface OriginRestrictions {
-  publish?: string;
-  upstream?: string;
+  /** Publish/upstream ALLOW or BLOCK, as ListPackages says (updated in place by the origin commands). */
+  originConfiguration?: OriginRestrictions;
 }
 export interface VersionOrigin {
   type?: string;
@@ -180,6 +178,8 @@ export interface CodeArtifactApi {
   getAsset(version: VersionRef, asset: string, opts?: CallOptions): Promise<AssetStream>;
   getRepositoryEndpoint(repo: RepositoryRef, format: PackageFormat, opts?: CallOptions): Promise<string>;
   getAuthorizationToken(domain: DomainRef, opts?: CallOptions & { durationSeconds?: number }): Promise<AuthorizationToken>;
+  /** The calls that change packages (absent from read-only fakes). */
+  writes?(): PackageWrites;
 }
 
 export interface ApiOptions {
@@ -244,17 +244,18 @@ function listOf(out: unknown, key: string): unknown[] {
 function looseList(v: unknown): Json[] {
   return Array.isArray(v) ? v.filter(isJson) : [];
 }
-function restrictionsOf(v: unknown): OriginRestrictions | undefined {
-  const r = isJson(v) && isJson(v['restrictions']) ? v['restrictions'] : undefined;
-  if (!r) return undefined;
-  const out = withoutEmpty({ publish: text(r['publish']), upstream: text(r['upstream']) });
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
 function originOf(v: unknown): VersionOrigin | undefined {
   if (!isJson(v)) return undefined;
   const entry = isJson(v['domainEntryPoint']) ? v['domainEntryPoint'] : {};
   return withoutEmpty({ type: text(v['originType']), repositoryName: text(entry['repositoryName']), externalConnectionName: text(entry['externalConnectionName']) });
+}
+
+function originRestrictionsOf(v: unknown): OriginRestrictions | undefined {
+  const r = isJson(v) && isJson(v['restrictions']) ? v['restrictions'] : undefined;
+  if (!r) return undefined;
+  const setting = (x: unknown): 'ALLOW' | 'BLOCK' | undefined => (x === 'ALLOW' || x === 'BLOCK' ? x : undefined);
+  const out = withoutEmpty({ publish: setting(r['publish']), upstream: setting(r['upstream']) });
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /**
@@ -356,32 +357,40 @@ function token(t: string | undefined): { nextToken?: string } {
   return t ? { nextToken: t } : {};
 }
 
+/** One client per retry policy; both share the credentials (one SSO/role resolution, one cache). */
+function newClient(opts: ApiOptions, maxAttempts: number, credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider): CodeartifactClient {
+  const client = new CodeartifactClient({
+    region: opts.region,
+    // An explicit endpoint wins; the SDK's rules refuse FIPS or dual-stack next to one ("not supported").
+    ...(opts.endpoint ? { endpoint: opts.endpoint } : { useFipsEndpoint: opts.useFipsEndpoint === true, useDualstackEndpoint: opts.useDualstackEndpoint === true }),
+    credentials,
+    maxAttempts,
+    retryMode: 'standard',
+    // Our transport (proxy, keep-alive) when the extension gives one; it carries the CA bundle itself.
+    requestHandler: opts.transport
+      ? new TransportRequestHandler(opts.transport, opts.requestTimeoutMs ?? 15_000)
+      : {
+          connectionTimeout: Math.min(5_000, opts.requestTimeoutMs ?? 15_000),
+          requestTimeout: opts.requestTimeoutMs ?? 15_000,
+          throwOnRequestTimeout: true,
+          ...(opts.caBundle ? { httpsAgent: new https.Agent({ keepAlive: true, ca: opts.caBundle }) } : {}),
+        },
+  });
+  limitBodies(client, opts.maxResponseBytes ?? 16 * 1024 * 1024);
+  return client;
+}
+
 export class SdkCodeArtifactApi implements CodeArtifactApi {
   readonly region: string;
   private readonly client: CodeartifactClient;
+  private readonly credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   private readonly callTimeoutMs: number;
 
   constructor(private readonly opts: ApiOptions) {
     this.region = opts.region;
     this.callTimeoutMs = opts.callTimeoutMs ?? 30_000;
-    this.client = new CodeartifactClient({
-      region: opts.region,
-      // An explicit endpoint wins; the SDK's rules refuse FIPS or dual-stack next to one ("not supported").
-      ...(opts.endpoint ? { endpoint: opts.endpoint } : { useFipsEndpoint: opts.useFipsEndpoint === true, useDualstackEndpoint: opts.useDualstackEndpoint === true }),
-      credentials: credentialProvider(opts),
-      maxAttempts: opts.maxAttempts ?? 3,
-      retryMode: 'standard',
-      // Our transport (proxy, keep-alive) when the extension gives one; it carries the CA bundle itself.
-      requestHandler: opts.transport
-        ? new TransportRequestHandler(opts.transport, opts.requestTimeoutMs ?? 15_000)
-        : {
-            connectionTimeout: Math.min(5_000, opts.requestTimeoutMs ?? 15_000),
-            requestTimeout: opts.requestTimeoutMs ?? 15_000,
-            throwOnRequestTimeout: true,
-            ...(opts.caBundle ? { httpsAgent: new https.Agent({ keepAlive: true, ca: opts.caBundle }) } : {}),
-          },
-    });
-    limitBodies(this.client, opts.maxResponseBytes ?? 16 * 1024 * 1024);
+    this.credentials = credentialProvider(opts);
+    this.client = newClient(opts, opts.maxAttempts ?? 3, this.credentials);
   }
 
   private warn(message: string): void {
@@ -413,8 +422,21 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     return { items, ...token(nextToken), ...(dropped > 0 ? { dropped } : {}) };
   }
 
+  private writeClient: CodeartifactClient | undefined;
+  private writeApi: PackageWrites | undefined;
+
+  /** Copy, status, delete and origin calls, on a client that never retries them (packageWrites.ts). */
+  writes(): PackageWrites {
+    if (!this.writeApi) {
+      this.writeClient = newClient(this.opts, 1, this.credentials);
+      this.writeApi = new SdkPackageWrites(this.writeClient, (op, resource, signal, run) => this.call(op, resource, signal, run), (p) => this.packageLabel(p));
+    }
+    return this.writeApi;
+  }
+
   dispose(): void {
     this.client.destroy();
+    this.writeClient?.destroy();
   }
 
   /** One SDK call: deadline + caller's signal, errors mapped with the action and resource named. */
@@ -533,7 +555,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
         const name = text(p['package']);
         // Formats added to CodeArtifact later are kept: they are strings the explorer shows as they are.
         const format = (text(p['format']) ?? query.format) as PackageFormat | undefined;
-        return name && format ? withoutEmpty({ format, namespace: text(p['namespace']), name, originRestrictions: restrictionsOf(p['originConfiguration']) }) : undefined;
+        return name && format ? withoutEmpty({ format, namespace: text(p['namespace']), name, originConfiguration: originRestrictionsOf(p['originConfiguration']) }) : undefined;
       });
     });
   }

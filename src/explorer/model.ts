@@ -519,14 +519,16 @@ export class PackageNode extends PagedNode<VersionSummary> {
       displayName: this.displayName,
       domain: this.repository.ref.domain,
       repository: this.repository.name,
-      ...(this.pkg.originRestrictions ? { originRestrictions: this.pkg.originRestrictions } : {}),
+      ...(this.pkg.originConfiguration ? { originRestrictions: this.pkg.originConfiguration } : {}),
       ...(this.defaultDisplayVersion ? { defaultVersion: this.defaultDisplayVersion } : {}),
       ...(this.loaded ? { versions: this.loaded } : {}),
     });
   }
   protected async fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     const page = await ctx.api().listPackageVersions(this.ref, { nextToken, signal, maxResults: growingPageSize(ctx.pageSizes.versions, this.pagesLoaded) });
-    if (page.defaultDisplayVersion) this.defaultDisplayVersion = page.defaultDisplayVersion;
+    // The first page says it afresh (after a delete there may be none); later pages only fill it in.
+    if (nextToken === undefined) this.defaultDisplayVersion = page.defaultDisplayVersion;
+    else if (page.defaultDisplayVersion) this.defaultDisplayVersion = page.defaultDisplayVersion;
     return page;
   }
   protected keyOf(v: VersionSummary): string {

@@ -14,6 +14,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Data was re-read from the server (the refresh command, sign-in changes): caches elsewhere should forget too. */
   readonly onDidRefresh = this.refreshed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.refreshed];
+  /** Set by manage/: sees every item rendered (to find loaded nodes after a write) and may mark it read-only. */
+  decorate: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined;
 
   constructor(
     private readonly session: Session,
@@ -91,6 +93,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (v.icon) item.iconPath = this.icon(v.icon);
     item.contextValue = v.contextValue;
     if (v.command) item.command = { command: v.command.command, title: v.command.title, arguments: v.command.arguments ?? [node] };
+    this.decorate?.(node, item);
     return item;
   }
 

@@ -170,6 +170,11 @@ export class VersionIntelligence
     this.reshow();
   }
 
+  /** A write changed some packages (their answers are already forgotten): lenses and diagnostics ask again. */
+  packagesChanged(): void {
+    this.reshow();
+  }
+
   /** A lockfile changed: lenses show the new installed versions (the cache checks mtime and size). */
   lockfileChanged(): void {
     this.lensChanged.fire();
@@ -734,7 +739,7 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     ...watchRegistryConfig(() => feature.refresh()),
     registerCommand(CHOOSE_REPOSITORY_COMMAND, 'Choose a repository for versions', (format: unknown) => chooseVersionsRepository(session, format), log),
     ...registerUnknownPackageCommands(session, log),
-    ...watchInvalidation(source, { ...opts.invalidateOn, refreshes: [session.onDidChange, ...(opts.invalidateOn?.refreshes ?? [])] }, () => feature.refresh()),
+    ...watchInvalidation(source, { ...opts.invalidateOn, refreshes: [session.onDidChange, ...(opts.invalidateOn?.refreshes ?? [])] }, () => feature.refresh(), () => feature.packagesChanged()),
     registerCommand(UPDATE_COMMAND, 'Update dependency', (id: unknown) => feature.update(id), log),
     registerCommand(SHOW_VERSIONS_COMMAND, 'Show versions', (id: unknown) => feature.showVersions(id), log),
     registerCommand(COPY_SNIPPET_COMMAND, 'Copy install snippet', (id: unknown) => feature.copySnippet(id), log),

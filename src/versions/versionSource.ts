@@ -270,6 +270,36 @@ export class VersionSource {
     this.failures.clear();
   }
 
+  /**
+   * Forgets the answers for these packages only (a copy, status change or delete), in every repository of their
+   * domain: a repository that sees the package through an upstream changes too. Lookups in flight for them are
+   * not cached. Returns how many answers were dropped.
+   */
+  forgetPackages(packages: readonly ChangedPackage[]): number {
+    const wanted = new Set(packages.map((p) => [p.ecosystem, p.domain, p.namespace ?? '', p.name].join('|')));
+    const owners = new Map(packages.map((p) => [`${p.ecosystem}|${p.domain}|${p.namespace ?? ''}|${p.name}`, p.owner ?? '']));
+    let dropped = 0;
+    const matches = (key: string): boolean => {
+      const [ecosystem, domain, owner, , namespace, name] = key.split('|');
+      const id = [ecosystem, domain, namespace, name].join('|');
+      if (!wanted.has(id)) return false;
+      const theirs = owners.get(id) ?? '';
+      return !theirs || !owner || theirs === owner;
+    };
+    for (const key of [...this.cache.keys()]) {
+      if (!matches(key)) continue;
+      this.cache.delete(key);
+      this.failures.succeed(key);
+      dropped++;
+    }
+    // Still running: its answer may predate the change. Dropping the share makes the next ask start afresh, and a
+    // new generation keeps the lookups now in flight out of the cache.
+    const running = [...this.inFlight.keys()].filter(matches);
+    for (const key of running) this.inFlight.delete(key);
+    if (running.length > 0) this.generation++;
+    return dropped;
+  }
+
   private join(key: string, shared: Shared<PackageVersions>, signal: AbortSignal | undefined): Promise<PackageVersions> {
     shared.waiters++;
     if (!signal) return shared.promise;
@@ -613,16 +643,39 @@ export function merge(ecosystem: Ecosystem, listed: Listed | undefined, own: Map
 /** An event in the shape of both VS Code's `Event` and shared/emitter's. */
 export type Subscribe<T> = (listener: (e: T) => unknown) => { dispose(): void };
 
+/** A package a write changed; `owner` '' or absent matches any owner of that domain. */
+export interface ChangedPackage {
+  readonly ecosystem: string;
+  readonly domain: string;
+  readonly owner?: string;
+  /** npm scope without `@`, Maven groupId. */
+  readonly namespace?: string;
+  /** As the API names it (PyPI: normalized). */
+  readonly name: string;
+}
+
 export interface InvalidationTriggers {
   /** Anything that means "the server may say something new": explorer refresh, publish, sign-in change. */
   readonly refreshes?: readonly Subscribe<unknown>[];
   /** New tokens (a user's Refresh Token, configure). Those our own lookups caused are ignored: not news. */
   readonly tokenRefreshes?: Subscribe<{ readonly name: string; readonly owner: string }>;
+  /** Writes from the explorer (manage/): only these packages' answers are forgotten. */
+  readonly packageChanges?: Subscribe<readonly ChangedPackage[]>;
 }
 
-/** Calls `invalidate` on each trigger; `invalidate` should end in `source.invalidate()`. Returns the subscriptions. */
-export function watchInvalidation(source: VersionSource, triggers: InvalidationTriggers, invalidate: () => void): { dispose(): void }[] {
+/**
+ * Calls `invalidate` on each trigger; `invalidate` should end in `source.invalidate()`. A package change forgets
+ * only those packages, then calls `reshow`. Returns the subscriptions.
+ */
+export function watchInvalidation(source: VersionSource, triggers: InvalidationTriggers, invalidate: () => void, reshow?: () => void): { dispose(): void }[] {
   const subs = (triggers.refreshes ?? []).map((on) => on(() => invalidate()));
+  if (triggers.packageChanges) {
+    subs.push(
+      triggers.packageChanges((packages) => {
+        if (source.forgetPackages(packages) > 0) reshow?.();
+      }),
+    );
+  }
   if (triggers.tokenRefreshes) {
     subs.push(
       triggers.tokenRefreshes((t) => {

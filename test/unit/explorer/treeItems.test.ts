@@ -55,7 +55,7 @@ function everyRow(h: string): NodeView[] {
     externalConnectionItem(h, h, h),
     formatItem('npm', h, h, more),
     namespaceItem('maven', h, more),
-    packageItem({ format: 'npm', label: h, displayName: h, domain: h, repository: h, originRestrictions: { publish: h, upstream: 'BLOCK' }, defaultVersion: h, versions: more }),
+    packageItem({ format: 'npm', label: h, displayName: h, domain: h, repository: h, originRestrictions: { publish: h as 'ALLOW', upstream: 'BLOCK' } /* a hostile value, as a server could send it */, defaultVersion: h, versions: more }),
     versionItem({ ...versionData, displayName: h, version: h, status: h, origin: h }),
     dependenciesItem(h, h, more),
     dependencyItem(h, { package: h, namespace: h, dependencyType: h, versionRequirement: h }, h),
@@ -229,7 +229,7 @@ describe('explorer rows in the model: empty levels and counts after loading', ()
     try {
       const page = await api.listPackages({ domain: 'acme', repository: 'shared' }, { format: 'npm', namespace: 'acme' });
       assert.ok(page.items.length > 0);
-      for (const p of page.items) assert.deepEqual(p.originRestrictions, { publish: 'ALLOW', upstream: 'ALLOW' }, p.name);
+      for (const p of page.items) assert.deepEqual(p.originConfiguration, { publish: 'ALLOW', upstream: 'ALLOW' }, p.name);
     } finally {
       api.dispose();
       await emu.stop();
