@@ -3,6 +3,7 @@
 //   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,login,versions,footprint,host,requirements
 import { benchPackageJsonParse } from './benchManifests';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,7 +41,7 @@ const HARD_LIMIT_MS = 30 * 60_000;
 const WALK_TIMEOUT_MS = 60_000;
 
 function usage(problem: string): never {
-  console.error(`${problem}\nUsage: npm run bench -- [--runs 1..50] [--latencies 0,50,200] [--only ${SECTIONS.join(',')}]`);
+  console.error(`${problem}\nUsage: npm run bench -- [--runs 1..50] [--latencies 0,50,200] [--only ${SECTIONS.join(',')}]\n       node out/scripts/bench.js --summary-from bench-results/latest.json`);
   process.exit(2);
 }
 
@@ -284,7 +285,22 @@ function loginTable(opts: Options, byLatency: Record<string, LoginSummary>): str
 
 // ---------------------------------------------------------------------------------------------- main
 
+/**
+ * `--summary-from bench-results/X.json`: rebuilds the summary table of a recorded run and writes it into
+ * docs/benchmarks.md again (after a change to how the table reads, without measuring everything again).
+ */
+async function summaryFrom(file: string): Promise<void> {
+  const run = JSON.parse(await readFile(file, 'utf8')) as { startedAt: string; command: string; machine: ReturnType<typeof machine>; options: { runs: number; latencies: number[] }; explorer?: SummaryInput['explorer']; login?: { byTool: SummaryInput['login'] }; host?: HostResult };
+  const input: SummaryInput = { latencies: run.options.latencies, ...(run.explorer ? { explorer: run.explorer } : {}), ...(run.login ? { login: run.login.byTool } : {}), ...(run.host ? { host: run.host } : {}) };
+  const summary = summaryTable(input);
+  console.log(summary);
+  const docsFile = await writeSummaryIntoDocs(repoRoot(__dirname), { summary, command: run.command, startedAt: new Date(run.startedAt), machine: run.machine, runs: run.options.runs });
+  if (docsFile) console.log(`Summary of the run of ${run.startedAt} written to ${docsFile}.`);
+}
+
 async function main(): Promise<void> {
+  const from = process.argv.indexOf('--summary-from');
+  if (from >= 0) return summaryFrom(process.argv[from + 1] ?? usage('--summary-from needs a results file.'));
   const opts = parseArgs(process.argv.slice(2));
   const hardLimit = setTimeout(() => {
     console.error(`The benchmark ran longer than ${HARD_LIMIT_MS / 60_000} minutes; stopping.`);

@@ -45,8 +45,8 @@ export async function cliList(emu: Emulator, latencyMs: number, level: LevelName
     const ms = performance.now() - started;
     const server = serverCounts(emu);
     if (result.code !== 0) throw new Error(`aws codeartifact ${args[0] ?? ''} failed: ${describeRun(result, [], 1500)}`);
-    // --max-items adds a NEXTTOKEN line to the text output: not an item.
-    const items = result.stdout.split('\n').filter((line) => !line.startsWith('NEXTTOKEN')).join(' ').split(/\s+/).filter((f) => f !== '');
+    // --max-items adds the next token to the text output (a `None` line under --query): not an item.
+    const items = result.stdout.split('\n').filter((line) => !/^(NEXTTOKEN\b|None$)/.test(line.trim())).join(' ').split(/\s+/).filter((f) => f !== '');
     if (items.length === 0) throw new Error(`aws codeartifact ${args[0] ?? ''} listed nothing`);
     return { latencyMs, level, command: `aws codeartifact ${args.join(' ')}`, ms, server, items };
   } finally {

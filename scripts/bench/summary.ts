@@ -78,12 +78,13 @@ function hostRows(r: HostResult): SummaryRow[] {
   return [
     {
       figure: `cold hover in the host @${r.latencyMs} ms (goal: one round trip + < 10 ms; ratio: ours ÷ anchor)`,
-      ours: `${ms(cold)} ms (+${ms(cold - roundTrip)} over one round trip)`,
+      ours: `${ms(cold)} ms (+${ms(cold - roundTrip)} over one round trip; +${ms(cold - roundTrip - lat.baselineMs)} over it and VS Code's own hover)`,
       anchor: `one round trip host → emulator: ${ms(roundTrip)} ms`,
       ratio: times(cold, roundTrip),
     },
     { figure: 'the very first hover, + endpoint and token (ratio: ours ÷ anchor)', ours: `${ms(lat.coldMs[0] ?? Number.NaN)} ms`, anchor: `one round trip: ${ms(roundTrip)} ms`, ratio: times(lat.coldMs[0] ?? Number.NaN, roundTrip) },
-    { figure: 'warm hover in the host (goal: < 2 ms)', ours: `${ms(lat.warmMs)} ms`, anchor: `VS Code's JSON hover on a settings key: ${ms(lat.jsonHoverMs)} ms`, ratio: times(lat.jsonHoverMs, lat.warmMs) },
+    { figure: 'warm hover in the host, our share: minus a hover nobody answers (goal: < 2 ms)', ours: `${ms(lat.warmMs - lat.baselineMs)} ms`, anchor: 'the goal: 2 ms', ratio: times(2, lat.warmMs - lat.baselineMs) },
+    { figure: 'warm hover in the host', ours: `${ms(lat.warmMs)} ms`, anchor: `VS Code's JSON hover on a settings key: ${ms(lat.jsonHoverMs)} ms`, ratio: times(lat.jsonHoverMs, lat.warmMs) },
     { figure: 'warm hover in the host, against no answer', ours: `${ms(lat.warmMs)} ms`, anchor: `a hover nobody answers: ${ms(lat.baselineMs)} ms`, ratio: times(lat.baselineMs, lat.warmMs) },
     { figure: 'one HTTP request host → emulator, our transport', ours: `${ms(lat.transportMs)} ms`, anchor: `VS Code's fetch: ${ms(lat.hostFetchMs)} ms`, ratio: times(lat.hostFetchMs, lat.transportMs) },
     {
