@@ -25,6 +25,8 @@ export interface SummaryRow {
 }
 
 const times = (a: number, b: number): string => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(a / b >= 10 ? 0 : 1)}×` : '–');
+/** A difference with its sign (a typographic minus), as the tables print growth. */
+const signed = (n: number): string => (n >= 0 ? `+${ms(n)}` : `−${ms(-n)}`);
 const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 const median = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -78,7 +80,7 @@ function hostRows(r: HostResult): SummaryRow[] {
   return [
     {
       figure: `cold hover in the host @${r.latencyMs} ms (goal: one round trip + < 10 ms; ratio: ours ÷ anchor)`,
-      ours: `${ms(cold)} ms (+${ms(cold - roundTrip)} over one round trip; +${ms(cold - roundTrip - lat.baselineMs)} over it and VS Code's own hover)`,
+      ours: `${ms(cold)} ms (${signed(cold - roundTrip)} over one round trip; ${signed(cold - roundTrip - lat.baselineMs)} over it and VS Code's own hover)`,
       anchor: `one round trip host → emulator: ${ms(roundTrip)} ms`,
       ratio: times(cold, roundTrip),
     },
@@ -87,14 +89,14 @@ function hostRows(r: HostResult): SummaryRow[] {
           const typed = median(lat.typedColdMs);
           return {
             figure: 'cold hover of a dependency typed into an analysed manifest (ratio: ours ÷ anchor)',
-            ours: `${ms(typed)} ms (+${ms(typed - roundTrip)} over one round trip; +${ms(typed - roundTrip - lat.baselineMs)} over it and VS Code's own hover)`,
+            ours: `${ms(typed)} ms (${signed(typed - roundTrip)} over one round trip; ${signed(typed - roundTrip - lat.baselineMs)} over it and VS Code's own hover)`,
             anchor: `one round trip: ${ms(roundTrip)} ms`,
             ratio: times(typed, roundTrip),
           };
         })()]
       : []),
     { figure: 'the very first hover, + endpoint and token (ratio: ours ÷ anchor)', ours: `${ms(lat.coldMs[0] ?? Number.NaN)} ms`, anchor: `one round trip: ${ms(roundTrip)} ms`, ratio: times(lat.coldMs[0] ?? Number.NaN, roundTrip) },
-    { figure: 'warm hover in the host, our share: minus a hover nobody answers (goal: < 2 ms)', ours: `${ms(lat.warmMs - lat.baselineMs)} ms`, anchor: 'the goal: 2 ms', ratio: times(2, lat.warmMs - lat.baselineMs) },
+    { figure: 'warm hover in the host, our share: minus a hover nobody answers (goal: < 2 ms)', ours: `${signed(lat.warmMs - lat.baselineMs)} ms`, anchor: 'the goal: 2 ms', ratio: times(2, lat.warmMs - lat.baselineMs) },
     { figure: 'warm hover in the host', ours: `${ms(lat.warmMs)} ms`, anchor: `VS Code's JSON hover on a settings key: ${ms(lat.jsonHoverMs)} ms`, ratio: times(lat.jsonHoverMs, lat.warmMs) },
     { figure: 'warm hover in the host, against no answer', ours: `${ms(lat.warmMs)} ms`, anchor: `a hover nobody answers: ${ms(lat.baselineMs)} ms`, ratio: times(lat.baselineMs, lat.warmMs) },
     { figure: 'one HTTP request host → emulator, our transport', ours: `${ms(lat.transportMs)} ms`, anchor: `VS Code's fetch: ${ms(lat.hostFetchMs)} ms`, ratio: times(lat.hostFetchMs, lat.transportMs) },

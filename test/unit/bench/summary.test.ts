@@ -43,7 +43,7 @@ describe('bench summary: every figure next to its anchor', () => {
     // Cold: the median of the cold hovers after the very first (22), against one round trip (4).
     const cold = row(/^cold hover/);
     assert.match(cold.ours, /^22\.0 ms \(\+18\.0 over one round trip; \+11\.0 over it and VS Code's own hover\)$/);
-    assert.equal(row(/warm hover in the host, our share/).ours, '1.0 ms');
+    assert.equal(row(/warm hover in the host, our share/).ours, '+1.0 ms');
     assert.equal(row(/^warm hover in the host$/).anchor, "VS Code's JSON hover on a settings key: 16.0 ms");
     assert.equal(row(/heap after 10,000 tree rows/).ours, '80.0 MiB (+30.0 MiB)');
     assert.equal(row(/heap after 1,000 hovers/).ours, '90.0 MiB (+10.0 MiB)');
