@@ -1,8 +1,9 @@
 // `npm run bench`: the numbers behind our claims, measured against the local emulator at several latencies,
 // printed as tables and written as JSON to bench-results/ (git-ignored). See docs/benchmarks.md.
-//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,npm,versions,footprint,host
+//   npm run bench -- --runs 7 --latencies 0,50,200 --only explorer,login,versions,footprint,host,requirements
 import { benchPackageJsonParse } from './benchManifests';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,18 +11,20 @@ import { writeFileAtomic } from '../src/core/configFiles/fileWrite';
 import { DEFAULT_PAGE_SIZES } from '../src/explorer/model';
 import { repoRoot } from '../test/e2e/provision';
 import { startEmulator, type Emulator } from '../test/emulator/server';
-import { cliListPackages, type CliListing } from './bench/cliListing';
+import { cliListings, type CliListing } from './bench/cliListing';
 import { hostBench, hostTable, type HostResult } from './bench/host';
 import { explorerWalk, LEVELS, type LevelName, type LevelRun } from './bench/explorer';
 import { bundleSize, seedLoadMs, type BundleSize } from './bench/footprint';
 import { versionsBench, versionsTable, type VersionsRow } from './bench/versions';
 import { requirementsBench, requirementsTable, type RequirementsBench } from './bench/requirements';
 import { describeOperations, ms, repeat, summarize, table, type Summary } from './bench/measure';
-import { AWS_CLI, cliNpmLogin, cliStartup, ourNpmLogin, ourNpmLoginProcess, type LoginRun } from './bench/npmLogin';
+import { AWS_CLI, cliLogin, cliStartup, ourLogin, ourLoginProcess, TOOLS, type LoginRun, type Tool } from './bench/login';
+import { writeSummaryIntoDocs } from './bench/docs';
+import { summaryRows, summaryTable, type SummaryInput } from './bench/summary';
 import { benchSeed, BIG_REPOSITORY, PACKAGE_COUNT } from './bench/seed';
 import { pomParseLine } from './benchPom';
 
-const SECTIONS = ['explorer', 'npm', 'versions', 'footprint', 'host', 'requirements'] as const;
+const SECTIONS = ['explorer', 'login', 'versions', 'footprint', 'host', 'requirements'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Options {
@@ -38,7 +41,7 @@ const HARD_LIMIT_MS = 30 * 60_000;
 const WALK_TIMEOUT_MS = 60_000;
 
 function usage(problem: string): never {
-  console.error(`${problem}\nUsage: npm run bench -- [--runs 1..50] [--latencies 0,50,200] [--only ${SECTIONS.join(',')}]`);
+  console.error(`${problem}\nUsage: npm run bench -- [--runs 1..50] [--latencies 0,50,200] [--only ${SECTIONS.join(',')}]\n       node out/scripts/bench.js --summary-from bench-results/latest.json`);
   process.exit(2);
 }
 
@@ -138,12 +141,12 @@ function summarizeLevels(latency: number, walks: LevelRun[][]): LevelSummary[] {
 }
 
 async function benchExplorer(emu: Emulator, opts: Options) {
-  const byLatency: Record<string, { runs: number; stoppedByBudget: boolean; levels: LevelSummary[]; cli?: CliListing }> = {};
+  const byLatency: Record<string, { runs: number; stoppedByBudget: boolean; levels: LevelSummary[]; cli: CliListing[] }> = {};
   for (const latency of opts.latencies) {
     process.stdout.write(`  explorer at ${latency} ms latency …`);
     const { results, stoppedByBudget } = await repeat(opts.runs, BUDGET_MS, () => explorerWalk(emu, latency, AbortSignal.timeout(WALK_TIMEOUT_MS)));
-    // The anchor for the repository level, in the same run: the AWS CLI listing the same repository.
-    const cli = await cliListPackages(emu, latency);
+    // The anchors, in the same run: the AWS CLI listing the same levels.
+    const cli = await cliListings(emu, latency);
     byLatency[latency] = { runs: results.length, stoppedByBudget, levels: summarizeLevels(latency, results), cli };
     process.stdout.write(` ${results.length} walks\n`);
   }
@@ -174,22 +177,24 @@ function explorerTable(opts: Options, byLatency: Awaited<ReturnType<typeof bench
   return table(header, rows, ['l', 'l', 'r', 'r', 'r', ...opts.latencies.map(() => 'r' as const)]);
 }
 
-/** Our repository level next to `aws codeartifact list-packages` answering the same question, per latency. */
+/** Our levels next to the AWS CLI listing the same level (scripts/bench/cliListing.ts), per latency. */
 function cliAnchorTable(opts: Options, byLatency: Awaited<ReturnType<typeof benchExplorer>>): string {
-  const rows = opts.latencies.map((l) => {
-    const b = byLatency[l];
-    const ours = b?.levels.find((x) => x.level === 'repository (formats)');
-    const cli = b?.cli;
-    return [
-      `${l} ms`,
-      ours ? `${range(ours.requests)}: ${describeOperations(ours.operations)}` : '–',
-      ours ? ms(ours.time.median) : '–',
-      cli ? `${cli.server.requests}: ${describeOperations(cli.server.operations)}` : '–',
-      cli ? ms(cli.ms) : '–',
-      cli ? cli.formats.join(', ') : '–',
-    ];
-  });
-  return table(['latency', 'ours: repository (formats) requests', 'ours ms', 'aws codeartifact list-packages --page-size 1000: requests', 'CLI ms (1 run)', 'formats the CLI saw'], rows, ['r', 'l', 'r', 'l', 'r', 'l']);
+  const rows = opts.latencies.flatMap((l) =>
+    (byLatency[l]?.cli ?? []).map((cli) => {
+      const ours = byLatency[l]?.levels.find((x) => x.level === cli.level);
+      return [
+        `${l} ms`,
+        cli.level,
+        ours ? `${range(ours.requests)}: ${describeOperations(ours.operations)}` : '–',
+        ours ? ms(ours.time.median) : '–',
+        cli.command.replace(/ --(domain|domain-owner|repository) \S+/g, ''),
+        `${cli.server.requests}: ${describeOperations(cli.server.operations)}`,
+        ms(cli.ms),
+        String(cli.items.length),
+      ];
+    }),
+  );
+  return table(['latency', 'level', 'ours: requests', 'ours ms', 'anchor: AWS CLI (same domain/repository)', 'CLI requests', 'CLI ms (1 run)', 'CLI items'], rows, ['r', 'l', 'l', 'r', 'l', 'l', 'r', 'r']);
 }
 
 /** The claim of issue 4: the first level of a 10,000-package listing is one call returning one page. */
@@ -233,33 +238,37 @@ function side(runs: readonly LoginRun[]): SideSummary {
   };
 }
 
-async function benchNpmLogin(emu: Emulator, opts: Options) {
+async function benchLogin(emu: Emulator, opts: Options) {
   const cliStart = await repeat(opts.runs, BUDGET_MS, () => cliStartup());
-  const byLatency: Record<string, LoginSummary> = {};
-  for (const latency of opts.latencies) {
-    process.stdout.write(`  npm sign-in at ${latency} ms latency …`);
-    // Alternate the three so that drift on the machine hits all alike.
-    const { results, stoppedByBudget } = await repeat(opts.runs, BUDGET_MS, async () => ({
-      ours: await ourNpmLogin(emu, latency),
-      oursProcess: await ourNpmLoginProcess(emu, latency),
-      cli: await cliNpmLogin(emu, latency),
-    }));
-    const ours = results.map((r) => r.ours);
-    const summary = { ...side(ours), apiTime: summarize(ours.map((r) => r.apiMs ?? Number.NaN)) };
-    const oursProcess = side(results.map((r) => r.oursProcess));
-    const cli = side(results.map((r) => r.cli));
-    const ratio = (a: Summary, b: Summary) => Math.round((a.median / b.median) * 10) / 10;
-    byLatency[latency] = { ours: summary, oursProcess, cli, ratio: ratio(cli.time, summary.time), ratioProcess: ratio(cli.time, oursProcess.time), stoppedByBudget };
-    process.stdout.write(` ${results.length} runs each\n`);
+  const byTool: Partial<Record<Tool, Record<string, LoginSummary>>> = {};
+  for (const tool of TOOLS) {
+    const byLatency: Record<string, LoginSummary> = {};
+    for (const latency of opts.latencies) {
+      process.stdout.write(`  ${tool} sign-in at ${latency} ms latency …`);
+      // Alternate the three so that drift on the machine hits all alike.
+      const { results, stoppedByBudget } = await repeat(opts.runs, BUDGET_MS, async () => ({
+        ours: await ourLogin(emu, tool, latency),
+        oursProcess: await ourLoginProcess(emu, tool, latency),
+        cli: await cliLogin(emu, tool, latency),
+      }));
+      const ours = results.map((r) => r.ours);
+      const summary = { ...side(ours), apiTime: summarize(ours.map((r) => r.apiMs ?? Number.NaN)) };
+      const oursProcess = side(results.map((r) => r.oursProcess));
+      const cli = side(results.map((r) => r.cli));
+      const ratio = (a: Summary, b: Summary) => Math.round((a.median / b.median) * 10) / 10;
+      byLatency[latency] = { ours: summary, oursProcess, cli, ratio: ratio(cli.time, summary.time), ratioProcess: ratio(cli.time, oursProcess.time), stoppedByBudget };
+      process.stdout.write(` ${results.length} runs each\n`);
+    }
+    byTool[tool] = byLatency;
   }
-  return { cliStartup: summarize(cliStart.results), byLatency };
+  return { cliStartup: summarize(cliStart.results), byTool };
 }
 
-function npmTable(opts: Options, r: Awaited<ReturnType<typeof benchNpmLogin>>): string {
+function loginTable(opts: Options, byLatency: Record<string, LoginSummary>): string {
   const spread = (t: Summary) => `[${Math.round(t.min)}–${Math.round(t.max)}]`;
   const header = ['latency', 'ours in editor: total (API) [min–max]', 'ours as new process', 'requests (peak)', 'aws CLI', 'requests (peak)', 'CLI ÷ ours: editor, process'];
   const rows = opts.latencies.map((l) => {
-    const s = r.byLatency[l];
+    const s = byLatency[l];
     if (!s) return [`${l} ms`, '–', '–', '–', '–', '–', '–'];
     return [
       `${l} ms`,
@@ -276,7 +285,22 @@ function npmTable(opts: Options, r: Awaited<ReturnType<typeof benchNpmLogin>>): 
 
 // ---------------------------------------------------------------------------------------------- main
 
+/**
+ * `--summary-from bench-results/X.json`: rebuilds the summary table of a recorded run and writes it into
+ * docs/benchmarks.md again (after a change to how the table reads, without measuring everything again).
+ */
+async function summaryFrom(file: string): Promise<void> {
+  const run = JSON.parse(await readFile(file, 'utf8')) as { startedAt: string; command: string; machine: ReturnType<typeof machine>; options: { runs: number; latencies: number[] }; explorer?: SummaryInput['explorer']; login?: { byTool: SummaryInput['login'] }; host?: HostResult };
+  const input: SummaryInput = { latencies: run.options.latencies, ...(run.explorer ? { explorer: run.explorer } : {}), ...(run.login ? { login: run.login.byTool } : {}), ...(run.host ? { host: run.host } : {}) };
+  const summary = summaryTable(input);
+  console.log(summary);
+  const docsFile = await writeSummaryIntoDocs(repoRoot(__dirname), { summary, command: run.command, startedAt: new Date(run.startedAt), machine: run.machine, runs: run.options.runs });
+  if (docsFile) console.log(`Summary of the run of ${run.startedAt} written to ${docsFile}.`);
+}
+
 async function main(): Promise<void> {
+  const from = process.argv.indexOf('--summary-from');
+  if (from >= 0) return summaryFrom(process.argv[from + 1] ?? usage('--summary-from needs a results file.'));
   const opts = parseArgs(process.argv.slice(2));
   const hardLimit = setTimeout(() => {
     console.error(`The benchmark ran longer than ${HARD_LIMIT_MS / 60_000} minutes; stopping.`);
@@ -306,18 +330,18 @@ async function main(): Promise<void> {
   }
 
   let explorer: Awaited<ReturnType<typeof benchExplorer>> | undefined;
-  let npm: Awaited<ReturnType<typeof benchNpmLogin>> | undefined;
+  let login: Awaited<ReturnType<typeof benchLogin>> | undefined;
   let emulatorStartMs: number | undefined;
-  if (opts.only.has('explorer') || opts.only.has('npm')) {
+  if (opts.only.has('explorer') || opts.only.has('login')) {
     const t0 = performance.now();
     const emu = await startEmulator({ seed, port: 0 });
     emulatorStartMs = performance.now() - t0;
     try {
       // One unrecorded pass, so that the first measured run does not pay for loading and compiling code.
       await explorerWalk(emu, 0, AbortSignal.timeout(WALK_TIMEOUT_MS));
-      await ourNpmLogin(emu, 0);
+      for (const tool of TOOLS) await ourLogin(emu, tool, 0);
       if (opts.only.has('explorer')) explorer = await benchExplorer(emu, opts);
-      if (opts.only.has('npm')) npm = await benchNpmLogin(emu, opts);
+      if (opts.only.has('login')) login = await benchLogin(emu, opts);
     } finally {
       await emu.stop();
     }
@@ -356,13 +380,11 @@ async function main(): Promise<void> {
       '',
     );
   }
-  if (npm) {
-    out.push(
-      'Sign in and configure npm (token + endpoint + .npmrc files), ours vs /usr/bin/aws codeartifact login --tool npm; median ms.',
-      npmTable(opts, npm),
-      `aws --version alone (Python and CLI start-up, no network): ${ms(npm.cliStartup.median)} ms.`,
-      '',
-    );
+  if (login) {
+    for (const [tool, byLatency] of Object.entries(login.byTool)) {
+      out.push(`Sign in and configure ${tool} (token + endpoint + files), ours vs ${AWS_CLI} codeartifact login --tool ${tool}; median ms.`, loginTable(opts, byLatency ?? {}), '');
+    }
+    out.push(`aws --version alone (Python and CLI start-up, no network): ${ms(login.cliStartup.median)} ms.`, '');
   }
   for (const { latency, rows } of versions) out.push(versionsTable(latency, rows), '');
   if (requirements) out.push(requirementsTable(requirements), '');
@@ -393,11 +415,17 @@ async function main(): Promise<void> {
     out.push(table.text, '');
   }
   if (footprint) out.push(pomParseLine(opts.runs), '');
+  const summaryInput: SummaryInput = { latencies: opts.latencies, ...(explorer ? { explorer } : {}), ...(login ? { login: login.byTool } : {}), ...(host ? { host } : {}) };
+  const summary = summaryTable(summaryInput);
+  const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
   console.log(`\n${out.join('\n')}`);
+  console.log(`Every figure next to its anchor, measured in this run (ratio: anchor ÷ ours unless the row says otherwise; above 1× = ours is faster or smaller):\n${summary}\n`);
+  const docsFile = await writeSummaryIntoDocs(root, { summary, command, startedAt, machine: info, runs: opts.runs });
+  if (docsFile) console.log(`Summary written to ${docsFile}.`);
 
   const resultsDir = join(root, 'bench-results');
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ schema: 1, startedAt: startedAt.toISOString(), command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '), machine: info, options: { ...opts, only: [...opts.only] }, explorer, npmLogin: npm, versions, requirements, footprint: footprint && { ...footprint, emulatorStartMs }, host }, null, 2);
+  const json = JSON.stringify({ schema: 2, startedAt: startedAt.toISOString(), command, machine: info, options: { ...opts, only: [...opts.only] }, explorer, login, summary: summaryRows(summaryInput), versions, requirements, footprint: footprint && { ...footprint, emulatorStartMs }, host }, null, 2);
   await writeFileAtomic(join(resultsDir, `bench-${stamp}.json`), `${json}\n`);
   await writeFileAtomic(join(resultsDir, 'latest.json'), `${json}\n`);
   console.log(`Results: bench-results/bench-${stamp}.json (also bench-results/latest.json)`);

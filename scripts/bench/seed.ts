@@ -7,6 +7,8 @@ export const BENCH_ACCESS_KEY = 'AKIABENCHMARK0000001';
 export const BENCH_REGION = 'us-west-2';
 export const BENCH_DOMAIN = 'bench';
 export const BIG_REPOSITORY = 'big';
+/** The seed's repository for pip and twine sign-in. */
+export const PYTHON_REPOSITORY = 'python';
 export const PACKAGE_COUNT = 10_000;
 /** Versions of the first package; more than one page of the tree's default 50. */
 export const FIRST_PACKAGE_VERSIONS = 120;
@@ -56,7 +58,7 @@ export function benchSeed(packageCount = PACKAGE_COUNT, pythonPackages = 0): See
         repositories: [
           { name: 'npm-public', externalConnection: 'public:npmjs' },
           { name: BIG_REPOSITORY, description: `${packageCount} npm packages`, upstreams: ['npm-public'] },
-          { name: 'python', description: 'Python wheels' },
+          { name: PYTHON_REPOSITORY, description: 'Python wheels' },
         ],
       },
     ],

@@ -174,16 +174,21 @@ export abstract class PagedNode<T> extends ExplorerNode {
   override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
     this.ctx = ctx;
     this.signal = signal;
-    try {
-      await this.list.ensureFirstPage();
-      this.error = undefined;
-      this.stale = undefined;
-    } catch (err) {
-      const e = errorOf(err);
-      if (e.kind === 'cancelled') return [];
-      this.error = e;
-      ctx.onError?.(e, `${this.loadingWhat} (${this.id})`);
+    // A reset while the page loads (Retry, then the "online again" refresh) replaces the list: answer from the new
+    // one, or the level would be shown empty for a moment and VS Code would forget the expansion of its rows.
+    for (let list: PagedList<T> | undefined; list !== this.list; ) {
+      list = this.list;
+      try {
+        await list.ensureFirstPage();
+        this.error = undefined;
+      } catch (err) {
+        const e = errorOf(err);
+        if (e.kind === 'cancelled') return [];
+        this.error = e;
+        if (list === this.list) ctx.onError?.(e, `${this.loadingWhat} (${this.id})`);
+      }
     }
+    if (!this.error) this.stale = undefined;
     const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
     if (!this.error) this.staleNodes = undefined;
     if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
@@ -211,7 +216,9 @@ export abstract class PagedNode<T> extends ExplorerNode {
     if (this.list.items.length > 0) {
       this.stale = this.list.items;
       const items = new Map(this.list.items.map((i) => [this.keyOf(i), JSON.stringify(i)]));
-      this.staleNodes = new Map([...this.built].map(([key, node]) => [key, { node, item: items.get(key) ?? '' }]));
+      // Merged, not replaced: after a reset during a load, `built` is still empty and the kept nodes are the ones shown.
+      const built = [...this.built].map(([key, node]) => [key, { node, item: items.get(key) ?? '' }] as const);
+      this.staleNodes = new Map([...(this.staleNodes ?? []), ...built]);
       for (const { node } of this.staleNodes.values()) node.reset();
     }
     this.list = this.newList();

@@ -83,12 +83,24 @@ export interface LatencySample {
   transportMs: number;
   /** The same through VS Code's patched http.request (what the SDK's own handler uses). */
   hostHttpMs: number;
-  /** A hover VS Code answers without us (on a comment line). */
+  /** A hover where nobody answers (a comment line of a requirements.txt): VS Code's own hover machinery. */
   baselineMs: number;
+  /**
+   * A hover VS Code answers without us and without the network: the built-in JSON language service's hover on a
+   * setting's key in a .vscode/settings.json (its schema is VS Code's own). NaN when it never answered.
+   */
+  jsonHoverMs: number;
+  /** The JSON service's first hover (it starts the language server). */
+  jsonFirstHoverMs: number;
   /** Each cold hover: a manifest with one dependency nobody asked about yet, hovered as it opens. */
   coldMs: number[];
   /** Warm hovers over those dependencies (ms each, mean). */
   warmMs: number;
+  /**
+   * Cold lookups without a manifest's first analysis: a new dependency typed into an already-analysed manifest and
+   * hovered at once (before the diagnostics' 400 ms wait), one per cold manifest after the first.
+   */
+  typedColdMs?: number[];
 }
 
 export type BenchSample = HeapSample | ActivationSample | HoverSample | ErrorSample | ProgressSample | LatencySample;
@@ -164,6 +176,23 @@ export function startHostBench(context: { subscriptions: { dispose(): unknown }[
     for (let i = 0; i < n; i++) await fn();
     return (performance.now() - t0) / n;
   };
+  /** The anchor hover: VS Code's JSON language service on a settings key (after its server has started). */
+  const jsonHover = async (): Promise<{ ms: number; firstMs: number }> => {
+    const file = process.env.CODEARTIFACT_BENCH_JSON_ANCHOR;
+    if (file === undefined) return { ms: Number.NaN, firstMs: Number.NaN };
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    const keyAt = new vscode.Position(1, 6);
+    const ask = () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, keyAt);
+    const t0 = performance.now();
+    // The language server starts on the first JSON document; its first answers may be empty.
+    for (const deadline = Date.now() + 30_000; hoverText(await ask()).trim() === ''; ) {
+      if (Date.now() > deadline) return { ms: Number.NaN, firstMs: Number.NaN };
+      await pause(100);
+    }
+    const firstMs = performance.now() - t0;
+    return { ms: await meanMs(BASELINE_HOVERS, ask), firstMs };
+  };
+
   const hoverLatency = async (): Promise<void> => {
     const endpoint = process.env.CODEARTIFACT_E2E_ENDPOINT;
     const coldFiles = (process.env.CODEARTIFACT_BENCH_COLD_MANIFESTS ?? '').split(path.delimiter).filter((f) => f !== '');
@@ -189,11 +218,27 @@ export function startHostBench(context: { subscriptions: { dispose(): unknown }[
       coldMs.push(performance.now() - t0);
       if (!/CodeArtifact|codeartifact/.test(hoverText(hovers))) throw new Error(`no CodeArtifact hover in ${file}`);
     }
+    // The same cold lookup in manifests already analysed (their folder's registry config known): the lookup's cost
+    // without the first analysis of a file.
+    const typed = (process.env.CODEARTIFACT_BENCH_TYPED_DEPENDENCIES ?? '').split(',').filter((n) => n !== '');
+    const typedColdMs: number[] = [];
+    for (const [i, name] of typed.entries()) {
+      const doc = docs[(i % Math.max(1, docs.length - 1)) + 1] ?? docs[0];
+      if (!doc) throw new Error('no cold manifest to type into');
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, new vscode.Position(0, 0), `${name}>=1.0\n`);
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not type ${name} into ${doc.uri.fsPath}`);
+      const t0 = performance.now();
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 1));
+      typedColdMs.push(performance.now() - t0);
+      if (!/CodeArtifact|codeartifact/.test(hoverText(hovers))) throw new Error(`no CodeArtifact hover for ${name} typed into ${doc.uri.fsPath}`);
+    }
     let w = 0;
     const warmMs = await meanMs(BASELINE_HOVERS, () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', (docs[w++ % docs.length] as vscode.TextDocument).uri, new vscode.Position(0, 1)));
     const first = docs[0] as vscode.TextDocument;
     const baselineMs = await meanMs(BASELINE_HOVERS, () => vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.uri, new vscode.Position(1, 1)));
-    append(dir, { kind: 'latency', host, hostFetchMs, transportMs, hostHttpMs, baselineMs, coldMs, warmMs });
+    const json = await jsonHover();
+    append(dir, { kind: 'latency', host, hostFetchMs, transportMs, hostHttpMs, baselineMs, coldMs, warmMs, typedColdMs, jsonHoverMs: json.ms, jsonFirstHoverMs: json.firstMs });
   };
 
   const hoverDependencies = async (): Promise<void> => {

@@ -291,6 +291,37 @@ describe('explorer model against the emulator', function () {
     assert.deepEqual(again.map((n) => n.id), before, 'recovered: no error row');
   });
 
+  it('a second refresh while the first is still loading (Retry, then "online again") keeps the domain node objects and never shows an empty level', async () => {
+    // Issue #17 item 5: after Retry on the root's error row, the first answer makes the extension refresh again
+    // ("CodeArtifact answers again"). VS Code keeps a row expanded only if it stays in the tree under its id.
+    for (const delayMs of [0, 5, 20, 45, 60, 90]) {
+      const model = makeModel();
+      const acme = await child(model, undefined, DomainNode, 'acme');
+      await model.getChildren(acme);
+      emu.setFaults('reset');
+      model.refresh();
+      const failed = await model.getChildren(undefined);
+      assert.ok(failed.includes(acme), 'the failed refresh keeps the node');
+      await model.getChildren(acme);
+      emu.setFaults(undefined);
+      emu.setLatency(50);
+      try {
+        model.refresh(); // Retry
+        const first = model.getChildren(undefined);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        model.refresh(); // online again
+        const second = model.getChildren(undefined);
+        for (const [name, kids] of [['first', await first], ['second', await second]] as const) {
+          assert.ok(kids.includes(acme), `${name} answer after a second refresh at ${delayMs} ms keeps the same acme object: ${labels(kids).join(' | ')}`);
+          assert.ok(!kids.some((n) => n instanceof MessageNode), `${name} answer at ${delayMs} ms has no message row: ${labels(kids).join(' | ')}`);
+        }
+        assert.ok((await model.getChildren(acme)).some((n) => n instanceof RepositoryNode), 'and acme loads its repositories again');
+      } finally {
+        emu.setLatency(0);
+      }
+    }
+  });
+
   it('signed out: the root shows a Sign In error node', async () => {
     signedIn = false;
     const kids = await makeModel().getChildren(undefined);
