@@ -59,6 +59,8 @@ export interface ExplorerContext {
   onError?(err: CodeArtifactError, where: string): void;
   /** The rows under a version (its Dependencies, dependencyNodes.ts); built once per version node. */
   versionChildren?(version: VersionNode): ExplorerNode[];
+  /** Rows above a domain's repositories (its Package groups, packageGroupNodes.ts); built once per domain node. */
+  domainChildren?(domain: DomainNode): ExplorerNode[];
 }
 
 export const FORMAT_LABELS: Record<string, string> = {
@@ -255,6 +257,7 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   readonly id: string;
   protected readonly loadingWhat = 'repositories';
   private described: DomainInfo | undefined;
+  private extraChildren: ExplorerNode[] | undefined;
 
   constructor(parent: ExplorerNode, readonly info: DomainItem) {
     super(parent);
@@ -297,6 +300,11 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
     }
     return this.tooltipFrom({ ...this.described, error: this.info.error });
   }
+  override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
+    this.extraChildren ??= ctx.domainChildren?.(this) ?? [];
+    const repositories = await super.getChildren(ctx, signal);
+    return [...this.extraChildren, ...repositories];
+  }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     return ctx.api().listRepositories(this.ref, { nextToken, signal, maxResults: ctx.pageSizes.repositories });
   }
@@ -312,6 +320,7 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   override reset(): void {
     super.reset();
     this.described = undefined;
+    for (const n of this.extraChildren ?? []) n.reset();
   }
 }
 
