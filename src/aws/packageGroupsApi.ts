@@ -229,14 +229,20 @@ export class SdkPackageGroupsApi implements PackageGroupsApi {
 
 const cache = new WeakMap<CodeArtifactApi, PackageGroupsApi>();
 
-/** The package-group API over the signed-in API client (one per client); a client that cannot do it is an internal error. */
-export function packageGroupsApiFor(api: CodeArtifactApi): PackageGroupsApi {
+/** The package-group API over an API client (one per client), or undefined for a client that has none (test fakes). */
+export function packageGroupsApiIfAny(api: CodeArtifactApi): PackageGroupsApi | undefined {
   let groups = cache.get(api);
-  if (!groups) {
-    if (!(api instanceof SdkCodeArtifactApi)) throw new CodeArtifactError({ kind: 'internal' }, 'This connection cannot manage package groups.');
+  if (!groups && api instanceof SdkCodeArtifactApi) {
     groups = new SdkPackageGroupsApi(api);
     cache.set(api, groups);
   }
+  return groups;
+}
+
+/** The package-group API over the signed-in API client; a client that cannot do it is an internal error. */
+export function packageGroupsApiFor(api: CodeArtifactApi): PackageGroupsApi {
+  const groups = packageGroupsApiIfAny(api);
+  if (!groups) throw new CodeArtifactError({ kind: 'internal' }, 'This connection cannot manage package groups.');
   return groups;
 }
 

@@ -3,6 +3,9 @@
 import assert from 'node:assert/strict';
 import type { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { packageGroupsApiFor } from '../../../src/aws/packageGroupsApi';
+import { renderVersionDetails } from '../../../src/core/versionDetails';
+import { renderVersionDetailsHtml } from '../../../src/core/versionDetailsHtml';
+import { loadVersionDetails } from '../../../src/explorer/versionDetailsData';
 import { DomainNode, ExplorerModel, LoadMoreNode, MessageNode, RepositoryNode, type ExplorerNode } from '../../../src/explorer/model';
 import { AssociatedPackageNode, AssociatedPackagesNode, PackageGroupNode, PackageGroupsNode } from '../../../src/explorer/packageGroupNodes';
 import type { Seed } from '../../emulator/seed';
@@ -154,5 +157,16 @@ describe('explorer: package groups', () => {
     assert.ok(message instanceof MessageNode);
     assert.equal(message.view().description, 'could not load the package groups');
     assert.ok((await model.getChildren(groups))[0] instanceof PackageGroupNode, 'the next expansion tries again');
+  });
+
+  it('a version’s details say which package group governs its package (GetAssociatedPackageGroup)', async () => {
+    const data = await loadVersionDetails(api, { domain: 'acme', domainOwner: OWNER, repository: 'shared', format: 'npm', namespace: 'acme', package: 'ui-kit', version: '2.1.0' });
+    assert.deepEqual(data.problems, []);
+    assert.deepEqual(data.packageGroup, { pattern: '/npm/acme/*', associationType: 'STRONG', restrictions: 'publish SPECIFIC · external BLOCK* · internal ALLOW*' });
+    assert.ok(renderVersionDetails(data).includes('| Package group | `/npm/acme/*` — publish SPECIFIC · external BLOCK\\* · internal ALLOW\\* |'));
+    const page = renderVersionDetailsHtml(data);
+    assert.match(JSON.stringify(page), /Package group<\/th><td><code>\/npm\/acme\/\*<\/code>/);
+    const left = await loadVersionDetails(api, { domain: 'acme', domainOwner: OWNER, repository: 'shared', format: 'npm', package: 'left-pad', version: '1.3.0' });
+    assert.equal(left.packageGroup?.pattern, '/npm/*');
   });
 });
