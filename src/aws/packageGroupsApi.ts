@@ -259,3 +259,9 @@ export function restrictionSummary(group: PackageGroupInfo): string {
     .filter((s): s is string => s !== undefined)
     .join(' · ');
 }
+
+/** The tree's short form: only what is not ALLOW (`external BLOCK · publish SPECIFIC*`), or `allows all`. */
+export function restrictionHighlights(group: PackageGroupInfo): string {
+  const parts = restrictionSummary(group).split(' · ').filter((p) => p !== '' && !/ ALLOW\*?$/.test(p));
+  return parts.length > 0 ? parts.join(' · ') : 'allows all';
+}

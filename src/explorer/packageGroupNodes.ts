@@ -2,7 +2,7 @@
 // page by page) and its "Packages" (ListAssociatedPackages, page by page). Each group shows its origin
 // restrictions as they take effect. No vscode import: tested against the emulator in plain Node.
 import { CodeArtifactError } from '../aws/errors';
-import { packageGroupsApiFor, restrictionSummary, RESTRICTION_TYPES, ROOT_GROUP, type AssociatedPackage, type PackageGroupInfo, type PackageGroupsApi, type RestrictionType } from '../aws/packageGroupsApi';
+import { packageGroupsApiFor, restrictionHighlights, RESTRICTION_TYPES, ROOT_GROUP, type AssociatedPackage, type PackageGroupInfo, type PackageGroupsApi, type RestrictionType } from '../aws/packageGroupsApi';
 import { escapeMarkdown, formatTime, inlineCode } from '../core/markdown';
 import { growingPageSize } from '../core/pagination';
 import { displayPackageName } from '../core/snippets';
@@ -106,7 +106,7 @@ export class PackageGroupNode extends PagedNode<PackageGroupInfo> {
     const blocked = RESTRICTION_TYPES.some((t) => (this.info.restrictions[t]?.effectiveMode ?? this.info.restrictions[t]?.mode) === 'BLOCK');
     return {
       label: this.info.pattern,
-      description: restrictionSummary(this.info) || undefined,
+      description: Object.keys(this.info.restrictions).length > 0 ? restrictionHighlights(this.info) : undefined,
       tooltip: groupTooltip(this.info),
       icon: { codicon: blocked ? 'shield' : 'symbol-namespace' },
       contextValue: this.isRoot ? 'packageGroup.root' : 'packageGroup',
