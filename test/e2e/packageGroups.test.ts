@@ -38,7 +38,9 @@ describe('e2e: package groups in the explorer', function () {
     assert.match((await npm.locator('.label-description').textContent()) ?? '', /external BLOCK/);
     await npm.click();
     // Two "Packages" rows now: the root group's and /npm/*'s (the later one).
-    await s().sideBar().locator('.monaco-list-row[role="treeitem"]').filter({ has: s().page.locator('.label-name', { hasText: /^\s*Packages\s*$/ }) }).last().click();
+    const npmPackages = s().sideBar().locator('.monaco-list-row[role="treeitem"]').filter({ has: s().page.locator('.label-name', { hasText: /^\s*Packages\s*$/ }) }).nth(1);
+    await npmPackages.waitFor();
+    await npmPackages.click();
     await s().treeItem('@acme/ui-kit').waitFor();
     const labels = await s().treeLabels();
     assert.ok(labels.indexOf('Package groups') < labels.indexOf('shared'), `Package groups comes before the repositories: ${labels.join(', ')}`);
@@ -58,5 +60,31 @@ describe('e2e: package groups in the explorer', function () {
     assert.ok(s().emulator?.store.getDomain('acme', OWNER)?.packageGroups.has('/npm/acme/*'));
     await s().treeItem('/npm/acme/*').waitFor();
     await s().screenshot('package-groups-created');
+  });
+
+  it('edits a group’s origin controls (quick pick per restriction) and deletes a group after the modal confirmation', async function () {
+    const page = s().page;
+    const store = s().emulator?.store;
+    assert.ok(store);
+    await s().runCommand('CodeArtifact: Edit Origin Controls…');
+    // Each pick opens the next quick pick at once: click the rows (pickQuickPickItem waits for the widget to close).
+    await s().quickPickRow('/npm/*').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Origin controls of /npm/*' }).waitFor();
+    await s().quickPickRow('External upstream').click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'External upstream for /npm/*' }).waitFor();
+    await s().pickQuickPickItem('ALLOW');
+    await s().treeItem('/npm/*').filter({ has: page.locator('.label-description', { hasText: /allows all/ }) }).waitFor();
+    assert.equal(store.getDomain('acme', OWNER)?.packageGroups.get('/npm/*')?.modes.EXTERNAL_UPSTREAM, 'ALLOW');
+
+    await s().runCommand('CodeArtifact: Delete Package Group…');
+    await s().pickQuickPickItem('/npm/acme/*');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: /Delete the package group \/npm\/acme\/\* in acme\?/ }).first();
+    await dialog.waitFor();
+    assert.match((await dialog.textContent()) ?? '', /Its packages and their versions stay/);
+    await s().screenshot('package-groups-delete-confirmation');
+    await dialog.locator('.monaco-button', { hasText: 'Delete' }).first().click();
+    await dialog.waitFor({ state: 'detached' });
+    await s().treeItem('/npm/acme/*').waitFor({ state: 'detached' });
+    assert.equal(store.getDomain('acme', OWNER)?.packageGroups.has('/npm/acme/*'), false);
   });
 });
