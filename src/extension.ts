@@ -8,6 +8,7 @@ import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
 import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
+import { registerPackageGroupCommands } from './explorer/packageGroupCommands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
 import type { ExplorerNode } from './explorer/model';
 import { ExplorerTreeProvider } from './explorer/treeProvider';
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerAuthCommands(session, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...manage.register(treeView),
+    ...registerPackageGroupCommands(provider, session, log),
     ...registerVersionIntelligence({
       session,
       log,

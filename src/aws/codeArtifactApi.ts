@@ -439,6 +439,14 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     this.writeClient?.destroy();
   }
 
+  /**
+   * For sibling API modules (packageGroupsApi.ts): one call through this client, with the same deadline, error
+   * mapping and defensive page reading as the methods here.
+   */
+  callWith<T>(operation: string, resource: string | undefined, signal: AbortSignal | undefined, run: (client: CodeartifactClient, abortSignal: AbortSignal, page: <I>(out: unknown, key: string, maxResults: number | undefined, read: (item: Json) => I | undefined) => Page<I>) => Promise<T>): Promise<T> {
+    return this.call(operation, resource, signal, (abortSignal) => run(this.client, abortSignal, (out, key, maxResults, read) => this.page(operation, out, key, maxResults, read)));
+  }
+
   /** One SDK call: deadline + caller's signal, errors mapped with the action and resource named. */
   private async call<T>(operation: string, resource: string | undefined, signal: AbortSignal | undefined, run: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
     const ctx: CallContext = {

@@ -48,6 +48,8 @@ export interface VersionDetailsInput {
   dependencies?: DependencyLike[];
   dependenciesTruncated?: boolean;
   readme?: string;
+  /** The package group that governs the package (GetAssociatedPackageGroup) and its origin restrictions in one line. */
+  packageGroup?: { pattern: string; associationType?: string; restrictions?: string };
   /** Parts that failed to load, with a person-readable reason each. */
   problems?: string[];
 }
@@ -74,6 +76,7 @@ export function renderVersionDetails(v: VersionDetailsInput): string {
     if (d.sourceCodeRepository) row('Source', safeLink(d.sourceCodeRepository, d.sourceCodeRepository));
     if (d.revision) row('Revision', inlineCode(d.revision));
   }
+  if (v.packageGroup) row('Package group', packageGroupText(v.packageGroup, inlineCode, escapeMarkdown));
   lines.push('');
 
   lines.push('## Install', '', fencedBlock(installSnippet({ format: v.format, namespace: v.namespace, name: v.package, version: v.version }), v.format === 'maven' ? 'xml' : 'sh'), '');
@@ -107,4 +110,10 @@ export function renderVersionDetails(v: VersionDetailsInput): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** `/npm/acme/* (weak match) — publish ALLOW · external BLOCK`, with the caller's quoting for code and text. */
+export function packageGroupText(g: NonNullable<VersionDetailsInput['packageGroup']>, code: (s: string) => string, plain: (s: string) => string): string {
+  const weak = g.associationType === 'WEAK' ? plain(' (weak match)') : '';
+  return `${code(g.pattern)}${weak}${g.restrictions ? plain(` — ${g.restrictions}`) : ''}`;
 }

@@ -7,7 +7,7 @@ import { escapeHtml } from './html';
 import { formatBytes, formatTime } from './markdown';
 import { isWebUrl, linkOpenTag, renderReadmeHtml, type LinkSink } from './readmeHtml';
 import { displayPackageName, installSnippet } from './snippets';
-import { dependencyName, sortedHashes, type VersionDetailsInput } from './versionDetails';
+import { dependencyName, packageGroupText, sortedHashes, type VersionDetailsInput } from './versionDetails';
 import { describeOrigin } from './versionStatus';
 
 /** What the page may ask the extension to do (data-action values). */
@@ -76,6 +76,7 @@ export function renderVersionDetailsHtml(v: VersionDetailsInput): DetailsPage {
     if (d.sourceCodeRepository) rows.push(['Source', link(sink, d.sourceCodeRepository, d.sourceCodeRepository)]);
     if (d.revision) rows.push(['Revision', `<code>${htmlText(d.revision)}</code>`]);
   }
+  if (v.packageGroup) rows.push(['Package group', packageGroupText(v.packageGroup, (c) => `<code>${htmlText(c)}</code>`, htmlText)]);
   parts.push(section('summary-heading', 'Summary', `<table class="facts"><tbody>${rows.map(([k, val]) => `<tr><th scope="row">${k}</th><td>${val}</td></tr>`).join('')}</tbody></table>`));
 
   const snippet = installSnippet({ format: v.format, namespace: v.namespace, name: v.package, version: v.version });

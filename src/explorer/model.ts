@@ -68,6 +68,8 @@ export interface ExplorerContext {
   versionChildren?(version: VersionNode): ExplorerNode[];
   /** The clock for "3 days ago" in tooltips (tests pass a fixed one). */
   now?(): Date;
+  /** Rows above a domain's repositories (its Package groups, packageGroupNodes.ts); built once per domain node. */
+  domainChildren?(domain: DomainNode): ExplorerNode[];
 }
 
 /** Formats whose namespaces are worth a level of their own (npm scopes, Maven groups, Swift scopes, generic). */
@@ -258,6 +260,7 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   readonly id: string;
   protected readonly loadingWhat = 'repositories';
   private described: DomainInfo | undefined;
+  private extraChildren: ExplorerNode[] | undefined;
 
   constructor(parent: ExplorerNode, readonly info: DomainItem) {
     super(parent);
@@ -281,6 +284,11 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
     }
     return domainTooltip({ ...this.described, error: this.info.error }, this.loaded);
   }
+  override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
+    this.extraChildren ??= ctx.domainChildren?.(this) ?? [];
+    const repositories = await super.getChildren(ctx, signal);
+    return [...this.extraChildren, ...repositories];
+  }
   protected fetchPage(ctx: ExplorerContext, nextToken: string | undefined, signal?: AbortSignal) {
     return ctx.api().listRepositories(this.ref, { nextToken, signal, maxResults: ctx.pageSizes.repositories });
   }
@@ -296,6 +304,7 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   override reset(): void {
     super.reset();
     this.described = undefined;
+    for (const n of this.extraChildren ?? []) n.reset();
   }
 }
 

@@ -4,6 +4,7 @@ import type { Session } from '../auth/session';
 import { displayLabels } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { DependenciesNode } from './dependencyNodes';
+import { PackageGroupsNode } from './packageGroupNodes';
 import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -28,6 +29,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       pageSizes: DEFAULT_PAGE_SIZES,
       onError: (err, where) => log.warn(`Explorer could not load ${where}: ${err.message}`),
       versionChildren: (version) => [new DependenciesNode(version)],
+      domainChildren: (domain) => [new PackageGroupsNode(domain)],
     });
     this.disposables.push(
       session.onDidChange(() => {

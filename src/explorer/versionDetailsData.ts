@@ -1,15 +1,18 @@
 // What the version-details document shows, fetched in parallel. Plain Node (tested against the emulator).
 import type { CodeArtifactApi, VersionRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import { packageGroupsApiIfAny, restrictionSummary } from '../aws/packageGroupsApi';
 import type { VersionDetailsInput } from '../core/versionDetails';
 
-/** Describe, assets and dependencies (first pages) and readme in parallel; a part that fails is listed under "Not loaded". */
+/** Describe, assets and dependencies (first pages), readme and the governing package group in parallel; a part that fails is listed under "Not loaded". */
 export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, signal?: AbortSignal): Promise<VersionDetailsInput> {
-  const [details, assets, dependencies, readme] = await Promise.allSettled([
+  const groups = packageGroupsApiIfAny(api);
+  const [details, assets, dependencies, readme, group] = await Promise.allSettled([
     api.describePackageVersion(ref, { signal }),
     api.listAssets(ref, { signal, maxResults: 100 }),
     api.listDependencies(ref, { signal }),
     api.getReadme(ref, { signal }),
+    groups ? groups.getAssociatedPackageGroup(ref, { signal }) : Promise.resolve(undefined),
   ]);
   const problems: string[] = [];
   const note = (what: string, r: PromiseSettledResult<unknown>) => {
@@ -20,6 +23,8 @@ export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, 
   note('Dependencies', dependencies);
   // Many versions have no readme; a 404 there is not a problem worth showing.
   if (readme.status === 'rejected' && !(readme.reason instanceof CodeArtifactError && readme.reason.kind === 'notFound')) note('Readme', readme);
+  note('Package group', group);
+  const governing = group.status === 'fulfilled' ? group.value : undefined;
   return {
     domain: ref.domain,
     domainOwner: ref.domainOwner ?? '',
@@ -32,6 +37,9 @@ export async function loadVersionDetails(api: CodeArtifactApi, ref: VersionRef, 
     ...(assets.status === 'fulfilled' ? { assets: assets.value.items, assetsTruncated: !!assets.value.nextToken } : {}),
     ...(dependencies.status === 'fulfilled' ? { dependencies: dependencies.value.items, dependenciesTruncated: !!dependencies.value.nextToken } : {}),
     ...(readme.status === 'fulfilled' && readme.value ? { readme: readme.value } : {}),
+    ...(governing
+      ? { packageGroup: { pattern: governing.group.pattern, ...(governing.associationType ? { associationType: governing.associationType } : {}), ...(restrictionSummary(governing.group) ? { restrictions: restrictionSummary(governing.group) } : {}) } }
+      : {}),
     problems,
   };
 }

@@ -13,9 +13,10 @@ describe('loadVersionDetails', () => {
     api = seeded.api({ maxAttempts: 1 });
   });
 
-  it('fetches details, assets, dependencies and readme (four parallel requests) and renders them', async () => {
+  it('fetches details, assets, dependencies, readme and the governing package group (five parallel requests) and renders them', async () => {
     const data = await loadVersionDetails(api, uiKit);
-    assert.equal(seeded.emu.stats.requests, 4);
+    assert.equal(seeded.emu.stats.requests, 5);
+    assert.deepEqual(data.packageGroup, { pattern: '/*', associationType: 'STRONG', restrictions: 'publish ALLOW · external ALLOW · internal ALLOW' });
     assert.deepEqual(data.dependencies?.map((d) => [d.namespace ?? '', d.package, d.versionRequirement, d.dependencyType]), [
       ['', 'left-pad', '^1.3.0', 'regular'],
       ['acme', 'icons', '^1.2.0', 'regular'],
