@@ -17,6 +17,7 @@ import { createLog } from './shared/log';
 import { Network } from './shared/network';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
+import { registerDependencyGuard } from './guard/guardProvider';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
       connectivity,
     }),
+    ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
   const checkIgnored = (): void => void ignored.check().catch((err: unknown) => log.warn(`Could not check the folder's settings: ${err instanceof Error ? err.message : String(err)}`));
