@@ -136,7 +136,7 @@ class SdkAdminApi implements CodeArtifactAdminApi {
   describePackage(pkg: PackageRef, opts: CallOptions = {}): Promise<PackageDescription> {
     return this.base.send('DescribePackage', this.label(pkg), opts.signal, async (client, abortSignal) => {
       const out = await client.send(new DescribePackageCommand(packageInput(pkg)), { abortSignal });
-      const p: Json = isJson(out.package) ? (out.package as Json) : {};
+      const p: Json = isJson(out.package) ? (out.package) : {};
       const origin = isJson(p['originConfiguration']) && isJson(p['originConfiguration']['restrictions']) ? p['originConfiguration']['restrictions'] : undefined;
       return compact({
         format: text(p['format']) ?? pkg.format,
