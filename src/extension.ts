@@ -18,6 +18,7 @@ import { Network } from './shared/network';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
 import { registerDependencyGuard } from './guard/guardProvider';
+import { registerRepositorySetupCommands } from './explorer/repositorySetupCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -66,6 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh },
       connectivity,
     }),
+    ...registerRepositorySetupCommands(session, provider, log),
     ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
