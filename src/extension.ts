@@ -19,6 +19,7 @@ import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
 import { registerDependencyGuard } from './guard/guardProvider';
 import { registerRepositorySetupCommands } from './explorer/repositorySetupCommands';
+import { registerPublishCommands } from './publish/publishCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -68,6 +69,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       connectivity,
     }),
     ...registerRepositorySetupCommands(session, provider, log),
+    ...registerPublishCommands({
+      session,
+      getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+      storage: context.globalStorageUri,
+      log,
+      provider,
+    }),
     ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
