@@ -6,6 +6,7 @@ import { adminApiOf, type CodeArtifactAdminApi } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { CodeArtifactError } from '../../src/aws/errors';
 import { withUpstreamAdded, withUpstreamMoved, withUpstreamRemoved } from '../../src/core/repositorySetup';
+import { parsePolicy } from '../emulator/iam';
 import { startEmulator, type Emulator } from '../emulator/server';
 
 const OWNER = '111122223333';
@@ -69,5 +70,27 @@ describe('repository setup against the emulator (real SDK)', function () {
     const none = await admin.disassociateExternalConnection(ref('r5'), 'public:npmjs');
     assert.deepEqual(none.externalConnections, []);
     await assert.rejects(admin.disassociateExternalConnection(ref('r5'), 'public:npmjs'), (e: unknown) => e instanceof CodeArtifactError && e.kind === 'notFound');
+  });
+
+  it('adding an upstream needs AssociateWithDownstreamRepository on the upstream (IAM on): denied without it, allowed with it', async () => {
+    emulator.store.iamEnforced = true;
+    const key = 'AKIASETUPDEV0000001';
+    const policy = (actions: string[]) =>
+      parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] }, 'identity');
+    emulator.store.identities.set(key, { accessKeyId: key, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/dev`, policies: [policy(['codeartifact:UpdateRepository', 'codeartifact:DescribeRepository'])] });
+    const dev = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: key, secretAccessKey: 'x' } });
+    try {
+      const devAdmin = adminApiOf(dev)!;
+      const current = (await dev.describeRepository(ref('r7'))).upstreams;
+      await assert.rejects(devAdmin.setUpstreams(ref('r7'), withUpstreamAdded('r7', current, 'r8')), (e: unknown) => e instanceof CodeArtifactError && e.kind === 'accessDenied' && /AssociateWithDownstreamRepository/.test(e.message) && /repository\/acme\/r8/.test(e.message));
+      emulator.store.identities.set(key, { accessKeyId: key, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/dev`, policies: [policy(['codeartifact:UpdateRepository', 'codeartifact:DescribeRepository', 'codeartifact:AssociateWithDownstreamRepository'])] });
+      assert.deepEqual((await devAdmin.setUpstreams(ref('r7'), ['r8'])).upstreams, ['r8']);
+      // Reordering or removing adds nothing: UpdateRepository alone is enough.
+      emulator.store.identities.set(key, { accessKeyId: key, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/dev`, policies: [policy(['codeartifact:UpdateRepository'])] });
+      assert.deepEqual((await devAdmin.setUpstreams(ref('r7'), [])).upstreams, []);
+    } finally {
+      dev.dispose();
+      emulator.store.iamEnforced = false;
+    }
   });
 });
