@@ -7,8 +7,9 @@
 import { errorReply, type Reply } from './controlPlane';
 import { evaluate, parsePolicy, PolicyError, type AccessRequest, type Identity, type Policy } from './iam';
 import type { Domain, Repository, Store } from './model';
+import { packageGroupArn } from './packageGroups';
 
-type Scope = 'none' | 'domain' | 'repository' | 'package' | 'arn';
+type Scope = 'none' | 'domain' | 'repository' | 'package' | 'packageGroup' | 'arn';
 
 /** Operation → the resource type its IAM action is checked against (the action is `codeartifact:<Operation>`). */
 const SCOPES: Record<string, Scope> = {
@@ -47,6 +48,17 @@ const SCOPES: Record<string, Scope> = {
   DeletePackageVersions: 'package',
   DisposePackageVersions: 'package',
   CopyPackageVersions: 'package',
+  // Package groups: the package-group ARN (…:package-group/DOMAIN/ENCODED_PATTERN); listing and lookup by package are domain-wide.
+  CreatePackageGroup: 'packageGroup',
+  DescribePackageGroup: 'packageGroup',
+  UpdatePackageGroup: 'packageGroup',
+  DeletePackageGroup: 'packageGroup',
+  ListSubPackageGroups: 'packageGroup',
+  UpdatePackageGroupOriginConfiguration: 'packageGroup',
+  ListAllowedRepositoriesForGroup: 'packageGroup',
+  ListAssociatedPackages: 'packageGroup',
+  ListPackageGroups: 'domain',
+  GetAssociatedPackageGroup: 'domain',
   ListTagsForResource: 'arn',
   TagResource: 'arn',
   UntagResource: 'arn',
@@ -127,7 +139,7 @@ function requestsFor(store: Store, identity: Identity, region: string, operation
     if (!m) return [];
     return [{ action, resource: arn, resourceAccount: m[1], resourcePolicies: resourcePolicies(store, region, m[1] ?? '', m[2] ?? '', m[3]) }];
   }
-  const b = operation === 'PutDomainPermissionsPolicy' ? bodyObject(body) : {};
+  const b = operation === 'PutDomainPermissionsPolicy' || operation === 'CreatePackageGroup' || operation === 'UpdatePackageGroup' ? bodyObject(body) : {};
   const domain = operation === 'PutDomainPermissionsPolicy' ? b.domain : q.get('domain');
   const givenOwner = operation === 'PutDomainPermissionsPolicy' ? b.domainOwner : q.get('domain-owner');
   if (typeof domain !== 'string' || domain === '') return [];
@@ -140,6 +152,11 @@ function requestsFor(store: Store, identity: Identity, region: string, operation
       requests.push({ action: 'sts:GetServiceBearerToken', resource: '*', resourcePolicies: [], context: { 'sts:AWSServiceName': 'codeartifact.amazonaws.com' } });
     }
     return requests;
+  }
+  if (scope === 'packageGroup') {
+    const pattern = operation === 'CreatePackageGroup' || operation === 'UpdatePackageGroup' ? b.packageGroup : q.get('package-group');
+    if (typeof pattern !== 'string' || pattern === '') return [];
+    return [{ action, resource: packageGroupArn({ region, owner, name: domain }, pattern), resourceAccount: owner, resourcePolicies: resourcePolicies(store, region, owner, domain) }];
   }
   if (scope === 'repository') {
     const repository = q.get('repository');

@@ -6,6 +6,8 @@ import { repositoryEndpoint, tokenSeconds } from './endpointForms';
 import { createHash, randomUUID } from 'node:crypto';
 import { ensureAssets } from './artifacts';
 import { resourcePolicyProblem } from './authorization';
+import { PACKAGE_GROUP_OPERATIONS, packageGroupOperation } from './packageGroupOperations';
+import { associatedGroup, groupAllows } from './packageGroups';
 import {
   EXTERNAL_CONNECTIONS,
   FORMATS,
@@ -103,7 +105,7 @@ export function apiErrorReply(err: ApiError): Reply {
   return errorReply(err.code, STATUS[err.code], err.message, err.fields);
 }
 
-function json(value: unknown): Reply {
+export function json(value: unknown): Reply {
   return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() }, body: JSON.stringify(value) };
 }
 
@@ -147,7 +149,7 @@ export const OPERATIONS: Record<string, string> = {
   'POST /v1/tag': 'TagResource',
   'POST /v1/untag': 'UntagResource',
   'POST /v1/package/versions/copy': 'CopyPackageVersions',
-  // Refused on purpose (REFUSED_OPERATIONS): routed, so they get a modeled error instead of UnknownOperationException.
+  // Package groups: packageGroupOperations.ts.
   'POST /v1/package-group': 'CreatePackageGroup',
   'GET /v1/package-group': 'DescribePackageGroup',
   'PUT /v1/package-group': 'UpdatePackageGroup',
@@ -164,40 +166,27 @@ export const OPERATIONS: Record<string, string> = {
  * Operations of the service the emulator does not implement, and why. They answer 400 ValidationException with
  * reason UNKNOWN_OPERATION (an error each of them declares, so SDKs raise their modeled ValidationException);
  * test/integration/modelConformance.test.ts fails for any operation of the model that is neither implemented
- * nor listed here.
+ * nor listed here. None today: package groups are emulated in packageGroupOperations.ts.
  */
-export const REFUSED_OPERATIONS: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    'CreatePackageGroup',
-    'DescribePackageGroup',
-    'UpdatePackageGroup',
-    'DeletePackageGroup',
-    'ListPackageGroups',
-    'ListSubPackageGroups',
-    'UpdatePackageGroupOriginConfiguration',
-    'ListAllowedRepositoriesForGroup',
-    'ListAssociatedPackages',
-    'GetAssociatedPackageGroup',
-  ].map((op) => [op, 'package groups are not emulated: every package behaves as if in the root group /*, whose origin controls allow everything']),
-);
+export const REFUSED_OPERATIONS: Readonly<Record<string, string>> = {};
 
 export function operationFor(method: string, pathname: string): string | undefined {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   return OPERATIONS[`${method.toUpperCase()} ${path}`];
 }
 
-const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
-const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/;
-const ACCOUNT = /^[0-9]{12}$/;
+export const DOMAIN_NAME = /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/;
+export const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,99}$/;
+export const ACCOUNT = /^[0-9]{12}$/;
 const MAX_PAGE = 1000;
 
-function constraint(value: string | undefined, field: string, rule: string): ApiError {
+export function constraint(value: string | undefined, field: string, rule: string): ApiError {
   const shown = value === undefined ? 'null' : `'${value}'`;
   return ApiError.validation(`1 validation error detected: Value ${shown} at '${field}' failed to satisfy constraint: ${rule}`);
 }
 
 /** Query-string access with the service's validation messages. */
-class Query {
+export class Query {
   constructor(private readonly params: URLSearchParams) {}
 
   opt(name: string): string | undefined {
@@ -238,7 +227,7 @@ function parseBody(body: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-function bodyString(body: Record<string, unknown>, key: string): string | undefined {
+export function bodyString(body: Record<string, unknown>, key: string): string | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') throw ApiError.validation(`'${key}' must be a string.`, 'CANNOT_PARSE');
@@ -278,7 +267,7 @@ function bodyStringMap(body: Record<string, unknown>, key: string): Record<strin
   return v as Record<string, string>;
 }
 
-function bodyTags(body: Record<string, unknown>, key: string): { key: string; value: string }[] {
+export function bodyTags(body: Record<string, unknown>, key: string): { key: string; value: string }[] {
   const v = body[key];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || v.some((t) => typeof t !== 'object' || t === null || typeof (t as { key?: unknown }).key !== 'string' || typeof (t as { value?: unknown }).value !== 'string')) {
@@ -314,7 +303,7 @@ function decodeToken(operation: string, token: string | undefined): number {
   throw ApiError.validation('The pagination token is invalid or expired.', 'OTHER');
 }
 
-function paginate<T>(operation: string, items: readonly T[], maxResults: unknown, nextToken: string | undefined, fallback: number): { page: T[]; nextToken?: string } {
+export function paginate<T>(operation: string, items: readonly T[], maxResults: unknown, nextToken: string | undefined, fallback: number): { page: T[]; nextToken?: string } {
   const size = pageSize(maxResults, fallback);
   const start = decodeToken(operation, nextToken);
   const page = items.slice(start, start + size);
@@ -781,6 +770,9 @@ class Handler {
         return json({});
       }
       default: {
+        if (PACKAGE_GROUP_OPERATIONS.has(this.request.operation)) {
+          return packageGroupOperation({ store: this.store, caller: this.caller, operation: this.request.operation, q: this.q, body: () => this.body, domain: () => this.domain() });
+        }
         const why = REFUSED_OPERATIONS[this.request.operation];
         throw ApiError.validation(why ? `The CodeArtifact emulator does not implement ${this.request.operation}: ${why}.` : `Unknown operation ${this.request.operation}.`, 'UNKNOWN_OPERATION');
       }
@@ -893,6 +885,7 @@ class Handler {
     if (sha !== actual) throw ApiError.validation(`The SHA256 hash of the asset content (${actual}) does not match the supplied assetSHA256 (${sha}).`);
     const pkg = this.store.getOrCreatePackage(r, format, namespace, name);
     if (pkg.originConfiguration.restrictions.publish === 'BLOCK') throw new ApiError('AccessDeniedException', `Publishing is blocked for package ${namespace}/${name} in repository '${r.name}'.`);
+    if (!groupAllows(d, 'PUBLISH', r.name, format, namespace, name)) throw new ApiError('AccessDeniedException', `Publishing ${namespace}/${name} to repository '${r.name}' is blocked by the origin controls of its package group '${associatedGroup(d, format, namespace, name).group.pattern}'.`);
     let v = pkg.versions.get(version);
     if (v && v.status !== 'Unfinished') throw new ApiError('ConflictException', `Package version ${namespace}/${name}@${version} already exists with status ${v.status}.`, { resourceId: version, resourceType: 'package-version' });
     if (v?.assets.has(assetName)) throw new ApiError('ConflictException', `Asset '${assetName}' already exists in ${namespace}/${name}@${version}.`, { resourceId: assetName, resourceType: 'asset' });

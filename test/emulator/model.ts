@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Identity } from './iam';
+import { groupAllows, rootGroup, type PackageGroup } from './packageGroups';
 
 export const FORMATS = ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -88,6 +89,8 @@ export interface Domain {
   createdTime: number;
   encryptionKey: string;
   repositories: Map<string, Repository>;
+  /** Pattern → package group; the root group `/*` always exists (packageGroups.ts has the rules). */
+  packageGroups: Map<string, PackageGroup>;
 }
 
 export interface ExternalSource {
@@ -181,13 +184,15 @@ export class Store {
   }
 
   addDomain(init: { name: string; owner: string; region: string; createdTime?: number; encryptionKey?: string }): Domain {
+    const createdTime = init.createdTime ?? this.now() / 1000;
     const domain: Domain = {
       name: init.name,
       owner: init.owner,
       region: init.region,
-      createdTime: init.createdTime ?? this.now() / 1000,
+      createdTime,
       encryptionKey: init.encryptionKey ?? `arn:aws:kms:${init.region}:${init.owner}:key/${init.name}-emulated-key`,
       repositories: new Map(),
+      packageGroups: new Map([['/*', rootGroup(createdTime)]]),
     };
     this.domains.set(domainKey(domain.owner, domain.name), domain);
     return domain;
@@ -279,10 +284,11 @@ export class Store {
           if (!result.versions.has(v.version)) result.versions.set(v.version, { version: v, repositoryName: name, path: here });
         }
       }
+      // Origin controls: the package's own record in this repository, then its package group's restrictions.
       const upstreamBlocked = pkg?.originConfiguration.restrictions.upstream === 'BLOCK';
       if (upstreamBlocked) return;
-      for (const up of repo.upstreams) visit(up, here);
-      if (repo.externalConnection) externals.push({ connection: repo.externalConnection, path: here });
+      if (groupAllows(domain, 'INTERNAL_UPSTREAM', name, format, namespace, result.name)) for (const up of repo.upstreams) visit(up, here);
+      if (repo.externalConnection && groupAllows(domain, 'EXTERNAL_UPSTREAM', name, format, namespace, result.name)) externals.push({ connection: repo.externalConnection, path: here });
     };
     visit(repoName, []);
 

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fullAccessIdentity } from './authorization';
 import { parsePolicy, PolicyError, type PolicyKind } from './iam';
+import { RESTRICTION_MODES, RESTRICTION_TYPES, ROOT_PATTERN, newGroup, parsePattern, type RestrictionMode, type RestrictionType } from './packageGroups';
 import {
   EXTERNAL_CONNECTIONS,
   FORMATS,
@@ -94,6 +95,18 @@ export interface SeedDomain {
   permissionsPolicy?: string;
   createdTime?: string;
   repositories?: SeedRepository[];
+  /** Package groups besides the root `/*` (which may be listed to change its origin controls). */
+  packageGroups?: SeedPackageGroup[];
+}
+
+export interface SeedPackageGroup {
+  pattern: string;
+  description?: string;
+  contactInfo?: string;
+  /** Restriction type → mode; unset types are INHERIT (ALLOW for the root group). */
+  originConfiguration?: Partial<Record<RestrictionType, RestrictionMode>>;
+  /** Restriction type → repository names of its allowed repository list. */
+  allowedRepositories?: Partial<Record<RestrictionType, string[]>>;
 }
 
 /** One caller of the emulator, keyed by access key id in `Seed.identities`. */
@@ -251,6 +264,41 @@ function validateVersion(value: unknown, path: string): SeedVersion {
   return v;
 }
 
+function validatePackageGroups(list: unknown[], path: string, repositories: Set<string>): SeedPackageGroup[] {
+  const patterns = new Set<string>();
+  return list.map((g, i) => {
+    const p = `${path}[${i}]`;
+    const o = object(g, p, ['pattern', 'description', 'contactInfo', 'originConfiguration', 'allowedRepositories']);
+    const pattern = reqString(o, 'pattern', p);
+    const parsed = parsePattern(pattern);
+    if (typeof parsed === 'string') fail(`${p}.pattern`, parsed);
+    if (patterns.has(pattern)) fail(`${p}.pattern`, `duplicate package group ${pattern}`);
+    patterns.add(pattern);
+    const group: SeedPackageGroup = { pattern, description: optString(o, 'description', p), contactInfo: optString(o, 'contactInfo', p) };
+    if (o.originConfiguration !== undefined) {
+      const op = `${p}.originConfiguration`;
+      const oc = object(o.originConfiguration, op, RESTRICTION_TYPES);
+      group.originConfiguration = {};
+      for (const type of RESTRICTION_TYPES) {
+        const mode = oneOf(oc, type, op, RESTRICTION_MODES);
+        if (mode === 'INHERIT' && pattern === ROOT_PATTERN) fail(`${op}.${type}`, 'the root group has no parent to inherit from');
+        if (mode !== undefined) group.originConfiguration[type] = mode;
+      }
+    }
+    if (o.allowedRepositories !== undefined) {
+      const ap = `${p}.allowedRepositories`;
+      const ar = object(o.allowedRepositories, ap, RESTRICTION_TYPES);
+      group.allowedRepositories = {};
+      for (const type of RESTRICTION_TYPES) {
+        const names = optArray(ar, type, ap);
+        if (!names) continue;
+        group.allowedRepositories[type] = names.map((n, k) => (typeof n === 'string' && repositories.has(n) ? n : fail(`${ap}.${type}[${k}]`, `no repository ${JSON.stringify(n)} in this domain`)));
+      }
+    }
+    return group;
+  });
+}
+
 const PACKAGE_BODY_FIELDS = ['format', 'namespace', 'name', 'distTags', 'originConfiguration', 'versions'] as const;
 const PACKAGE_FIELDS = ['domain', 'owner', 'repository', ...PACKAGE_BODY_FIELDS] as const;
 const VERSION_FIELDS = [
@@ -335,7 +383,7 @@ export function validateSeed(value: unknown): Seed {
   const domainKeys = new Set<string>();
   seed.domains = domains.map((d, i) => {
     const p = `domains[${i}]`;
-    const dobj = object(d, p, ['name', 'owner', 'region', 'encryptionKey', 'tags', 'permissionsPolicy', 'createdTime', 'repositories']);
+    const dobj = object(d, p, ['name', 'owner', 'region', 'encryptionKey', 'tags', 'permissionsPolicy', 'createdTime', 'repositories', 'packageGroups']);
     const domain: SeedDomain = {
       name: reqString(dobj, 'name', p, DOMAIN_NAME, 'a valid domain name ([a-z][a-z0-9-]{0,48}[a-z0-9])'),
       owner: reqString(dobj, 'owner', p, ACCOUNT, 'a 12-digit account id'),
@@ -377,6 +425,8 @@ export function validateSeed(value: unknown): Seed {
       if (names.has(r.name)) fail(`${p}.repositories[${j}].name`, `duplicate repository ${r.name}`);
       names.add(r.name);
     }
+    const groups = optArray(dobj, 'packageGroups', p);
+    if (groups) domain.packageGroups = validatePackageGroups(groups, `${p}.packageGroups`, names);
     for (const [j, r] of domain.repositories.entries()) {
       for (const [k, u] of (r.upstreams ?? []).entries()) {
         if (!names.has(u)) fail(`${p}.repositories[${j}].upstreams[${k}]`, `no repository ${JSON.stringify(u)} in domain ${domain.name}`);
@@ -556,6 +606,14 @@ export function loadSeed(store: Store, seed: Seed): void {
     const dArn = domainArn(domain);
     if (d.tags) store.tags.set(dArn, new Map(Object.entries(d.tags)));
     if (d.permissionsPolicy) store.policies.set(dArn, { document: d.permissionsPolicy, revision: revisionFor(dArn, d.permissionsPolicy) });
+    for (const g of d.packageGroups ?? []) {
+      const group = domain.packageGroups.get(g.pattern) ?? newGroup(g.pattern, domain.createdTime);
+      if (g.description !== undefined) group.description = g.description;
+      if (g.contactInfo !== undefined) group.contactInfo = g.contactInfo;
+      Object.assign(group.modes, g.originConfiguration ?? {});
+      for (const [type, names] of Object.entries(g.allowedRepositories ?? {})) group.allowed[type as RestrictionType] = [...names];
+      domain.packageGroups.set(g.pattern, group);
+    }
     for (const r of d.repositories ?? []) {
       const repo = store.addRepository(domain, { name: r.name, description: r.description, upstreams: r.upstreams, externalConnection: r.externalConnection, createdTime: seconds(r.createdTime, now), pypiHtmlOnly: r.pypiHtmlOnly });
       const rArn = repositoryArn(domain, repo);

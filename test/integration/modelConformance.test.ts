@@ -566,6 +566,72 @@ describe('the emulator against the CodeArtifact service model', function () {
     await call('DeletePackageVersions', { ...uiKit, package: 'nope', versions: ['1.0.0'] }, { error: 'ResourceNotFoundException' });
   });
 
+  conforms('package groups: create, describe, update, origin controls, hierarchy, associations, delete', async () => {
+    const root = await call('DescribePackageGroup', { ...acme, packageGroup: '/*' }, { note: 'the root group' });
+    const rootOrigin = (root.packageGroup as { originConfiguration: { restrictions: Record<string, { mode: string }> } }).originConfiguration.restrictions;
+    expectThat(rootOrigin.EXTERNAL_UPSTREAM?.mode === 'ALLOW' && rootOrigin.PUBLISH?.mode === 'ALLOW', `DescribePackageGroup /*: ${JSON.stringify(rootOrigin)}`);
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/*', description: 'All npm', contactInfo: 'npm@acme.test', tags: [{ key: 'team', value: 'web' }] });
+    const scoped = await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/acme/*' });
+    expectThat((scoped.packageGroup as { parent?: { pattern?: string } }).parent?.pattern === '/npm/*', `CreatePackageGroup /npm/acme/*: parent ${JSON.stringify(scoped.packageGroup)}`);
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/acme/ui~' }, { note: 'a name prefix' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/pypi//requests-toolkit$' }, { note: 'an exact pypi name' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/maven/com.acme~' }, { note: 'a namespace prefix' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/*' }, { error: 'ConflictException', note: 'again' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/acme' }, { error: 'ValidationException', note: 'no suffix' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/pypi/ns/requests$' }, { error: 'ValidationException', note: 'a pypi namespace' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/a b/*' }, { error: 'ValidationException', invalid: true, note: 'whitespace' });
+    await call('CreatePackageGroup', { domain: 'nope', packageGroup: '/npm/*' }, { error: 'ResourceNotFoundException' });
+    await call('DescribePackageGroup', { ...acme, packageGroup: '/nuget/*' }, { error: 'ResourceNotFoundException', note: 'not created' });
+    await call('UpdatePackageGroup', { ...acme, packageGroup: '/npm/acme/*', description: 'Our scope', contactInfo: 'web@acme.test' });
+    await call('UpdatePackageGroup', { ...acme, packageGroup: '/cargo/*', description: 'x' }, { error: 'ResourceNotFoundException' });
+
+    const blocked = await call('UpdatePackageGroupOriginConfiguration', {
+      ...acme,
+      packageGroup: '/npm/acme/*',
+      restrictions: { EXTERNAL_UPSTREAM: 'BLOCK', PUBLISH: 'ALLOW_SPECIFIC_REPOSITORIES' },
+      addAllowedRepositories: [{ repositoryName: 'shared', originRestrictionType: 'PUBLISH' }, { repositoryName: 'team', originRestrictionType: 'PUBLISH' }],
+    });
+    expectThat(JSON.stringify(blocked.allowedRepositoryUpdates) === '{"PUBLISH":{"ADDED":["shared","team"]}}', `UpdatePackageGroupOriginConfiguration: ${JSON.stringify(blocked.allowedRepositoryUpdates)}`);
+    await call('UpdatePackageGroupOriginConfiguration', { ...acme, packageGroup: '/npm/acme/*', removeAllowedRepositories: [{ repositoryName: 'team', originRestrictionType: 'PUBLISH' }] }, { note: 'remove one' });
+    await call('UpdatePackageGroupOriginConfiguration', { ...acme, packageGroup: '/*', restrictions: { PUBLISH: 'INHERIT' } }, { error: 'ValidationException', note: 'the root cannot inherit' });
+    await call('UpdatePackageGroupOriginConfiguration', { ...acme, packageGroup: '/npm/*', addAllowedRepositories: [{ repositoryName: 'nope', originRestrictionType: 'PUBLISH' }] }, { error: 'ResourceNotFoundException', note: 'a missing repository' });
+    await call('UpdatePackageGroupOriginConfiguration', { ...acme, packageGroup: '/npm/*', restrictions: { PUBLISH: 'SOMETIMES' } }, { error: 'ValidationException', invalid: true });
+    const prefix = await call('DescribePackageGroup', { ...acme, packageGroup: '/npm/acme/ui~' });
+    const inherited = (prefix.packageGroup as { originConfiguration: { restrictions: Record<string, { mode: string; effectiveMode: string; inheritedFrom?: { pattern: string } }> } }).originConfiguration.restrictions.EXTERNAL_UPSTREAM;
+    expectThat(inherited?.mode === 'INHERIT' && inherited.effectiveMode === 'BLOCK' && inherited.inheritedFrom?.pattern === '/npm/acme/*', `DescribePackageGroup /npm/acme/ui~ EXTERNAL_UPSTREAM: ${JSON.stringify(inherited)}`);
+
+    const allowed = await call('ListAllowedRepositoriesForGroup', { ...acme, packageGroup: '/npm/acme/*', originRestrictionType: 'PUBLISH' });
+    expectThat(JSON.stringify(allowed.allowedRepositories) === '["shared"]', `ListAllowedRepositoriesForGroup: ${JSON.stringify(allowed)}`);
+    await call('ListAllowedRepositoriesForGroup', { ...acme, packageGroup: '/npm/acme/*', originRestrictionType: 'UPSTREAM' }, { error: 'ValidationException', invalid: true });
+
+    const all = await call('ListPackageGroups', acme);
+    expectThat((all.packageGroups as unknown[]).length === 6, `ListPackageGroups: ${JSON.stringify((all.packageGroups as { pattern: string }[]).map((g) => g.pattern))}`);
+    const npm = await call('ListPackageGroups', { ...acme, prefix: '/npm/' }, { note: 'prefix' });
+    expectThat(JSON.stringify((npm.packageGroups as { pattern: string }[]).map((g) => g.pattern)) === '["/npm/*","/npm/acme/*","/npm/acme/ui~"]', `ListPackageGroups prefix=/npm/: ${JSON.stringify(npm.packageGroups)}`);
+    const subs = await call('ListSubPackageGroups', { ...acme, packageGroup: '/*' });
+    expectThat(JSON.stringify((subs.packageGroups as { pattern: string }[]).map((g) => g.pattern)) === '["/maven/com.acme~","/npm/*","/pypi//requests-toolkit$"]', `ListSubPackageGroups /*: ${JSON.stringify(subs.packageGroups)}`);
+    await call('ListSubPackageGroups', { ...acme, packageGroup: '/swift/*' }, { error: 'ResourceNotFoundException' });
+
+    const associated = await call('ListAssociatedPackages', { ...acme, packageGroup: '/npm/acme/ui~' });
+    expectThat(JSON.stringify(associated.packages) === '[{"format":"npm","namespace":"acme","package":"ui-kit","associationType":"STRONG"}]', `ListAssociatedPackages: ${JSON.stringify(associated.packages)}`);
+    const preview = await call('ListAssociatedPackages', { ...acme, packageGroup: '/npm//left~', preview: true }, { note: 'preview of a group not created' });
+    expectThat(names(preview.packages) === 'left-pad', `ListAssociatedPackages preview: ${JSON.stringify(preview.packages)}`);
+    await call('ListAssociatedPackages', { ...acme, packageGroup: '/npm//left~' }, { error: 'ResourceNotFoundException', note: 'without preview' });
+    const governing = await call('GetAssociatedPackageGroup', { ...acme, format: 'npm', namespace: 'acme', package: 'ui-kit' });
+    expectThat((governing.packageGroup as { pattern: string }).pattern === '/npm/acme/ui~' && governing.associationType === 'STRONG', `GetAssociatedPackageGroup: ${JSON.stringify(governing)}`);
+    const notYet = await call('GetAssociatedPackageGroup', { ...acme, format: 'npm', package: 'never-published' }, { note: 'a package not in any repository' });
+    expectThat((notYet.packageGroup as { pattern: string }).pattern === '/npm/*', `GetAssociatedPackageGroup never-published: ${JSON.stringify(notYet.packageGroup)}`);
+    await call('GetAssociatedPackageGroup', { ...acme, format: 'maven', package: 'core' }, { error: 'ValidationException', note: 'maven without a namespace' });
+
+    const gone = await call('DeletePackageGroup', { ...acme, packageGroup: '/npm/acme/*' });
+    expectThat((gone.packageGroup as { pattern: string }).pattern === '/npm/acme/*', `DeletePackageGroup: ${JSON.stringify(gone)}`);
+    const moved = await call('DescribePackageGroup', { ...acme, packageGroup: '/npm/acme/ui~' }, { note: 'its child, moved to /npm/*' });
+    expectThat((moved.packageGroup as { parent?: { pattern: string } }).parent?.pattern === '/npm/*', `after DeletePackageGroup the child's parent is ${JSON.stringify((moved.packageGroup as { parent?: unknown }).parent)}`);
+    await call('DeletePackageGroup', { ...acme, packageGroup: '/npm/acme/*' }, { error: 'ResourceNotFoundException', note: 'gone' });
+    await call('DeletePackageGroup', { ...acme, packageGroup: '/*' }, { error: 'ValidationException', note: 'the root group' });
+    await call('CreatePackageGroup', { ...acme, packageGroup: '/npm/acme/*' }, { note: 'again, for the pagination test' });
+  });
+
   conforms('pagination follows the model’s paginators', async () => {
     const limits: [string, Input, number][] = [
       ['ListDomains', {}, 2],
@@ -574,7 +640,12 @@ describe('the emulator against the CodeArtifact service model', function () {
       ['ListPackages', shared, 3],
       ['ListPackageVersions', uiKit, 2],
       ['ListPackageVersionAssets', { ...bundle, packageVersion: '1.0.0' }, 2],
+      ['ListPackageGroups', acme, 2],
+      ['ListSubPackageGroups', { ...acme, packageGroup: '/*' }, 2],
+      ['ListAllowedRepositoriesForGroup', { ...acme, packageGroup: '/npm/acme/*', originRestrictionType: 'PUBLISH' }, 1],
+      ['ListAssociatedPackages', { ...acme, packageGroup: '/npm/*' }, 2],
     ];
+    await call('UpdatePackageGroupOriginConfiguration', { ...acme, packageGroup: '/npm/acme/*', addAllowedRepositories: [{ repositoryName: 'shared', originRestrictionType: 'PUBLISH' }, { repositoryName: 'team', originRestrictionType: 'PUBLISH' }] }, { note: 'two to page through' });
     for (const [operation, input, limit] of limits) {
       const pages = await pageThrough(operation, input, limit);
       expectThat(pages > 1, `${operation}: one page only; the test needs more entries than ${limit}`);

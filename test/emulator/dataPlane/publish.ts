@@ -1,6 +1,7 @@
 // What every publish path (npm PUT, twine upload, Maven PUT) shares: origin controls.
 import { authorizeDataPlane, packageArn } from '../authorization';
 import { normalizePypiName, type Format, type Package } from '../model';
+import { associatedGroup, groupAllows } from '../packageGroups';
 import { HttpError } from './http';
 import type { RepoRequest } from './router';
 
@@ -19,6 +20,10 @@ export function assertPublishAllowed(r: RepoRequest, format: Format, namespace: 
   const existing = r.ctx.store.getPackage(r.repo, format, namespace, name);
   if (existing?.originConfiguration.restrictions.publish === 'BLOCK') {
     throw new HttpError(403, `Publishing ${display} to repository ${r.repo.name} is blocked by its package origin controls.`);
+  }
+  if (!groupAllows(r.domain, 'PUBLISH', r.repo.name, format, namespace, name)) {
+    const group = associatedGroup(r.domain, format, namespace, name).group.pattern;
+    throw new HttpError(403, `Publishing ${display} to repository ${r.repo.name} is blocked by the origin controls of its package group ${group}.`);
   }
 }
 
