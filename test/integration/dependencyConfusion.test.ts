@@ -1,6 +1,8 @@
 // The dependency-confusion guard through the real SDK against the emulator, and real npm showing the effect:
 // an internal @acme/ui-kit whose upstream is allowed, while public:npmjs has an attacker's @acme/ui-kit 9.9.9.
-// Before the quick fix's write npm installs the public one; after it, npm is refused and the guard is quiet.
+// Before the quick fix's write npm installs the public one; after it, npm is refused and the guard is quiet. Package
+// groups (the emulator from the groups branch): INHERIT resolved to the root's ALLOW, a BLOCKing group, an
+// ALLOW_SPECIFIC_REPOSITORIES group whose list misses the connection's repository, and the group quick fix.
 import assert from 'node:assert/strict';
 import { adminApiOf, type CodeArtifactAdminApi } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
@@ -26,6 +28,12 @@ const seed: Seed = {
         { name: 'app', upstreams: ['team'] },
         { name: 'closed' },
       ],
+      packageGroups: [
+        { pattern: '/npm/acme/*' },
+        { pattern: '/npm/locked/*', originConfiguration: { EXTERNAL_UPSTREAM: 'BLOCK' } },
+        { pattern: '/npm/picky/*', originConfiguration: { EXTERNAL_UPSTREAM: 'ALLOW_SPECIFIC_REPOSITORIES' }, allowedRepositories: { EXTERNAL_UPSTREAM: ['team'] } },
+        { pattern: '/npm/grp/*' },
+      ],
     },
   ],
   packages: [
@@ -37,11 +45,15 @@ const seed: Seed = {
     // Published, publish already blocked: the fix must keep that.
     { domain: 'acme', repository: 'app', format: 'npm', namespace: 'acme', name: 'frozen', originConfiguration: { publish: 'BLOCK', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
     { domain: 'acme', repository: 'closed', format: 'npm', namespace: 'acme', name: 'ui-kit', versions: [{ version: '1.0.0' }] },
+    { domain: 'acme', repository: 'app', format: 'npm', namespace: 'locked', name: 'lib', originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
+    { domain: 'acme', repository: 'app', format: 'npm', namespace: 'picky', name: 'lib', originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
+    { domain: 'acme', repository: 'app', format: 'npm', namespace: 'grp', name: 'lib', originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
   ],
   externalConnections: {
     'public:npmjs': [
       { format: 'npm', namespace: 'acme', name: 'ui-kit', versions: [{ version: '9.9.9' }] },
       { format: 'npm', name: 'left-pad', versions: [{ version: '1.3.0' }] },
+      { format: 'npm', namespace: 'grp', name: 'lib', versions: [{ version: '6.6.6' }] },
     ],
   },
 };
@@ -83,13 +95,15 @@ describe('dependency-confusion guard against the emulator (real SDK, real npm)',
 
   const checker = (): ConfusionChecker => new ConfusionChecker({ api: () => api, admin: adminApiOf });
 
-  it('flags only the internal package whose upstream lets a public one in; package groups degrade to "not checked"', async () => {
+  it('flags only the internal package whose upstream lets a public one in; its package group is read (INHERIT → ALLOW)', async () => {
     const c = checker();
     const exposed = await c.check(query('ui-kit'));
     assert.equal(exposed.verdict.kind, 'exposed');
     if (exposed.verdict.kind === 'exposed') {
       assert.deepEqual(exposed.verdict.entries, [{ repository: 'npm-public', connection: 'public:npmjs', path: ['app', 'team', 'npm-public'] }]);
-      assert.equal(exposed.verdict.groupChecked, false, 'the emulator refuses package-group operations (UNKNOWN_OPERATION)');
+      assert.equal(exposed.verdict.groupChecked, true);
+      assert.equal(exposed.verdict.group, '/npm/acme/*');
+      assert.deepEqual(exposed.verdict.fixes, ['package', 'group']);
     }
     assert.equal(exposed.publish, 'ALLOW');
     const safe = await c.check(query('safe'));
@@ -98,9 +112,12 @@ describe('dependency-confusion guard against the emulator (real SDK, real npm)',
     assert.deepEqual((await c.check(query('nothing-here'))).verdict, { kind: 'notInternal' }, 'unknown package (404)');
     const closed = await c.check(query('ui-kit', 'closed'));
     assert.equal(closed.verdict.kind, 'protected');
+    assert.deepEqual((await c.check(query('lib', 'app', 'locked'))).verdict, { kind: 'protected', by: 'packageGroup', detail: 'its package group /npm/locked/* blocks external upstreams' });
+    const picky = (await c.check(query('lib', 'app', 'picky'))).verdict;
+    assert.equal(picky.kind, 'protected', 'allowed only in team, but the connection is on npm-public');
   });
 
-  it('asks nothing again for an answer it has (no request per keystroke), and once per domain for the missing group API', async () => {
+  it('asks nothing again for an answer it has (no request per keystroke), and the package group once per package', async () => {
     calls.length = 0;
     const c = checker();
     await c.check(query('ui-kit'));
@@ -109,7 +126,7 @@ describe('dependency-confusion guard against the emulator (real SDK, real npm)',
     const before = calls.length;
     await Promise.all([c.check(query('ui-kit')), c.check(query('ui-kit')), c.check(query('frozen'))]);
     assert.equal(calls.length, before, 'all three answered from the cache');
-    assert.ok(groupCalls <= 1, `GetAssociatedPackageGroup asked ${groupCalls} times`);
+    assert.equal(groupCalls, 2, 'one GetAssociatedPackageGroup per package');
   });
 
   it('npm installs the public @acme/ui-kit 9.9.9 before the fix and is refused after it; the guard goes quiet; publish is kept', async () => {
@@ -148,7 +165,21 @@ describe('dependency-confusion guard against the emulator (real SDK, real npm)',
     assert.deepEqual(frozen, { publish: 'BLOCK', upstream: 'BLOCK' }, 'the publish restriction is kept');
   });
 
-  it('blocking the package group says what the service says (the emulator does not offer groups yet)', async () => {
-    await assert.rejects(blockGroupUpstream(admin, query('ui-kit'), '/npm/acme/*'), (err: Error) => /UNKNOWN_OPERATION|not emulated|package groups/i.test(err.message) || err.name === 'CodeArtifactError');
+  it('the group quick fix blocks EXTERNAL_UPSTREAM for the group: the guard goes quiet and npm is refused the public version', async () => {
+    requireTool('npm', 'npm');
+    const token = tokenFor(emulator, 'acme', OWNER);
+    await writeNpmrc(home ?? '', repoUrl(emulator, 'acme', OWNER, 'npm', 'app'), token);
+    const c = checker();
+    const before = await c.check(query('lib', 'app', 'grp'));
+    assert.equal(before.verdict.kind, 'exposed');
+    if (before.verdict.kind === 'exposed') assert.equal(before.verdict.group, '/npm/grp/*');
+    await blockGroupUpstream(admin, query('lib', 'app', 'grp'), '/npm/grp/*');
+    c.clear();
+    assert.deepEqual((await c.check(query('lib', 'app', 'grp'))).verdict, { kind: 'protected', by: 'packageGroup', detail: 'its package group /npm/grp/* blocks external upstreams' });
+    await writeFiles(work ?? '', { 'package.json': JSON.stringify({ name: 'victim', version: '1.0.0', private: true }) });
+    const refused = await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '@grp/lib@6.6.6'], { cwd: work ?? '', env: clientEnv(home ?? ''), timeoutMs: 120_000 });
+    assert.notEqual(refused.code, 0, 'the public @grp/lib 6.6.6 must not come in');
+    const internal = await run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', '@grp/lib@1.0.0'], { cwd: work ?? '', env: clientEnv(home ?? ''), timeoutMs: 120_000 });
+    assert.equal(internal.code, 0, explain(internal, [token]));
   });
 });
