@@ -30,8 +30,9 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function enabled(scope?: vscode.Uri): boolean {
-  return vscode.workspace.getConfiguration(undefined, scope).get<boolean>(SETTING, true);
+/** The user's own value only: a workspace (attacker input) must not be able to silence a security warning. */
+function enabled(): boolean {
+  return vscode.workspace.getConfiguration().inspect<boolean>(SETTING)?.globalValue !== false;
 }
 
 export class DependencyGuard implements vscode.CodeActionProvider, vscode.Disposable {
@@ -91,7 +92,7 @@ export class DependencyGuard implements vscode.CodeActionProvider, vscode.Dispos
       clearTimeout(previous.timer);
       previous.controller.abort();
     }
-    if (!enabled(doc.uri) || !this.session.connection) {
+    if (!enabled() || !this.session.connection) {
       this.diagnostics.delete(doc.uri);
       return;
     }
