@@ -145,7 +145,7 @@ export class DependencyGuard implements vscode.CodeActionProvider, vscode.Dispos
       if (!pending) {
         pending = this.checker.check(query, signal).then(
           (result): Checked => {
-            if (result.verdict.kind === 'exposed') this.exposed.set(key, { query, displayName: dep.displayName, ...(result.verdict.group ? { group: result.verdict.group } : {}) });
+            if (result.verdict.kind === 'exposed') this.exposed.set(key, { query, displayName: dep.displayName, ...(result.verdict.group && result.verdict.fixes.includes('group') ? { group: result.verdict.group } : {}) });
             else this.exposed.delete(key);
             return { dep, query, result };
           },
