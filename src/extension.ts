@@ -19,6 +19,9 @@ import { createLog } from './shared/log';
 import { Network } from './shared/network';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
+import { registerDependencyGuard } from './guard/guardProvider';
+import { registerRepositorySetupCommands } from './explorer/repositorySetupCommands';
+import { registerPublishCommands } from './publish/publishCommands';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -70,6 +73,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages },
       connectivity,
     }),
+    ...registerRepositorySetupCommands(session, provider, log),
+    ...registerPublishCommands({
+      session,
+      getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
+      storage: context.globalStorageUri,
+      log,
+      provider,
+    }),
+    ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
   const checkIgnored = (): void => void ignored.check().catch((err: unknown) => log.warn(`Could not check the folder's settings: ${err instanceof Error ? err.message : String(err)}`));

@@ -100,6 +100,8 @@ export interface PackageInfo {
   /** Publish/upstream ALLOW or BLOCK, as ListPackages says (updated in place by the origin commands). */
   originConfiguration?: OriginRestrictions;
 }
+/** Where a version entered the domain: published to it (INTERNAL) or pulled from a public source (EXTERNAL). */
+export type VersionOriginType = 'INTERNAL' | 'EXTERNAL' | 'UNKNOWN';
 export interface VersionOrigin {
   type?: string;
   repositoryName?: string;
@@ -168,7 +170,7 @@ export interface CodeArtifactApi {
   listRepositories(domain: DomainRef, opts?: PageOptions & { repositoryPrefix?: string }): Promise<Page<RepositoryInfo>>;
   describeRepository(repo: RepositoryRef, opts?: CallOptions): Promise<RepositoryDetails>;
   listPackages(repo: RepositoryRef, query: PackageQuery, opts?: PageOptions): Promise<Page<PackageInfo>>;
-  listPackageVersions(pkg: PackageRef, opts?: PageOptions & { status?: PackageVersionStatus }): Promise<VersionPage>;
+  listPackageVersions(pkg: PackageRef, opts?: PageOptions & { status?: PackageVersionStatus; originType?: VersionOriginType }): Promise<VersionPage>;
   describePackageVersion(version: VersionRef, opts?: CallOptions): Promise<VersionDetails>;
   listAssets(version: VersionRef, opts?: PageOptions): Promise<Page<AssetInfo>>;
   getReadme(version: VersionRef, opts?: CallOptions): Promise<string | undefined>;
@@ -480,6 +482,14 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     }
   }
 
+  /**
+   * One SDK command under the same deadline, signal and error mapping as every call here: for the write
+   * operations that live in their own module (aws/adminApi.ts).
+   */
+  send<T>(operation: string, resource: string | undefined, signal: AbortSignal | undefined, run: (client: CodeartifactClient, abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.call(operation, resource, signal, (abortSignal) => run(this.client, abortSignal));
+  }
+
   private domainArn(domain: string, owner?: string): string {
     return owner ? codeArtifactArn(this.region, owner, `domain/${domain}`) : `domain ${domain}`;
   }
@@ -568,7 +578,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
     });
   }
 
-  async listPackageVersions(pkg: PackageRef, opts: PageOptions & { status?: PackageVersionStatus } = {}): Promise<VersionPage> {
+  async listPackageVersions(pkg: PackageRef, opts: PageOptions & { status?: PackageVersionStatus; originType?: VersionOriginType } = {}): Promise<VersionPage> {
     return this.call('ListPackageVersions', this.packageLabel(pkg), opts.signal, async (abortSignal) => {
       const out = await this.client.send(
         new ListPackageVersionsCommand(
@@ -580,6 +590,7 @@ export class SdkCodeArtifactApi implements CodeArtifactApi {
             namespace: pkg.namespace,
             package: pkg.package,
             status: opts.status,
+            originType: opts.originType,
             sortBy: 'PUBLISHED_TIME' as const,
             maxResults: opts.maxResults,
             nextToken: opts.nextToken,

@@ -161,7 +161,24 @@ function requestsFor(store: Store, identity: Identity, region: string, operation
   if (scope === 'repository') {
     const repository = q.get('repository');
     if (!repository) return [];
-    return [{ action, resource: `${prefix}:repository/${domain}/${repository}`, resourceAccount: owner, resourcePolicies: resourcePolicies(store, region, owner, domain, repository) }];
+    const requests: AccessRequest[] = [{ action, resource: `${prefix}:repository/${domain}/${repository}`, resourceAccount: owner, resourcePolicies: resourcePolicies(store, region, owner, domain, repository) }];
+    // Linking a repository to an upstream also needs AssociateWithDownstreamRepository on that upstream ("Working
+    // with upstream repositories"): asked for each upstream the call adds.
+    if (operation === 'CreateRepository' || operation === 'UpdateRepository') {
+      const current = store.getDomain(domain, owner)?.repositories.get(repository)?.upstreams ?? [];
+      const listed = bodyObject(body).upstreams;
+      for (const u of Array.isArray(listed) ? listed : []) {
+        const name = typeof u === 'object' && u !== null ? (u as { repositoryName?: unknown }).repositoryName : undefined;
+        if (typeof name !== 'string' || current.includes(name)) continue;
+        requests.push({
+          action: 'codeartifact:AssociateWithDownstreamRepository',
+          resource: `${prefix}:repository/${domain}/${name}`,
+          resourceAccount: owner,
+          resourcePolicies: resourcePolicies(store, region, owner, domain, name),
+        });
+      }
+    }
+    return requests;
   }
   const format = q.get('format');
   const name = q.get('package');
