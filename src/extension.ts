@@ -6,6 +6,7 @@ import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
+import { RECORDS_KEY } from './configure/configurator';
 import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
 import { DETAILS_SCHEME, VersionDetailsProvider } from './explorer/detailsDocument';
@@ -17,6 +18,7 @@ import { createLog } from './shared/log';
 import { Network } from './shared/network';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
+import { registerWalkthrough, WatchedMemento } from './walkthrough/walkthrough';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -31,7 +33,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true });
   const connectivity = new Connectivity();
   const statusBar = new StatusBar(session, log, connectivity);
-  const configure = createConfigureFeature(context, session, statusBar, log);
+  // The walkthrough ticks "configured" when a configuration is recorded.
+  const records = new WatchedMemento(context.globalState);
+  const configure = createConfigureFeature(context, session, statusBar, log, records);
   const detailsPanels = new VersionDetailsPanels(context.extensionUri, () => session.api(), log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
@@ -53,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     ...registerAuthCommands(session, log),
+    ...registerWalkthrough(records, RECORDS_KEY, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...registerVersionIntelligence({
       session,

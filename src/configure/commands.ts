@@ -626,12 +626,18 @@ export class ConfigureFeature implements vscode.Disposable {
 }
 
 /** Builds the feature from the extension's context (the one place that reaches for globals). */
-export function createConfigureFeature(context: vscode.ExtensionContext, session: Session, status: TokenStatusSink, log: vscode.LogOutputChannel): ConfigureFeature {
+export function createConfigureFeature(
+  context: vscode.ExtensionContext,
+  session: Session,
+  status: TokenStatusSink,
+  log: vscode.LogOutputChannel,
+  records: Pick<vscode.Memento, 'get' | 'update'> = context.globalState,
+): ConfigureFeature {
   const tokens = new TokenService({ api: () => session.api(), secrets: context.secrets, log, durationSeconds: readTokenDurationSeconds });
   const configurator = new Configurator({
     api: () => session.api(),
     tokens,
-    records: context.globalState,
+    records,
     user: () => ({ env: process.env, home: os.homedir() }),
     workspaceRoots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     log,
