@@ -16,6 +16,7 @@ import { Connectivity } from './shared/connectivity';
 import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
 import { Network } from './shared/network';
+import { registerOpenSetting } from './shared/openSetting';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
 import { registerWalkthrough, WatchedMemento } from './walkthrough/walkthrough';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     configure,
     detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
+    registerOpenSetting(context.extension.packageJSON as Parameters<typeof registerOpenSetting>[0], log),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) {

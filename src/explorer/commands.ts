@@ -10,6 +10,7 @@ import { domainPickText, packageMatchPickText } from '../core/pickItems';
 import { displayPackageName, installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
+import { openSetting } from '../shared/openSetting';
 import type { VersionDetailsPanels } from '../details/detailsPanel';
 import { DependencyNode } from './dependencyNodes';
 import { detailsUri } from './detailsDocument';
@@ -217,7 +218,7 @@ export function registerExplorerCommands(
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
     // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
     registerCommand('codeartifact.retry', 'Retry', refresh, log),
-    registerCommand('codeartifact.openSettings', 'Open settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.'), log),
+    registerCommand('codeartifact.openSettings', 'Open settings', () => openSetting(), log),
     registerCommand('codeartifact.loadMore', 'Load more', loadMore, log),
     registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
     registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),
