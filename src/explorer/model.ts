@@ -603,7 +603,8 @@ export class VersionNode extends ExplorerNode {
     const origin = describeOrigin(this.summary.origin, this.pkg.repository.name);
     // "internal" is the ordinary case; only versions that came through an upstream or connection say so.
     const via = origin === 'internal' ? '' : origin;
-    const description = [this.isDefault ? (this.pkg.pkg.format === 'npm' ? 'latest' : 'default') : '', style.badge, via].filter(Boolean).join(' · ');
+    // "latest" for every format, as hovers and lenses say it (CodeArtifact's default display version).
+    const description = [this.isDefault ? 'latest' : '', style.badge, via].filter(Boolean).join(' · ');
     return {
       label: this.summary.version,
       description: description || undefined,
