@@ -97,6 +97,22 @@ describe('e2e: the Get Started walkthrough', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('the status bar: a screen-reader label in words, and a menu with Refresh Token, Switch Profile, Sign Out, Show Logs', async function () {
+    const page = s().page;
+    const item = page.locator('.statusbar-item', { hasText: `CodeArtifact: ${PROFILE}` }).first();
+    await item.waitFor();
+    const labels = [await item.getAttribute('aria-label'), ...(await item.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))].filter((l): l is string => !!l);
+    const ours = labels.find((l) => l.startsWith('CodeArtifact'));
+    assert.ok(ours, `aria-labels: ${labels.join(' | ')}`);
+    assert.match(ours, new RegExp(`^CodeArtifact, profile ${PROFILE}, region ${DEFAULT_REGION}`));
+    assert.doesNotMatch(ours, /\$\(|&nbsp;|\u00a0/);
+    await item.click();
+    const menu = await s().quickPickLabels();
+    for (const expected of ['Refresh Token', 'Switch Profile…', 'Sign Out', 'Show Logs']) assert.ok(menu.includes(expected), `menu: ${menu.join(', ')}`);
+    await s().screenshot('walkthrough-status-menu');
+    await page.keyboard.press('Escape');
+  });
+
   it('Configure Workspace: the button configures the folder and the step ticks when a configuration is recorded', async function () {
     await openWalkthrough();
     assert.equal(await step('configureWorkspace').getAttribute('aria-checked'), 'false');
