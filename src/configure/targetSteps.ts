@@ -11,6 +11,8 @@ import type { RepositoryTarget } from './configurator';
 
 export interface TargetState {
   domain?: DomainRef;
+  /** The caller chose the domain (the only one there is): its step is not shown, nor counted. */
+  domainGiven?: boolean;
   target?: RepositoryTarget;
 }
 
@@ -20,11 +22,11 @@ export interface TargetSources {
 }
 
 /** Domain, then repository; both skipped when `state.target` is already set. */
-export function targetSteps<S extends TargetState>(sources: TargetSources, purpose: string): Step<S>[] {
+export function targetSteps<S extends TargetState>(sources: TargetSources, purpose: string, placeholders: { domain?: string; repository?: string } = {}): Step<S>[] {
   const needed = (state: S): boolean => state.target === undefined;
   return [
     {
-      shown: needed,
+      shown: (state) => needed(state) && state.domainGiven !== true,
       run: async (state, position) => {
         const domains = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing CodeArtifact domains…' }, () =>
           listDomainsWithExtras(sources.api(), sources.extraDomains(), { maxResults: 100 }),
@@ -33,7 +35,7 @@ export function targetSteps<S extends TargetState>(sources: TargetSources, purpo
         if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
         const result = await pickStep({
           title: `${purpose}: domain`,
-          placeholder: 'Choose the CodeArtifact domain',
+          placeholder: placeholders.domain ?? 'Choose the CodeArtifact domain',
           items: usable.map((d) => ({ ...domainPickText(d), domain: d })),
           position,
           active: (i) => i.domain.name === state.domain?.name && i.domain.owner === (state.domain.owner ?? i.domain.owner),
@@ -50,7 +52,7 @@ export function targetSteps<S extends TargetState>(sources: TargetSources, purpo
         if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
         const result = await pickStep({
           title: displayText(`${purpose}: repository in ${ref.name}`),
-          placeholder: 'Choose the repository',
+          placeholder: placeholders.repository ?? 'Choose the repository',
           items: repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
           position,
           matchOnDescription: true,

@@ -42,21 +42,23 @@ describe('e2e: the Get Started walkthrough', function () {
   });
 
   const step = (id: string) => s().page.locator(`button.getting-started-step[data-step-id$="#${id}"]`).first();
+  /** The Welcome page disables the buttons of the slide it is not showing. */
+  const enabledStep = (id: string) => s().page.locator(`button.getting-started-step[data-step-id$="#${id}"]:not([disabled])`).first();
   const ticked = (id: string) => s().page.locator(`button.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`).first();
   const title = (text: string) => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text }).first();
 
   /** Help › Welcome, then our walkthrough from the Welcome page's list (unless the page is already on it). */
   async function openWalkthrough(): Promise<void> {
     await s().runCommand('Help: Welcome');
-    const entry = s().page.locator('.getting-started-category', { hasText: WALKTHROUGH }).first();
-    await entry.or(step('signIn')).first().waitFor();
-    if (!(await step('signIn').isVisible())) await entry.click();
-    await step('signIn').waitFor();
+    const entry = s().page.locator('button.getting-started-category:not([disabled])', { hasText: WALKTHROUGH }).first();
+    await entry.or(enabledStep('signIn')).first().waitFor();
+    if (!(await enabledStep('signIn').isVisible())) await entry.click();
+    await enabledStep('signIn').waitFor();
   }
 
   /** Expands a step and clicks the button its description renders for `[label](command:…)`. */
   async function clickStepButton(id: string, label: string): Promise<void> {
-    await step(id).click();
+    await enabledStep(id).click();
     const button = s().page.locator('.getting-started-step.expanded, .getting-started-detail-left').getByRole('button', { name: label, exact: true }).first();
     await button.waitFor();
     await button.click();
@@ -70,14 +72,33 @@ describe('e2e: the Get Started walkthrough', function () {
     await s().screenshot('walkthrough-start');
   });
 
+  it('signed out, the welcome view\'s codeartifact.endpoint link opens the settings at that setting', async function () {
+    await s().openCodeArtifactView();
+    await s().welcomeView().getByRole('button', { name: 'codeartifact.endpoint' }).click();
+    const editor = s().page.locator('.settings-editor').first();
+    await editor.waitFor();
+    await editor.locator('.setting-item-contents', { hasText: 'Endpoint' }).first().waitFor();
+    const query = await editor.locator('.settings-header .suggest-input-container .view-lines').first().textContent();
+    assert.match((query ?? '').replace(/\u00a0/g, ' '), /codeartifact\.endpoint/);
+    await s().screenshot('walkthrough-endpoint-setting');
+    // This VS Code shows the settings as a modal editor: close it before the next test.
+    await s().page.keyboard.press('Escape');
+    await s().page.keyboard.press('Escape');
+    await editor.waitFor({ state: 'hidden', timeout: 5_000 }).catch(async () => {
+      await s().page.locator('.monaco-modal-editor-block .codicon-close, .settings-editor ~ * .codicon-close').first().click();
+      await editor.waitFor({ state: 'hidden' });
+    });
+  });
+
   it('Sign In: the button runs the real sign-in; Back returns to the profile step; the step ticks once signed in', async function () {
     const page = s().page;
+    await openWalkthrough();
     await clickStepButton('signIn', 'Sign In');
     await title('(1/2)').waitFor();
     await s().pickQuickPickItem(PROFILE);
     await title('(2/2)').waitFor();
     // Back (the quick input's left action) goes to the profile step with its count.
-    await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label[aria-label="Back"]').first().click();
+    await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').first().click();
     await title('(1/2)').waitFor();
     await s().pickQuickPickItem(PROFILE);
     await title('(2/2)').waitFor();
@@ -101,7 +122,7 @@ describe('e2e: the Get Started walkthrough', function () {
     const page = s().page;
     const item = page.locator('.statusbar-item', { hasText: `CodeArtifact: ${PROFILE}` }).first();
     await item.waitFor();
-    const labels = [await item.getAttribute('aria-label'), ...(await item.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))))].filter((l): l is string => !!l);
+    const labels = [await item.getAttribute('aria-label'), ...(await item.locator('[aria-label]').evaluateAll((els: { getAttribute(name: string): string | null }[]) => els.map((e) => e.getAttribute('aria-label'))))].filter((l): l is string => !!l);
     const ours = labels.find((l) => l.startsWith('CodeArtifact'));
     assert.ok(ours, `aria-labels: ${labels.join(' | ')}`);
     assert.match(ours, new RegExp(`^CodeArtifact, profile ${PROFILE}, region ${DEFAULT_REGION}`));
