@@ -45,7 +45,7 @@ describe('e2e: the Get Started walkthrough', function () {
   /** The Welcome page disables the buttons of the slide it is not showing. */
   const enabledStep = (id: string) => s().page.locator(`button.getting-started-step[data-step-id$="#${id}"]:not([disabled])`).first();
   const ticked = (id: string) => s().page.locator(`button.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`).first();
-  const title = (text: string) => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text }).first();
+  const title = (text: string | RegExp) => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text }).first();
 
   /** Help › Welcome, then our walkthrough from the Welcome page's list (unless the page is already on it). */
   async function openWalkthrough(): Promise<void> {
@@ -165,6 +165,28 @@ describe('e2e: the Get Started walkthrough', function () {
     await openWalkthrough();
     await clickStepButton('manage', 'Open the CodeArtifact View');
     await s().treeItem('acme').waitFor();
+  });
+
+  it('Find Package says which repository it filtered, and Clear Package Filters shows everything again', async function () {
+    const page = s().page;
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input.input').fill('>CodeArtifact: Find Package');
+    await s().quickPickRow('CodeArtifact: Find Package…').click();
+    // Several domains: a pick first.
+    const findTitle = title('Find a package in acme');
+    await findTitle.or(s().quickPickRow('acme')).first().waitFor();
+    if (!(await findTitle.isVisible())) await s().pickQuickPickItem('acme');
+    await findTitle.waitFor();
+    await page.keyboard.type('@acme/ui-kit');
+    await page.keyboard.press('Enter');
+    await title(/^1 match in acme/).or(title('matches in acme')).first().waitFor();
+    await s().pickQuickPickItem('@acme/ui-kit');
+    const notice = s().sideBar().getByText(/Find Package filtered shared to packages starting with “@acme\/ui-kit”/).first();
+    await notice.waitFor();
+    await s().screenshot('walkthrough-find-filter');
+    await s().sideBar().locator('.action-label[aria-label="Clear Package Filters"]').first().click();
+    await notice.waitFor({ state: 'hidden' });
   });
 
   it('Open demo workspace: opens the folder npm run demo made, and the step is done there', async function () {
