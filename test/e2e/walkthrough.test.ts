@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
+import { demoSeed, demoUserSettings, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
 
 const PROFILE = 'codeartifact-e2e';
@@ -33,6 +33,8 @@ describe('e2e: the Get Started walkthrough', function () {
       workspace: project,
       accessKeyId: DEMO_ACCESS_KEY_ID,
       profile: PROFILE,
+      // As `npm run demo` has it: versions from acme/shared before anything is configured.
+      settings: demoUserSettings(),
       env: { CODEARTIFACT_DEMO_WORKSPACE: demoCopy, npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig },
     };
   });
@@ -54,6 +56,15 @@ describe('e2e: the Get Started walkthrough', function () {
     await entry.or(enabledStep('signIn')).first().waitFor();
     if (!(await enabledStep('signIn').isVisible())) await entry.click();
     await enabledStep('signIn').waitFor();
+  }
+
+  /** Runs a palette command that opens its own picker (the harness's runCommand waits for the palette to close). */
+  async function startCommand(name: string): Promise<void> {
+    const page = s().page;
+    await page.locator('.monaco-workbench').focus();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input.input').fill(`>${name}`);
+    await s().quickPickRow(name).click();
   }
 
   /** Expands a step and clicks the button its description renders for `[label](command:…)`. */
@@ -110,7 +121,7 @@ describe('e2e: the Get Started walkthrough', function () {
 
   it('signing in again starts on the profile in use', async function () {
     const page = s().page;
-    await s().runCommand('CodeArtifact: Sign In');
+    await startCommand('CodeArtifact: Sign In');
     await title('(1/2)').waitFor();
     const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
     await active.waitFor();
@@ -128,6 +139,8 @@ describe('e2e: the Get Started walkthrough', function () {
     assert.match(ours, new RegExp(`^CodeArtifact, profile ${PROFILE}, region ${DEFAULT_REGION}`));
     assert.doesNotMatch(ours, /\$\(|&nbsp;|\u00a0/);
     await item.click();
+    await title('CodeArtifact').waitFor();
+    await s().quickPickRow('Refresh Token').waitFor();
     const menu = await s().quickPickLabels();
     for (const expected of ['Refresh Token', 'Switch Profile…', 'Sign Out', 'Show Logs']) assert.ok(menu.includes(expected), `menu: ${menu.join(', ')}`);
     await s().screenshot('walkthrough-status-menu');
@@ -139,7 +152,7 @@ describe('e2e: the Get Started walkthrough', function () {
     assert.equal(await step('configureWorkspace').getAttribute('aria-checked'), 'false');
     await clickStepButton('configureWorkspace', 'Configure Workspace');
     await title('tools found in').waitFor();
-    await s().page.keyboard.press('Enter');
+    await s().page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
     await title('domain (2/3)').waitFor();
     await s().pickQuickPickItem('acme');
     await title('repository in acme (3/3)').waitFor();
@@ -169,10 +182,7 @@ describe('e2e: the Get Started walkthrough', function () {
 
   it('Find Package says which repository it filtered, and Clear Package Filters shows everything again', async function () {
     const page = s().page;
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    await page.locator('.quick-input-widget input.input').fill('>CodeArtifact: Find Package');
-    await s().quickPickRow('CodeArtifact: Find Package…').click();
+    await startCommand('CodeArtifact: Find Package…');
     // Several domains: a pick first.
     const findTitle = title('Find a package in acme');
     await findTitle.or(s().quickPickRow('acme')).first().waitFor();
