@@ -4,6 +4,7 @@ import { describeDefaultChain, describeProfileKind, listProfiles, type ProfileIn
 import { CODEARTIFACT_REGIONS, looksLikeRegion } from '../aws/regions';
 import { messageText } from '../core/displayText';
 import { pickText, profilePickText } from '../core/pickItems';
+import { countOf } from '../core/plural';
 import { runSteps, type Step, type StepPosition } from '../core/steps';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
@@ -109,7 +110,7 @@ export function registerAuthCommands(session: Session, log: vscode.LogOutputChan
     // Remembered only once verified, so that a failed attempt leaves the working setup alone.
     await saveSignInChoice(profileName, region);
     void vscode.window.showInformationMessage(
-      messageText(`Signed in to CodeArtifact with ${profileName ? `profile ${profileName}` : 'the default credential chain'} in ${region}: ${count} domain${count === 1 ? '' : 's'} found.`),
+      messageText(`Signed in to CodeArtifact with ${profileName ? `profile ${profileName}` : 'the default credential chain'} in ${region}: ${countOf(count, 'domain')} found.`),
     );
   };
 
