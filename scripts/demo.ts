@@ -1,6 +1,7 @@
 // `npm run demo`: the extension in real VS Code against the local emulator, for a person to click through.
 // Starts the emulator with the demo seed, code-server (provisioned into .vscode-test/) with the freshly packaged
-// VSIX in a `.demo/` profile pointed at the emulator, prints the URL to open, and stops everything on Ctrl-C.
+// VSIX in a `.demo/` profile pointed at the emulator, prints the URL to open, and stops everything on Ctrl-C,
+// SIGTERM or SIGHUP to this process (scripts/supervisor.ts).
 //   npm run demo -- --port 8080        serve VS Code on a fixed port (default: a free one)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -14,11 +15,10 @@ import {
   writeAwsFiles,
   writeUserSettings,
   type CodeServerProfile,
-  type RunningCodeServer,
-  type RunningEmulator,
 } from '../test/e2e/harness';
-import { stopProcess } from '../test/e2e/processes';
 import { provision, repoRoot, vsixPath } from '../test/e2e/provision';
+import { DEMO_WORKSPACE_ENV } from '../src/core/demoWorkspace';
+import { Supervisor } from './supervisor';
 
 function parsePort(argv: string[]): number {
   const i = argv.findIndex((a) => a === '--port' || a.startsWith('--port='));
@@ -38,24 +38,15 @@ async function main(): Promise<void> {
   const vsix = vsixPath(root);
   if (!fs.existsSync(vsix)) throw new Error(`No packaged extension at ${path.relative(root, vsix)}: run \`npm run demo\` (it packages first).`);
 
-  let emulator: RunningEmulator | undefined;
-  let server: RunningCodeServer | undefined;
-  let stopping = false;
-  const stop = async (code: number): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping code-server and the emulator …');
-    if (server !== undefined) await stopProcess(server.process);
-    if (emulator !== undefined) await emulator.stop();
-    process.exit(code);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+  const supervisor = new Supervisor({ onStopping: () => console.log('\nStopping code-server and the emulator …') }).install();
+  const stop = (code: number): Promise<void> => supervisor.stop(code);
 
   try {
     const toolchain = await provision({ root });
     const { seed, fallback } = demoSeed();
     if (fallback) console.log('test/fixtures/demo-seed.json not found: using a small built-in seed instead.');
-    emulator = await startSeededEmulator(seed);
+    const emulator = supervisor.service(await startSeededEmulator(seed));
+    if (supervisor.isStopping) return;
 
     const demoDir = path.join(root, '.demo');
     const home = path.join(demoDir, 'home');
@@ -63,10 +54,13 @@ async function main(): Promise<void> {
     const aws = writeAwsFiles(path.join(demoDir, 'aws'), DEMO_PROFILE, DEFAULT_REGION, DEMO_ACCESS_KEY_ID);
     const logFile = path.join(demoDir, 'code-server.log');
     fs.writeFileSync(logFile, '');
+    // A fresh copy each run (below): the configure commands write .npmrc/pip.conf/settings.xml into it.
+    const workspace = path.join(demoDir, 'workspace');
     const profile: CodeServerProfile = {
       userDataDir: path.join(demoDir, 'user-data'),
       extensionsDir: path.join(demoDir, 'extensions'),
-      env: codeServerEnv(toolchain, home, aws),
+      // The walkthrough's "Open Demo Workspace" opens this folder (an environment variable: no folder can set it).
+      env: codeServerEnv(toolchain, home, aws, { [DEMO_WORKSPACE_ENV]: workspace }),
       logFile,
     };
     // The emulator's port changes every run, so the settings are written anew each time.
@@ -79,15 +73,14 @@ async function main(): Promise<void> {
     });
     await installExtensions(toolchain, profile, [vsix]);
 
-    // A fresh copy each run: the configure commands write .npmrc/pip.conf/settings.xml into it.
-    const workspace = path.join(demoDir, 'workspace');
     fs.rmSync(workspace, { recursive: true, force: true });
     fs.cpSync(demoWorkspace(), workspace, { recursive: true });
 
-    server = await startCodeServer(toolchain, profile, port);
-    const running = server;
+    const running = await startCodeServer(toolchain, profile, port);
+    supervisor.track(running.process);
+    if (supervisor.isStopping) return;
     void running.process.exited.then(({ code }) => {
-      if (!stopping) {
+      if (!supervisor.isStopping) {
         console.error(`code-server stopped unexpectedly (exit ${String(code)}); see ${path.relative(root, logFile)}`);
         void stop(1);
       }
@@ -101,7 +94,8 @@ CodeArtifact demo is running.
   Profile:   AWS profile "${DEMO_PROFILE}" in ${path.relative(root, aws.configFile)}; VS Code profile in .demo/
   Logs:      ${path.relative(root, logFile)}
 
-Click the CodeArtifact icon in the activity bar and Sign In. Press Ctrl-C to stop.`);
+Click the CodeArtifact icon in the activity bar and Sign In (or follow Help › Get Started).
+Press Ctrl-C to stop (or send SIGTERM to PID ${process.pid}).`);
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     await stop(1);

@@ -6,6 +6,7 @@ import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
+import { RECORDS_KEY } from './configure/configurator';
 import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
 import { registerPackageGroupCommands } from './explorer/packageGroupCommands';
@@ -17,11 +18,13 @@ import { Connectivity } from './shared/connectivity';
 import { IgnoredSettingsNotice } from './shared/ignoredSettings';
 import { createLog } from './shared/log';
 import { Network } from './shared/network';
+import { registerOpenSetting } from './shared/openSetting';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
 import { registerVersionIntelligence } from './versions/providers';
 import { registerDependencyGuard } from './guard/guardProvider';
 import { registerRepositorySetupCommands } from './explorer/repositorySetupCommands';
 import { registerPublishCommands } from './publish/publishCommands';
+import { registerWalkthrough, WatchedMemento } from './walkthrough/walkthrough';
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const log = createLog();
@@ -37,7 +40,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const treeView = vscode.window.createTreeView<ExplorerNode>('codeartifact.explorer', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true, dragAndDropController: manage });
   const connectivity = new Connectivity();
   const statusBar = new StatusBar(session, log, connectivity);
-  const configure = createConfigureFeature(context, session, statusBar, log);
+  // The walkthrough ticks "configured" when a configuration is recorded.
+  const records = new WatchedMemento(context.globalState);
+  const configure = createConfigureFeature(context, session, statusBar, log, records);
   const detailsPanels = new VersionDetailsPanels(context.extensionUri, () => session.api(), log);
   context.subscriptions.push(
     { dispose: () => session.dispose() },
@@ -49,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     configure,
     detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
+    registerOpenSetting(context.extension.packageJSON as Parameters<typeof registerOpenSetting>[0], log),
     vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, new VersionDetailsProvider(() => session.api())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsConnection(e)) {
@@ -59,6 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     ...registerAuthCommands(session, log),
+    ...registerWalkthrough(records, RECORDS_KEY, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...manage.register(treeView),
     ...registerPackageGroupCommands(provider, session, log),

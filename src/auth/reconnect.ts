@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { messageText } from '../core/displayText';
 import { registerCommand } from '../shared/commands';
 import type { Connectivity } from '../shared/connectivity';
+import { openSetting } from '../shared/openSetting';
 import type { Session } from './session';
 
 export const RETRY_CONNECTION_COMMAND = 'codeartifact.retryConnection';
@@ -41,7 +42,7 @@ export function registerReconnect(session: Session, connectivity: Connectivity, 
         'Show Log',
       );
       if (choice === 'Retry') await vscode.commands.executeCommand(RETRY_CONNECTION_COMMAND);
-      else if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.');
+      else if (choice === 'Open Settings') await openSetting();
       else if (choice === 'Show Log') log.show(true);
     } else if (connectivity.state.online) {
       // Nothing changed state (e.g. the failure was elsewhere): still ask everything again, as the user asked.

@@ -1,6 +1,6 @@
 // `$(package) CodeArtifact: profile (region)` in the status bar; a click offers what fits the current state.
 import * as vscode from 'vscode';
-import { displayText, iconSafeText } from '../core/displayText';
+import { statusMenuItems, statusPresentation } from '../core/statusPresentation';
 import { registerCommand } from '../shared/commands';
 import type { Connectivity } from '../shared/connectivity';
 import { RETRY_CONNECTION_COMMAND } from './reconnect';
@@ -46,56 +46,24 @@ export class StatusBar implements vscode.Disposable {
 
   private render(): void {
     const c = this.session.connection;
-    this.item.command = STATUS_BAR_MENU_COMMAND;
-    this.item.accessibilityInformation = undefined;
-    if (!c) {
-      this.item.backgroundColor = undefined;
-      this.item.text = '$(package) CodeArtifact: Sign In';
-      this.item.tooltip = 'Not signed in to AWS CodeArtifact. Click to sign in.';
-      return;
-    }
     const state = this.connectivity?.state;
-    if (state && !state.online) {
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      this.item.text = '$(cloud-offline) CodeArtifact: offline';
-      this.item.command = RETRY_CONNECTION_COMMAND;
-      const tip = new vscode.MarkdownString(undefined, true);
-      tip.appendText(`CodeArtifact is offline: ${displayText(state.reason ?? '')}\n${displayText(state.detail ?? '', 300)}\nClick to retry. Slow network? Raise codeartifact.network.timeoutSeconds.`);
-      this.item.tooltip = tip;
-      this.item.accessibilityInformation = { label: `CodeArtifact offline: ${displayText(state.reason ?? '')}. Activate to retry.` };
-      return;
-    }
-    this.item.backgroundColor = this.tokenWarning && this.tokenNote ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    // Profile names come from the AWS config files: the status bar renders `$(name)` as an icon, so escape it.
-    const who = c.profile !== undefined ? iconSafeText(c.profile, 64) : 'default chain';
-    const note = this.tokenNote ? ` · ${iconSafeText(this.tokenNote, 64)}` : '';
-    this.item.text = `$(package) CodeArtifact: ${who} (${iconSafeText(c.region, 32)})${note}`;
-    // Screen readers get words, not the icon's name or the layout's spacing.
-    this.item.accessibilityInformation = { label: `CodeArtifact, ${c.profile !== undefined ? `profile ${displayText(c.profile, 64)}` : 'default credential chain'}, region ${displayText(c.region, 32)}${this.tokenNote ? `, ${displayText(this.tokenNote, 64)}` : ''}. Activate for the menu.` };
-    // appendText escapes Markdown and (with theme icons on) icons; control characters are ours to neutralise.
-    const tip = new vscode.MarkdownString(undefined, true);
-    tip.appendText(`AWS CodeArtifact — ${c.profile ? `profile ${displayText(c.profile)}` : 'default credential chain'}, region ${displayText(c.region)}`);
-    if (c.endpoint) tip.appendText(`\nEndpoint override in use`);
-    if (this.tokenNote) tip.appendText(`\nTokens: ${displayText(this.tokenNote)}`);
-    this.item.tooltip = tip;
+    const p = statusPresentation({
+      ...(c ? { connection: { ...(c.profile !== undefined ? { profile: c.profile } : {}), region: c.region, ...(c.endpoint ? { endpoint: c.endpoint } : {}) } } : {}),
+      ...(state && !state.online ? { offline: { ...(state.reason ? { reason: state.reason } : {}), ...(state.detail ? { detail: state.detail } : {}) } } : {}),
+      ...(this.tokenNote ? { tokenNote: this.tokenNote } : {}),
+      tokenWarning: this.tokenWarning,
+    });
+    this.item.text = p.text;
+    // Plain text: a MarkdownString's appendText turns spaces into `&nbsp;`, which screen readers then spell out.
+    this.item.tooltip = p.tooltip;
+    this.item.accessibilityInformation = { label: p.accessibilityLabel };
+    this.item.backgroundColor = p.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.command = p.click === 'retry' ? RETRY_CONNECTION_COMMAND : STATUS_BAR_MENU_COMMAND;
   }
 
   private async showMenu(): Promise<void> {
-    type Item = vscode.QuickPickItem & { command: string };
-    const items: Item[] = this.session.signedIn
-      ? [
-          ...(this.connectivity && !this.connectivity.state.online ? [{ label: '$(debug-restart) Retry Connection', command: RETRY_CONNECTION_COMMAND }] : []),
-          { label: '$(refresh) Refresh Explorer', command: 'codeartifact.refresh' },
-          { label: '$(account) Switch Profile…', command: 'codeartifact.signIn' },
-          { label: '$(globe) Select Region…', command: 'codeartifact.selectRegion' },
-          { label: '$(output) Show Logs', command: 'codeartifact.showLogs' },
-          { label: '$(sign-out) Sign Out', command: 'codeartifact.signOut' },
-        ]
-      : [
-          { label: '$(sign-in) Sign In…', command: 'codeartifact.signIn' },
-          { label: '$(output) Show Logs', command: 'codeartifact.showLogs' },
-        ];
-    const pick = await vscode.window.showQuickPick(items, { title: 'CodeArtifact' });
+    const items = statusMenuItems(this.session.signedIn, this.connectivity !== undefined && !this.connectivity.state.online, RETRY_CONNECTION_COMMAND);
+    const pick = await vscode.window.showQuickPick(items, { title: 'CodeArtifact', placeHolder: 'What to do' });
     if (pick) await vscode.commands.executeCommand(pick.command);
   }
 

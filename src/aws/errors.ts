@@ -1,5 +1,6 @@
 // SDK, credential and network failures mapped to a small typed union, each with a message a person can act on.
 // Messages never contain tokens, secrets or URLs with userinfo.
+import { cannotReach } from '../core/networkFailure';
 import { CODEARTIFACT_REGIONS } from './regions';
 import { messageText } from '../core/displayText';
 import { redactUrl } from './endpoint';
@@ -276,7 +277,7 @@ export function toApiError(err: unknown, ctx: CallContext): CodeArtifactError {
   if (code) {
     return make(
       { kind: 'networkUnreachable', endpoint: endpointLabel(ctx), code },
-      `Cannot reach CodeArtifact at ${endpointLabel(ctx)} (${code}). Check your network or proxy, or the codeartifact.endpoint setting.`,
+      `${cannotReach(endpointLabel(ctx), code)}. Check your network or proxy, or the codeartifact.endpoint setting.`,
     );
   }
   if (typeof status === 'number') {

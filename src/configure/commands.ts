@@ -4,7 +4,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listDomainsWithExtras, type RepositoryRef } from '../aws/codeArtifactApi';
+import type { RepositoryRef } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import { ClipboardGuard, CLEAR_CLIPBOARD_AFTER_MS } from '../auth/clipboardGuard';
 import type { Session } from '../auth/session';
@@ -14,13 +14,16 @@ import { renderPoetrySnippets, renderUvSnippets } from '../core/configFiles/snip
 import { mavenRepositoryId } from '../core/configFiles/mavenSettings';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
 import { displayText, messageText } from '../core/displayText';
-import { domainPickText, pickText, repositoryPickText } from '../core/pickItems';
+import { domainPickText, pickText } from '../core/pickItems';
 import { describeExpiry } from '../core/tokenExpiry';
+import { runSteps, type Step } from '../core/steps';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin, showError } from '../shared/commands';
+import { outcomeOf, pickStep } from '../shared/quickSteps';
 import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { detectTools, type Tool } from './detect';
+import { targetSteps, type TargetState } from './targetSteps';
 
 /** What the status bar needs from this feature (implemented by auth/statusBar.ts). */
 export interface TokenStatusSink {
@@ -131,7 +134,7 @@ export class ConfigureFeature implements vscode.Disposable {
       cmd('configureUv', 'Configure uv', (a) => this.showSnippets(a, 'uv')),
       cmd('configurePoetry', 'Configure Poetry', (a) => this.showSnippets(a, 'poetry')),
       cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
-      cmd('configureWorkspace', 'Configure workspace', (a) => this.configureWorkspace(a)),
+      cmd('configureWorkspace', 'Configure Workspace', (a) => this.configureWorkspace(a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
       cmd('copyToken', 'Copy token', () => this.copyToken()),
@@ -141,29 +144,14 @@ export class ConfigureFeature implements vscode.Disposable {
 
   // ---- picking ----
 
+  private targetSteps<S extends TargetState>(purpose: string): Step<S>[] {
+    return targetSteps<S>({ api: () => this.session.api(), extraDomains: () => this.session.settings().extraDomains }, purpose);
+  }
+
   private async pickTarget(arg: unknown, purpose: string): Promise<RepositoryTarget | undefined> {
     const given = targetFromArgument(arg);
     if (given) return given;
-    const api = this.session.api();
-    const domains = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing CodeArtifact domains…' }, () =>
-      listDomainsWithExtras(api, this.session.settings().extraDomains, { maxResults: 100 }),
-    );
-    const usable = domains.items.filter((d) => !d.error);
-    if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
-    const domain = await vscode.window.showQuickPick(
-      usable.map((d) => ({ ...domainPickText(d), domain: d })),
-      { title: `${purpose} (1/2): domain`, placeHolder: 'Choose the CodeArtifact domain', ignoreFocusOut: true },
-    );
-    if (!domain) return undefined;
-    const ref = { name: domain.domain.name, ...(domain.domain.owner ? { owner: domain.domain.owner } : {}) };
-    const repos = await api.listRepositories(ref, { maxResults: 1000 });
-    if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
-    const repo = await vscode.window.showQuickPick(
-      repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
-      { title: displayText(`${purpose} (2/2): repository in ${ref.name}`), placeHolder: 'Choose the repository', ignoreFocusOut: true, matchOnDescription: true },
-    );
-    if (!repo) return undefined;
-    return { domain: ref.name, repository: repo.repo.name, ...(ref.owner ? { domainOwner: ref.owner } : {}) };
+    return (await runSteps(this.targetSteps<TargetState>(purpose), {}))?.target;
   }
 
   /**
@@ -253,18 +241,28 @@ export class ConfigureFeature implements vscode.Disposable {
   }
 
   private async configurePip(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
-    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure pip'));
-    if (!target) return;
-    const pick = await vscode.window.showQuickPick(
-      modeItems([
-        { label: 'Replace PyPI (index-url)', description: 'recommended when the repository has an upstream to PyPI', detail: 'Every package comes through CodeArtifact.', mode: 'index-url' },
-        { label: 'Add next to PyPI (extra-index-url)', description: 'pip also asks PyPI', detail: 'Beware: pip takes the highest version across indexes, so a public package with a private name can win.', mode: 'extra-index-url' },
-      ]),
-      { title: displayText(`Configure pip for ${target.domain}/${target.repository}`), ignoreFocusOut: true },
-    );
-    if (!pick) return;
-    const result = await this.run(`Configuring pip for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configurePip(target, { mode: pick.mode }, signal));
-    await this.afterConfigure(`pip (${pick.mode})`, target, result);
+    const modeStep: Step<TargetState & { mode?: PipIndexMode }> = {
+      run: async (state, position) =>
+        outcomeOf(
+          await pickStep({
+            title: displayText(`Configure pip for ${state.target?.domain ?? ''}/${state.target?.repository ?? ''}`),
+            placeholder: 'How pip should use the repository',
+            items: modeItems([
+              { label: 'Replace PyPI (index-url)', description: 'recommended when the repository has an upstream to PyPI', detail: 'Every package comes through CodeArtifact.', mode: 'index-url' },
+              { label: 'Add next to PyPI (extra-index-url)', description: 'pip also asks PyPI', detail: 'Beware: pip takes the highest version across indexes, so a public package with a private name can win.', mode: 'extra-index-url' },
+            ]),
+            position,
+          }),
+          ([picked]) => ({ ...state, mode: picked?.mode }),
+        ),
+    };
+    const given = targetGiven ?? targetFromArgument(arg);
+    const chosen = await runSteps<TargetState & { mode?: PipIndexMode }>([...this.targetSteps<TargetState & { mode?: PipIndexMode }>('Configure pip'), modeStep], given ? { target: given } : {});
+    const target = chosen?.target;
+    const mode = chosen?.mode;
+    if (!target || !mode) return;
+    const result = await this.run(`Configuring pip for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configurePip(target, { mode }, signal));
+    await this.afterConfigure(`pip (${mode})`, target, result);
   }
 
   private async configureTwine(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
@@ -275,27 +273,46 @@ export class ConfigureFeature implements vscode.Disposable {
   }
 
   private async configureMaven(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {
-    const target = targetGiven ?? (await this.pickTarget(arg, 'Configure Maven'));
-    if (!target) return;
-    const password = await vscode.window.showQuickPick(
-      [
-        { label: 'Password from ${env.CODEARTIFACT_AUTH_TOKEN}', description: 'recommended: settings.xml holds no secret', detail: 'VS Code terminals get the variable; elsewhere use "CodeArtifact: Copy Environment Export".', choice: 'env' as const },
-        { label: 'Token written into settings.xml', description: 'refreshed with the token', detail: 'Works where the variable is not set (IDE builds, CI agents on this machine).', choice: 'inline' as const },
-      ],
-      { title: displayText(`Configure Maven for ${target.domain}/${target.repository}: password`), ignoreFocusOut: true },
-    );
-    if (!password) return;
-    const mirror = await vscode.window.showQuickPick(
-      [
-        { label: 'Repository and plugin repository only', description: 'Maven Central stays as it is', mirror: false },
-        { label: 'Also mirror everything (mirrorOf *)', description: 'Maven Central goes through CodeArtifact too', mirror: true },
-      ],
-      { title: displayText(`Configure Maven for ${target.domain}/${target.repository}: mirror`), ignoreFocusOut: true },
-    );
-    if (!mirror) return;
-    const result = await this.run(`Configuring Maven for ${target.domain}/${target.repository}…`, (signal) =>
-      this.configurator.configureMaven(target, { password: password.choice, mirror: mirror.mirror }, signal),
-    );
+    type MavenState = TargetState & { password?: 'env' | 'inline'; mirror?: boolean };
+    const where = (state: MavenState): string => `${state.target?.domain ?? ''}/${state.target?.repository ?? ''}`;
+    const passwordStep: Step<MavenState> = {
+      run: async (state, position) =>
+        outcomeOf(
+          await pickStep({
+            title: displayText(`Configure Maven for ${where(state)}: password`),
+            placeholder: 'Where Maven finds the token',
+            items: [
+              { label: 'Password from ${env.CODEARTIFACT_AUTH_TOKEN}', description: 'recommended: settings.xml holds no secret', detail: 'VS Code terminals get the variable; elsewhere use "CodeArtifact: Copy Environment Export".', choice: 'env' as const },
+              { label: 'Token written into settings.xml', description: 'refreshed with the token', detail: 'Works where the variable is not set (IDE builds, CI agents on this machine).', choice: 'inline' as const },
+            ],
+            position,
+            active: (i) => i.choice === state.password,
+          }),
+          ([picked]) => ({ ...state, password: picked?.choice }),
+        ),
+    };
+    const mirrorStep: Step<MavenState> = {
+      run: async (state, position) =>
+        outcomeOf(
+          await pickStep({
+            title: displayText(`Configure Maven for ${where(state)}: mirror`),
+            placeholder: 'What goes through CodeArtifact',
+            items: [
+              { label: 'Repository and plugin repository only', description: 'Maven Central stays as it is', mirror: false },
+              { label: 'Also mirror everything (mirrorOf *)', description: 'Maven Central goes through CodeArtifact too', mirror: true },
+            ],
+            position,
+          }),
+          ([picked]) => ({ ...state, mirror: picked?.mirror }),
+        ),
+    };
+    const given = targetGiven ?? targetFromArgument(arg);
+    const chosen = await runSteps<MavenState>([...this.targetSteps<MavenState>('Configure Maven'), passwordStep, mirrorStep], given ? { target: given } : {});
+    const target = chosen?.target;
+    const password = chosen?.password;
+    const mirror = chosen?.mirror;
+    if (!target || !password || mirror === undefined) return;
+    const result = await this.run(`Configuring Maven for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configureMaven(target, { password, mirror }, signal));
     await this.afterConfigure(`Maven (${mavenRepositoryId(target.domain, target.repository)})`, target, result);
   }
 
@@ -335,18 +352,31 @@ export class ConfigureFeature implements vscode.Disposable {
 
   private async configureWorkspace(arg: unknown): Promise<void> {
     if (!this.requireTrust('Configure Workspace', "the project's registry files")) return;
-    const folder = await this.pickWorkspaceFolder('Configure workspace');
+    const folder = await this.pickWorkspaceFolder('Configure Workspace');
     const detected = await detectTools(folder);
     if (detected.length === 0) {
       throw new Error(`No package.json, requirements*.txt, pyproject.toml, pom.xml or build.gradle found in ${path.basename(folder)}; run a "CodeArtifact: Configure …" command for your tool instead.`);
     }
-    const picks = await vscode.window.showQuickPick(
-      detected.map((d) => ({ label: TOOL_LABELS[d.tool], description: d.evidence.join(', '), picked: true, tool: d.tool })),
-      { title: displayText(`Configure workspace ${path.basename(folder)}: tools found`), canPickMany: true, ignoreFocusOut: true },
-    );
-    if (!picks || picks.length === 0) return;
-    const target = await this.pickTarget(arg, 'Configure workspace');
-    if (!target) return;
+    type WorkspaceState = TargetState & { tools?: Tool[] };
+    const toolsStep: Step<WorkspaceState> = {
+      run: async (state, position) =>
+        outcomeOf(
+          await pickStep({
+            // The folder's name is the user's (the demo's is "workspace"): quoted, after the command's name.
+            title: displayText(`Configure Workspace: tools found in “${path.basename(folder)}”`),
+            placeholder: 'Untick the tools to leave alone, then press Enter',
+            items: detected.map((d) => ({ label: TOOL_LABELS[d.tool], description: d.evidence.join(', '), picked: state.tools?.includes(d.tool) ?? true, tool: d.tool })),
+            position,
+            canPickMany: true,
+          }),
+          (picked) => ({ ...state, tools: picked.map((p) => p.tool) }),
+        ),
+    };
+    const given = targetFromArgument(arg);
+    const chosen = await runSteps<WorkspaceState>([toolsStep, ...this.targetSteps<WorkspaceState>('Configure Workspace')], given ? { target: given } : {});
+    const picks = (chosen?.tools ?? []).map((tool) => ({ tool }));
+    const target = chosen?.target;
+    if (picks.length === 0 || !target) return;
     const before = new Set(this.configurator.records().map(recordKey));
     const failed: { tool: string; message: string }[] = [];
     this.batch = [];
@@ -357,14 +387,14 @@ export class ConfigureFeature implements vscode.Disposable {
         } catch (err) {
           if (err instanceof CodeArtifactError && err.kind === 'cancelled') break;
           const message = err instanceof Error ? err.message : String(err);
-          this.log.warn(`Configure workspace: ${TOOL_LABELS[p.tool]} failed: ${message}`);
+          this.log.warn(`Configure Workspace: ${TOOL_LABELS[p.tool]} failed: ${message}`);
           failed.push({ tool: TOOL_LABELS[p.tool], message });
         }
       }
     } finally {
       const done = this.batch;
       this.batch = undefined;
-      this.tellWorkspaceConfigured(target, done, failed, before).catch((err: unknown) => void showError(err, this.log, 'Configure workspace'));
+      this.tellWorkspaceConfigured(target, done, failed, before).catch((err: unknown) => void showError(err, this.log, 'Configure Workspace'));
     }
   }
 
@@ -596,12 +626,18 @@ export class ConfigureFeature implements vscode.Disposable {
 }
 
 /** Builds the feature from the extension's context (the one place that reaches for globals). */
-export function createConfigureFeature(context: vscode.ExtensionContext, session: Session, status: TokenStatusSink, log: vscode.LogOutputChannel): ConfigureFeature {
+export function createConfigureFeature(
+  context: vscode.ExtensionContext,
+  session: Session,
+  status: TokenStatusSink,
+  log: vscode.LogOutputChannel,
+  records: Pick<vscode.Memento, 'get' | 'update'> = context.globalState,
+): ConfigureFeature {
   const tokens = new TokenService({ api: () => session.api(), secrets: context.secrets, log, durationSeconds: readTokenDurationSeconds });
   const configurator = new Configurator({
     api: () => session.api(),
     tokens,
-    records: context.globalState,
+    records,
     user: () => ({ env: process.env, home: os.homedir() }),
     workspaceRoots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
     log,

@@ -84,7 +84,7 @@ export interface ConfiguratorOptions {
   readonly now?: () => number;
 }
 
-const RECORDS_KEY = 'codeartifact.configurations';
+export const RECORDS_KEY = 'codeartifact.configurations';
 /** The first line renderGradleInitScript writes; marks an init script as ours. */
 const GRADLE_HEADER = '// Written by the CodeArtifact extension';
 

@@ -10,6 +10,9 @@ import { domainPickText, packageMatchPickText } from '../core/pickItems';
 import { displayPackageName, installSnippet } from '../core/snippets';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
+import { openSetting } from '../shared/openSetting';
+import { countOf } from '../core/plural';
+import { PackageFilters } from './packageFilters';
 import type { VersionDetailsPanels } from '../details/detailsPanel';
 import { DependencyNode } from './dependencyNodes';
 import { detailsUri } from './detailsDocument';
@@ -80,6 +83,7 @@ export function registerExplorerCommands(
   log: vscode.LogOutputChannel,
   detailsPanels: VersionDetailsPanels,
 ): vscode.Disposable[] {
+  const filters = new PackageFilters(provider, treeView, log);
   const refresh = (node?: unknown) => {
     const target = node instanceof MessageNode ? node.parent : node instanceof ExplorerNode ? node : undefined;
     provider.refresh(target instanceof LoadMoreNode ? target.owner : target);
@@ -103,6 +107,7 @@ export function registerExplorerCommands(
     if (value === undefined) return;
     repo.setFilter(value);
     provider.rerender(repo);
+    filters.changed(repo);
     if (repo.filter) await treeView.reveal(repo, { expand: true, focus: false, select: false });
   };
 
@@ -110,6 +115,7 @@ export function registerExplorerCommands(
     const repo = expect(node, RepositoryNode, 'repository');
     repo.setFilter(undefined);
     provider.rerender(repo);
+    filters.changed(repo);
   };
 
   const findPackage = async (node?: unknown) => {
@@ -130,7 +136,7 @@ export function registerExplorerCommands(
       (progress, token) =>
         findPackages(session.api(), domain.ref, text, {
           signal: abortSignalFor(token),
-          onProgress: (done, total) => progress.report({ message: `${done} of ${total} repositories` }),
+          onProgress: (done, total) => progress.report({ message: `${done} of ${countOf(total, 'repository')}` }),
         }),
     );
     for (const f of result.failures) log.warn(`Find package: ${f.repository}: ${f.error.message}`);
@@ -140,7 +146,7 @@ export function registerExplorerCommands(
       void vscode.window
         .showInformationMessage(
           messageText(
-            `No package starting with "${text}" in the ${result.repositoriesSearched} repositories of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
+            `No package starting with "${text}" in ${result.repositoriesSearched === 1 ? 'the only repository' : `the ${countOf(result.repositoriesSearched, 'repository')}`} of ${domain.info.name}${result.failures.length ? ` (${result.failures.length} could not be searched; see the logs)` : ''}.`,
           ),
           again,
         )
@@ -152,7 +158,7 @@ export function registerExplorerCommands(
         ...packageMatchPickText(displayPackageName(m.pkg.format, m.pkg.namespace, m.pkg.name), m.repository, FORMAT_LABELS[m.pkg.format] ?? m.pkg.format),
         match: m,
       })),
-      { title: displayText(`${result.matches.length}${result.truncated ? '+' : ''} ${result.matches.length === 1 && !result.truncated ? 'match' : 'matches'} in ${domain.info.name}`), matchOnDescription: true },
+      { title: displayText(`${result.truncated ? `${result.matches.length}+ matches` : countOf(result.matches.length, 'match')} in ${domain.info.name}`), matchOnDescription: true },
     );
     if (!pick) return;
     const found = await provider.model.locatePackage(domain, pick.match.repository, pick.match.pkg);
@@ -166,6 +172,8 @@ export function registerExplorerCommands(
   /** Selects a located package node; its repository was filtered to it, so re-render that first. */
   const showNode = async (found: PackageNode) => {
     provider.rerender(found.repository);
+    // Said above the tree, with a way back: the repository now shows this package only.
+    filters.changed(found.repository, true);
     await treeView.reveal(found, { select: true, focus: true, expand: true });
   };
 
@@ -240,10 +248,11 @@ export function registerExplorerCommands(
   };
 
   return [
+    filters,
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
     // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
     registerCommand('codeartifact.retry', 'Retry', refresh, log),
-    registerCommand('codeartifact.openSettings', 'Open settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.'), log),
+    registerCommand('codeartifact.openSettings', 'Open settings', () => openSetting(), log),
     registerCommand('codeartifact.loadMore', 'Load more', loadMore, log),
     registerCommand('codeartifact.filterPackages', 'Filter packages', filterPackages, log),
     registerCommand('codeartifact.clearPackageFilter', 'Clear filter', clearFilter, log),

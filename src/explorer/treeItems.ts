@@ -245,7 +245,7 @@ export interface PackageData {
 
 export function packageItem(p: PackageData): NodeView {
   const lines = [`**${escapeMarkdown(p.displayName)}** · ${escapeMarkdown(formatLabel(p.format))}`, '', `In ${escapeMarkdown(p.domain)}/${escapeMarkdown(p.repository)}`];
-  if (p.defaultVersion) lines.push('', `${p.format === 'npm' ? 'Latest' : 'Default'} version: ${escapeMarkdown(p.defaultVersion)}`);
+  if (p.defaultVersion) lines.push('', `Latest version: ${escapeMarkdown(p.defaultVersion)}`);
   if (p.versions) lines.push('', shownText(p.versions, 'version', 'versions'));
   if (p.originRestrictions) lines.push('', restrictionsTooltip(p.originRestrictions));
   const blocked = restrictionsText(p.originRestrictions);
@@ -291,10 +291,10 @@ export function versionItem(v: VersionData): NodeView {
   const via = v.origin === 'internal' ? '' : v.origin;
   const lines = [`**${escapeMarkdown(v.displayName)}** ${escapeMarkdown(v.version)}`, '', statusLine(v.status)];
   if (v.origin) lines.push('', `Origin: ${escapeMarkdown(v.origin)}`);
-  if (v.isDefault) lines.push('', `The package's ${v.format === 'npm' ? 'latest' : 'default'} version`);
+  if (v.isDefault) lines.push('', "The package's latest version (CodeArtifact's default display version)");
   return {
     label: v.version,
-    description: join([v.isDefault && (v.format === 'npm' ? 'latest' : 'default'), style.badge, via]),
+    description: join([v.isDefault && 'latest', style.badge, via]),
     tooltip: lines.join('\n'),
     icon: { codicon: style.icon, ...(style.color ? { color: style.color } : {}) },
     contextValue: `version.${v.status}`,

@@ -5,6 +5,7 @@ import { actionsFor, CodeArtifactError, type ErrorAction } from '../aws/errors';
 import { isValidProfileName } from '../aws/profiles';
 import { InvalidProfileNameError, SsoLoginTerminal } from '../auth/ssoLogin';
 import { displayText, messageText } from '../core/displayText';
+import { openSetting } from './openSetting';
 
 const ACTION_LABELS: Record<ErrorAction, string> = {
   signIn: 'Sign In',
@@ -53,7 +54,7 @@ export async function showError(err: unknown, log: vscode.LogOutputChannel, cont
       await vscode.commands.executeCommand('codeartifact.selectRegion');
       break;
     case 'openEndpointSetting':
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'codeartifact.endpoint');
+      await openSetting('codeartifact.endpoint');
       break;
     case 'refresh':
       await vscode.commands.executeCommand('codeartifact.refresh');

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTextFileIfPresent } from '../core/boundedRead';
 import { settingsKeysIn } from '../core/workspaceSettings';
+import { openSetting } from './openSetting';
 import { CONNECTION_KEYS } from './settings';
 
 const NOTIFIED_KEY = 'codeartifact.ignoredSettingsNotified';
@@ -70,6 +71,6 @@ export class IgnoredSettingsNotice {
       `This folder's settings set ${keys.join(', ')}, which CodeArtifact ignores: settings that decide where your AWS requests and tokens go apply only from your user settings, so that a repository you open cannot redirect them. If you set ${keys.length === 1 ? 'it' : 'them'} yourself, move ${keys.length === 1 ? 'it' : 'them'} to your user settings.`,
       'Open User Settings',
     );
-    if (choice === 'Open User Settings') await vscode.commands.executeCommand('workbench.action.openSettings', keys[0] ?? 'codeartifact');
+    if (choice === 'Open User Settings') await openSetting(keys[0] ?? 'codeartifact.');
   }
 }

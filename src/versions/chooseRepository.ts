@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { listDomainsWithExtras } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
-import { displayText, messageText } from '../core/displayText';
-import { domainPickText, repositoryPickText } from '../core/pickItems';
+import { messageText } from '../core/displayText';
+import { runSteps } from '../core/steps';
+import { targetSteps, type TargetState } from '../configure/targetSteps';
 import type { RepositoryFormat } from './repositoryResolver';
 
 export const CHOOSE_REPOSITORY_COMMAND = 'codeartifact.chooseVersionsRepository';
@@ -37,22 +38,20 @@ export async function chooseVersionsRepository(session: Session, formatArg: unkn
   );
   const usable = domains.items.filter((d) => !d.error);
   if (usable.length === 0) throw new CodeArtifactError({ kind: 'notFound' }, 'No CodeArtifact domains are visible with this profile and region. Check the region, or add domains in the codeartifact.domains setting.');
-  const domain =
-    usable.length === 1
-      ? { domain: usable[0]! }
-      : await vscode.window.showQuickPick(
-          usable.map((d) => ({ ...domainPickText(d), domain: d })),
-          { title: 'Show versions from (1/2): domain', placeHolder: 'The CodeArtifact domain whose repository hovers and lenses ask', ignoreFocusOut: true },
-        );
-  if (!domain) return;
-  const ref = { name: domain.domain.name, ...(domain.domain.owner ? { owner: domain.domain.owner } : {}) };
-  const repos = await api.listRepositories(ref, { maxResults: 1000 });
-  if (repos.items.length === 0) throw new Error(`Domain ${ref.name} has no repositories yet.`);
-  const repo = await vscode.window.showQuickPick(
-    repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
-    { title: displayText(`Show versions from (2/2): repository in ${ref.name}`), placeHolder: 'Versions of every manifest without a CodeArtifact registry come from here', ignoreFocusOut: true, matchOnDescription: true },
+  // One domain: its step is skipped and not counted, so the repository step is "1/1", not "2/2".
+  const only = usable.length === 1 ? usable[0] : undefined;
+  const chosen = await runSteps<TargetState>(
+    targetSteps(
+      { api: () => api, extraDomains: () => session.settings().extraDomains },
+      'Show versions from',
+      { domain: 'The CodeArtifact domain whose repository hovers and lenses ask', repository: 'Versions of every manifest without a CodeArtifact registry come from here' },
+    ),
+    only ? { domain: { name: only.name, ...(only.owner ? { owner: only.owner } : {}) }, domainGiven: true } : {},
   );
-  if (!repo) return;
+  const target = chosen?.target;
+  if (!target) return;
+  const ref = { name: target.domain, ...(target.domainOwner ? { owner: target.domainOwner } : {}) };
+  const repo = { repo: { name: target.repository } };
   const value = { domain: ref.name, ...(ref.owner ? { owner: ref.owner } : {}), repository: repo.repo.name };
   // Global: the user's own settings, whatever folder is open.
   await vscode.workspace.getConfiguration('codeartifact').update('defaultRepository', value, vscode.ConfigurationTarget.Global);

@@ -5,6 +5,7 @@ import type { Session } from '../auth/session';
 import { displayText, DISPLAY_LIMITS, iconSafeText } from '../core/displayText';
 import { registerCommand } from '../shared/commands';
 import type { FailureSummary, FixAction } from '../shared/failureSummary';
+import { OPEN_SETTING_COMMAND } from '../shared/openSetting';
 import type { ManifestDependency } from './manifestDependencies';
 import { addUpstreamUrl, searchText, type AddUpstreamArgs } from './repositoryReach';
 import type { RepositoryTarget } from './repositoryResolver';
@@ -22,7 +23,7 @@ function commandOf(fix: FixAction, retryCommand: string): { command: string; arg
     case 'refreshToken':
       return { command: 'codeartifact.refreshToken' };
     case 'openSettings':
-      return { command: 'workbench.action.openSettings', arguments: ['codeartifact.'] };
+      return { command: OPEN_SETTING_COMMAND, arguments: ['codeartifact.'] };
     case 'showLog':
       return { command: 'codeartifact.showLogs' };
   }

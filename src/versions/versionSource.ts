@@ -5,6 +5,7 @@
 // and their status. Both go out in parallel: a cold lookup is one round trip once the repository's endpoint
 // and token are known (prepare() fetches those ahead), a warm one none. When one of the two fails, the answer
 // is what the other knows, marked `partial`. No vscode here.
+import { cannotReach, hostOf, networkCodeOf } from '../core/networkFailure';
 import type { CodeArtifactApi } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import { routeRepositoryEndpoint } from '../core/endpointTrust';
@@ -424,7 +425,7 @@ export class VersionSource {
       if (err instanceof VersionLookupError) throw err;
       if (signal.aborted) throw new VersionLookupError('cancelled', 'The lookup was cancelled.');
       if (timeout.aborted || firstByte.signal.aborted) throw new VersionLookupError('network', `${describe(query)}: the repository did not answer in time (${firstByteMs < 1000 ? `${firstByteMs} ms` : `${Math.round(firstByteMs / 1000)} s`}).`);
-      throw new VersionLookupError('network', `${describe(query)}: could not reach the repository (${networkCause(err)}).`);
+      throw new VersionLookupError('network', `${describe(query)}: ${unreachable(url, err)}.`);
     } finally {
       clearTimeout(timer);
     }
@@ -554,12 +555,16 @@ export class VersionSource {
   }
 }
 
-/** undici says "fetch failed" and hides the cause: the system's code (ECONNREFUSED, …) is what a person can look up. */
-function networkCause(err: unknown): string {
+/**
+ * undici says "fetch failed" and hides the cause in `cause`: the same words as the control plane's for the same
+ * failure ("Can't reach HOST: connection refused"), else the cause's own code or message.
+ */
+function unreachable(url: string, err: unknown): string {
+  const code = networkCodeOf(err);
+  if (code) return cannotReach(url, code);
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return err instanceof Error ? err.message : String(err);
+  const detail = cause && typeof cause.code === 'string' ? cause.code : cause && typeof cause.message === 'string' ? cause.message : undefined;
+  return detail ? `Can't reach ${hostOf(url)}: ${detail}` : cannotReach(url, undefined);
 }
 
 function keyOf(q: PackageQuery): string {

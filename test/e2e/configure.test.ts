@@ -68,9 +68,9 @@ describe('e2e: configure npm from the command palette', function () {
   it('configures npm for acme/shared with scope @acme: registry in the project, token only in ~/.npmrc, status bar shows the token', async function () {
     const page = s().page;
     await startCommand('CodeArtifact: Configure npm for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/2): domain' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/2)' }).waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2): repository in acme' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/2)' }).waitFor();
     await s().quickPickRow('python').waitFor();
     const repos = await s().quickPickLabels();
     assert.ok(repos.includes('shared') && repos.includes('python'), `repositories offered: ${repos.join(', ')}`);
@@ -129,13 +129,14 @@ describe('e2e: configure npm from the command palette', function () {
   it('Configure Workspace configures every tool it found in one go, tells once, and Undo takes back what it added', async function () {
     const page = s().page;
     await startCommand('CodeArtifact: Configure Workspace for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'tools found' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'tools found in' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/3)' }).waitFor();
     const tools = await s().quickPickLabels();
     assert.ok(tools.includes('npm') && tools.includes('pip'), `tools found: ${tools.join(', ')}`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/2): domain' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (2/3)' }).waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2): repository in acme' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (3/3)' }).waitFor();
     await s().pickQuickPickItem('shared');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
     await page.keyboard.press('Enter');

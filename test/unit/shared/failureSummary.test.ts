@@ -27,7 +27,7 @@ describe('summarizeFailure', () => {
   });
 
   it('reads the data plane’s failures too', () => {
-    assert.deepEqual(pick(new VersionLookupError('network', 'x: could not reach the repository (ECONNREFUSED).')), ["can't reach the repository", 'retry', true]);
+    assert.deepEqual(pick(new VersionLookupError('network', "x: Can't reach 127.0.0.1:9: connection refused.")), ["can't reach the repository", 'retry', true]);
     assert.deepEqual(pick(new VersionLookupError('network', 'x: the repository did not answer in time (10 s).')), ['repository did not answer', 'retry', true]);
     assert.deepEqual(pick(new VersionLookupError('unauthorized', 'x')), ['token refused', 'refreshToken', false]);
     assert.deepEqual(pick(new VersionLookupError('untrustedEndpoint', 'x')), ['endpoint not trusted', 'showLog', false]);
