@@ -112,8 +112,20 @@ export function normalizePypiName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/** The name CodeArtifact stores: PEP 503 for PyPI, lowercase for NuGet (its name-normalization page); others as given. */
+export function normalizePackageName(format: Format, name: string): string {
+  if (format === 'pypi') return normalizePypiName(name);
+  if (format === 'nuget') return name.toLowerCase();
+  return name;
+}
+
+/** The name as published, kept as displayName where the stored name is normalized. */
+export function displayNameFor(format: Format, name: string): string | undefined {
+  return format === 'pypi' || format === 'nuget' ? name : undefined;
+}
+
 export function packageKey(format: Format, namespace: string | undefined, name: string): string {
-  const n = format === 'pypi' ? normalizePypiName(name) : name;
+  const n = normalizePackageName(format, name);
   return `${format}\u0000${namespace ?? ''}\u0000${n}`;
 }
 
@@ -239,8 +251,8 @@ export class Store {
       pkg = {
         format,
         namespace,
-        name: format === 'pypi' ? normalizePypiName(name) : name,
-        displayName: format === 'pypi' ? name : undefined,
+        name: normalizePackageName(format, name),
+        displayName: displayNameFor(format, name),
         distTags: {},
         versions: new Map(),
         originConfiguration: { restrictions: { publish: 'ALLOW', upstream: 'ALLOW' } },
@@ -258,7 +270,7 @@ export class Store {
    */
   resolvePackage(domain: Domain, repoName: string, format: Format, namespace: string | undefined, name: string): ResolvedPackage | undefined {
     const key = packageKey(format, namespace, name);
-    const result: ResolvedPackage = { format, namespace, name: format === 'pypi' ? normalizePypiName(name) : name, distTags: {}, versions: new Map() };
+    const result: ResolvedPackage = { format, namespace, name: normalizePackageName(format, name), distTags: {}, versions: new Map() };
     let found = false;
     const visited = new Set<string>();
     const externals: { connection: string; path: string[] }[] = [];

@@ -8,6 +8,7 @@ import { HttpError, sendError, tokenFrom } from './http';
 import { handleNpm } from './npm';
 import { handlePypi } from './pypi';
 import { handleMaven } from './maven';
+import { handleNuget } from './nuget';
 import { repositoryBase } from './vpcPaths';
 
 /** What every format handler gets: the resolved domain and repository and the rest of the path. */
@@ -26,7 +27,7 @@ export interface RepoRequest {
   token: string;
 }
 
-const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
+const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven|nuget)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
 
 export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const m = PATH.exec(url.pathname);
@@ -71,6 +72,7 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   try {
     if (format === 'npm') await handleNpm(r);
     else if (format === 'pypi') await handlePypi(r);
+    else if (format === 'nuget') await handleNuget(r);
     else await handleMaven(r);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
