@@ -140,7 +140,7 @@ export function refusedNameFinding(name: string, span: TextSpan): Finding {
   return { severity: 'warning', code: 'refusedName', message: `${refusedNameText(name)}${lookAlike}`, span };
 }
 
-const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn' } as const;
+const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', nuget: 'dotnet restore' } as const;
 
 function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
@@ -246,5 +246,9 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
     }
     case 'maven':
       return version;
+    case 'nuget': {
+      // `[1.2.3]` stays exact; a bare `1.2.3` (NuGet's ">= 1.2.3") stays bare; a wider range is replaced.
+      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
+    }
   }
 }

@@ -68,6 +68,8 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/build.gradle',
   '**/build.gradle.kts',
   '**/*.versions.toml',
+  '**/*.{csproj,fsproj,vbproj}',
+  '**/{Directory.Packages.props,Directory.Build.props,Directory.Build.targets,packages.config}',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -668,6 +670,8 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
       return `==${version}`;
     case 'maven':
       return version;
+    case 'nuget':
+      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
   }
 }
 
