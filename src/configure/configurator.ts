@@ -11,6 +11,8 @@ import { checkRepositoryNames } from '../core/configFiles/endpoint';
 import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { renderEnvironment } from '../core/configFiles/environment';
 import { assertProjectFileInsideFolder, assertTokenFileOutsideWorkspaces, isInside, writeFileAtomic } from '../core/configFiles/fileWrite';
+import { applyNugetSource, applyNugetUserConfig, removeNugetConfig } from '../core/configFiles/nugetConfig';
+import { userNugetConfigPath } from '../core/configFiles/nugetSources';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
 import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
 import { renderGradleInitScript } from '../core/configFiles/snippets';
@@ -22,7 +24,7 @@ import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig';
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -98,6 +100,8 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'yarnAuth':
       return `${r.kind}|${r.file}|${r.endpoint}`;
     case 'mavenSettings':
+    case 'nugetSource':
+    case 'nugetUserConfig':
       return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
     case 'gradleInit':
     case 'pipIndex':
@@ -116,6 +120,8 @@ export function describeRecord(r: AppliedConfiguration): string {
     pypirc: 'twine repository',
     mavenSettings: `Maven server/profile${r.mirror ? '/mirror' : ''}`,
     gradleInit: 'Gradle init script',
+    nugetSource: 'NuGet source (project nuget.config)',
+    nugetUserConfig: 'NuGet source and credentials (user NuGet.Config)',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -240,6 +246,19 @@ export class Configurator {
       throw new ConfigEditError(`${file} exists and was not written by this extension; rename it and try again.`);
     }
     return this.applyAll(domain, endpoint, [{ ...this.base(target, endpoint), kind: 'gradleInit', file, holdsToken: false }]);
+  }
+
+  /**
+   * NuGet: the source and its credentials (ClearTextPassword, as `dotnet nuget add source --store-password-in-clear-text`
+   * writes on Linux/macOS) in the user's NuGet.Config; with a workspace folder, the source alone in its nuget.config too.
+   */
+  async configureNuget(target: RepositoryTarget, options: { workspaceFolder?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'nuget', signal);
+    const base = this.base(target, endpoint);
+    return this.applyAll(domain, endpoint, [
+      { ...base, kind: 'nugetUserConfig', file: userNugetConfigPath(this.opts.user()), holdsToken: true },
+      ...(options.workspaceFolder !== undefined ? [{ ...base, kind: 'nugetSource' as const, file: path.join(options.workspaceFolder, 'nuget.config'), holdsToken: false }] : []),
+    ]);
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -436,6 +455,10 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
         password: r.password === 'inline' ? { kind: 'inline', token } : { kind: 'env' },
         mirror: r.mirror ?? false,
       });
+    case 'nugetSource':
+      return applyNugetSource(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository });
+    case 'nugetUserConfig':
+      return applyNugetUserConfig(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository, token });
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -461,5 +484,8 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
       return removeMavenSettings(text, { domain: r.domain, repository: r.repository });
     case 'gradleInit':
       return '';
+    case 'nugetSource':
+    case 'nugetUserConfig':
+      return removeNugetConfig(text, { domain: r.domain, repository: r.repository }, path.basename(r.file));
   }
 }
