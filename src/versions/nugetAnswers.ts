@@ -12,7 +12,8 @@ import { ShapeError, type Listed, type ListedVersion } from './dataPlaneAnswers'
 export function nugetVersionsUrl(index: unknown, endpoint: string, id: string): string {
   if (!isRecord(index) || !Array.isArray(index['resources'])) throw new ShapeError('the service index has no "resources" list');
   if (typeof index['version'] !== 'string' || !index['version'].startsWith('3.')) throw new ShapeError('the service index is not version 3');
-  const resource = index['resources'].find((r) => isRecord(r) && r['@type'] === 'PackageBaseAddress/3.0.0' && typeof r['@id'] === 'string');
+  const resources: unknown[] = index['resources'];
+  const resource = resources.find((r) => isRecord(r) && r['@type'] === 'PackageBaseAddress/3.0.0' && typeof r['@id'] === 'string');
   const raw = isRecord(resource) ? resource['@id'] : undefined;
   if (typeof raw !== 'string') throw new ShapeError('the service index names no PackageBaseAddress/3.0.0');
   let base: URL;
