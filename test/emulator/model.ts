@@ -115,18 +115,23 @@ export function normalizePypiName(name: string): string {
 /** The name CodeArtifact stores: PEP 503 for PyPI, lowercase for NuGet (its name-normalization page); others as given. */
 export function normalizePackageName(format: Format, name: string): string {
   if (format === 'pypi') return normalizePypiName(name);
-  if (format === 'nuget') return name.toLowerCase();
+  if (format === 'nuget' || format === 'swift') return name.toLowerCase();
   return name;
+}
+
+/** Swift scopes are stored lowercase too (the user guide's Swift normalization page). */
+export function normalizeNamespace(format: Format, namespace: string | undefined): string | undefined {
+  return format === 'swift' ? namespace?.toLowerCase() : namespace;
 }
 
 /** The name as published, kept as displayName where the stored name is normalized. */
 export function displayNameFor(format: Format, name: string): string | undefined {
-  return format === 'pypi' || format === 'nuget' ? name : undefined;
+  return format === 'pypi' || format === 'nuget' || format === 'swift' ? name : undefined;
 }
 
 export function packageKey(format: Format, namespace: string | undefined, name: string): string {
   const n = normalizePackageName(format, name);
-  return `${format}\u0000${namespace ?? ''}\u0000${n}`;
+  return `${format}\u0000${normalizeNamespace(format, namespace) ?? ''}\u0000${n}`;
 }
 
 export function domainKey(owner: string, name: string): string {
@@ -250,7 +255,7 @@ export class Store {
     if (!pkg) {
       pkg = {
         format,
-        namespace,
+        namespace: normalizeNamespace(format, namespace),
         name: normalizePackageName(format, name),
         displayName: displayNameFor(format, name),
         distTags: {},
