@@ -133,6 +133,7 @@ export class ConfigureFeature implements vscode.Disposable {
       cmd('configurePoetry', 'Configure Poetry', (a) => this.showSnippets(a, 'poetry')),
       cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
       cmd('configureNuget', 'Configure NuGet', (a) => this.configureNuget(a)),
+      cmd('configureSwift', 'Configure Swift', (a) => this.configureSwift(a)),
       cmd('configureWorkspace', 'Configure workspace', (a) => this.configureWorkspace(a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
@@ -234,6 +235,26 @@ export class ConfigureFeature implements vscode.Disposable {
       this.configurator.configureNuget(target, folder !== undefined ? { workspaceFolder: folder } : {}, signal),
     );
     await this.afterConfigure(`NuGet (source ${nugetSourceKey(target.domain, target.repository)}; dotnet restore and dotnet nuget push --source ${nugetSourceKey(target.domain, target.repository)})`, target, result);
+  }
+
+  /** Swift: the package folder's registries.json (optionally for one scope) and the login in ~/.netrc. */
+  private async configureSwift(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure Swift', "the package's .swiftpm/configuration/registries.json")) return;
+    const target = await this.pickTarget(arg, 'Configure Swift');
+    if (!target) return;
+    const folder = await this.pickWorkspaceFolder('Configure Swift');
+    const value = await vscode.window.showInputBox({
+      title: 'Swift registry scope (optional)',
+      prompt: 'Use the repository only for this scope (e.g. mona for .package(id: "mona.LinkedList")). Leave empty to make it the default registry.',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' || /^[a-zA-Z0-9](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){0,38}$/.test(v.trim()) ? undefined : 'A scope is letters, digits and single hyphens (at most 39)'),
+    });
+    if (value === undefined) return;
+    const scope = value.trim() || undefined;
+    const result = await this.run(`Configuring Swift for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureSwift(target, { packageFolder: folder, ...(scope ? { scope } : {}) }, signal),
+    );
+    await this.afterConfigure(`Swift${scope ? ` (scope ${scope})` : ''}`, target, result);
   }
 
   private async configureYarn(arg: unknown, folderGiven?: string, targetGiven?: RepositoryTarget, flavourGiven?: 'berry' | 'classic'): Promise<void> {

@@ -13,6 +13,7 @@ import { renderEnvironment } from '../core/configFiles/environment';
 import { assertProjectFileInsideFolder, assertTokenFileOutsideWorkspaces, isInside, writeFileAtomic } from '../core/configFiles/fileWrite';
 import { applyNugetSource, applyNugetUserConfig, removeNugetConfig } from '../core/configFiles/nugetConfig';
 import { userNugetConfigPath } from '../core/configFiles/nugetSources';
+import { applySwiftNetrc, applySwiftRegistries, checkSwiftScope, isEmptySwiftRegistries, removeSwiftNetrc, removeSwiftRegistries } from '../core/configFiles/swiftRegistry';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
 import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
 import { renderGradleInitScript } from '../core/configFiles/snippets';
@@ -24,7 +25,7 @@ import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc';
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -107,6 +108,11 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'pipIndex':
     case 'pypirc':
       return `${r.kind}|${r.file}`;
+    case 'swiftRegistries':
+      return `${r.kind}|${r.file}|${r.scope ?? ''}`;
+    case 'swiftNetrc':
+      // One netrc entry per host: every repository of a domain shares it.
+      return `${r.kind}|${r.file}|${new URL(r.endpoint).host}`;
   }
 }
 
@@ -122,6 +128,8 @@ export function describeRecord(r: AppliedConfiguration): string {
     gradleInit: 'Gradle init script',
     nugetSource: 'NuGet source (project nuget.config)',
     nugetUserConfig: 'NuGet source and credentials (user NuGet.Config)',
+    swiftRegistries: r.scope ? `Swift registry for scope ${r.scope}` : 'Swift registry',
+    swiftNetrc: 'Swift registry login (~/.netrc)',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -258,6 +266,20 @@ export class Configurator {
     return this.applyAll(domain, endpoint, [
       { ...base, kind: 'nugetUserConfig', file: userNugetConfigPath(this.opts.user()), holdsToken: true },
       ...(options.workspaceFolder !== undefined ? [{ ...base, kind: 'nugetSource' as const, file: path.join(options.workspaceFolder, 'nuget.config'), holdsToken: false }] : []),
+    ]);
+  }
+
+  /**
+   * Swift: `.swiftpm/configuration/registries.json` in the package folder (`swift package-registry set`), and the
+   * login in ~/.netrc (`swift package-registry login --token` on Linux; the token lasts at most 12 hours).
+   */
+  async configureSwift(target: RepositoryTarget, options: { packageFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'swift', signal);
+    const base = this.base(target, endpoint);
+    const scope = options.scope?.trim() ? checkSwiftScope(options.scope.trim()) : undefined;
+    return this.applyAll(domain, endpoint, [
+      { ...base, kind: 'swiftNetrc', file: path.join(this.opts.user().home, '.netrc'), holdsToken: true },
+      { ...base, kind: 'swiftRegistries', file: path.join(options.packageFolder, '.swiftpm', 'configuration', 'registries.json'), holdsToken: false, ...(scope ? { scope } : {}) },
     ]);
   }
 
@@ -459,6 +481,10 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
       return applyNugetSource(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository });
     case 'nugetUserConfig':
       return applyNugetUserConfig(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository, token });
+    case 'swiftRegistries':
+      return applySwiftRegistries(existing, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+    case 'swiftNetrc':
+      return applySwiftNetrc(existing, { endpoint: r.endpoint, token });
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -487,5 +513,11 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     case 'nugetSource':
     case 'nugetUserConfig':
       return removeNugetConfig(text, { domain: r.domain, repository: r.repository }, path.basename(r.file));
+    case 'swiftRegistries': {
+      const out = removeSwiftRegistries(text, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+      return r.createdFile && isEmptySwiftRegistries(out) ? '' : out;
+    }
+    case 'swiftNetrc':
+      return removeSwiftNetrc(text, { endpoint: r.endpoint });
   }
 }
