@@ -55,7 +55,7 @@ export function applySwiftRegistries(existing: string | undefined, request: Swif
   let text = existing === undefined || existing.trim() === '' ? CREATED : existing;
   readJson(text);
   const version = get(text, ['version']);
-  if (version !== undefined && version !== 1) throw new ConfigEditError(`registries.json has version ${shown(String(version))}; only version 1 is known, so it was left alone.`);
+  if (version !== undefined && version !== 1) throw new ConfigEditError(`registries.json has version ${shown(JSON.stringify(version))}; only version 1 is known, so it was left alone.`);
   const current = get(text, ['registries', key]);
   const wanted = { supportsAvailability: false, url };
   if (current !== undefined && JSON.stringify(current) !== JSON.stringify(wanted)) {

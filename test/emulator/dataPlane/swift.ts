@@ -180,7 +180,7 @@ async function publish(r: RepoRequest, scope: string, name: string, version: str
   const part = form.get('source-archive');
   if (part === null) throw new HttpError(400, 'The source-archive part is required.');
   const data = typeof part === 'string' ? Buffer.from(part, 'binary') : Buffer.from(await part.arrayBuffer());
-  let hasManifest = false;
+  let hasManifest: boolean;
   try {
     hasManifest = Object.keys(unzipSync(new Uint8Array(data))).some((p) => p === 'Package.swift' || (p.endsWith('/Package.swift') && p.split('/').length === 2));
   } catch {
@@ -192,7 +192,7 @@ async function publish(r: RepoRequest, scope: string, name: string, version: str
   if (metaPart !== null) {
     try {
       const parsed: unknown = JSON.parse(typeof metaPart === 'string' ? metaPart : await metaPart.text());
-      if (typeof parsed === 'object' && parsed !== null) meta = parsed as typeof meta;
+      if (typeof parsed === 'object' && parsed !== null) meta = parsed;
     } catch {
       throw new HttpError(422, 'the metadata is not JSON');
     }
