@@ -14,8 +14,9 @@ import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
 import { nugetDependencies, nugetKindOf } from './nugetDependencies';
+import { swiftDependencies } from './swiftDependencies';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'nugetProject' | 'packagesConfig';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'nugetProject' | 'packagesConfig' | 'packageSwift';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -69,6 +70,7 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   if (base.endsWith('.versions.toml')) return 'gradleCatalog';
+  if (base === 'package.swift') return 'packageSwift';
   const nuget = nugetKindOf(base);
   if (nuget) return nuget;
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
@@ -207,6 +209,8 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
     case 'nugetProject':
     case 'packagesConfig':
       return { kind, dependencies: nugetDependencies(text) };
+    case 'packageSwift':
+      return { kind, dependencies: swiftDependencies(text) };
   }
 }
 

@@ -29,6 +29,20 @@ export function nugetVersionsUrl(index: unknown, endpoint: string, id: string): 
   return new URL(`${encodeURIComponent(lower)}/index.json`, base).toString();
 }
 
+/**
+ * SE-0292 §4.1 `{"releases": {"1.1.1": {"url": …}, "1.1.0": {"problem": {…}}}}`: a release with a problem is listed
+ * but not installable (the client skips it).
+ */
+export function readSwiftReleases(doc: unknown): Listed {
+  if (!isRecord(doc) || !isRecord(doc['releases'])) throw new ShapeError('the release list has no "releases" object');
+  const versions = new Map<string, ListedVersion>();
+  for (const [version, entry] of Object.entries(doc['releases'])) {
+    if (!isPlausibleVersion(version)) continue;
+    versions.set(version, isRecord(entry) && entry['problem'] !== undefined ? { installable: false } : {});
+  }
+  return { versions, distTags: {} };
+}
+
 /** `{"versions": [...]}`; entries that are not plausible version strings are skipped. */
 export function readFlatContainer(doc: unknown): Listed {
   if (!isRecord(doc) || !Array.isArray(doc['versions'])) throw new ShapeError('the version list has no "versions" array');

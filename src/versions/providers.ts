@@ -70,6 +70,7 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/*.versions.toml',
   '**/*.{csproj,fsproj,vbproj}',
   '**/{Directory.Packages.props,Directory.Build.props,Directory.Build.targets,packages.config}',
+  '**/Package.swift',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -672,6 +673,8 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
       return version;
     case 'nuget':
       return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
+    case 'swift':
+      return version;
   }
 }
 

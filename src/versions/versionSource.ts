@@ -11,7 +11,7 @@ import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { redactUrl } from '../core/registryUrls';
 import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/pypiSimple';
 import { npmLatest } from '../core/versioning/npmPick';
-import { nugetVersionsUrl, readFlatContainer } from './nugetAnswers';
+import { nugetVersionsUrl, readFlatContainer, readSwiftReleases } from './nugetAnswers';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import { FailureBackoff } from './failureBackoff';
@@ -440,6 +440,9 @@ export class VersionSource {
         case 'nuget':
           if (versionsUrl !== undefined) return readFlatContainer(parseJson(text));
           next = nugetVersionsUrl(parseJson(text), endpoint, query.name);
+          break;
+        case 'swift':
+          return readSwiftReleases(parseJson(text));
       }
     } catch (err) {
       const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
@@ -584,6 +587,9 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
     case 'nuget':
       // The service index first (nugetAnswers.ts); its PackageBaseAddress gives the version list's URL.
       return { url: `${endpoint}v3/index.json`, accept: 'application/json', auth: basic };
+    case 'swift':
+      // SE-0292 §4.1 list releases: /{scope}/{name}.
+      return { url: `${endpoint}${segment(query.namespace ?? '', query)}/${segment(query.name, query)}`, accept: 'application/vnd.swift.registry.v1+json', auth: `Bearer ${token}` };
   }
 }
 

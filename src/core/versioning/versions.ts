@@ -6,7 +6,7 @@ import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, s
 import { compareNuget, isNugetPreRelease, nugetBestMatch, parseNugetVersion, satisfiesNuget } from './nugetVersion';
 import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
-export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'nuget';
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
 
 export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
@@ -19,6 +19,9 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
       return version.trim() !== '';
     case 'nuget':
       return parseNugetVersion(version) !== undefined;
+    case 'swift':
+      // SwiftPM versions are SemVer 2 (CodeArtifact accepts nothing else for Swift).
+      return semver.valid(version) !== null;
   }
 }
 
@@ -43,6 +46,8 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
     case 'nuget':
       return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseNugetVersion(version) !== undefined;
+    case 'swift':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && semver.valid(version) !== null;
   }
 }
 
@@ -60,7 +65,7 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
     if (validA !== validB) return validA ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
+  const result = ecosystem === 'npm' || ecosystem === 'swift' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
   // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
   if (result === 0 && a !== b) return a < b ? -1 : 1;
   return Math.sign(result);
@@ -68,7 +73,7 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
 
 /** Newest first. */
 export function sortNewestFirst(ecosystem: Ecosystem, versions: readonly string[]): string[] {
-  if (ecosystem === 'npm') return sortNpmNewestFirst(versions);
+  if (ecosystem === 'npm' || ecosystem === 'swift') return sortNpmNewestFirst(versions);
   return [...versions].sort((a, b) => compare(ecosystem, b, a));
 }
 
@@ -90,6 +95,7 @@ function sortNpmNewestFirst(versions: readonly string[]): string[] {
 export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
       return (semver.prerelease(version)?.length ?? 0) > 0;
     case 'pypi': {
       const parsed = parsePep440(version);
@@ -113,6 +119,8 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
   if (!isValidVersion(ecosystem, version)) return false;
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
+      // Package.swift requirements arrive translated to semver ranges (packageSwift.ts).
       return semver.satisfies(version, range);
     case 'pypi':
       return satisfiesPep440(version, range);
@@ -180,6 +188,7 @@ export function latestSatisfying(
   const valid = versions.filter((v) => isValidVersion(ecosystem, v));
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
       return semver.validRange(range) === null ? undefined : (semver.maxSatisfying(valid, range) ?? undefined);
     case 'pypi':
       return newest('pypi', satisfyingVersions('pypi', valid, range));
@@ -219,7 +228,7 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
   if (!isValidVersion(ecosystem, from) || !isValidVersion(ecosystem, to)) return compare(ecosystem, to, from) > 0 ? 'major' : 'none';
   // Precedence, not the total order: `1.0` → `1.0.0` is no update.
   const step =
-    ecosystem === 'npm'
+    ecosystem === 'npm' || ecosystem === 'swift'
       ? semver.compareBuild(to, from)
       : ecosystem === 'pypi'
         ? comparePep440(parsePep440(to)!, parsePep440(from)!)
@@ -241,7 +250,8 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
 
 function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
   switch (ecosystem) {
-    case 'npm': {
+    case 'npm':
+    case 'swift': {
       const parsed = semver.parse(version);
       return parsed ? [BigInt(parsed.major), BigInt(parsed.minor), BigInt(parsed.patch)] : undefined;
     }
