@@ -50,6 +50,8 @@ describe('e2e: NuGet versions in a .csproj', function () {
     const text = await s().hoverText('Newtonsoft.Json', /from CodeArtifact/);
     assert.match(text, /Newtonsoft\.Json from CodeArtifact acme\/dotnet/);
     assert.match(text, /Latest: 13\.0\.3/);
+    // `13.0.1` means >= 13.0.1 and restore takes the lowest that fits: 13.0.1, not 13.0.3.
+    assert.match(text, /Declared 13\.0\.1 → 13\.0\.1/);
     for (const v of ['14.0.1-beta1', '13.0.3', '13.0.1', '12.0.3']) assert.ok(text.includes(v), `${v} in: ${text}`);
     await s().screenshot('versions-nuget-hover');
   });
