@@ -10,6 +10,7 @@ import { ClipboardGuard, CLEAR_CLIPBOARD_AFTER_MS } from '../auth/clipboardGuard
 import type { Session } from '../auth/session';
 import { domainKey, TokenService, type IssuedToken, type RefreshFailure, type TokenDomain } from '../auth/tokens';
 import { renderEnvironment, renderExportSnippet } from '../core/configFiles/environment';
+import { nugetCredentialsEnvironment, nugetSourceKey } from '../core/configFiles/nugetConfig';
 import { renderPoetrySnippets, renderUvSnippets } from '../core/configFiles/snippets';
 import { mavenRepositoryId } from '../core/configFiles/mavenSettings';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
@@ -134,6 +135,8 @@ export class ConfigureFeature implements vscode.Disposable {
       cmd('configureUv', 'Configure uv', (a) => this.showSnippets(a, 'uv')),
       cmd('configurePoetry', 'Configure Poetry', (a) => this.showSnippets(a, 'poetry')),
       cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
+      cmd('configureNuget', 'Configure NuGet', (a) => this.configureNuget(a)),
+      cmd('configureSwift', 'Configure Swift', (a) => this.configureSwift(a)),
       cmd('configureWorkspace', 'Configure Workspace', (a) => this.configureWorkspace(a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
@@ -208,6 +211,38 @@ export class ConfigureFeature implements vscode.Disposable {
       this.configurator.configureNpm(target, { workspaceFolder: folder, ...(scope ? { scope } : {}) }, signal),
     );
     await this.afterConfigure(`${client}${scope ? ` (${scope})` : ''}`, target, result);
+  }
+
+  /** NuGet: user NuGet.Config (source + credentials); in a trusted folder, the project nuget.config names the source too. */
+  private async configureNuget(arg: unknown): Promise<void> {
+    const target = await this.pickTarget(arg, 'Configure NuGet');
+    if (!target) return;
+    const local = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const folder = vscode.workspace.isTrusted && local.length > 0 ? await this.pickWorkspaceFolder('Configure NuGet') : undefined;
+    const result = await this.run(`Configuring NuGet for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureNuget(target, folder !== undefined ? { workspaceFolder: folder } : {}, signal),
+    );
+    await this.afterConfigure(`NuGet (source ${nugetSourceKey(target.domain, target.repository)}; dotnet restore and dotnet nuget push --source ${nugetSourceKey(target.domain, target.repository)})`, target, result);
+  }
+
+  /** Swift: the package folder's registries.json (optionally for one scope) and the login in ~/.netrc. */
+  private async configureSwift(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure Swift', "the package's .swiftpm/configuration/registries.json")) return;
+    const target = await this.pickTarget(arg, 'Configure Swift');
+    if (!target) return;
+    const folder = await this.pickWorkspaceFolder('Configure Swift');
+    const value = await vscode.window.showInputBox({
+      title: 'Swift registry scope (optional)',
+      prompt: 'Use the repository only for this scope (e.g. mona for .package(id: "mona.LinkedList")). Leave empty to make it the default registry.',
+      ignoreFocusOut: true,
+      validateInput: (v) => (v.trim() === '' || /^[a-zA-Z0-9](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){0,38}$/.test(v.trim()) ? undefined : 'A scope is letters, digits and single hyphens (at most 39)'),
+    });
+    if (value === undefined) return;
+    const scope = value.trim() || undefined;
+    const result = await this.run(`Configuring Swift for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureSwift(target, { packageFolder: folder, ...(scope ? { scope } : {}) }, signal),
+    );
+    await this.afterConfigure(`Swift${scope ? ` (scope ${scope})` : ''}`, target, result);
   }
 
   private async configureYarn(arg: unknown, folderGiven?: string, targetGiven?: RepositoryTarget, flavourGiven?: 'berry' | 'classic'): Promise<void> {
@@ -575,7 +610,11 @@ export class ConfigureFeature implements vscode.Disposable {
       .records()
       .filter((r) => r.domain === domain.name && r.owner === domain.owner)
       .sort((a, b) => b.appliedAt - a.appliedAt)[0];
-    const env = renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) });
+    const env = {
+      ...renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) }),
+      // NuGet in CI: the credentials of the source our nuget.config names, without a user NuGet.Config.
+      ...(latest?.kind === 'nugetSource' || latest?.kind === 'nugetUserConfig' ? nugetCredentialsEnvironment(latest.domain, latest.repository, t.token) : {}),
+    };
     await this.copySecret(
       renderExportSnippet(env, process.platform === 'win32' ? 'powershell' : 'posix'),
       `Copied ${Object.keys(env).join(', ')} as ${process.platform === 'win32' ? 'PowerShell' : 'shell'} lines (${describeExpiry(t, Date.now())}).`,

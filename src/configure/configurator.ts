@@ -11,6 +11,9 @@ import { checkRepositoryNames } from '../core/configFiles/endpoint';
 import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { renderEnvironment } from '../core/configFiles/environment';
 import { assertProjectFileInsideFolder, assertTokenFileOutsideWorkspaces, isInside, writeFileAtomic } from '../core/configFiles/fileWrite';
+import { applyNugetSource, applyNugetUserConfig, removeNugetConfig } from '../core/configFiles/nugetConfig';
+import { userNugetConfigPath } from '../core/configFiles/nugetSources';
+import { applySwiftNetrc, applySwiftRegistries, checkSwiftScope, isEmptySwiftRegistries, removeSwiftNetrc, removeSwiftRegistries } from '../core/configFiles/swiftRegistry';
 import { applyMavenSettings, mavenRepositoryId, removeMavenSettings } from '../core/configFiles/mavenSettings';
 import { ConfigEditError, result, type EditResult } from '../core/configFiles/managedBlock';
 import { renderGradleInitScript } from '../core/configFiles/snippets';
@@ -22,7 +25,7 @@ import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc';
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -98,11 +101,18 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'yarnAuth':
       return `${r.kind}|${r.file}|${r.endpoint}`;
     case 'mavenSettings':
+    case 'nugetSource':
+    case 'nugetUserConfig':
       return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
     case 'gradleInit':
     case 'pipIndex':
     case 'pypirc':
       return `${r.kind}|${r.file}`;
+    case 'swiftRegistries':
+      return `${r.kind}|${r.file}|${r.scope ?? ''}`;
+    case 'swiftNetrc':
+      // One netrc entry per host: every repository of a domain shares it.
+      return `${r.kind}|${r.file}|${new URL(r.endpoint).host}`;
   }
 }
 
@@ -116,6 +126,10 @@ export function describeRecord(r: AppliedConfiguration): string {
     pypirc: 'twine repository',
     mavenSettings: `Maven server/profile${r.mirror ? '/mirror' : ''}`,
     gradleInit: 'Gradle init script',
+    nugetSource: 'NuGet source (project nuget.config)',
+    nugetUserConfig: 'NuGet source and credentials (user NuGet.Config)',
+    swiftRegistries: r.scope ? `Swift registry for scope ${r.scope}` : 'Swift registry',
+    swiftNetrc: 'Swift registry login (~/.netrc)',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -240,6 +254,33 @@ export class Configurator {
       throw new ConfigEditError(`${file} exists and was not written by this extension; rename it and try again.`);
     }
     return this.applyAll(domain, endpoint, [{ ...this.base(target, endpoint), kind: 'gradleInit', file, holdsToken: false }]);
+  }
+
+  /**
+   * NuGet: the source and its credentials (ClearTextPassword, as `dotnet nuget add source --store-password-in-clear-text`
+   * writes on Linux/macOS) in the user's NuGet.Config; with a workspace folder, the source alone in its nuget.config too.
+   */
+  async configureNuget(target: RepositoryTarget, options: { workspaceFolder?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'nuget', signal);
+    const base = this.base(target, endpoint);
+    return this.applyAll(domain, endpoint, [
+      { ...base, kind: 'nugetUserConfig', file: userNugetConfigPath(this.opts.user()), holdsToken: true },
+      ...(options.workspaceFolder !== undefined ? [{ ...base, kind: 'nugetSource' as const, file: path.join(options.workspaceFolder, 'nuget.config'), holdsToken: false }] : []),
+    ]);
+  }
+
+  /**
+   * Swift: `.swiftpm/configuration/registries.json` in the package folder (`swift package-registry set`), and the
+   * login in ~/.netrc (`swift package-registry login --token` on Linux; the token lasts at most 12 hours).
+   */
+  async configureSwift(target: RepositoryTarget, options: { packageFolder: string; scope?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'swift', signal);
+    const base = this.base(target, endpoint);
+    const scope = options.scope?.trim() ? checkSwiftScope(options.scope.trim()) : undefined;
+    return this.applyAll(domain, endpoint, [
+      { ...base, kind: 'swiftNetrc', file: path.join(this.opts.user().home, '.netrc'), holdsToken: true },
+      { ...base, kind: 'swiftRegistries', file: path.join(options.packageFolder, '.swiftpm', 'configuration', 'registries.json'), holdsToken: false, ...(scope ? { scope } : {}) },
+    ]);
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -436,6 +477,14 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
         password: r.password === 'inline' ? { kind: 'inline', token } : { kind: 'env' },
         mirror: r.mirror ?? false,
       });
+    case 'nugetSource':
+      return applyNugetSource(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository });
+    case 'nugetUserConfig':
+      return applyNugetUserConfig(existing, { endpoint: r.endpoint, domain: r.domain, repository: r.repository, token });
+    case 'swiftRegistries':
+      return applySwiftRegistries(existing, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+    case 'swiftNetrc':
+      return applySwiftNetrc(existing, { endpoint: r.endpoint, token });
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -461,5 +510,14 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
       return removeMavenSettings(text, { domain: r.domain, repository: r.repository });
     case 'gradleInit':
       return '';
+    case 'nugetSource':
+    case 'nugetUserConfig':
+      return removeNugetConfig(text, { domain: r.domain, repository: r.repository }, path.basename(r.file));
+    case 'swiftRegistries': {
+      const out = removeSwiftRegistries(text, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
+      return r.createdFile && isEmptySwiftRegistries(out) ? '' : out;
+    }
+    case 'swiftNetrc':
+      return removeSwiftNetrc(text, { endpoint: r.endpoint });
   }
 }

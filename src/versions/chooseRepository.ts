@@ -19,10 +19,12 @@ const CONFIGURE_COMMAND: Record<RepositoryFormat, { command: string; tool: strin
   npm: { command: 'codeartifact.configureNpm', tool: 'npm' },
   pypi: { command: 'codeartifact.configurePip', tool: 'pip' },
   maven: { command: 'codeartifact.configureMaven', tool: 'Maven' },
+  nuget: { command: 'codeartifact.configureNuget', tool: 'NuGet' },
+  swift: { command: 'codeartifact.configureSwift', tool: 'Swift' },
 };
 
 function formatOf(arg: unknown): RepositoryFormat | undefined {
-  return arg === 'npm' || arg === 'pypi' || arg === 'maven' ? arg : undefined;
+  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'nuget' || arg === 'swift' ? arg : undefined;
 }
 
 /** The lens's command; `formatArg` names the manifest's ecosystem (for the follow-up offer). */

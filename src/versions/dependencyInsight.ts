@@ -76,7 +76,7 @@ function npmAnswers(pkg: PackageVersions, range: string): { satisfying: Set<stri
 }
 
 function rangeFloor(dep: ManifestDependency, range: string): string | undefined {
-  if (dep.ecosystem !== 'npm' || ANY.has(range)) return undefined;
+  if ((dep.ecosystem !== 'npm' && dep.ecosystem !== 'swift') || ANY.has(range)) return undefined;
   try {
     return semver.minVersion(range)?.version;
   } catch {
@@ -140,7 +140,7 @@ export function refusedNameFinding(name: string, span: TextSpan): Finding {
   return { severity: 'warning', code: 'refusedName', message: `${refusedNameText(name)}${lookAlike}`, span };
 }
 
-const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn' } as const;
+const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', nuget: 'dotnet restore', swift: 'swift package resolve' } as const;
 
 function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
@@ -245,6 +245,13 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
       return simple ? `${simple[1] ?? '=='}${version}` : `==${version}`;
     }
     case 'maven':
+      return version;
+    case 'nuget': {
+      // `[1.2.3]` stays exact; a bare `1.2.3` (NuGet's ">= 1.2.3") stays bare; a wider range is replaced.
+      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
+    }
+    case 'swift':
+      // The span is the string literal's content (`from: "1.2.3"`, `exact: "1.2.3"`): the requirement's kind stays.
       return version;
   }
 }

@@ -13,8 +13,10 @@ import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
 import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
+import { nugetDependencies, nugetKindOf } from './nugetDependencies';
+import { swiftDependencies } from './swiftDependencies';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'nugetProject' | 'packagesConfig' | 'packageSwift';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -68,6 +70,9 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   if (base.endsWith('.versions.toml')) return 'gradleCatalog';
+  if (base === 'package.swift') return 'packageSwift';
+  const nuget = nugetKindOf(base);
+  if (nuget) return nuget;
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
   // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
   if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
@@ -201,6 +206,11 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
     }
     case 'gradleCatalog':
       return { kind, dependencies: parseVersionCatalog(text).map((library) => catalogDependency(library, library.alias)) };
+    case 'nugetProject':
+    case 'packagesConfig':
+      return { kind, dependencies: nugetDependencies(text) };
+    case 'packageSwift':
+      return { kind, dependencies: swiftDependencies(text) };
   }
 }
 

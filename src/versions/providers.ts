@@ -68,6 +68,9 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/build.gradle',
   '**/build.gradle.kts',
   '**/*.versions.toml',
+  '**/*.{csproj,fsproj,vbproj}',
+  '**/{Directory.Packages.props,Directory.Build.props,Directory.Build.targets,packages.config}',
+  '**/Package.swift',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -672,6 +675,10 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
     case 'pypi':
       return `==${version}`;
     case 'maven':
+      return version;
+    case 'nuget':
+      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
+    case 'swift':
       return version;
   }
 }

@@ -23,9 +23,11 @@ import {
 import { readRequirementsTree } from '../core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import { gradleRepositoriesFor } from './gradleResolution';
+import { nugetTarget } from './nugetResolution';
+import { swiftResolver } from './swiftDependencies';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
-export type RepositoryFormat = 'npm' | 'pypi' | 'maven';
+export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift';
 
 export interface RepositoryTarget {
   readonly domain: string;
@@ -73,9 +75,9 @@ export interface ResolverOptions {
 /** For one manifest: the repository of each dependency, or undefined to leave it alone. */
 export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget | undefined;
 
-const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven' } as const;
+const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', nuget: 'nuget', swift: 'swift' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', nugetProject: 'nuget', packagesConfig: 'nuget', packageSwift: 'swift' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -104,6 +106,13 @@ export async function resolverFor(
   }
   const dir = path.dirname(manifestPath);
   switch (contents.kind) {
+    case 'nugetProject':
+    case 'packagesConfig': {
+      const target = await nugetTarget(manifestPath, io, fallback);
+      return () => target;
+    }
+    case 'packageSwift':
+      return swiftResolver(manifestPath, io, fallback);
     case 'packageJson': {
       const inputs = { cwd: dir, env: io.user.env, home: io.user.home, globalPrefix: io.npmGlobalPrefix, readFile: (file: string) => io.readFile(file) };
       const withFolder = await loadNpmConfig(inputs);

@@ -34,6 +34,11 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
       return /^(===|==|>=|~=|\^|~)?\s*\d[\w.+!-]*$/.test(text);
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(text);
+    case 'nuget':
+      // A bare version or an exact `[1.2.3]`; `[1.0,2.0)` and floats like `1.*` say more than one version.
+      return /^\[?\s*\d[0-9A-Za-z.+-]*\s*\]?$/.test(text) && !/^\[[^\]]*$|^[^[]*\]$/.test(text);
+    case 'swift':
+      return /^\d+\.\d+\.\d+[0-9A-Za-z.+-]*$/.test(text);
   }
 }
 

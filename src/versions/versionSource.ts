@@ -12,6 +12,7 @@ import { routeRepositoryEndpoint } from '../core/endpointTrust';
 import { redactUrl } from '../core/registryUrls';
 import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/pypiSimple';
 import { npmLatest } from '../core/versioning/npmPick';
+import { nugetVersionsUrl, readFlatContainer, readSwiftReleases } from './nugetAnswers';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import { FailureBackoff } from './failureBackoff';
@@ -411,8 +412,11 @@ export class VersionSource {
     }
   }
 
-  private async fetchDataPlane(query: PackageQuery, endpoint: string, token: string, signal: AbortSignal): Promise<Listed | undefined> {
-    const { url, accept, auth } = dataPlaneRequest(query, endpoint, token);
+  /** NuGet takes two steps: the service index names the flat container (`versionsUrl`), then its version list. */
+  private async fetchDataPlane(query: PackageQuery, endpoint: string, token: string, signal: AbortSignal, versionsUrl?: string): Promise<Listed | undefined> {
+    const request = dataPlaneRequest(query, endpoint, token);
+    const { accept, auth } = request;
+    const url = versionsUrl ?? request.url;
     const firstByteMs = typeof this.opts.firstByteTimeoutMs === 'function' ? this.opts.firstByteTimeoutMs() : (this.opts.firstByteTimeoutMs ?? 10_000);
     const timeout = AbortSignal.timeout(Math.max(this.opts.requestTimeoutMs ?? 15_000, firstByteMs));
     // Only until the headers are in: a large body may take longer than a dead host is worth waiting for.
@@ -455,6 +459,7 @@ export class VersionSource {
       throw new VersionLookupError('http', `${describe(query)}: the repository answered HTTP ${response.status}.`);
     }
     const text = await this.readText(response, query, signal, timeout);
+    let next: string | undefined;
     try {
       switch (query.ecosystem) {
         case 'npm':
@@ -463,11 +468,18 @@ export class VersionSource {
           return listedFromSimple(readSimpleIndex(text, response.headers.get('content-type'), query.name, response.url || url));
         case 'maven':
           return readMavenMetadata(text);
+        case 'nuget':
+          if (versionsUrl !== undefined) return readFlatContainer(parseJson(text));
+          next = nugetVersionsUrl(parseJson(text), endpoint, query.name);
+          break;
+        case 'swift':
+          return readSwiftReleases(parseJson(text));
       }
     } catch (err) {
       const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
       throw new VersionLookupError('badResponse', `${describe(query)}: the repository's answer could not be read (${why}). Try again; if it persists, check your proxy.`);
     }
+    return next === undefined ? undefined : this.fetchDataPlane(query, endpoint, token, signal, next);
   }
 
   /**
@@ -607,6 +619,12 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
       const group = (query.namespace ?? '').split('.').map((part) => segment(part, query)).join('/');
       return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
     }
+    case 'nuget':
+      // The service index first (nugetAnswers.ts); its PackageBaseAddress gives the version list's URL.
+      return { url: `${endpoint}v3/index.json`, accept: 'application/json', auth: basic };
+    case 'swift':
+      // SE-0292 §4.1 list releases: /{scope}/{name}.
+      return { url: `${endpoint}${segment(query.namespace ?? '', query)}/${segment(query.name, query)}`, accept: 'application/vnd.swift.registry.v1+json', auth: `Bearer ${token}` };
   }
 }
 

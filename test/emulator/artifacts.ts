@@ -7,6 +7,7 @@ import { pack, extract } from 'tar-stream';
 import { zipSync, strToU8 } from 'fflate';
 import type { Format, PackageVersion } from './model';
 import { normalizePypiName } from './model';
+import { nupkg, nupkgAssetName } from './nugetPackage';
 
 /** npm's own fixed tarball mtime (1985-10-26), so identical input gives identical bytes. */
 const TAR_MTIME = new Date('1985-10-26T08:15:00Z');
@@ -231,6 +232,10 @@ async function synthesize(pkg: PackageIdentity, v: PackageVersion): Promise<Map<
         [names.jar, jar(input)],
         [names.pom, pom(input)],
       ]);
+    }
+    case 'nuget': {
+      const id = pkg.name;
+      return new Map([[nupkgAssetName(id, v.version), nupkg({ id, version: v.version, description: v.summary, license, projectUrl: v.homePage, dependencies: v.dependencies })]]);
     }
     default: {
       // generic and the rest: one opaque file, enough for ListPackageVersionAssets and GetPackageVersionAsset.

@@ -878,6 +878,10 @@ class Handler {
     if (namespace === undefined) throw constraint(undefined, 'namespace', 'Member must not be null for generic packages');
     const version = this.q.req('version');
     const assetName = this.q.req('asset');
+    // The model's patterns: namespace, package and version `[^#/\s]+`, asset name `\P{C}+`, each 1..255.
+    for (const [field, value, pattern] of [['namespace', namespace, /^[^#/\s]{1,255}$/], ['package', name, /^[^#/\s]{1,255}$/], ['packageVersion', version, /^[^#/\s]{1,255}$/], ['assetName', assetName, /^\P{C}{1,255}$/u]] as const) {
+      if (!pattern.test(value)) throw constraint(value.slice(0, 80), field, `Member must satisfy regular expression pattern: ${field === 'assetName' ? '\\P{C}+' : '[^#/\\s]+'}`);
+    }
     const unfinished = this.q.opt('unfinished') === 'true';
     const sha = this.request.headers['x-amz-content-sha256'];
     const actual = createHash('sha256').update(this.request.body).digest('hex');

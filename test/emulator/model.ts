@@ -115,9 +115,26 @@ export function normalizePypiName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 
+/** The name CodeArtifact stores: PEP 503 for PyPI, lowercase for NuGet (its name-normalization page); others as given. */
+export function normalizePackageName(format: Format, name: string): string {
+  if (format === 'pypi') return normalizePypiName(name);
+  if (format === 'nuget' || format === 'swift') return name.toLowerCase();
+  return name;
+}
+
+/** Swift scopes are stored lowercase too (the user guide's Swift normalization page). */
+export function normalizeNamespace(format: Format, namespace: string | undefined): string | undefined {
+  return format === 'swift' ? namespace?.toLowerCase() : namespace;
+}
+
+/** The name as published, kept as displayName where the stored name is normalized. */
+export function displayNameFor(format: Format, name: string): string | undefined {
+  return format === 'pypi' || format === 'nuget' || format === 'swift' ? name : undefined;
+}
+
 export function packageKey(format: Format, namespace: string | undefined, name: string): string {
-  const n = format === 'pypi' ? normalizePypiName(name) : name;
-  return `${format}\u0000${namespace ?? ''}\u0000${n}`;
+  const n = normalizePackageName(format, name);
+  return `${format}\u0000${normalizeNamespace(format, namespace) ?? ''}\u0000${n}`;
 }
 
 export function domainKey(owner: string, name: string): string {
@@ -243,9 +260,9 @@ export class Store {
     if (!pkg) {
       pkg = {
         format,
-        namespace,
-        name: format === 'pypi' ? normalizePypiName(name) : name,
-        displayName: format === 'pypi' ? name : undefined,
+        namespace: normalizeNamespace(format, namespace),
+        name: normalizePackageName(format, name),
+        displayName: displayNameFor(format, name),
         distTags: {},
         versions: new Map(),
         originConfiguration: { restrictions: { publish: 'ALLOW', upstream: 'ALLOW' } },
@@ -263,7 +280,7 @@ export class Store {
    */
   resolvePackage(domain: Domain, repoName: string, format: Format, namespace: string | undefined, name: string): ResolvedPackage | undefined {
     const key = packageKey(format, namespace, name);
-    const result: ResolvedPackage = { format, namespace, name: format === 'pypi' ? normalizePypiName(name) : name, distTags: {}, versions: new Map() };
+    const result: ResolvedPackage = { format, namespace, name: normalizePackageName(format, name), distTags: {}, versions: new Map() };
     let found = false;
     const visited = new Set<string>();
     const externals: { connection: string; path: string[] }[] = [];

@@ -3,9 +3,10 @@
 
 import semver from 'semver';
 import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
+import { compareNuget, isNugetPreRelease, nugetBestMatch, parseNugetVersion, satisfiesNuget } from './nugetVersion';
 import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
-export type Ecosystem = 'npm' | 'pypi' | 'maven';
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
 
 export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
@@ -16,6 +17,11 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
       return parsePep440(version) !== undefined;
     case 'maven':
       return version.trim() !== '';
+    case 'nuget':
+      return parseNugetVersion(version) !== undefined;
+    case 'swift':
+      // SwiftPM versions are SemVer 2 (CodeArtifact accepts nothing else for Swift).
+      return semver.valid(version) !== null;
   }
 }
 
@@ -38,19 +44,28 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
       return /^\d[0-9A-Za-z.+!_-]*$/.test(version) && parsePep440(version) !== undefined;
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
+    case 'nuget':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseNugetVersion(version) !== undefined;
+    case 'swift':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && semver.valid(version) !== null;
   }
 }
 
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
 export function compare(ecosystem: Ecosystem, a: string, b: string): number {
   if (ecosystem === 'maven') return Math.sign(compareMaven(a, b));
+  if (ecosystem === 'nuget') {
+    // `1.0` and `1.0.0.0` are one version to NuGet; order by text only to keep the order total.
+    const c = compareNuget(a, b);
+    return c !== 0 || a === b ? Math.sign(c) : a < b ? -1 : 1;
+  }
   const validA = isValidVersion(ecosystem, a);
   const validB = isValidVersion(ecosystem, b);
   if (!validA || !validB) {
     if (validA !== validB) return validA ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
+  const result = ecosystem === 'npm' || ecosystem === 'swift' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
   // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
   if (result === 0 && a !== b) return a < b ? -1 : 1;
   return Math.sign(result);
@@ -58,7 +73,7 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
 
 /** Newest first. */
 export function sortNewestFirst(ecosystem: Ecosystem, versions: readonly string[]): string[] {
-  if (ecosystem === 'npm') return sortNpmNewestFirst(versions);
+  if (ecosystem === 'npm' || ecosystem === 'swift') return sortNpmNewestFirst(versions);
   return [...versions].sort((a, b) => compare(ecosystem, b, a));
 }
 
@@ -80,6 +95,7 @@ function sortNpmNewestFirst(versions: readonly string[]): string[] {
 export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
       return (semver.prerelease(version)?.length ?? 0) > 0;
     case 'pypi': {
       const parsed = parsePep440(version);
@@ -87,6 +103,10 @@ export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
     }
     case 'maven':
       return isMavenPreRelease(version);
+    case 'nuget': {
+      const parsed = parseNugetVersion(version);
+      return parsed ? isNugetPreRelease(parsed) : false;
+    }
   }
 }
 
@@ -99,11 +119,15 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
   if (!isValidVersion(ecosystem, version)) return false;
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
+      // Package.swift requirements arrive translated to semver ranges (packageSwift.ts).
       return semver.satisfies(version, range);
     case 'pypi':
       return satisfiesPep440(version, range);
     case 'maven':
       return satisfiesMaven(version, range);
+    case 'nuget':
+      return satisfiesNuget(version, range);
   }
 }
 
@@ -143,6 +167,7 @@ function newest(ecosystem: Ecosystem, versions: readonly string[]): string | und
 
 /** compare() without its tie-break by text: `1.0` and `1.0.0` are equal here. */
 function precedence(ecosystem: Ecosystem, a: string, b: string): number {
+  if (ecosystem === 'nuget') return Math.sign(compareNuget(a, b));
   if (ecosystem !== 'pypi') return compare(ecosystem, a, b);
   const pa = parsePep440(a);
   const pb = parsePep440(b);
@@ -163,11 +188,15 @@ export function latestSatisfying(
   const valid = versions.filter((v) => isValidVersion(ecosystem, v));
   switch (ecosystem) {
     case 'npm':
+    case 'swift':
       return semver.validRange(range) === null ? undefined : (semver.maxSatisfying(valid, range) ?? undefined);
     case 'pypi':
       return newest('pypi', satisfyingVersions('pypi', valid, range));
     case 'maven':
       return latestSatisfyingMaven(valid, range);
+    case 'nuget':
+      // Not the newest: restore takes the LOWEST version a range allows (the highest only within a float).
+      return nugetBestMatch(valid, range);
   }
 }
 
@@ -198,7 +227,14 @@ export function latest(
 export function updateKind(ecosystem: Ecosystem, from: string, to: string): UpdateKind {
   if (!isValidVersion(ecosystem, from) || !isValidVersion(ecosystem, to)) return compare(ecosystem, to, from) > 0 ? 'major' : 'none';
   // Precedence, not the total order: `1.0` → `1.0.0` is no update.
-  const step = ecosystem === 'npm' ? semver.compareBuild(to, from) : ecosystem === 'pypi' ? comparePep440(parsePep440(to)!, parsePep440(from)!) : compareMaven(to, from);
+  const step =
+    ecosystem === 'npm' || ecosystem === 'swift'
+      ? semver.compareBuild(to, from)
+      : ecosystem === 'pypi'
+        ? comparePep440(parsePep440(to)!, parsePep440(from)!)
+        : ecosystem === 'nuget'
+          ? compareNuget(to, from)
+          : compareMaven(to, from);
   if (step <= 0) return 'none';
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
@@ -214,7 +250,8 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
 
 function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
   switch (ecosystem) {
-    case 'npm': {
+    case 'npm':
+    case 'swift': {
       const parsed = semver.parse(version);
       return parsed ? [BigInt(parsed.major), BigInt(parsed.minor), BigInt(parsed.patch)] : undefined;
     }
@@ -225,5 +262,7 @@ function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
     }
     case 'maven':
       return mavenNumbers(version);
+    case 'nuget':
+      return parseNugetVersion(version)?.numbers.slice();
   }
 }

@@ -17,7 +17,7 @@ export class HttpError extends Error {
  * The token a client sent: `Bearer <token>` (npm) or Basic `aws:<token>` (pip, twine, mvn). Real CodeArtifact
  * takes either form for every format. Undefined when no Authorization header came.
  */
-export function tokenFrom(req: IncomingMessage): string | undefined {
+export function tokenFrom(req: IncomingMessage, basicUsers: readonly string[] = ['aws']): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
   const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
@@ -25,7 +25,7 @@ export function tokenFrom(req: IncomingMessage): string | undefined {
   if (scheme.toLowerCase() === 'basic') {
     const decoded = Buffer.from(value, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    if (colon < 0 || decoded.slice(0, colon) !== 'aws') return '';
+    if (colon < 0 || !basicUsers.includes(decoded.slice(0, colon))) return '';
     return decoded.slice(colon + 1);
   }
   return '';
@@ -39,6 +39,10 @@ export function sendError(res: ServerResponse, status: number, format: string, m
   }
   if (format === 'npm') {
     sendJson(res, status, { error: message });
+  } else if (format === 'swift') {
+    // SE-0292 §3.3: problem details (RFC 7807) with Content-Version.
+    res.setHeader('Content-Version', '1');
+    sendJson(res, status, { detail: message, status }, 'application/problem+json');
   } else {
     send(res, status, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`));
   }

@@ -1,6 +1,6 @@
 // What every publish path (npm PUT, twine upload, Maven PUT) shares: origin controls.
 import { authorizeDataPlane, packageArn } from '../authorization';
-import { normalizePypiName, type Format, type Package } from '../model';
+import { normalizePackageName, type Format, type Package } from '../model';
 import { associatedGroup, groupAllows } from '../packageGroups';
 import { HttpError } from './http';
 import type { RepoRequest } from './router';
@@ -11,7 +11,7 @@ import type { RepoRequest } from './router';
  */
 export function assertPublishAllowed(r: RepoRequest, format: Format, namespace: string | undefined, name: string, display: string): void {
   const actions = format === 'npm' ? ['codeartifact:PublishPackageVersion', 'codeartifact:PutPackageMetadata'] : ['codeartifact:PublishPackageVersion'];
-  const arn = packageArn(r.domain.region, r.domain.owner, r.domain.name, r.repo.name, format, namespace, format === 'pypi' ? normalizePypiName(name) : name);
+  const arn = packageArn(r.domain.region, r.domain.owner, r.domain.name, r.repo.name, format, namespace, normalizePackageName(format, name));
   const denied = authorizeDataPlane(r.ctx.store, r.token, r.domain, r.repo, actions, arn);
   if (denied !== undefined) {
     r.ctx.count(`${format}:accessDenied`);
