@@ -49,7 +49,7 @@ export interface JsClientHarness {
   dispose(): Promise<void>;
 }
 
-export async function startJsClientHarness(home: string, workspace: string): Promise<JsClientHarness> {
+export async function startJsClientHarness(home: string, workspaces: string[]): Promise<JsClientHarness> {
   const emulator = await startEmulator({ seed: jsClientSeed, port: 0 });
   const api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
   const log = { info: () => undefined, warn: () => undefined };
@@ -62,7 +62,7 @@ export async function startJsClientHarness(home: string, workspace: string): Pro
     tokens,
     records: new FakeMemento(),
     user: () => ({ env: {}, home, platform: 'linux' }),
-    workspaceRoots: () => [workspace],
+    workspaceRoots: () => workspaces,
     log,
   });
   return {

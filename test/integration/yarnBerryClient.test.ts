@@ -28,7 +28,7 @@ describe('yarn berry client against the emulator, configured by the Configurator
       '.yarnrc.yml': PROJECT_YARNRC,
     });
     await writeFile(join(home, '.yarnrc.yml'), USER_YARNRC, { mode: 0o600 });
-    h = await startJsClientHarness(home, work);
+    h = await startJsClientHarness(home, [work]);
   });
   after(async () => {
     await h?.dispose();
@@ -97,7 +97,10 @@ describe('yarn berry client against the emulator, configured by the Configurator
   it('yarn npm publish stores the package in the repository, and yarn add installs it back', async () => {
     const pkg = await copyFixture('npm-publish', join(work, 'pkg'));
     await writeFile(join(pkg, 'yarn.lock'), '');
-    let r = await yarn(['install'], pkg);
+    // Guard: never let a broken configuration publish the fixture to the public registry.
+    let r = await yarn(['config', 'get', 'npmRegistryServer'], pkg);
+    assert.match(r.stdout.trim(), /^http:\/\/127\.0\.0\.1:\d+\/acme-111122223333\/npm\/shared\/$/, explain(r, h.issued));
+    r = await yarn(['install'], pkg);
     assert.equal(r.code, 0, explain(r, h.issued));
     r = await yarn(['npm', 'publish'], pkg);
     assert.equal(r.code, 0, explain(r, h.issued));
