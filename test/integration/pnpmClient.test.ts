@@ -118,4 +118,18 @@ describe('pnpm client against the emulator, configured by the Configurator', fun
     // The publish folder had no .npmrc: the one configure created is gone again.
     await assert.rejects(readFile(join(pub, '.npmrc'), 'utf8'), { code: 'ENOENT' });
   });
+
+  it('with a scope, @acme:registry sends only @acme to the repository (with the token), and removal again restores the file', async () => {
+    await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'pnpm-app', version: '1.0.0', private: true, dependencies: { '@acme/hello-publish': '1.0.0' } }));
+    await fresh();
+    await h.configurator.configureNpm({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, scope: '@acme' });
+    assert.match(await readFile(join(work, '.npmrc'), 'utf8'), /^@acme:registry=http:\/\/127\.0\.0\.1/m);
+    // Everything outside the scope goes to a closed port, so nothing can come from the public registry.
+    const r = await pnpm(['install', '--registry=http://127.0.0.1:9/']);
+    assert.equal(r.code, 0, explain(r, h.issued));
+    assert.match(await readFile(join(work, 'node_modules/@acme/hello-publish/index.js'), 'utf8'), /hello/);
+    await h.configurator.remove();
+    assert.equal(await readFile(join(work, '.npmrc'), 'utf8'), PROJECT_NPMRC);
+    assert.equal(await readFile(join(home, '.npmrc'), 'utf8'), USER_NPMRC);
+  });
 });

@@ -122,4 +122,23 @@ describe('yarn berry client against the emulator, configured by the Configurator
     assert.equal(await readFile(join(work, '.yarnrc.yml'), 'utf8'), PROJECT_YARNRC);
     assert.equal(await readFile(join(home, '.yarnrc.yml'), 'utf8'), USER_YARNRC);
   });
+
+  it('with a scope, npmScopes sends only @acme to the repository (with the token), and removal again restores the file', async () => {
+    await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'yarn-app', version: '1.0.0', private: true, dependencies: { '@acme/hello-publish': '1.0.0' } }));
+    await fresh();
+    await h.configurator.configureYarnBerry({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, scope: '@acme' });
+    assert.match(await readFile(join(work, '.yarnrc.yml'), 'utf8'), /npmScopes:\n\s+acme:\n\s+npmRegistryServer: "http:\/\/127\.0\.0\.1/);
+    // A scope has its own npmMinimalAgeGate (default 1d) that the env variable does not reach: age the version.
+    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
+    const version = repo && h.emulator.store.getPackage(repo, 'npm', 'acme', 'hello-publish')?.versions.get('1.0.0');
+    assert.ok(version);
+    version.publishedTime -= 2 * 24 * 3600 * 1000;
+    // Everything outside the scope goes to a closed port, so nothing can come from the public registry.
+    const r = await yarn(['install'], work, { YARN_NPM_REGISTRY_SERVER: 'http://127.0.0.1:9' });
+    assert.equal(r.code, 0, explain(r, h.issued));
+    assert.match(await readFile(join(work, 'node_modules/@acme/hello-publish/index.js'), 'utf8'), /hello/);
+    await h.configurator.remove();
+    assert.equal(await readFile(join(work, '.yarnrc.yml'), 'utf8'), PROJECT_YARNRC);
+    assert.equal(await readFile(join(home, '.yarnrc.yml'), 'utf8'), USER_YARNRC);
+  });
 });
