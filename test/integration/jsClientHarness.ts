@@ -79,4 +79,4 @@ export async function startJsClientHarness(home: string, workspaces: string[]): 
 
 /** The devDependency clients, run with the node that runs the tests (no global install, no corepack). */
 export const YARN_BERRY_JS = join(PROJECT_ROOT, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js');
-export const PNPM_JS = join(PROJECT_ROOT, 'node_modules', 'pnpm', 'bin', 'pnpm.mjs');
+export const PNPM_JS = join(PROJECT_ROOT, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
