@@ -17,9 +17,10 @@ export class HttpError extends Error {
  * The token a client sent: `Bearer <token>` (npm) or Basic `aws:<token>` (pip, twine, mvn). Real CodeArtifact
  * takes either form for every format. Undefined when no Authorization header came.
  */
-export function tokenFrom(req: IncomingMessage): string | undefined {
+export function tokenFrom(req: IncomingMessage, allowRaw = false): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
+  if (allowRaw && !/\s/.test(header.trim())) return header.trim();
   const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
   if (scheme.toLowerCase() === 'bearer') return value;
   if (scheme.toLowerCase() === 'basic') {
@@ -39,6 +40,9 @@ export function sendError(res: ServerResponse, status: number, format: string, m
   }
   if (format === 'npm') {
     sendJson(res, status, { error: message });
+  } else if (format === 'cargo') {
+    // The Cargo web API's error shape; cargo prints each `detail`.
+    sendJson(res, status, { errors: [{ detail: message }] });
   } else {
     send(res, status, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`));
   }

@@ -8,6 +8,8 @@ import { HttpError, sendError, tokenFrom } from './http';
 import { handleNpm } from './npm';
 import { handlePypi } from './pypi';
 import { handleMaven } from './maven';
+import { handleCargo } from './cargo';
+import { handleRuby } from './rubygems';
 import { repositoryBase } from './vpcPaths';
 
 /** What every format handler gets: the resolved domain and repository and the rest of the path. */
@@ -26,7 +28,7 @@ export interface RepoRequest {
   token: string;
 }
 
-const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
+const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven|cargo|ruby)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
 
 export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const m = PATH.exec(url.pathname);
@@ -35,7 +37,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   const realm = `${domainName}-${owner}/${repoName}`;
   const domain = ctx.store.getDomain(domainName, owner);
   // Maven sends credentials only after a challenge, so ask before revealing anything else.
-  const token = tokenFrom(req);
+  // cargo and gem send the token as the whole Authorization header (no scheme).
+  const token = tokenFrom(req, format === 'cargo' || format === 'ruby');
   if (token === undefined) {
     ctx.count(`${format}:unauthorized`);
     sendError(res, 401, format, 'Authorization token is missing.', realm);
@@ -71,6 +74,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   try {
     if (format === 'npm') await handleNpm(r);
     else if (format === 'pypi') await handlePypi(r);
+    else if (format === 'cargo') await handleCargo(r);
+    else if (format === 'ruby') await handleRuby(r);
     else await handleMaven(r);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
