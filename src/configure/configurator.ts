@@ -17,12 +17,13 @@ import { renderGradleInitScript } from '../core/configFiles/snippets';
 import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from '../core/configFiles/npmrc';
 import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
+import { applyCargoRecord, cargoRecords, removeCargoRecord, type CargoConfigKind } from './cargoRecords';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | CargoConfigKind;
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -37,6 +38,9 @@ export interface AppliedConfiguration {
   readonly mode?: PipIndexMode;
   readonly password?: 'env' | 'inline';
   readonly mirror?: boolean;
+  /** Cargo: the registry name and whether crates.io is replaced by it. */
+  readonly cargoName?: string;
+  readonly replaceCratesIo?: boolean;
   /** The file holds the token, so a refresh rewrites it. */
   readonly holdsToken: boolean;
   /** The file did not exist before we first wrote it: removing our last block deletes it again. */
@@ -88,7 +92,7 @@ const RECORDS_KEY = 'codeartifact.configurations';
 /** The first line renderGradleInitScript writes; marks an init script as ours. */
 const GRADLE_HEADER = '// Written by the CodeArtifact extension';
 
-function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint'>): string {
+function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint' | 'cargoName'>): string {
   // One record per block: the block id is the registry key (npm/yarn), the nerf dart / repository (auth, maven), fixed for pip/pypirc.
   switch (r.kind) {
     case 'npmRegistry':
@@ -103,6 +107,9 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'pipIndex':
     case 'pypirc':
       return `${r.kind}|${r.file}`;
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return `${r.kind}|${r.file}|${r.cargoName ?? ''}`;
   }
 }
 
@@ -116,6 +123,8 @@ export function describeRecord(r: AppliedConfiguration): string {
     pypirc: 'twine repository',
     mavenSettings: `Maven server/profile${r.mirror ? '/mirror' : ''}`,
     gradleInit: 'Gradle init script',
+    cargoRegistry: `cargo registry ${r.cargoName ?? ''}${r.replaceCratesIo ? ' (replacing crates.io)' : ''}`,
+    cargoCredentials: `cargo token for ${r.cargoName ?? ''}`,
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -240,6 +249,12 @@ export class Configurator {
       throw new ConfigEditError(`${file} exists and was not written by this extension; rename it and try again.`);
     }
     return this.applyAll(domain, endpoint, [{ ...this.base(target, endpoint), kind: 'gradleInit', file, holdsToken: false }]);
+  }
+
+  /** Cargo: project `.cargo/config.toml` registry (and crates.io replacement), user credentials.toml token. */
+  async configureCargo(target: RepositoryTarget, options: { workspaceFolder: string; replaceCratesIo: boolean; name?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'cargo', signal);
+    return this.applyAll(domain, endpoint, cargoRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -436,6 +451,9 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
         password: r.password === 'inline' ? { kind: 'inline', token } : { kind: 'env' },
         mirror: r.mirror ?? false,
       });
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return applyCargoRecord(existing, r, token);
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -461,5 +479,8 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
       return removeMavenSettings(text, { domain: r.domain, repository: r.repository });
     case 'gradleInit':
       return '';
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return removeCargoRecord(text, r);
   }
 }
