@@ -18,10 +18,11 @@ const CONFIGURE_COMMAND: Record<RepositoryFormat, { command: string; tool: strin
   npm: { command: 'codeartifact.configureNpm', tool: 'npm' },
   pypi: { command: 'codeartifact.configurePip', tool: 'pip' },
   maven: { command: 'codeartifact.configureMaven', tool: 'Maven' },
+  cargo: { command: 'codeartifact.configureCargo', tool: 'Cargo' },
 };
 
 function formatOf(arg: unknown): RepositoryFormat | undefined {
-  return arg === 'npm' || arg === 'pypi' || arg === 'maven' ? arg : undefined;
+  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'cargo' ? arg : undefined;
 }
 
 /** The lens's command; `formatArg` names the manifest's ecosystem (for the follow-up offer). */

@@ -9,12 +9,13 @@ import { parsePackageJson, type NpmDependency } from '../core/manifests/packageJ
 import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
 import { pomVersionNote } from './mavenVersionNotes';
+import { cargoManifestDependencies } from './cargoDependencies';
 import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
 import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'cargoToml';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -41,6 +42,8 @@ export interface ManifestDependency {
   readonly mavenKey?: string;
   /** Why "Update all dependencies" leaves it alone though a quick fix may edit it (an npm alias, a peer range, an override). */
   readonly notInUpdateAll?: string;
+  /** Cargo: the `registry = "…"` it names (a registry of .cargo/config.toml), null for crates.io. */
+  readonly cargoRegistry?: string | null;
 }
 
 export interface ManifestContents {
@@ -68,6 +71,7 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   if (base.endsWith('.versions.toml')) return 'gradleCatalog';
+  if (base === 'cargo.toml') return 'cargoToml';
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
   // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
   if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
@@ -201,6 +205,8 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
     }
     case 'gradleCatalog':
       return { kind, dependencies: parseVersionCatalog(text).map((library) => catalogDependency(library, library.alias)) };
+    case 'cargoToml':
+      return { kind, dependencies: cargoManifestDependencies(text) };
   }
 }
 

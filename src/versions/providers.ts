@@ -11,7 +11,7 @@ import { registerCommand } from '../shared/commands';
 import { CodeArtifactError } from '../aws/errors';
 import { isInsertableVersion } from '../core/versioning/versions';
 import type { PackageLocation } from '../explorer/packageLocation';
-import { findingsFor, lensTitle, refusedNameFinding, updateEdits, type Severity } from './dependencyInsight';
+import { findingsFor, lensTitle, rangeFor, refusedNameFinding, updateEdits, type Severity } from './dependencyInsight';
 import type { Connectivity } from '../shared/connectivity';
 import { summarizeFailure } from '../shared/failureSummary';
 import { readTimeoutSeconds } from '../shared/settings';
@@ -68,6 +68,7 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/build.gradle',
   '**/build.gradle.kts',
   '**/*.versions.toml',
+  '**/Cargo.toml',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -668,6 +669,8 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
       return `==${version}`;
     case 'maven':
       return version;
+    case 'cargo':
+      return rangeFor(dep, written, version);
   }
 }
 

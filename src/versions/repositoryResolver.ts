@@ -23,9 +23,10 @@ import {
 import { readRequirementsTree } from '../core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import { gradleRepositoriesFor } from './gradleResolution';
+import { cargoResolverFor } from './cargoResolution';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
-export type RepositoryFormat = 'npm' | 'pypi' | 'maven';
+export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'cargo';
 
 export interface RepositoryTarget {
   readonly domain: string;
@@ -73,9 +74,9 @@ export interface ResolverOptions {
 /** For one manifest: the repository of each dependency, or undefined to leave it alone. */
 export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget | undefined;
 
-const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven' } as const;
+const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', cargo: 'cargo' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', cargoToml: 'cargo' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -168,6 +169,8 @@ export async function resolverFor(
       const chosen = target && mine ? fallback('maven') : (target ?? (onlyPublic ? fallback('maven') : undefined));
       return () => chosen;
     }
+    case 'cargoToml':
+      return cargoResolverFor(manifestPath, io);
     case 'pom': {
       const ctx = settingsContext(io);
       // The global settings (Maven 3.8.1+ ships the http blocker there); unfound, Maven's default one is assumed.

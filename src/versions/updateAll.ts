@@ -34,6 +34,8 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
       return /^(===|==|>=|~=|\^|~)?\s*\d[\w.+!-]*$/.test(text);
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(text);
+    case 'cargo':
+      return /^(\^|~|=|>=)?\s*\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?$/.test(text);
   }
 }
 

@@ -13,6 +13,7 @@ import { readSimpleIndex, SIMPLE_INDEX_ACCEPT, SimpleIndexError } from '../core/
 import { npmLatest } from '../core/versioning/npmPick';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
+import { cargoIndexPath, isCrateName, readCargoIndex } from './cargoIndex';
 import { FailureBackoff } from './failureBackoff';
 import { Limiter } from './limiter';
 import { packageRefOf } from './packageRef';
@@ -432,6 +433,8 @@ export class VersionSource {
           return listedFromSimple(readSimpleIndex(text, response.headers.get('content-type'), query.name, response.url || url));
         case 'maven':
           return readMavenMetadata(text);
+        case 'cargo':
+          return readCargoIndex(text);
       }
     } catch (err) {
       const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
@@ -571,6 +574,10 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
     case 'maven': {
       const group = (query.namespace ?? '').split('.').map((part) => segment(part, query)).join('/');
       return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
+    }
+    case 'cargo': {
+      if (!isCrateName(query.name)) segment('', query);
+      return { url: `${endpoint}${cargoIndexPath(query.name)}`, accept: 'text/plain, application/json;q=0.9, */*;q=0.1', auth: `Bearer ${token}` };
     }
   }
 }

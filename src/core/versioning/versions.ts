@@ -1,11 +1,12 @@
-// One API over the three ecosystems' version rules: npm (semver), PyPI (PEP 440) and Maven.
+// One API over the ecosystems' version rules: npm (semver), PyPI (PEP 440), Maven and Cargo (the semver crate).
 // Every function is total: a version a library cannot read sorts below every valid one and never throws.
 
 import semver from 'semver';
 import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
+import { cargoLatestSatisfying, cargoSatisfies, compareCargoVersions, parseCargoVersion } from './cargoVersion';
 import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
-export type Ecosystem = 'npm' | 'pypi' | 'maven';
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'cargo';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
 
 export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
@@ -16,6 +17,8 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
       return parsePep440(version) !== undefined;
     case 'maven':
       return version.trim() !== '';
+    case 'cargo':
+      return parseCargoVersion(version) !== undefined;
   }
 }
 
@@ -38,6 +41,8 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
       return /^\d[0-9A-Za-z.+!_-]*$/.test(version) && parsePep440(version) !== undefined;
     case 'maven':
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
+    case 'cargo':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseCargoVersion(version) !== undefined;
   }
 }
 
@@ -50,7 +55,8 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
     if (validA !== validB) return validA ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const result = ecosystem === 'npm' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
+  const result =
+    ecosystem === 'npm' ? semver.compareBuild(a, b) : ecosystem === 'cargo' ? compareCargoVersions(parseCargoVersion(a)!, parseCargoVersion(b)!) : comparePep440(parsePep440(a)!, parsePep440(b)!);
   // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
   if (result === 0 && a !== b) return a < b ? -1 : 1;
   return Math.sign(result);
@@ -87,6 +93,8 @@ export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
     }
     case 'maven':
       return isMavenPreRelease(version);
+    case 'cargo':
+      return (parseCargoVersion(version)?.pre.length ?? 0) > 0;
   }
 }
 
@@ -104,6 +112,9 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
       return satisfiesPep440(version, range);
     case 'maven':
       return satisfiesMaven(version, range);
+    case 'cargo':
+      // Cargo.toml without a version (`*`-like) is read as any.
+      return range.trim() === '' || cargoSatisfies(version, range);
   }
 }
 
@@ -168,6 +179,8 @@ export function latestSatisfying(
       return newest('pypi', satisfyingVersions('pypi', valid, range));
     case 'maven':
       return latestSatisfyingMaven(valid, range);
+    case 'cargo':
+      return cargoLatestSatisfying(valid, range.trim() === '' ? '*' : range);
   }
 }
 
@@ -198,7 +211,14 @@ export function latest(
 export function updateKind(ecosystem: Ecosystem, from: string, to: string): UpdateKind {
   if (!isValidVersion(ecosystem, from) || !isValidVersion(ecosystem, to)) return compare(ecosystem, to, from) > 0 ? 'major' : 'none';
   // Precedence, not the total order: `1.0` → `1.0.0` is no update.
-  const step = ecosystem === 'npm' ? semver.compareBuild(to, from) : ecosystem === 'pypi' ? comparePep440(parsePep440(to)!, parsePep440(from)!) : compareMaven(to, from);
+  const step =
+    ecosystem === 'npm'
+      ? semver.compareBuild(to, from)
+      : ecosystem === 'pypi'
+        ? comparePep440(parsePep440(to)!, parsePep440(from)!)
+        : ecosystem === 'cargo'
+          ? compareCargoVersions(parseCargoVersion(to)!, parseCargoVersion(from)!)
+          : compareMaven(to, from);
   if (step <= 0) return 'none';
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
@@ -225,5 +245,9 @@ function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
     }
     case 'maven':
       return mavenNumbers(version);
+    case 'cargo': {
+      const parsed = parseCargoVersion(version);
+      return parsed ? [parsed.major, parsed.minor, parsed.patch] : undefined;
+    }
   }
 }
