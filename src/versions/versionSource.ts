@@ -576,7 +576,7 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
       return { url: `${endpoint}${group}/${segment(query.name, query)}/maven-metadata.xml`, accept: 'application/xml, text/xml', auth: basic };
     }
     case 'cargo': {
-      if (!isCrateName(query.name)) segment('', query);
+      if (!isCrateName(query.name)) throw new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid crate name).`);
       return { url: `${endpoint}${cargoIndexPath(query.name)}`, accept: 'text/plain, application/json;q=0.9, */*;q=0.1', auth: `Bearer ${token}` };
     }
   }
