@@ -133,6 +133,7 @@ export class ConfigureFeature implements vscode.Disposable {
       cmd('configurePoetry', 'Configure Poetry', (a) => this.showSnippets(a, 'poetry')),
       cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
       cmd('configureCargo', 'Configure Cargo', (a) => this.configureCargo(a)),
+      cmd('configureRubyGems', 'Configure RubyGems and Bundler', (a) => this.configureRubyGems(a)),
       cmd('configureWorkspace', 'Configure workspace', (a) => this.configureWorkspace(a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
@@ -271,6 +272,15 @@ export class ConfigureFeature implements vscode.Disposable {
       this.configurator.configureCargo(target, { workspaceFolder: folder, replaceCratesIo: pick.replace }, signal),
     );
     await this.afterConfigure(`Cargo (registry ${cargoRegistryName(target.domain, target.repository)})`, target, result);
+  }
+
+  private async configureRubyGems(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure RubyGems', 'the project Gemfile')) return;
+    const target = await this.pickTarget(arg, 'Configure RubyGems');
+    if (!target) return;
+    const folder = await this.pickWorkspaceFolder('Configure RubyGems');
+    const result = await this.run(`Configuring RubyGems and Bundler for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configureRubyGems(target, { workspaceFolder: folder }, signal));
+    await this.afterConfigure('RubyGems and Bundler (publish with: gem push --host <the repository endpoint>)', target, result);
   }
 
   private async configurePip(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {

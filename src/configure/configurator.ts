@@ -18,12 +18,13 @@ import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from
 import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
 import { applyCargoRecord, cargoRecords, removeCargoRecord, type CargoConfigKind } from './cargoRecords';
+import { applyRubyRecord, removeRubyRecord, rubyRecords, type RubyConfigKind } from './rubyRecords';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | CargoConfigKind;
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | CargoConfigKind | RubyConfigKind;
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -110,6 +111,11 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'cargoRegistry':
     case 'cargoCredentials':
       return `${r.kind}|${r.file}|${r.cargoName ?? ''}`;
+    case 'rubyGemfile':
+      return `${r.kind}|${r.file}`;
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return `${r.kind}|${r.file}|${r.endpoint}`;
   }
 }
 
@@ -125,6 +131,9 @@ export function describeRecord(r: AppliedConfiguration): string {
     gradleInit: 'Gradle init script',
     cargoRegistry: `cargo registry ${r.cargoName ?? ''}${r.replaceCratesIo ? ' (replacing crates.io)' : ''}`,
     cargoCredentials: `cargo token for ${r.cargoName ?? ''}`,
+    rubyGemfile: 'Gemfile source',
+    rubyBundler: 'Bundler credentials',
+    rubyGemCredentials: 'gem push API key',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -255,6 +264,12 @@ export class Configurator {
   async configureCargo(target: RepositoryTarget, options: { workspaceFolder: string; replaceCratesIo: boolean; name?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
     const { endpoint, domain } = await this.endpointAndToken(target, 'cargo', signal);
     return this.applyAll(domain, endpoint, cargoRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
+  }
+
+  /** RubyGems: the project Gemfile's source; Bundler's credentials and gem push's key in the user's files. */
+  async configureRubyGems(target: RepositoryTarget, options: { workspaceFolder: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'ruby', signal);
+    return this.applyAll(domain, endpoint, rubyRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -454,6 +469,10 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
     case 'cargoRegistry':
     case 'cargoCredentials':
       return applyCargoRecord(existing, r, token);
+    case 'rubyGemfile':
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return applyRubyRecord(existing, r, token);
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -482,5 +501,9 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     case 'cargoRegistry':
     case 'cargoCredentials':
       return removeCargoRecord(text, r);
+    case 'rubyGemfile':
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return removeRubyRecord(text, r);
   }
 }
