@@ -19,10 +19,11 @@ const CONFIGURE_COMMAND: Record<RepositoryFormat, { command: string; tool: strin
   pypi: { command: 'codeartifact.configurePip', tool: 'pip' },
   maven: { command: 'codeartifact.configureMaven', tool: 'Maven' },
   cargo: { command: 'codeartifact.configureCargo', tool: 'Cargo' },
+  ruby: { command: 'codeartifact.configureRubyGems', tool: 'Bundler' },
 };
 
 function formatOf(arg: unknown): RepositoryFormat | undefined {
-  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'cargo' ? arg : undefined;
+  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'cargo' || arg === 'ruby' ? arg : undefined;
 }
 
 /** The lens's command; `formatArg` names the manifest's ecosystem (for the follow-up offer). */

@@ -142,7 +142,7 @@ export function refusedNameFinding(name: string, span: TextSpan): Finding {
   return { severity: 'warning', code: 'refusedName', message: `${refusedNameText(name)}${lookAlike}`, span };
 }
 
-const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', cargo: 'cargo build' } as const;
+const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', cargo: 'cargo build', ruby: 'bundle install' } as const;
 
 function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
@@ -252,6 +252,10 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
       // A bare version is already a caret requirement in Cargo.toml.
       const simple = /^(\^|~|=|>=)?\s*\d[\w.+-]*$/.exec(written.trim());
       return `${simple?.[1] ?? ''}${version}`;
+    }
+    case 'ruby': {
+      const simple = /^(~>|>=|=)?\s*\d[\w.-]*$/.exec(written.trim());
+      return simple?.[1] ? `${simple[1]} ${version}` : version;
     }
   }
 }

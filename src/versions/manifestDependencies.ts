@@ -10,12 +10,13 @@ import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
 import { pomVersionNote } from './mavenVersionNotes';
 import { cargoManifestDependencies } from './cargoDependencies';
+import { rubyManifestDependencies } from './rubyDependencies';
 import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
 import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
 import type { Ecosystem } from '../core/versioning/versions';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'cargoToml';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'cargoToml' | 'gemfile';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -59,6 +60,8 @@ export interface ManifestContents {
   readonly mavenRepositories?: readonly MavenRepository[];
   /** build.gradle(.kts): its `repositories {}` blocks. */
   readonly gradleRepositories?: GradleScriptRepositories;
+  /** Gemfile: its global `source` URLs. */
+  readonly gemSources?: readonly string[];
   /** build.gradle(.kts): `libs.x.y` uses, turned into dependencies once the catalog is read (gradleCatalog.ts). */
   readonly catalogReferences?: readonly CatalogReference[];
 }
@@ -72,6 +75,7 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   if (base.endsWith('.versions.toml')) return 'gradleCatalog';
   if (base === 'cargo.toml') return 'cargoToml';
+  if (base === 'gemfile' || base.endsWith('.gemspec')) return 'gemfile';
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
   // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
   if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
@@ -79,8 +83,12 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
 }
 
 /** Never throws: a broken file yields the dependencies that could be read, or none. */
-export function readManifest(kind: ManifestKind, text: string): ManifestContents {
+export function readManifest(kind: ManifestKind, text: string, fileName = ''): ManifestContents {
   try {
+    if (kind === 'gemfile') {
+      const ruby = rubyManifestDependencies(text, fileName);
+      return { kind, dependencies: ruby.dependencies, gemSources: ruby.sources };
+    }
     return readUnsafe(kind, text);
   } catch {
     return { kind, dependencies: [] };
@@ -207,6 +215,8 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
       return { kind, dependencies: parseVersionCatalog(text).map((library) => catalogDependency(library, library.alias)) };
     case 'cargoToml':
       return { kind, dependencies: cargoManifestDependencies(text) };
+    case 'gemfile':
+      return { kind, dependencies: [] };
   }
 }
 

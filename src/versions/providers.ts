@@ -69,6 +69,8 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/build.gradle.kts',
   '**/*.versions.toml',
   '**/Cargo.toml',
+  '**/Gemfile',
+  '**/*.gemspec',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -670,6 +672,7 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
     case 'maven':
       return version;
     case 'cargo':
+    case 'ruby':
       return rangeFor(dep, written, version);
   }
 }

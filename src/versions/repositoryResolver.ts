@@ -24,9 +24,10 @@ import { readRequirementsTree } from '../core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import { gradleRepositoriesFor } from './gradleResolution';
 import { cargoResolverFor } from './cargoResolution';
+import { rubyTargetFor } from './rubyResolution';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
-export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'cargo';
+export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'cargo' | 'ruby';
 
 export interface RepositoryTarget {
   readonly domain: string;
@@ -74,9 +75,9 @@ export interface ResolverOptions {
 /** For one manifest: the repository of each dependency, or undefined to leave it alone. */
 export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget | undefined;
 
-const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', cargo: 'cargo' } as const;
+const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', cargo: 'cargo', ruby: 'ruby' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', cargoToml: 'cargo' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', cargoToml: 'cargo', gemfile: 'ruby' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -171,6 +172,11 @@ export async function resolverFor(
     }
     case 'cargoToml':
       return cargoResolverFor(manifestPath, io);
+    case 'gemfile': {
+      const found = await rubyTargetFor(manifestPath, contents, io);
+      const target = found.target ?? (found.publicOnly ? fallback('ruby') : undefined);
+      return () => target;
+    }
     case 'pom': {
       const ctx = settingsContext(io);
       // The global settings (Maven 3.8.1+ ships the http blocker there); unfound, Maven's default one is assumed.

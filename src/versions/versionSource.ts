@@ -14,6 +14,7 @@ import { npmLatest } from '../core/versioning/npmPick';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
 import { cargoIndexPath, isCrateName, readCargoIndex } from './cargoIndex';
+import { isGemName, readRubyInfo } from './rubyIndex';
 import { FailureBackoff } from './failureBackoff';
 import { Limiter } from './limiter';
 import { packageRefOf } from './packageRef';
@@ -435,6 +436,8 @@ export class VersionSource {
           return readMavenMetadata(text);
         case 'cargo':
           return readCargoIndex(text);
+        case 'ruby':
+          return readRubyInfo(text);
       }
     } catch (err) {
       const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
@@ -579,6 +582,9 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
       if (!isCrateName(query.name)) throw new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid crate name).`);
       return { url: `${endpoint}${cargoIndexPath(query.name)}`, accept: 'text/plain, application/json;q=0.9, */*;q=0.1', auth: `Bearer ${token}` };
     }
+    case 'ruby':
+      if (!isGemName(query.name)) throw new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid gem name).`);
+      return { url: `${endpoint}info/${segment(query.name, query)}`, accept: 'text/plain, */*;q=0.1', auth: basic };
   }
 }
 

@@ -4,9 +4,10 @@
 import semver from 'semver';
 import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
 import { cargoLatestSatisfying, cargoSatisfies, compareCargoVersions, parseCargoVersion } from './cargoVersion';
+import { compareRubyVersions, isRubyPreRelease, isRubyVersion, rubyLatestSatisfying, rubySatisfies, rubySegments } from './rubyVersion';
 import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
-export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'cargo';
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'cargo' | 'ruby';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
 
 export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
@@ -19,6 +20,8 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
       return version.trim() !== '';
     case 'cargo':
       return parseCargoVersion(version) !== undefined;
+    case 'ruby':
+      return isRubyVersion(version);
   }
 }
 
@@ -43,12 +46,19 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
       return /^[0-9A-Za-z][0-9A-Za-z._+-]*$/.test(version);
     case 'cargo':
       return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseCargoVersion(version) !== undefined;
+    case 'ruby':
+      return /^\d[0-9A-Za-z.]*$/.test(version) && isRubyVersion(version);
   }
 }
 
 /** Negative, zero or positive as `a` is older than, the same as, or newer than `b`. */
 export function compare(ecosystem: Ecosystem, a: string, b: string): number {
   if (ecosystem === 'maven') return Math.sign(compareMaven(a, b));
+  if (ecosystem === 'ruby' && isRubyVersion(a) && isRubyVersion(b)) {
+    // Gem::Version: `1.0` == `1`; the text breaks the tie so the order stays total.
+    const c = compareRubyVersions(a, b);
+    return c !== 0 ? c : a < b ? -1 : a > b ? 1 : 0;
+  }
   const validA = isValidVersion(ecosystem, a);
   const validB = isValidVersion(ecosystem, b);
   if (!validA || !validB) {
@@ -95,6 +105,8 @@ export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
       return isMavenPreRelease(version);
     case 'cargo':
       return (parseCargoVersion(version)?.pre.length ?? 0) > 0;
+    case 'ruby':
+      return isRubyPreRelease(version);
   }
 }
 
@@ -115,6 +127,8 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
     case 'cargo':
       // Cargo.toml without a version (`*`-like) is read as any.
       return range.trim() === '' || cargoSatisfies(version, range);
+    case 'ruby':
+      return rubySatisfies(version, range);
   }
 }
 
@@ -181,6 +195,8 @@ export function latestSatisfying(
       return latestSatisfyingMaven(valid, range);
     case 'cargo':
       return cargoLatestSatisfying(valid, range.trim() === '' ? '*' : range);
+    case 'ruby':
+      return rubyLatestSatisfying(valid, range);
   }
 }
 
@@ -218,7 +234,9 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
         ? comparePep440(parsePep440(to)!, parsePep440(from)!)
         : ecosystem === 'cargo'
           ? compareCargoVersions(parseCargoVersion(to)!, parseCargoVersion(from)!)
-          : compareMaven(to, from);
+          : ecosystem === 'ruby'
+            ? compareRubyVersions(to, from)
+            : compareMaven(to, from);
   if (step <= 0) return 'none';
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
@@ -248,6 +266,11 @@ function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
     case 'cargo': {
       const parsed = parseCargoVersion(version);
       return parsed ? [parsed.major, parsed.minor, parsed.patch] : undefined;
+    }
+    case 'ruby': {
+      const segs = rubySegments(version);
+      const first = segs.findIndex((s) => typeof s === 'string');
+      return (first === -1 ? segs : segs.slice(0, first)).map((s) => BigInt(s));
     }
   }
 }
