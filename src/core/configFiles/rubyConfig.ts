@@ -4,7 +4,7 @@
 // `gem push`'s API key (`Bearer TOKEN`, keyed by the push host) in ~/.gem/credentials (0600).
 // Each YAML result must still be a mapping, so a file we cannot extend safely is refused.
 import * as path from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { checkToken, normalizeEndpoint } from './endpoint';
 import {
   ConfigEditError,
@@ -42,7 +42,9 @@ export function gemPushHost(endpoint: string): string {
 
 function isMapping(text: string): boolean {
   try {
-    const doc: unknown = parse(text.replace(/^\uFEFF/, ''), { logLevel: 'silent' });
+    const parsed = parseDocument(text.replace(/^\uFEFF/, ''), { logLevel: 'silent' });
+    if (parsed.errors.length > 0) return false;
+    const doc: unknown = parsed.toJS();
     return doc === null || doc === undefined || (typeof doc === 'object' && !Array.isArray(doc));
   } catch {
     return false;
@@ -107,14 +109,13 @@ const SOURCE_LINE = /^source\s*\(?\s*(["'])[^"'\\#]+\1\s*\)?\s*(#.*)?$/;
 export function applyGemfileSource(existing: string | undefined, request: RubyRequest): EditResult {
   checkSize(existing, 'Gemfile');
   const url = normalizeEndpoint(request.endpoint).href;
-  const original = splitLines(existing);
-  const old = findBlock(original, hashComments, GEMFILE_ID);
-  const base = removeBlocks(original, hashComments, (b) => b === GEMFILE_ID);
-  const at = old ? old.start : base.lines.findIndex((l) => SOURCE_LINE.test(lineContent(l)));
-  const absorb = !old && at >= 0 ? 1 : 0;
+  // Removing an earlier block of ours puts the user's line back where it was, so it is switched off again below.
+  const base = removeBlocks(splitLines(existing), hashComments, (b) => b === GEMFILE_ID);
+  const at = base.lines.findIndex((l) => SOURCE_LINE.test(lineContent(l)));
+  const absorb = at >= 0 ? 1 : 0;
   // Otherwise after the leading comments (`# frozen_string_literal: true`), before the first statement.
   const where = at >= 0 ? at : Math.max(0, base.lines.findIndex((l) => !/^\s*(#.*)?$/.test(lineContent(l))));
-  const doc = insertBlock(base, hashComments, { id: GEMFILE_ID, at: where === -1 ? base.lines.length : where, body: [`source ${JSON.stringify(url)}`], absorb: old ? 0 : absorb });
+  const doc = insertBlock(base, hashComments, { id: GEMFILE_ID, at: where === -1 ? base.lines.length : where, body: [`source ${JSON.stringify(url)}`], absorb });
   const changes = [`Set the Gemfile's source to ${url}`];
   if (absorb) changes.push('Your earlier source line is kept, switched off, and comes back when this is removed');
   return result(existing, joinLines(doc), changes);
