@@ -7,8 +7,7 @@
 export type RubySegment = number | string;
 
 const VERSION = /^\s*([0-9]+(?:\.[0-9a-zA-Z]+)*(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?)?\s*$/;
-const OPS = ['=', '!=', '>', '<', '>=', '<=', '~>'] as const;
-type Op = (typeof OPS)[number];
+type Op = '=' | '!=' | '>' | '<' | '>=' | '<=' | '~>';
 
 export function isRubyVersion(text: string): boolean {
   return VERSION.test(text) && text.trim() !== '';
