@@ -2,7 +2,8 @@
 // (or `.cargo/config`) files of the manifest's folder and every folder above it, nearest first, then
 // $CARGO_HOME/config.toml; `CARGO_REGISTRIES_<NAME>_INDEX` overrides. A dependency with `registry = "NAME"` uses
 // `[registries.NAME] index`; one without uses crates.io, which counts only when `[source.crates-io] replace-with`
-// points at a CodeArtifact registry. Anything else is left alone. No vscode here.
+// points at a CodeArtifact registry (or, not replaced, when the defaultRepository setting names one). Anything
+// else is left alone. No vscode here.
 import * as path from 'node:path';
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
 import { isRecord } from '../core/jsonValues';
@@ -72,7 +73,11 @@ function registryIndex(configs: readonly CargoConfig[], env: ResolverIo['user'][
 }
 
 /** The repository each dependency comes from; undefined leaves it alone. */
-export async function cargoResolverFor(manifestPath: string, io: ResolverIo): Promise<(dep: ManifestDependency) => RepositoryTarget | undefined> {
+export async function cargoResolverFor(
+  manifestPath: string,
+  io: ResolverIo,
+  fallback: () => RepositoryTarget | undefined = () => undefined,
+): Promise<(dep: ManifestDependency) => RepositoryTarget | undefined> {
   const configs = await readConfigs(manifestPath, io);
   if (configs.some((c) => c.value.broken === true)) return () => undefined;
   const target = (name: string, how: string): RepositoryTarget | undefined => {
@@ -95,7 +100,8 @@ export async function cargoResolverFor(manifestPath: string, io: ResolverIo): Pr
     replacement = str(table(table(c.value, 'source'), 'crates-io')?.['replace-with']);
     if (replacement !== undefined) break;
   }
-  const cratesIo = replacement !== undefined ? target(replacement, `crates.io replaced by ${replacement}`) : undefined;
+  // crates.io itself (not replaced): like npm's default registry, the codeartifact.defaultRepository setting applies.
+  const cratesIo = replacement !== undefined ? target(replacement, `crates.io replaced by ${replacement}`) : fallback();
   const named = new Map<string, RepositoryTarget | undefined>();
   return (dep) => {
     if (dep.cargoRegistry === undefined || dep.cargoRegistry === null) return cratesIo;

@@ -171,7 +171,7 @@ export async function resolverFor(
       return () => chosen;
     }
     case 'cargoToml':
-      return cargoResolverFor(manifestPath, io);
+      return cargoResolverFor(manifestPath, io, () => fallback('cargo'));
     case 'gemfile': {
       const found = await rubyTargetFor(manifestPath, contents, io);
       const target = found.target ?? (found.publicOnly ? fallback('ruby') : undefined);
