@@ -78,6 +78,15 @@ describe('Cargo.toml: which repository', () => {
     assert.equal((await resolve())['acme-util'], 'acme/other folder:ws/crate/.cargo/config.toml (registry acme-shared in .cargo/config.toml)');
   });
 
+  it('crates.io (not replaced) uses the codeartifact.defaultRepository setting, as npm\'s default registry does', async () => {
+    const file = join(project, 'Cargo.toml');
+    const contents = readManifest('cargoToml', MANIFEST);
+    const r = await resolverFor(file, contents, io, { defaultRepository: { domain: 'acme', owner: OWNER, repository: 'fallback' } });
+    const byName = new Map(contents.dependencies.map((d) => [d.name, r(d)?.repository]));
+    assert.equal(byName.get('serde'), 'fallback');
+    assert.equal(byName.get('theirs'), undefined, 'a registry named but not configured as CodeArtifact is left alone');
+  });
+
   it('a broken config file, a git index and Restricted Mode name no repository', async () => {
     mkdirSync(join(project, '.cargo'));
     writeFileSync(join(project, '.cargo', 'config.toml'), `[registries.acme-shared]\nindex = "${EMU}/cargo/shared/"\n`);
