@@ -21,6 +21,7 @@ import { runSteps, type Step } from '../core/steps';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin, showError } from '../shared/commands';
 import { outcomeOf, pickStep } from '../shared/quickSteps';
+import { cargoRegistryName } from '../core/configFiles/cargoConfig';
 import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { detectTools, type Tool } from './detect';
@@ -137,6 +138,8 @@ export class ConfigureFeature implements vscode.Disposable {
       cmd('configureGradle', 'Configure Gradle', (a) => this.showSnippets(a, 'gradle')),
       cmd('configureNuget', 'Configure NuGet', (a) => this.configureNuget(a)),
       cmd('configureSwift', 'Configure Swift', (a) => this.configureSwift(a)),
+      cmd('configureCargo', 'Configure Cargo', (a) => this.configureCargo(a)),
+      cmd('configureRubyGems', 'Configure RubyGems and Bundler', (a) => this.configureRubyGems(a)),
       cmd('configureWorkspace', 'Configure Workspace', (a) => this.configureWorkspace(a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
@@ -273,6 +276,34 @@ export class ConfigureFeature implements vscode.Disposable {
       this.configurator.configureYarnBerry(target, { workspaceFolder: folder, ...(scope ? { scope } : {}) }, signal),
     );
     await this.afterConfigure(`Yarn${scope ? ` (${scope})` : ''}`, target, result);
+  }
+
+  private async configureCargo(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure Cargo', 'the project .cargo/config.toml')) return;
+    const target = await this.pickTarget(arg, 'Configure Cargo');
+    if (!target) return;
+    const folder = await this.pickWorkspaceFolder('Configure Cargo');
+    const pick = await vscode.window.showQuickPick(
+      [
+        { label: 'Also replace crates.io', description: 'recommended with an upstream to crates.io', detail: 'Every crate comes through CodeArtifact ([source.crates-io] replace-with).', replace: true },
+        { label: 'Only add the registry', description: 'crates.io stays as it is', detail: 'Dependencies name it with registry = "…".', replace: false },
+      ],
+      { title: displayText(`Configure Cargo for ${target.domain}/${target.repository}`), ignoreFocusOut: true },
+    );
+    if (!pick) return;
+    const result = await this.run(`Configuring Cargo for ${target.domain}/${target.repository}…`, (signal) =>
+      this.configurator.configureCargo(target, { workspaceFolder: folder, replaceCratesIo: pick.replace }, signal),
+    );
+    await this.afterConfigure(`Cargo (registry ${cargoRegistryName(target.domain, target.repository)})`, target, result);
+  }
+
+  private async configureRubyGems(arg: unknown): Promise<void> {
+    if (!this.requireTrust('Configure RubyGems', 'the project Gemfile')) return;
+    const target = await this.pickTarget(arg, 'Configure RubyGems');
+    if (!target) return;
+    const folder = await this.pickWorkspaceFolder('Configure RubyGems');
+    const result = await this.run(`Configuring RubyGems and Bundler for ${target.domain}/${target.repository}…`, (signal) => this.configurator.configureRubyGems(target, { workspaceFolder: folder }, signal));
+    await this.afterConfigure('RubyGems and Bundler (publish with: gem push --host <the repository endpoint>)', target, result);
   }
 
   private async configurePip(arg: unknown, targetGiven?: RepositoryTarget): Promise<void> {

@@ -20,12 +20,14 @@ import { renderGradleInitScript } from '../core/configFiles/snippets';
 import { applyNpmAuth, applyNpmRegistry, removeNpmAuth, removeNpmRegistry } from '../core/configFiles/npmrc';
 import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndexMode } from '../core/configFiles/pipConfig';
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
+import { applyCargoRecord, cargoRecords, removeCargoRecord, type CargoConfigKind } from './cargoRecords';
+import { applyRubyRecord, removeRubyRecord, rubyRecords, type RubyConfigKind } from './rubyRecords';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc';
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc' | CargoConfigKind | RubyConfigKind;
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -40,6 +42,9 @@ export interface AppliedConfiguration {
   readonly mode?: PipIndexMode;
   readonly password?: 'env' | 'inline';
   readonly mirror?: boolean;
+  /** Cargo: the registry name and whether crates.io is replaced by it. */
+  readonly cargoName?: string;
+  readonly replaceCratesIo?: boolean;
   /** The file holds the token, so a refresh rewrites it. */
   readonly holdsToken: boolean;
   /** The file did not exist before we first wrote it: removing our last block deletes it again. */
@@ -91,7 +96,7 @@ export const RECORDS_KEY = 'codeartifact.configurations';
 /** The first line renderGradleInitScript writes; marks an init script as ours. */
 const GRADLE_HEADER = '// Written by the CodeArtifact extension';
 
-function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint'>): string {
+function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'owner' | 'repository' | 'scope' | 'endpoint' | 'cargoName'>): string {
   // One record per block: the block id is the registry key (npm/yarn), the nerf dart / repository (auth, maven), fixed for pip/pypirc.
   switch (r.kind) {
     case 'npmRegistry':
@@ -113,6 +118,14 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'swiftNetrc':
       // One netrc entry per host: every repository of a domain shares it.
       return `${r.kind}|${r.file}|${new URL(r.endpoint).host}`;
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return `${r.kind}|${r.file}|${r.cargoName ?? ''}`;
+    case 'rubyGemfile':
+      return `${r.kind}|${r.file}`;
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return `${r.kind}|${r.file}|${r.endpoint}`;
   }
 }
 
@@ -130,6 +143,11 @@ export function describeRecord(r: AppliedConfiguration): string {
     nugetUserConfig: 'NuGet source and credentials (user NuGet.Config)',
     swiftRegistries: r.scope ? `Swift registry for scope ${r.scope}` : 'Swift registry',
     swiftNetrc: 'Swift registry login (~/.netrc)',
+    cargoRegistry: `cargo registry ${r.cargoName ?? ''}${r.replaceCratesIo ? ' (replacing crates.io)' : ''}`,
+    cargoCredentials: `cargo token for ${r.cargoName ?? ''}`,
+    rubyGemfile: 'Gemfile source',
+    rubyBundler: 'Bundler credentials',
+    rubyGemCredentials: 'gem push API key',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -281,6 +299,18 @@ export class Configurator {
       { ...base, kind: 'swiftNetrc', file: path.join(this.opts.user().home, '.netrc'), holdsToken: true },
       { ...base, kind: 'swiftRegistries', file: path.join(options.packageFolder, '.swiftpm', 'configuration', 'registries.json'), holdsToken: false, ...(scope ? { scope } : {}) },
     ]);
+  }
+
+  /** Cargo: project `.cargo/config.toml` registry (and crates.io replacement), user credentials.toml token. */
+  async configureCargo(target: RepositoryTarget, options: { workspaceFolder: string; replaceCratesIo: boolean; name?: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'cargo', signal);
+    return this.applyAll(domain, endpoint, cargoRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
+  }
+
+  /** RubyGems: the project Gemfile's source; Bundler's credentials and gem push's key in the user's files. */
+  async configureRubyGems(target: RepositoryTarget, options: { workspaceFolder: string }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'ruby', signal);
+    return this.applyAll(domain, endpoint, rubyRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -485,6 +515,13 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
       return applySwiftRegistries(existing, { endpoint: r.endpoint, ...(r.scope ? { scope: r.scope } : {}) });
     case 'swiftNetrc':
       return applySwiftNetrc(existing, { endpoint: r.endpoint, token });
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return applyCargoRecord(existing, r, token);
+    case 'rubyGemfile':
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return applyRubyRecord(existing, r, token);
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -519,5 +556,12 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     }
     case 'swiftNetrc':
       return removeSwiftNetrc(text, { endpoint: r.endpoint });
+    case 'cargoRegistry':
+    case 'cargoCredentials':
+      return removeCargoRecord(text, r);
+    case 'rubyGemfile':
+    case 'rubyBundler':
+    case 'rubyGemCredentials':
+      return removeRubyRecord(text, r);
   }
 }

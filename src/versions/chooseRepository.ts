@@ -21,10 +21,12 @@ const CONFIGURE_COMMAND: Record<RepositoryFormat, { command: string; tool: strin
   maven: { command: 'codeartifact.configureMaven', tool: 'Maven' },
   nuget: { command: 'codeartifact.configureNuget', tool: 'NuGet' },
   swift: { command: 'codeartifact.configureSwift', tool: 'Swift' },
+  cargo: { command: 'codeartifact.configureCargo', tool: 'Cargo' },
+  ruby: { command: 'codeartifact.configureRubyGems', tool: 'Bundler' },
 };
 
 function formatOf(arg: unknown): RepositoryFormat | undefined {
-  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'nuget' || arg === 'swift' ? arg : undefined;
+  return arg === 'npm' || arg === 'pypi' || arg === 'maven' || arg === 'nuget' || arg === 'swift' || arg === 'cargo' || arg === 'ruby' ? arg : undefined;
 }
 
 /** The lens's command; `formatArg` names the manifest's ecosystem (for the follow-up offer). */

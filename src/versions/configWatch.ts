@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mavenSettingsPath, userNpmrcPath, userPipConfigPath } from '../core/configFiles/userPaths';
 
-const WORKSPACE_PATTERN = '**/{.npmrc,pip.conf,pip.ini,settings.xml}';
+const WORKSPACE_PATTERN = '**/{.npmrc,pip.conf,pip.ini,settings.xml,.cargo/config.toml,.cargo/config}';
 
 /** Calls `onChange` (debounced) when a registry config file is created, changed or deleted. */
 export function watchRegistryConfig(onChange: () => void, debounceMs = 300): vscode.Disposable[] {

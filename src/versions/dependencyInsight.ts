@@ -51,6 +51,8 @@ export function analyze(dep: ManifestDependency, pkg: PackageVersions): Dependen
     for (const v of installable) {
       if (isPreRelease(dep.ecosystem, v) || compare(dep.ecosystem, v, floor) <= 0) continue;
       if (updateKind(dep.ecosystem, floor, v) === 'major') continue;
+      // Cargo: below 1.0 the minor (below 0.1 the patch) is the breaking number, as `^` says.
+      if (dep.ecosystem === 'cargo' && !satisfies('cargo', v, `^${floor}`)) continue;
       if (latestCompatible === undefined || compare(dep.ecosystem, v, latestCompatible) > 0) latestCompatible = v;
     }
   }
@@ -140,7 +142,7 @@ export function refusedNameFinding(name: string, span: TextSpan): Finding {
   return { severity: 'warning', code: 'refusedName', message: `${refusedNameText(name)}${lookAlike}`, span };
 }
 
-const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', nuget: 'dotnet restore', swift: 'swift package resolve' } as const;
+const INSTALL_COMMAND = { npm: 'npm install', pypi: 'pip install', maven: 'mvn', nuget: 'dotnet restore', swift: 'swift package resolve', cargo: 'cargo build', ruby: 'bundle install' } as const;
 
 function versionFindings(dep: ManifestDependency, pkg: PackageVersions, repository: string, context: FindingContext): Finding[] {
   const span = dep.rangeSpan ?? dep.nameSpan;
@@ -253,5 +255,14 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
     case 'swift':
       // The span is the string literal's content (`from: "1.2.3"`, `exact: "1.2.3"`): the requirement's kind stays.
       return version;
+    case 'cargo': {
+      // A bare version is already a caret requirement in Cargo.toml.
+      const simple = /^(\^|~|=|>=)?\s*\d[\w.+-]*$/.exec(written.trim());
+      return `${simple?.[1] ?? ''}${version}`;
+    }
+    case 'ruby': {
+      const simple = /^(~>|>=|=)?\s*\d[\w.-]*$/.exec(written.trim());
+      return simple?.[1] ? `${simple[1]} ${version}` : version;
+    }
   }
 }

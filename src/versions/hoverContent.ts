@@ -85,7 +85,7 @@ const MARKED = new Set(['Unlisted', 'Archived', 'Disposed', 'Unfinished', 'Delet
 /** A yank reason inside the table is kept short; the reason of a partial answer gets more room. */
 const MAX_YANK_REASON = 80;
 const MAX_PARTIAL_REASON = 2 * DISPLAY_LIMITS.hoverField;
-const TOOL: Record<Ecosystem, string> = { npm: 'npm', pypi: 'pip', maven: 'Maven', nuget: 'NuGet', swift: 'SwiftPM' };
+const TOOL: Record<Ecosystem, string> = { npm: 'npm', pypi: 'pip', maven: 'Maven', nuget: 'NuGet', swift: 'SwiftPM', cargo: 'cargo', ruby: 'Bundler' };
 
 /** What a partial answer lacks, then why (escaped: the reason quotes what the server sent). */
 export function partialNote(partial: PartialAnswer, ecosystem: Ecosystem): string {

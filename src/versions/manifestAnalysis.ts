@@ -111,7 +111,7 @@ export class ManifestAnalyzer {
     const key = doc.uri.toString();
     const cached = this.analyses.get(key);
     if (cached?.version === doc.version) return cached.analysis;
-    const analysis = this.analyse(doc, readManifest(kind, doc.getText()));
+    const analysis = this.analyse(doc, readManifest(kind, doc.getText(), doc.fileName));
     this.analyses.set(key, { version: doc.version, analysis });
     return analysis;
   }

@@ -9,6 +9,8 @@ import { parsePackageJson, type NpmDependency } from '../core/manifests/packageJ
 import { dependencyKey } from '../core/manifests/mavenModel';
 import { parsePomXml, type MavenRepository } from '../core/manifests/pomXml';
 import { pomVersionNote } from './mavenVersionNotes';
+import { cargoManifestDependencies } from './cargoDependencies';
+import { rubyManifestDependencies } from './rubyDependencies';
 import { parsePyprojectToml } from '../core/manifests/pyprojectToml';
 import { parseRequirementsTxt, type IndexOption, type RequirementsInclude } from '../core/manifests/requirementsTxt';
 import type { TextSpan } from '../core/manifests/textSpan';
@@ -16,7 +18,7 @@ import type { Ecosystem } from '../core/versioning/versions';
 import { nugetDependencies, nugetKindOf } from './nugetDependencies';
 import { swiftDependencies } from './swiftDependencies';
 
-export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'nugetProject' | 'packagesConfig' | 'packageSwift';
+export type ManifestKind = 'packageJson' | 'requirements' | 'pom' | 'pyproject' | 'gradle' | 'gradleCatalog' | 'nugetProject' | 'packagesConfig' | 'packageSwift' | 'cargoToml' | 'gemfile';
 
 export interface ManifestDependency {
   readonly ecosystem: Ecosystem;
@@ -43,6 +45,8 @@ export interface ManifestDependency {
   readonly mavenKey?: string;
   /** Why "Update all dependencies" leaves it alone though a quick fix may edit it (an npm alias, a peer range, an override). */
   readonly notInUpdateAll?: string;
+  /** Cargo: the `registry = "…"` it names (a registry of .cargo/config.toml), null for crates.io. */
+  readonly cargoRegistry?: string | null;
 }
 
 export interface ManifestContents {
@@ -58,6 +62,8 @@ export interface ManifestContents {
   readonly mavenRepositories?: readonly MavenRepository[];
   /** build.gradle(.kts): its `repositories {}` blocks. */
   readonly gradleRepositories?: GradleScriptRepositories;
+  /** Gemfile: its global `source` URLs. */
+  readonly gemSources?: readonly string[];
   /** build.gradle(.kts): `libs.x.y` uses, turned into dependencies once the catalog is read (gradleCatalog.ts). */
   readonly catalogReferences?: readonly CatalogReference[];
 }
@@ -73,6 +79,8 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
   if (base === 'package.swift') return 'packageSwift';
   const nuget = nugetKindOf(base);
   if (nuget) return nuget;
+  if (base === 'cargo.toml') return 'cargoToml';
+  if (base === 'gemfile' || base.endsWith('.gemspec')) return 'gemfile';
   if (/^(requirements|constraints)[\w.-]*\.(txt|in)$/.test(base)) return 'requirements';
   // The `requirements/base.txt`, `requirements/dev.txt` layout (pip-tools, cookiecutter-django).
   if (/\.(txt|in)$/.test(base) && /(^|\/)requirements\/[^/]+$/i.test(fileName.replace(/\\/g, '/'))) return 'requirements';
@@ -80,8 +88,12 @@ export function manifestKindOf(fileName: string): ManifestKind | undefined {
 }
 
 /** Never throws: a broken file yields the dependencies that could be read, or none. */
-export function readManifest(kind: ManifestKind, text: string): ManifestContents {
+export function readManifest(kind: ManifestKind, text: string, fileName = ''): ManifestContents {
   try {
+    if (kind === 'gemfile') {
+      const ruby = rubyManifestDependencies(text, fileName);
+      return { kind, dependencies: ruby.dependencies, gemSources: ruby.sources };
+    }
     return readUnsafe(kind, text);
   } catch {
     return { kind, dependencies: [] };
@@ -211,6 +223,10 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
       return { kind, dependencies: nugetDependencies(text) };
     case 'packageSwift':
       return { kind, dependencies: swiftDependencies(text) };
+    case 'cargoToml':
+      return { kind, dependencies: cargoManifestDependencies(text) };
+    case 'gemfile':
+      return { kind, dependencies: [] };
   }
 }
 

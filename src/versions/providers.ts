@@ -11,7 +11,7 @@ import { registerCommand } from '../shared/commands';
 import { CodeArtifactError } from '../aws/errors';
 import { isInsertableVersion } from '../core/versioning/versions';
 import type { PackageLocation } from '../explorer/packageLocation';
-import { findingsFor, lensTitle, refusedNameFinding, updateEdits, type Severity } from './dependencyInsight';
+import { findingsFor, lensTitle, rangeFor, refusedNameFinding, updateEdits, type Severity } from './dependencyInsight';
 import type { Connectivity } from '../shared/connectivity';
 import { summarizeFailure } from '../shared/failureSummary';
 import { readTimeoutSeconds } from '../shared/settings';
@@ -71,6 +71,9 @@ const SELECTOR: vscode.DocumentSelector = [
   '**/*.{csproj,fsproj,vbproj}',
   '**/{Directory.Packages.props,Directory.Build.props,Directory.Build.targets,packages.config}',
   '**/Package.swift',
+  '**/Cargo.toml',
+  '**/Gemfile',
+  '**/*.gemspec',
 ].map((pattern) => ({ scheme: 'file', pattern }));
 
 interface UpdateArgs {
@@ -680,6 +683,9 @@ function updateTextFor(dep: ManifestDependency, version: string): string {
       return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
     case 'swift':
       return version;
+    case 'cargo':
+    case 'ruby':
+      return rangeFor(dep, written, version);
   }
 }
 

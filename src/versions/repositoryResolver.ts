@@ -23,11 +23,13 @@ import {
 import { readRequirementsTree } from '../core/manifests/requirementsTree';
 import { pipConfigFiles, pipIndexList, pipInstallOptions, type AppliedIndexOption } from '../core/pipIndexesInEffect';
 import { gradleRepositoriesFor } from './gradleResolution';
+import { cargoResolverFor } from './cargoResolution';
 import { nugetTarget } from './nugetResolution';
+import { rubyTargetFor } from './rubyResolution';
 import { swiftResolver } from './swiftDependencies';
 import type { ManifestContents, ManifestDependency } from './manifestDependencies';
 
-export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift';
+export type RepositoryFormat = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift' | 'cargo' | 'ruby';
 
 export interface RepositoryTarget {
   readonly domain: string;
@@ -75,9 +77,9 @@ export interface ResolverOptions {
 /** For one manifest: the repository of each dependency, or undefined to leave it alone. */
 export type DependencyResolver = (dep: ManifestDependency) => RepositoryTarget | undefined;
 
-const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', nuget: 'nuget', swift: 'swift' } as const;
+const FORMAT_OF = { npm: 'npm', pypi: 'pypi', maven: 'maven', nuget: 'nuget', swift: 'swift', cargo: 'cargo', ruby: 'ruby' } as const;
 
-const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', nugetProject: 'nuget', packagesConfig: 'nuget', packageSwift: 'swift' } as const;
+const FORMAT_BY_KIND = { packageJson: 'npm', requirements: 'pypi', pyproject: 'pypi', pom: 'maven', gradle: 'maven', gradleCatalog: 'maven', nugetProject: 'nuget', packagesConfig: 'nuget', packageSwift: 'swift', cargoToml: 'cargo', gemfile: 'ruby' } as const;
 
 /** Reads the config files once per manifest; the returned function is pure. */
 export async function resolverFor(
@@ -176,6 +178,13 @@ export async function resolverFor(
       const mine = setting && !setting.fromWorkspace && target && sameRepository(target, { ...fallback('maven')!, format: 'maven' });
       const chosen = target && mine ? fallback('maven') : (target ?? (onlyPublic ? fallback('maven') : undefined));
       return () => chosen;
+    }
+    case 'cargoToml':
+      return cargoResolverFor(manifestPath, io, () => fallback('cargo'));
+    case 'gemfile': {
+      const found = await rubyTargetFor(manifestPath, contents, io);
+      const target = found.target ?? (found.publicOnly ? fallback('ruby') : undefined);
+      return () => target;
     }
     case 'pom': {
       const ctx = settingsContext(io);

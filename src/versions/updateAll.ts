@@ -39,6 +39,10 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
       return /^\[?\s*\d[0-9A-Za-z.+-]*\s*\]?$/.test(text) && !/^\[[^\]]*$|^[^[]*\]$/.test(text);
     case 'swift':
       return /^\d+\.\d+\.\d+[0-9A-Za-z.+-]*$/.test(text);
+    case 'cargo':
+      return /^(\^|~|=|>=)?\s*\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?$/.test(text);
+    case 'ruby':
+      return /^(~>|>=|=)?\s*\d[0-9A-Za-z.]*$/.test(text);
   }
 }
 
@@ -46,7 +50,7 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
 function declaredVersion(dep: ManifestDependency): string | undefined {
   if (dep.pinned !== undefined) return dep.pinned;
   // As written: Poetry's `^0.27.0` reaches us translated (`>=0.27.0,<0.28.0`) in `range`.
-  const m = /^(?:\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec((dep.rangeSpan?.text ?? dep.range).trim());
+  const m = /^(?:~>|\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec((dep.rangeSpan?.text ?? dep.range).trim());
   return m?.[1];
 }
 

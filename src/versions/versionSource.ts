@@ -15,6 +15,8 @@ import { npmLatest } from '../core/versioning/npmPick';
 import { nugetVersionsUrl, readFlatContainer, readSwiftReleases } from './nugetAnswers';
 import { latest, sortNewestFirst, type Ecosystem } from '../core/versioning/versions';
 import { listedFromSimple, parseJson, readMavenMetadata, readPackument, ShapeError, type Listed } from './dataPlaneAnswers';
+import { cargoIndexPath, isCrateName, readCargoIndex } from './cargoIndex';
+import { isGemName, readRubyInfo } from './rubyIndex';
 import { FailureBackoff } from './failureBackoff';
 import { Limiter } from './limiter';
 import { packageRefOf } from './packageRef';
@@ -474,6 +476,10 @@ export class VersionSource {
           break;
         case 'swift':
           return readSwiftReleases(parseJson(text));
+        case 'cargo':
+          return readCargoIndex(text);
+        case 'ruby':
+          return readRubyInfo(text);
       }
     } catch (err) {
       const why = err instanceof ShapeError || err instanceof SimpleIndexError ? err.message : 'it has the wrong shape';
@@ -625,6 +631,13 @@ export function dataPlaneRequest(query: PackageQuery, endpoint: string, token: s
     case 'swift':
       // SE-0292 §4.1 list releases: /{scope}/{name}.
       return { url: `${endpoint}${segment(query.namespace ?? '', query)}/${segment(query.name, query)}`, accept: 'application/vnd.swift.registry.v1+json', auth: `Bearer ${token}` };
+    case 'cargo': {
+      if (!isCrateName(query.name)) throw new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid crate name).`);
+      return { url: `${endpoint}${cargoIndexPath(query.name)}`, accept: 'text/plain, application/json;q=0.9, */*;q=0.1', auth: `Bearer ${token}` };
+    }
+    case 'ruby':
+      if (!isGemName(query.name)) throw new VersionLookupError('invalidName', `${describe(query)}: this name cannot be looked up (it is not a valid gem name).`);
+      return { url: `${endpoint}info/${segment(query.name, query)}`, accept: 'text/plain, */*;q=0.1', auth: basic };
   }
 }
 

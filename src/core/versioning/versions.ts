@@ -1,12 +1,14 @@
-// One API over the three ecosystems' version rules: npm (semver), PyPI (PEP 440) and Maven.
+// One API over the ecosystems' version rules: npm (semver), PyPI (PEP 440), Maven and Cargo (the semver crate).
 // Every function is total: a version a library cannot read sorts below every valid one and never throws.
 
 import semver from 'semver';
 import { compareMaven, isMavenPreRelease, latestSatisfyingMaven, mavenNumbers, satisfiesMaven } from './mavenVersion';
+import { cargoLatestSatisfying, cargoSatisfies, compareCargoVersions, parseCargoVersion } from './cargoVersion';
 import { compareNuget, isNugetPreRelease, nugetBestMatch, parseNugetVersion, satisfiesNuget } from './nugetVersion';
+import { compareRubyVersions, isRubyPreRelease, isRubyVersion, rubyLatestSatisfying, rubySatisfies, rubySegments } from './rubyVersion';
 import { comparePep440, filterPep440, isPep440PreRelease, parsePep440, parseSpecifierSet, setContains } from './pep440';
 
-export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift';
+export type Ecosystem = 'npm' | 'pypi' | 'maven' | 'nuget' | 'swift' | 'cargo' | 'ruby';
 export type UpdateKind = 'none' | 'patch' | 'minor' | 'major';
 
 export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
@@ -22,6 +24,10 @@ export function isValidVersion(ecosystem: Ecosystem, version: string): boolean {
     case 'swift':
       // SwiftPM versions are SemVer 2 (CodeArtifact accepts nothing else for Swift).
       return semver.valid(version) !== null;
+    case 'cargo':
+      return parseCargoVersion(version) !== undefined;
+    case 'ruby':
+      return isRubyVersion(version);
   }
 }
 
@@ -48,6 +54,10 @@ export function isInsertableVersion(ecosystem: Ecosystem, version: string): bool
       return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseNugetVersion(version) !== undefined;
     case 'swift':
       return /^\d[0-9A-Za-z.+-]*$/.test(version) && semver.valid(version) !== null;
+    case 'cargo':
+      return /^\d[0-9A-Za-z.+-]*$/.test(version) && parseCargoVersion(version) !== undefined;
+    case 'ruby':
+      return /^\d[0-9A-Za-z.]*$/.test(version) && isRubyVersion(version);
   }
 }
 
@@ -59,13 +69,23 @@ export function compare(ecosystem: Ecosystem, a: string, b: string): number {
     const c = compareNuget(a, b);
     return c !== 0 || a === b ? Math.sign(c) : a < b ? -1 : 1;
   }
+  if (ecosystem === 'ruby' && isRubyVersion(a) && isRubyVersion(b)) {
+    // Gem::Version: `1.0` == `1`; the text breaks the tie so the order stays total.
+    const c = compareRubyVersions(a, b);
+    return c !== 0 ? c : a < b ? -1 : a > b ? 1 : 0;
+  }
   const validA = isValidVersion(ecosystem, a);
   const validB = isValidVersion(ecosystem, b);
   if (!validA || !validB) {
     if (validA !== validB) return validA ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : 0;
   }
-  const result = ecosystem === 'npm' || ecosystem === 'swift' ? semver.compareBuild(a, b) : comparePep440(parsePep440(a)!, parsePep440(b)!);
+  const result =
+    ecosystem === 'npm' || ecosystem === 'swift'
+      ? semver.compareBuild(a, b)
+      : ecosystem === 'cargo'
+        ? compareCargoVersions(parseCargoVersion(a)!, parseCargoVersion(b)!)
+        : comparePep440(parsePep440(a)!, parsePep440(b)!);
   // Equal precedence but different text (`1.0` vs `1.0.0` in PEP 440): order by text so the order stays total.
   if (result === 0 && a !== b) return a < b ? -1 : 1;
   return Math.sign(result);
@@ -107,6 +127,10 @@ export function isPreRelease(ecosystem: Ecosystem, version: string): boolean {
       const parsed = parseNugetVersion(version);
       return parsed ? isNugetPreRelease(parsed) : false;
     }
+    case 'cargo':
+      return (parseCargoVersion(version)?.pre.length ?? 0) > 0;
+    case 'ruby':
+      return isRubyPreRelease(version);
   }
 }
 
@@ -128,6 +152,11 @@ export function satisfies(ecosystem: Ecosystem, version: string, range: string):
       return satisfiesMaven(version, range);
     case 'nuget':
       return satisfiesNuget(version, range);
+    case 'cargo':
+      // Cargo.toml without a version (`*`-like) is read as any.
+      return range.trim() === '' || cargoSatisfies(version, range);
+    case 'ruby':
+      return rubySatisfies(version, range);
   }
 }
 
@@ -197,6 +226,10 @@ export function latestSatisfying(
     case 'nuget':
       // Not the newest: restore takes the LOWEST version a range allows (the highest only within a float).
       return nugetBestMatch(valid, range);
+    case 'cargo':
+      return cargoLatestSatisfying(valid, range.trim() === '' ? '*' : range);
+    case 'ruby':
+      return rubyLatestSatisfying(valid, range);
   }
 }
 
@@ -234,7 +267,11 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
         ? comparePep440(parsePep440(to)!, parsePep440(from)!)
         : ecosystem === 'nuget'
           ? compareNuget(to, from)
-          : compareMaven(to, from);
+          : ecosystem === 'cargo'
+            ? compareCargoVersions(parseCargoVersion(to)!, parseCargoVersion(from)!)
+            : ecosystem === 'ruby'
+              ? compareRubyVersions(to, from)
+              : compareMaven(to, from);
   if (step <= 0) return 'none';
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
@@ -264,5 +301,14 @@ function numbers(ecosystem: Ecosystem, version: string): bigint[] | undefined {
       return mavenNumbers(version);
     case 'nuget':
       return parseNugetVersion(version)?.numbers.slice();
+    case 'cargo': {
+      const parsed = parseCargoVersion(version);
+      return parsed ? [parsed.major, parsed.minor, parsed.patch] : undefined;
+    }
+    case 'ruby': {
+      const segs = rubySegments(version);
+      const first = segs.findIndex((s) => typeof s === 'string');
+      return (first === -1 ? segs : segs.slice(0, first)).map((s) => BigInt(s));
+    }
   }
 }

@@ -17,9 +17,10 @@ export class HttpError extends Error {
  * The token a client sent: `Bearer <token>` (npm) or Basic `aws:<token>` (pip, twine, mvn). Real CodeArtifact
  * takes either form for every format. Undefined when no Authorization header came.
  */
-export function tokenFrom(req: IncomingMessage, basicUsers: readonly string[] = ['aws']): string | undefined {
+export function tokenFrom(req: IncomingMessage, basicUsers: readonly string[] = ['aws'], allowRaw = false): string | undefined {
   const header = req.headers.authorization;
   if (!header) return undefined;
+  if (allowRaw && !/\s/.test(header.trim())) return header.trim();
   const [scheme = '', value = ''] = header.trim().split(/\s+/, 2);
   if (scheme.toLowerCase() === 'bearer') return value;
   if (scheme.toLowerCase() === 'basic') {
@@ -43,6 +44,9 @@ export function sendError(res: ServerResponse, status: number, format: string, m
     // SE-0292 §3.3: problem details (RFC 7807) with Content-Version.
     res.setHeader('Content-Version', '1');
     sendJson(res, status, { detail: message, status }, 'application/problem+json');
+  } else if (format === 'cargo') {
+    // The Cargo web API's error shape; cargo prints each `detail`.
+    sendJson(res, status, { errors: [{ detail: message }] });
   } else {
     send(res, status, 'text/plain; charset=utf-8', Buffer.from(`${message}\n`));
   }

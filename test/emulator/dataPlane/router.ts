@@ -10,6 +10,8 @@ import { handlePypi } from './pypi';
 import { handleMaven } from './maven';
 import { handleNuget } from './nuget';
 import { handleSwift } from './swift';
+import { handleCargo } from './cargo';
+import { handleRuby } from './rubygems';
 import { repositoryBase } from './vpcPaths';
 
 /** What every format handler gets: the resolved domain and repository and the rest of the path. */
@@ -28,7 +30,7 @@ export interface RepoRequest {
   token: string;
 }
 
-const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven|nuget|swift)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
+const PATH = /^\/([a-z][a-z0-9-]{0,48}[a-z0-9])-(\d{12})\/(npm|pypi|maven|nuget|swift|cargo|ruby)\/([A-Za-z0-9][A-Za-z0-9._-]{1,99})(\/.*)?$/;
 
 export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const m = PATH.exec(url.pathname);
@@ -38,7 +40,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
   const domain = ctx.store.getDomain(domainName, owner);
   // Maven sends credentials only after a challenge, so ask before revealing anything else.
   // Swift's netrc entry (`aws codeartifact login --tool swift`) logs in as `token`.
-  const token = tokenFrom(req, format === 'swift' ? ['aws', 'token'] : ['aws']);
+  // cargo and gem send the token as the whole Authorization header (no scheme).
+  const token = tokenFrom(req, format === 'swift' ? ['aws', 'token'] : ['aws'], format === 'cargo' || format === 'ruby');
   if (token === undefined) {
     ctx.count(`${format}:unauthorized`);
     sendError(res, 401, format, 'Authorization token is missing.', realm);
@@ -76,6 +79,8 @@ export async function handleDataPlane(ctx: DataPlaneContext, req: IncomingMessag
     else if (format === 'pypi') await handlePypi(r);
     else if (format === 'nuget') await handleNuget(r);
     else if (format === 'swift') await handleSwift(r);
+    else if (format === 'cargo') await handleCargo(r);
+    else if (format === 'ruby') await handleRuby(r);
     else await handleMaven(r);
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
