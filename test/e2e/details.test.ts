@@ -52,7 +52,13 @@ describe('e2e: rendered version details, asset download and dependencies', funct
     await s().sideBar().locator('.monaco-list-row[aria-expanded="true"]', { has: s().page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) }).first().waitFor();
     const index = Number(await r.getAttribute('data-index'));
     const level = Number(await r.getAttribute('aria-level'));
-    await s().sideBar().locator(`.monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`).waitFor();
+    const child = s().sideBar().locator(`.monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`);
+    // A row at the bottom of the view has its children below the fold: scroll them into the rendered range.
+    if (!(await child.isVisible())) {
+      await r.hover();
+      await s().page.mouse.wheel(0, 300);
+    }
+    await child.waitFor();
   }
 
   /** The content frame of the (one) details webview: VS Code's webview iframe holds our page in `#active-frame`. */

@@ -307,6 +307,8 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     assert.deepEqual(
       repositories.map((r) => [r.label, r.description]),
       [
+        // The domain's package groups come first (their restrictions show only when something is not ALLOW).
+        ['Package groups', ''],
         ['maven-central', 'Proxy of Maven Central'],
         ['npm-public', 'Proxy of npmjs.com'],
         ['pypi-public', 'Proxy of pypi.org'],

@@ -376,7 +376,8 @@ describe('malformed answers from CodeArtifact (issue #7)', function () {
       const packages = await m.getChildren(scope);
       const info = packages.filter((n) => n instanceof MessageNode);
       assert.equal(info.length, 1, views(packages).join(', '));
-      assert.match(info[0]?.view().label ?? '', /^4 entries CodeArtifact sent could not be read \(see the log\)$/);
+      assert.match(info[0]?.view().label ?? '', /^4 unreadable entries$/);
+      assert.match(info[0]?.view().tooltip ?? '', /4 entries CodeArtifact sent could not be read/);
       const uiKit = packages.find((n): n is PackageNode => n instanceof PackageNode && n.pkg.name === 'ui-kit');
       assert.ok(uiKit, views(packages).join(', '));
       const versions = await m.getChildren(uiKit);
