@@ -373,7 +373,13 @@ export class VsCodeSession {
   async pickQuickPickItem(label: string): Promise<void> {
     const row = this.quickPickRow(label);
     await row.waitFor();
-    await row.click();
+    await this.activateQuickPickRow(row);
+  }
+
+  /** The focused row runs on Enter, which needs no layout to settle (a click waits for the row to stop moving). */
+  async activateQuickPickRow(row: Locator): Promise<void> {
+    if (await row.evaluate((el: { classList: { contains(c: string): boolean } }) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
+    else await row.click();
   }
 
   /** Opens a workspace file (path relative to the workspace) through Quick Open and waits for its editor tab. */
@@ -465,7 +471,7 @@ export class VsCodeSession {
     await input.fill(`>${title}`);
     const row = this.quickPickRow(title);
     await row.waitFor();
-    await row.click();
+    await this.activateQuickPickRow(row);
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' }).catch(() => undefined);
   }
 
