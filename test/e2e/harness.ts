@@ -376,8 +376,16 @@ export class VsCodeSession {
     await this.activateQuickPickRow(row);
   }
 
-  /** The focused row runs on Enter, which needs no layout to settle (a click waits for the row to stop moving). */
+  /**
+   * Clicks a quick-pick row. When the row never holds still for the click (seen in code-server after some walkthrough
+   * steps: "element is not stable"), a focused row is run with Enter instead, which needs no layout to settle.
+   */
   async activateQuickPickRow(row: Locator): Promise<void> {
+    const clicked = await row.click({ timeout: 5000 }).then(
+      () => true,
+      () => false,
+    );
+    if (clicked) return;
     if (await row.evaluate((el: { classList: { contains(c: string): boolean } }) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
     else await row.click();
   }
