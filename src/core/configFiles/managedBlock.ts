@@ -54,6 +54,33 @@ export function joinLines(doc: Lines): string {
   return (doc.bom ? BOM : '') + doc.lines.join('');
 }
 
+/** The index of the line holding `offset` (an offset into the file's text without its BOM). */
+export function lineIndexAt(doc: Lines, offset: number): number {
+  let pos = 0;
+  for (let i = 0; i < doc.lines.length; i++) {
+    pos += (doc.lines[i] ?? '').length;
+    if (offset < pos) return i;
+  }
+  return doc.lines.length;
+}
+
+/**
+ * The line on which `offset` starts, when only whitespace precedes it on that line; otherwise a ConfigEditError
+ * that asks for `what` on a line of its own in `file`, or for `entries` to be added by hand.
+ */
+export function lineStartingAt(doc: Lines, text: string, offset: number, what: string, file: string, entries: string): number {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^[ \t]*$/.test(text.slice(lineStart, offset))) {
+    throw new ConfigEditError(`In ${file}, ${what} shares its line with other content; put it on a line of its own, or add ${entries} by hand.`);
+  }
+  return lineIndexAt(doc, offset);
+}
+
+/** The spaces and tabs that start line `index`. */
+export function indentOfLine(doc: Lines, index: number): string {
+  return /^[ \t]*/.exec(doc.lines[index] ?? '')?.[0] ?? '';
+}
+
 export function lineContent(line: string): string {
   return line.replace(/(?:\r\n|\n|\r)$/, '');
 }

@@ -11,6 +11,9 @@ import {
   MARKER_TOOL,
   checkSize,
   findBlocks,
+  indentOfLine,
+  lineIndexAt,
+  lineStartingAt,
   markerOffsets,
   insertBlock,
   joinLines,
@@ -153,32 +156,12 @@ function scan(text: string): Layout {
   return { text, settingsEndTagStart, containers, firstChildIndent };
 }
 
-function lineIndexAt(doc: Lines, offset: number): number {
-  let pos = 0;
-  for (let i = 0; i < doc.lines.length; i++) {
-    const next = pos + (doc.lines[i] ?? '').length;
-    if (offset < next) return i;
-    pos = next;
-  }
-  return doc.lines.length;
-}
 
-/** The line on which `offset` starts, when only whitespace precedes it on that line. */
-function lineStartingAt(doc: Lines, text: string, offset: number, what: string): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  if (!/^[ \t]*$/.test(text.slice(lineStart, offset))) {
-    throw new ConfigEditError(`In settings.xml, ${what} shares its line with other content; put it on a line of its own, or add the entries by hand.`);
-  }
-  return lineIndexAt(doc, offset);
-}
 
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function indentOfLine(doc: Lines, index: number): string {
-  return /^[ \t]*/.exec(doc.lines[index] ?? '')?.[0] ?? '';
-}
 
 function render(lines: readonly string[], indent: string, unit: string): string[] {
   return lines.map((l) => {
@@ -226,7 +209,7 @@ export function applyMavenSettings(existing: string | undefined, request: MavenR
       notes.push('Note: settings.xml has other mirrors; Maven uses the first one that matches, so check they do not also match *');
     }
     if (!container) {
-      const at = lineStartingAt(doc, layout.text, layout.settingsEndTagStart, '</settings>');
+      const at = lineStartingAt(doc, layout.text, layout.settingsEndTagStart, '</settings>', 'settings.xml', 'the entries');
       const indent = indentOfLine(doc, at) + unit;
       const lines = [...doc.lines];
       lines.splice(at, 0, `${indent}<${containerName}>${CREATED}${doc.eol}`, `${indent}</${containerName}>${doc.eol}`);
@@ -235,7 +218,7 @@ export function applyMavenSettings(existing: string | undefined, request: MavenR
       container = layout.containers.get(containerName);
       if (!container) throw new Error(`internal: <${containerName}> not found after inserting it`);
     }
-    const at = lineStartingAt(doc, layout.text, container.endTagStart, `</${containerName}>`);
+    const at = lineStartingAt(doc, layout.text, container.endTagStart, `</${containerName}>`, 'settings.xml', 'the entries');
     const indent = indentOfLine(doc, at) + unit;
     doc = insertBlock(doc, xmlComments, { id: blockId, at, indent, body: render(element, indent, unit) });
   }

@@ -12,8 +12,11 @@ import {
   type Lines,
   checkSize,
   findBlocks,
+  indentOfLine,
+  lineIndexAt,
   insertBlock,
   joinLines,
+  lineStartingAt,
   markerOffsets,
   MARKER_TOOL,
   removeBlocks,
@@ -122,27 +125,8 @@ function scan(text: string, label: string): Layout {
   return { text, rootEndTagStart, containers, childIndent };
 }
 
-function lineIndexAt(doc: Lines, offset: number): number {
-  let pos = 0;
-  for (let i = 0; i < doc.lines.length; i++) {
-    const next = pos + (doc.lines[i] ?? '').length;
-    if (offset < next) return i;
-    pos = next;
-  }
-  return doc.lines.length;
-}
 
-function lineStartingAt(doc: Lines, text: string, offset: number, what: string, label: string): number {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  if (!/^[ \t]*$/.test(text.slice(lineStart, offset))) {
-    throw new ConfigEditError(`In ${label}, ${what} shares its line with other content; put it on a line of its own, or add the source by hand.`);
-  }
-  return lineIndexAt(doc, offset);
-}
 
-function indentOfLine(doc: Lines, index: number): string {
-  return /^[ \t]*/.exec(doc.lines[index] ?? '')?.[0] ?? '';
-}
 
 function attr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -177,7 +161,7 @@ function apply(existing: string | undefined, request: NugetSourceRequest, token:
       throw new ConfigEditError(`${label} already has a package source named "${key}" that this extension did not write; remove or rename it, then try again.`);
     }
     if (!container) {
-      const at = lineStartingAt(doc, layout.text, layout.rootEndTagStart, '</configuration>', label);
+      const at = lineStartingAt(doc, layout.text, layout.rootEndTagStart, '</configuration>', label, 'the source');
       const indent = indentOfLine(doc, at) + unit;
       const lines = [...doc.lines];
       lines.splice(at, 0, `${indent}<${name}>${CREATED}${doc.eol}`, `${indent}</${name}>${doc.eol}`);
@@ -186,7 +170,7 @@ function apply(existing: string | undefined, request: NugetSourceRequest, token:
       container = layout.containers.get(name);
       if (!container) throw new Error(`internal: <${name}> not found after inserting it`);
     }
-    const at = lineStartingAt(doc, layout.text, container.endTagStart, `</${name}>`, label);
+    const at = lineStartingAt(doc, layout.text, container.endTagStart, `</${name}>`, label, 'the source');
     const indent = indentOfLine(doc, at) + unit;
     doc = insertBlock(doc, xmlComments, { id: blockId, at, indent, body: element.map((l) => indent + l.replace(/^ {2}/, unit)) });
   }

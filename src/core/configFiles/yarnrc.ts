@@ -13,6 +13,7 @@ import {
   hashComments,
   insertBlock,
   joinLines,
+  lineIndexAt,
   removeBlocks,
   result,
   splitLines,
@@ -31,14 +32,6 @@ export interface YarnAuthRequest {
   readonly token: string;
 }
 
-function lineIndexAt(doc: Lines, offset: number): number {
-  let pos = 0;
-  for (let i = 0; i < doc.lines.length; i++) {
-    pos += (doc.lines[i] ?? '').length;
-    if (offset < pos) return i;
-  }
-  return doc.lines.length;
-}
 
 function columnAt(text: string, offset: number): number {
   return offset - (text.lastIndexOf('\n', offset - 1) + 1);
