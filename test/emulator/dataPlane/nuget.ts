@@ -10,7 +10,7 @@ import type { PackageVersion, ResolvedPackage, ResolvedVersion } from '../model'
 import { newRevision } from '../model';
 import { ensureAssets } from '../artifacts';
 import { NUGET_ID, normalizeNugetVersion, nupkgAssetName, nuspecText, readNuspec } from '../nugetPackage';
-import { decodeSegment, HttpError, methodNotAllowed, readBody, send, sendJson } from './http';
+import { decodeSegment, HttpError, methodNotAllowed, readMultipart, send, sendJson } from './http';
 import { isDownloadable, isListed } from './npm';
 import { assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
@@ -181,15 +181,7 @@ function registrationLeaf(r: RepoRequest, id: string, version: string): void {
 /** PackagePublish/2.0.0: PUT with a multipart body whose file part is the .nupkg. 201 Created; 409 when it exists. */
 async function push(r: RepoRequest): Promise<void> {
   r.ctx.count('nuget:push');
-  const contentType = r.req.headers['content-type'] ?? '';
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) throw new HttpError(400, 'A push must be multipart/form-data with the .nupkg as its file part.');
-  const body = await readBody(r.req);
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new HttpError(400, 'The multipart body could not be parsed.');
-  }
+  const form = await readMultipart(r.req, 'A push must be multipart/form-data with the .nupkg as its file part.');
   const file = [...form.values()].find((v): v is File => typeof v !== 'string');
   if (!file) throw new HttpError(400, 'The push has no package file.');
   const data = Buffer.from(await file.arrayBuffer());

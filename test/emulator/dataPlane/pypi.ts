@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { ensureAssets } from '../artifacts';
 import type { PackageVersion } from '../model';
 import { newRevision, normalizePypiName } from '../model';
-import { decodeSegment, HttpError, methodNotAllowed, negotiate, readBody, send } from './http';
+import { decodeSegment, HttpError, methodNotAllowed, negotiate, readMultipart, send } from './http';
 import { isDownloadable, isListed } from './npm';
 import { assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
@@ -171,16 +171,7 @@ async function sendFile(r: RepoRequest, name: string, version: string, filename:
 /** twine's legacy upload: multipart/form-data with `:action=file_upload`, metadata fields and `content`. */
 async function upload(r: RepoRequest): Promise<void> {
   r.ctx.count('pypi:upload');
-  const contentType = r.req.headers['content-type'] ?? '';
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) throw new HttpError(400, 'Uploads must be multipart/form-data.');
-  const body = await readBody(r.req);
-  let form: FormData;
-  try {
-    // undici's multipart parser, built into Node: no hand-written parser.
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new HttpError(400, 'The multipart body could not be parsed.');
-  }
+  const form = await readMultipart(r.req, 'Uploads must be multipart/form-data.');
   const field = (key: string): string | undefined => {
     const v = form.get(key);
     return typeof v === 'string' && v !== '' ? v : undefined;

@@ -8,7 +8,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import semver from 'semver';
 import type { PackageVersion } from '../model';
 import { newRevision } from '../model';
-import { decodeSegment, HttpError, methodNotAllowed, readBody, send, sendJson } from './http';
+import { decodeSegment, HttpError, methodNotAllowed, readMultipart, send, sendJson } from './http';
 import { isDownloadable, isListed } from './npm';
 import { assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
@@ -168,15 +168,7 @@ async function publish(r: RepoRequest, scope: string, name: string, version: str
   checkAccept(r, 'json');
   if (semver.valid(version) === null) throw new HttpError(400, `${version} is not a Semantic Versioning 2.0 version, which CodeArtifact requires for Swift.`);
   if (r.req.headers.expect !== undefined) throw new HttpError(417, "expectations aren't supported");
-  const contentType = r.req.headers['content-type'] ?? '';
-  if (!contentType.toLowerCase().startsWith('multipart/form-data')) throw new HttpError(400, 'A release must be published as multipart/form-data.');
-  const body = await readBody(r.req);
-  let form: FormData;
-  try {
-    form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
-  } catch {
-    throw new HttpError(400, 'The multipart body could not be parsed.');
-  }
+  const form = await readMultipart(r.req, 'A release must be published as multipart/form-data.');
   const part = form.get('source-archive');
   if (part === null) throw new HttpError(400, 'The source-archive part is required.');
   const data = typeof part === 'string' ? Buffer.from(part, 'binary') : Buffer.from(await part.arrayBuffer());
