@@ -22,6 +22,11 @@ export const BLOCK_GROUP_UPSTREAM_COMMAND = 'codeartifact.blockPackageGroupUpstr
 export const AUDIT_COMMAND = 'codeartifact.auditDependencyConfusion';
 const SETTING = 'codeartifact.dependencyGuard.enabled';
 const TYPING_DELAY_MS = 1500;
+/**
+ * After a manifest opens or is saved: its hovers, lenses and version diagnostics go first (they share the host's
+ * one thread, and the guard asks several questions per dependency); the guard's warning follows a moment later.
+ */
+const OPEN_DELAY_MS = 750;
 const MANIFEST_GLOB = '**/{package.json,requirements*.txt,requirements*.in,constraints*.txt,pom.xml,pyproject.toml,build.gradle,build.gradle.kts,*.versions.toml}';
 const EXCLUDE_GLOB = '**/{node_modules,.venv,venv,target,build,dist,.git}/**';
 
@@ -295,8 +300,8 @@ export function registerDependencyGuard(opts: {
   return [
     guard,
     vscode.languages.registerCodeActionsProvider(SELECTOR, guard, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-    vscode.workspace.onDidOpenTextDocument((doc) => guard.schedule(doc, 0)),
-    vscode.workspace.onDidSaveTextDocument((doc) => guard.schedule(doc, 0)),
+    vscode.workspace.onDidOpenTextDocument((doc) => guard.schedule(doc, OPEN_DELAY_MS)),
+    vscode.workspace.onDidSaveTextDocument((doc) => guard.schedule(doc, OPEN_DELAY_MS)),
     vscode.workspace.onDidChangeTextDocument((e) => guard.schedule(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => guard.clear(doc)),
     vscode.workspace.onDidGrantWorkspaceTrust(() => guard.refresh()),

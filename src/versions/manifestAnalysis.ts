@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTextFileBounded } from '../core/boundedRead';
+import { ConfigReads } from './configReads';
 import { npmGlobalPrefixFromPath } from '../core/configFiles/npmConfig';
 import { effectiveModel, type ModelContext } from '../core/manifests/mavenModel';
 import type { DomainGate } from './domainGate';
@@ -80,7 +81,10 @@ export function readVersionSettings(scope?: vscode.Uri): VersionSettings {
 /** Config files and manifests are read with a size limit and only when they are regular files. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
 /** A missing, oversized or irregular file is no configuration (undefined, never a rejection). */
-const readConfig = (file: string): Promise<string | undefined> => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined);
+const readConfigFile = (file: string): Promise<string | undefined> => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined);
+/** Shared by every analyzer of this host (versions and the dependency guard read the same files). */
+const configReads = new ConfigReads(readConfigFile);
+const readConfig = (file: string): Promise<string | undefined> => configReads.get(file);
 
 export class ManifestAnalyzer {
   private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
@@ -94,6 +98,7 @@ export class ManifestAnalyzer {
 
   clear(): void {
     this.analyses.clear();
+    configReads.clear();
     this.globalPrefix = undefined;
   }
 
