@@ -1,6 +1,8 @@
-// Shared set-up for the real-client tests (npm-family, cargo, Bundler/gem): an emulator seeded with one domain
-// whose repository `shared` has an upstream holding a public external connection, a temp HOME and workspace,
-// and the Configurator and TokenService wired as the configure commands wire them.
+// Shared set-up for the real-client tests (npm, pip, mvn, pnpm, yarn, cargo, Bundler/gem): an emulator (often
+// seeded with one domain whose repository `shared` has an upstream holding a public external connection), a temp
+// HOME and workspace, and the Configurator and TokenService wired as the configure commands wire them.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { TokenService } from '../../src/auth/tokens';
@@ -71,6 +73,18 @@ export const jsClientSeed: Seed = upstreamSeed({
   external: [{ format: 'npm', name: 'left-pad', versions: [{ version: '1.3.0', publishedTime: '2020-01-01T00:00:00Z', license: 'WTFPL' }] }],
 });
 
+/** npm and pip without upstreams: `@acme/ui-kit` in `shared`, `acme-tools` in `py`. */
+export function npmAndPipSeed(key: string): Seed {
+  return {
+    accounts: { [key]: OWNER },
+    domains: [{ name: 'acme', owner: OWNER, region: REGION, repositories: [{ name: 'shared' }, { name: 'py' }] }],
+    packages: [
+      { domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit', distTags: { latest: '2.1.0' }, versions: [{ version: '2.1.0', publishedTime: '2025-06-01T10:00:00Z' }] },
+      { domain: 'acme', repository: 'py', format: 'pypi', name: 'acme-tools', versions: [{ version: '1.0.0', publishedTime: '2025-01-01T10:00:00Z' }] },
+    ],
+  };
+}
+
 export interface ClientHarness {
   readonly emulator: Emulator;
   readonly tokens: TokenService;
@@ -80,6 +94,8 @@ export interface ClientHarness {
   readonly work: string;
   /** Every token the TokenService issued (for redaction and leak checks). */
   readonly issued: string[];
+  /** Runs `fn` with the latest issued token in `userFile` swapped for a wrong one, then puts the file back. */
+  withWrongToken<T>(userFile: string, fn: () => Promise<T>): Promise<T>;
   /** A version as the emulator stores it in `shared` (origin, status, dependencies). */
   storedVersion(format: Format, namespace: string | undefined, name: string, version: string): PackageVersion | undefined;
   /** Stops the emulator and removes HOME and the workspace folders. */
@@ -94,6 +110,10 @@ export interface ClientHarnessOptions {
   readonly moreWorkspaces?: readonly string[];
   /** The environment the Configurator sees (e.g. CARGO_HOME), given HOME. */
   readonly userEnv?: (home: string) => Record<string, string>;
+  /** The Configurator's and TokenService's log (default: silent). */
+  readonly log?: { info(message: string): void; warn(message: string): void };
+  /** A VPC endpoint without private DNS: the emulator's origin also stands for the vpce-….d.codeartifact host. */
+  readonly dataPlaneEndpoint?: boolean;
 }
 
 export async function startClientHarness(opts: ClientHarnessOptions): Promise<ClientHarness & { readonly workspaces: readonly string[] }> {
@@ -104,13 +124,13 @@ export async function startClientHarness(opts: ClientHarnessOptions): Promise<Cl
   for (const suffix of opts.moreWorkspaces ?? []) workspaces.push(await makeTempDir(`${opts.prefix}-${suffix}`));
   const emulator = await startEmulator({ seed: opts.seed, port: 0 });
   const api = new SdkCodeArtifactApi({ region: REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: key, secretAccessKey: 'x' } });
-  const log = { info: () => undefined, warn: () => undefined };
+  const log = opts.log ?? { info: () => undefined, warn: () => undefined };
   const tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
   const issued: string[] = [];
   tokens.onDidRefresh((t) => void issued.push(t.token));
   const userEnv = opts.userEnv?.(home) ?? {};
   const configurator = new Configurator({
-    connection: () => ({ region: REGION, endpoint: emulator.endpoint }),
+    connection: () => ({ region: REGION, endpoint: emulator.endpoint, ...(opts.dataPlaneEndpoint ? { dataPlaneEndpoint: emulator.endpoint } : {}) }),
     api: () => api,
     tokens,
     records: new FakeMemento(),
@@ -126,6 +146,17 @@ export async function startClientHarness(opts: ClientHarnessOptions): Promise<Cl
     work: workspaces[0] ?? home,
     workspaces,
     issued,
+    withWrongToken: async (userFile, fn) => {
+      const good = await readFile(userFile, 'utf8');
+      const token = issued[issued.length - 1] ?? '';
+      assert.ok(token && good.includes(token), `${userFile} holds the issued token`);
+      await writeFile(userFile, good.replace(token, 'cae.wrong-token'), { mode: 0o600 });
+      try {
+        return await fn();
+      } finally {
+        await writeFile(userFile, good, { mode: 0o600 });
+      }
+    },
     storedVersion: (format, namespace, name, version) => {
       const shared = emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
       return shared ? emulator.store.getPackage(shared, format, namespace, name)?.versions.get(version) : undefined;

@@ -73,19 +73,12 @@ describe('pnpm client against the emulator, configured by the Configurator', fun
   });
 
   it('with a wrong token in the user ~/.npmrc pnpm fails with 401', async () => {
-    const userFile = join(home, '.npmrc');
-    const good = await readFile(userFile, 'utf8');
-    const token = h.issued[h.issued.length - 1] ?? '';
-    assert.ok(token && good.includes(token), 'the user file holds the issued token');
-    await writeFile(userFile, good.replace(token, 'cae.wrong-token'), { mode: 0o600 });
-    try {
+    await h.withWrongToken(join(home, '.npmrc'), async () => {
       await fresh();
       const r = await pnpm(['install']);
       assert.notEqual(r.code, 0, explain(r, h.issued));
       assert.match(r.stdout + r.stderr, /ERR_PNPM_FETCH_401|401 Unauthorized|\b401\b/, explain(r, h.issued));
-    } finally {
-      await writeFile(userFile, good, { mode: 0o600 });
-    }
+    });
   });
 
   it('pnpm publish stores the package in the repository, and pnpm add installs it back', async () => {

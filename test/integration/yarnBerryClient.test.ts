@@ -74,20 +74,13 @@ describe('yarn berry client against the emulator, configured by the Configurator
   });
 
   it('with a wrong token in the user ~/.yarnrc.yml yarn fails with an authentication error', async () => {
-    const userFile = join(home, '.yarnrc.yml');
-    const good = await readFile(userFile, 'utf8');
-    const token = h.issued[h.issued.length - 1] ?? '';
-    assert.ok(token && good.includes(token), 'the user file holds the issued token');
-    await writeFile(userFile, good.replace(token, 'cae.wrong-token'), { mode: 0o600 });
-    try {
+    await h.withWrongToken(join(home, '.yarnrc.yml'), async () => {
       await fresh();
       const r = await yarn(['install']);
       assert.notEqual(r.code, 0, explain(r, h.issued));
       // yarn's YN0041 is its answer to a 401 from the registry.
       assert.match(r.stdout, /YN0041: .*Invalid authentication/, explain(r, h.issued));
-    } finally {
-      await writeFile(userFile, good, { mode: 0o600 });
-    }
+    });
   });
 
   it('yarn npm publish stores the package in the repository, and yarn add installs it back', async () => {
