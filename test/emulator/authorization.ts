@@ -81,7 +81,8 @@ export function identify(store: Store, accessKeyId: string, sessionToken: string
   if (!store.iamEnforced) return { identity: known ?? fullAccessIdentity(accessKeyId, store.accountFor(accessKeyId)) };
   if (!known) return { reply: errorReply('UnrecognizedClientException', 403, UNRECOGNIZED_CLIENT) };
   if (known.sessionToken !== undefined && sessionToken !== known.sessionToken) return { reply: errorReply('UnrecognizedClientException', 403, UNRECOGNIZED_CLIENT) };
-  if (known.expiresAt !== undefined && known.expiresAt <= store.now()) return { reply: errorReply('ExpiredTokenException', 403, EXPIRED_TOKEN) };
+  const expiresAt = store.sessionExpiry.get(accessKeyId);
+  if (expiresAt !== undefined && expiresAt <= store.now()) return { reply: errorReply('ExpiredTokenException', 403, EXPIRED_TOKEN) };
   return { identity: known };
 }
 

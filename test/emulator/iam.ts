@@ -42,10 +42,8 @@ export interface Identity {
   arn: string;
   /** Undefined: full access in its own account (the seed's `accounts`, as before identities existed). */
   policies?: Policy[];
-  /** Temporary credentials: the request must carry this `X-Amz-Security-Token`. */
+  /** Temporary credentials: the request must carry this `X-Amz-Security-Token` (their end: Store.sessionExpiry). */
   sessionToken?: string;
-  /** Epoch milliseconds after which the credentials are refused with ExpiredTokenException. */
-  expiresAt?: number;
 }
 
 export class PolicyError extends Error {

@@ -182,7 +182,10 @@ export class Store {
   readonly tokens = new Map<string, IssuedToken>();
   /** Access key id → account id; unknown keys act as `defaultAccount`. */
   readonly accounts = new Map<string, string>();
-  /** Access key id of temporary credentials → when they expire (epoch ms); GetAuthorizationToken's duration 0 ends there. */
+  /**
+   * Access key id of temporary credentials → when they expire (epoch ms), the one record of it: GetAuthorizationToken's
+   * duration 0 ends there, and where IAM is enforced the key is refused after it (ExpiredTokenException).
+   */
   readonly sessionExpiry = new Map<string, number>();
   defaultAccount = '111122223333';
   /** Access key id → identity (ARN, policies, session). */

@@ -595,8 +595,8 @@ export function loadSeed(store: Store, seed: Seed): void {
         arn: i.arn ?? `arn:aws:iam::${i.account}:user/${key}`,
         policies: (i.policies ?? []).map((doc) => parsePolicy(doc, 'identity')),
         ...(i.sessionToken !== undefined ? { sessionToken: i.sessionToken } : {}),
-        ...(i.expiration !== undefined ? { expiresAt: Date.parse(i.expiration) } : {}),
       });
+      if (i.expiration !== undefined) store.sessionExpiry.set(key, Date.parse(i.expiration));
     }
   }
 

@@ -275,7 +275,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       send(res, denied);
       return;
     }
-    const sessionExpiresAt = who.identity.expiresAt ?? store.sessionExpiry.get(accessKeyId);
+    const sessionExpiresAt = store.sessionExpiry.get(accessKeyId);
     const caller = { accessKeyId, region, account: who.identity.account, ...(sessionExpiresAt !== undefined ? { sessionExpiresAt } : {}) };
     send(res, await handleControlPlane({ store, endpoint }, caller, { operation: controlOperation, url, headers: req.headers, body }));
   };

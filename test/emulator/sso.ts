@@ -139,7 +139,6 @@ export class SsoPortal {
       account: accountId,
       arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/sso-user`,
       sessionToken,
-      expiresAt: expiration,
       ...(this.rolePolicies.has(`${accountId}/${roleName}`) ? { policies: this.rolePolicies.get(`${accountId}/${roleName}`) } : {}),
     });
     return json({

@@ -7,59 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
 import { cargoRegistryName, cargoTokenVariable } from '../../src/core/configFiles/cargoConfig';
-import { startEmulator, type Emulator } from '../emulator/server';
-import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { clientEnv, describe as explain, findTool, makeTempDir, REAL_HOME, removeDir, run } from './helpers';
+import { OWNER, startClientHarness, yankedVersionSeed, type ClientHarness } from './clientHarness';
+import { clientEnv, describe as explain, findTool, REAL_HOME, run } from './helpers';
 
-const OWNER = '111122223333';
-const KEY = 'AKIACARGOCLIENT00001';
 const REGISTRY = cargoRegistryName('acme', 'shared');
 
-const seed: Seed = {
-  accounts: { [KEY]: OWNER },
-  domains: [
-    {
-      name: 'acme',
-      owner: OWNER,
-      region: 'us-west-2',
-      repositories: [
-        { name: 'crates-store', externalConnection: 'public:crates-io' },
-        { name: 'shared', upstreams: ['crates-store'] },
-      ],
-    },
-  ],
-  packages: [
-    {
-      domain: 'acme',
-      repository: 'shared',
-      format: 'cargo',
-      name: 'acme-util',
-      versions: [
-        { version: '1.0.0', publishedTime: '2025-01-01T00:00:00Z' },
-        { version: '1.2.0', publishedTime: '2025-02-01T00:00:00Z', dependencies: { 'tiny-dep': '^0.3' } },
-        // Yanked (Unlisted): the highest match for "1", and cargo must not pick it for a new lockfile.
-        { version: '1.3.0', status: 'Unlisted', publishedTime: '2025-03-01T00:00:00Z' },
-      ],
-    },
-  ],
-  externalConnections: {
-    'public:crates-io': [
-      {
-        format: 'cargo',
-        name: 'tiny-dep',
-        versions: [
-          { version: '0.3.1', publishedTime: '2024-01-01T00:00:00Z' },
-          { version: '0.4.0', publishedTime: '2024-02-01T00:00:00Z' },
-        ],
-      },
-    ],
-  },
-};
+// Yanked (Unlisted) acme-util 1.3.0 is the highest match for "1", and cargo must not pick it for a new lockfile.
+const seed = yankedVersionSeed('cargo', { key: 'AKIACARGOCLIENT00001', store: 'crates-store', connection: 'public:crates-io', tinyDepRequirement: '^0.3' });
 
 const USER_CONFIG = '# my own settings\n[net]\nretry = 0 # keep\n';
 const USER_CREDENTIALS = '# from cargo login\n[registries.other]\ntoken = "someone-elses"\n';
@@ -69,27 +24,17 @@ const suite = cargo ? describe : describe.skip;
 
 suite(`real cargo against the emulator's Cargo registry${cargo ? '' : ' (skipped: cargo ≥ 1.74 is not installed)'}`, function () {
   this.timeout(300_000);
-  let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
+  let h: ClientHarness;
   let home: string;
   let work: string;
-  let tokens: TokenService;
-  let configurator: Configurator;
-  const secrets: string[] = [];
   const cargoHome = (): string => join(home, '.cargo');
   const env = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv =>
     clientEnv(home, { CARGO_HOME: cargoHome(), RUSTUP_HOME: process.env.RUSTUP_HOME ?? join(REAL_HOME, '.rustup'), CARGO_NET_RETRY: '0', CARGO_TERM_COLOR: 'never', ...extra });
   const cargoRun = (args: string[], cwd = work, extra: Record<string, string | undefined> = {}) => run(cargo ?? 'cargo', args, { cwd, env: env(extra), timeoutMs: 180_000 });
 
   before(async () => {
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('cargo-home');
-    work = await makeTempDir('cargo-work');
-    const log = { info: () => undefined, warn: () => undefined };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t) => void secrets.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: { CARGO_HOME: cargoHome() }, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed, prefix: 'cargo', userEnv: (dir) => ({ CARGO_HOME: join(dir, '.cargo') }) });
+    ({ home, work } = h);
     await mkdir(join(work, 'src'), { recursive: true });
     await mkdir(join(work, '.cargo'), { recursive: true });
     await mkdir(cargoHome(), { recursive: true });
@@ -102,11 +47,7 @@ suite(`real cargo against the emulator's Cargo registry${cargo ? '' : ' (skipped
     await writeFile(join(work, 'src', 'main.rs'), 'fn main() { println!("{}", acme_util::VERSION); }\n');
   });
   after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
+    await h?.dispose();
   });
 
   const lockfile = async (): Promise<string> => {
@@ -116,28 +57,26 @@ suite(`real cargo against the emulator's Cargo registry${cargo ? '' : ' (skipped
   };
 
   it('configureCargo (replacing crates.io) → cargo locks acme-util 1.2.0 (not the yanked 1.3.0) and tiny-dep 0.3.1 from the external connection, and fetches both', async () => {
-    const result = await configurator.configureCargo({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, replaceCratesIo: true });
+    const result = await h.configurator.configureCargo({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, replaceCratesIo: true });
     assert.equal(result.changes.length, 2);
     await lockfile();
     const locked = await cargoRun(['generate-lockfile']);
-    assert.equal(locked.code, 0, explain(locked, secrets));
+    assert.equal(locked.code, 0, explain(locked, h.issued));
     const lock = await readFile(join(work, 'Cargo.lock'), 'utf8');
     assert.match(lock, /name = "acme-util"\nversion = "1\.2\.0"/);
     assert.match(lock, /name = "tiny-dep"\nversion = "0\.3\.1"/);
     assert.ok(!lock.includes('1.3.0') && !lock.includes('0.4.0'), lock);
     const fetched = await cargoRun(['fetch']);
-    assert.equal(fetched.code, 0, explain(fetched, secrets));
+    assert.equal(fetched.code, 0, explain(fetched, h.issued));
     const built = await cargoRun(['run', '--offline', '-q']);
-    assert.equal(built.code, 0, explain(built, secrets));
+    assert.equal(built.code, 0, explain(built, h.issued));
     assert.equal(built.stdout.trim(), '1.2.0');
     // CodeArtifact kept a copy of the crates.io crate in the repositories on the way.
-    const shared = emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    const kept = shared ? emulator.store.getPackage(shared, 'cargo', undefined, 'tiny-dep')?.versions.get('0.3.1') : undefined;
-    assert.equal(kept?.origin.originType, 'EXTERNAL');
+    assert.equal(h.storedVersion('cargo', undefined, 'tiny-dep', '0.3.1')?.origin.originType, 'EXTERNAL');
   });
 
   it('the token is only in the user credentials.toml (0600), next to the user\'s own entries; the project file has none', async () => {
-    const token = (await tokens.get({ name: 'acme', owner: OWNER })).token;
+    const token = (await h.tokens.get({ name: 'acme', owner: OWNER })).token;
     const credentials = join(cargoHome(), 'credentials.toml');
     const text = await readFile(credentials, 'utf8');
     assert.ok(text.startsWith(USER_CREDENTIALS), text.replace(token, '<redacted>'));
@@ -156,12 +95,12 @@ suite(`real cargo against the emulator's Cargo registry${cargo ? '' : ' (skipped
     try {
       await lockfile();
       const denied = await cargoRun(['generate-lockfile']);
-      assert.notEqual(denied.code, 0, explain(denied, secrets));
-      assert.match(denied.stderr, /401|token|authenticat/i, explain(denied, secrets));
-      const token = (await tokens.get({ name: 'acme', owner: OWNER })).token;
+      assert.notEqual(denied.code, 0, explain(denied, h.issued));
+      assert.match(denied.stderr, /401|token|authenticat/i, explain(denied, h.issued));
+      const token = (await h.tokens.get({ name: 'acme', owner: OWNER })).token;
       await lockfile();
       const ci = await cargoRun(['generate-lockfile'], work, { [cargoTokenVariable(REGISTRY)]: `Bearer ${token}` });
-      assert.equal(ci.code, 0, explain(ci, secrets));
+      assert.equal(ci.code, 0, explain(ci, h.issued));
     } finally {
       await writeFile(credentials, saved, { mode: 0o600 });
     }
@@ -176,19 +115,18 @@ suite(`real cargo against the emulator's Cargo registry${cargo ? '' : ' (skipped
     );
     await writeFile(join(lib, 'src', 'lib.rs'), 'pub fn hello() {}\n');
     const published = await cargoRun(['publish', '--registry', REGISTRY, '--allow-dirty', '--no-verify'], lib);
-    assert.equal(published.code, 0, explain(published, secrets));
-    const shared = emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    const pkg = shared ? emulator.store.getPackage(shared, 'cargo', undefined, 'acme-new') : undefined;
-    assert.equal(pkg?.versions.get('0.1.0')?.status, 'Published');
-    assert.deepEqual(pkg?.versions.get('0.1.0')?.dependencies, { 'acme-util': '^1.0', 'tiny-dep': '^0.3' });
+    assert.equal(published.code, 0, explain(published, h.issued));
+    const stored = h.storedVersion('cargo', undefined, 'acme-new', '0.1.0');
+    assert.equal(stored?.status, 'Published');
+    assert.deepEqual(stored?.dependencies, { 'acme-util': '^1.0', 'tiny-dep': '^0.3' });
     // Publishing the same version again is refused, as CodeArtifact does.
     const again = await cargoRun(['publish', '--registry', REGISTRY, '--allow-dirty', '--no-verify'], lib);
-    assert.notEqual(again.code, 0, explain(again, secrets));
-    assert.match(again.stderr, /already exists/, explain(again, secrets));
+    assert.notEqual(again.code, 0, explain(again, h.issued));
+    assert.match(again.stderr, /already exists/, explain(again, h.issued));
   });
 
   it('Remove Configuration gives back both files byte for byte', async () => {
-    const removed = await configurator.remove();
+    const removed = await h.configurator.remove();
     assert.equal(removed.errors.length, 0, JSON.stringify(removed.errors));
     assert.equal(await readFile(join(work, '.cargo', 'config.toml'), 'utf8'), USER_CONFIG);
     assert.equal(await readFile(join(cargoHome(), 'credentials.toml'), 'utf8'), USER_CREDENTIALS);

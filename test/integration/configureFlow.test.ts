@@ -5,60 +5,34 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService, type IssuedToken } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
-import { startEmulator, type Emulator } from '../emulator/server';
+import type { IssuedToken } from '../../src/auth/tokens';
 import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { clientEnv, copyFixture, describe as explain, listFiles, makeTempDir, REAL_HOME, removeDir, requireTool, run } from './helpers';
+import { npmAndPipSeed, OWNER, startClientHarness, type ClientHarness } from './clientHarness';
+import { clientEnv, copyFixture, describe as explain, listFiles, REAL_HOME, requireTool, run } from './helpers';
 
-const OWNER = '111122223333';
 const KEY = 'AKIACONFIGUREFLOW001';
-const seed: Seed = {
-  accounts: { [KEY]: OWNER },
-  domains: [{ name: 'acme', owner: OWNER, region: 'us-west-2', repositories: [{ name: 'shared' }, { name: 'py' }] }],
-  packages: [
-    { domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit', distTags: { latest: '2.1.0' }, versions: [{ version: '2.1.0', publishedTime: '2025-06-01T10:00:00Z' }] },
-    { domain: 'acme', repository: 'py', format: 'pypi', name: 'acme-tools', versions: [{ version: '1.0.0', publishedTime: '2025-01-01T10:00:00Z' }] },
-  ],
-};
 
 describe('configure flow with real npm and pip', function () {
   this.timeout(240_000);
-  let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
+  let h: ClientHarness;
   let home: string;
   let work: string;
-  let tokens: TokenService;
-  let configurator: Configurator;
+  let issued: string[] = [];
   const logLines: string[] = [];
-  const issued: string[] = [];
   let rewrites: Promise<unknown>[] = [];
 
   before(async () => {
     requireTool('npm', 'npm');
     requireTool('python3', 'python3-pip');
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('configure-home');
-    work = await makeTempDir('configure-work');
     const log = { info: (m: string) => void logLines.push(m), warn: (m: string) => void logLines.push(m) };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed: npmAndPipSeed(KEY), prefix: 'configure', log });
+    ({ home, work, issued } = h);
     // The wiring of ConfigureFeature: every new token is written to every file that holds one.
-    tokens.onDidRefresh((t: IssuedToken) => {
-      issued.push(t.token);
-      rewrites.push(configurator.rewriteTokenFiles(t));
-    });
+    h.tokens.onDidRefresh((t: IssuedToken) => void rewrites.push(h.configurator.rewriteTokenFiles(t)));
     await writeFile(join(work, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { '@acme/ui-kit': '^2.1.0' } }));
   });
   after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
+    await h?.dispose();
   });
 
   const npmInstall = async () => {
@@ -74,12 +48,12 @@ describe('configure flow with real npm and pip', function () {
   };
   const refreshAll = async () => {
     rewrites = [];
-    await tokens.refresh({ name: 'acme', owner: OWNER });
+    await h.tokens.refresh({ name: 'acme', owner: OWNER });
     await Promise.all(rewrites);
   };
 
   it('configureNpm (scope @acme) → real npm install of @acme/ui-kit works', async () => {
-    const result = await configurator.configureNpm({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, scope: '@acme' });
+    const result = await h.configurator.configureNpm({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, scope: '@acme' });
     assert.ok(result.changes.some((c) => c.file === join(work, '.npmrc')));
     const r = await npmInstall();
     assert.equal(r.code, 0, explain(r, issued));
@@ -88,14 +62,14 @@ describe('configure flow with real npm and pip', function () {
   });
 
   it('configurePip (index-url) → real pip download of acme-tools works', async () => {
-    await configurator.configurePip({ domain: 'acme', domainOwner: OWNER, repository: 'py' }, { mode: 'index-url' });
+    await h.configurator.configurePip({ domain: 'acme', domainOwner: OWNER, repository: 'py' }, { mode: 'index-url' });
     const r = await pipDownload();
     assert.equal(r.code, 0, explain(r, issued));
     assert.ok((await readdir(join(home, 'dl'))).some((f) => f.startsWith('acme_tools-1.0.0')));
   });
 
   it('after the emulator expires the token both fail with 401; the refresh path rewrites the files and both work again', async () => {
-    emulator.store.expireAllTokens();
+    h.emulator.store.expireAllTokens();
     const npmDead = await npmInstall();
     assert.notEqual(npmDead.code, 0, explain(npmDead, issued));
     assert.match(npmDead.stderr, /E401|401/, explain(npmDead, issued));
@@ -132,7 +106,7 @@ describe('configure flow with real npm and pip', function () {
       for (const t of issued) assert.ok(!text.includes(t), `token found in ${file}`);
     }
     for (const t of issued) assert.ok(!logLines.some((l) => l.includes(t)), 'token found in the log');
-    await configurator.remove();
+    await h.configurator.remove();
     await rm(join(work, 'node_modules'), { recursive: true, force: true });
     await rm(join(work, 'package-lock.json'), { force: true });
     assert.deepEqual(await readdir(work), ['package.json']);
@@ -158,33 +132,21 @@ describe('configure flow with real mvn', function () {
     packages: [{ domain: 'acme', repository: 'maven-shared', format: 'maven', namespace: 'com.acme', name: 'greeting', versions: [{ version: '1.0.0', publishedTime: '2025-03-01T10:00:00Z' }] }],
     mavenDirectories: { 'public:maven-central': [join(REAL_HOME, '.m2', 'repository'), '/usr/share/maven-repo'] },
   };
-  let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
+  let h: ClientHarness;
   let home: string;
   let project: string;
-  let tokens: TokenService;
-  let configurator: Configurator;
-  const issued: string[] = [];
+  let issued: string[] = [];
 
   before(async () => {
     requireTool('mvn', 'maven');
-    emulator = await startEmulator({ seed: mavenSeed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('configure-mvn-home');
-    project = await copyFixture('maven-app', join(await makeTempDir('configure-mvn-work'), 'app'));
+    h = await startClientHarness({ seed: mavenSeed, prefix: 'configure-mvn' });
+    ({ home, issued } = h);
+    project = await copyFixture('maven-app', h.work);
     // The fixture's own settings.xml is for the plain client test; here the user settings must do the work.
     await rm(join(project, 'settings.xml'));
-    const log = { info: () => undefined, warn: () => undefined };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t) => void issued.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [project], log });
   });
   after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    if (project) await removeDir(join(project, '..'));
+    await h?.dispose();
   });
 
   /** mvn with the terminal environment the extension would set, and an empty local repository. */
@@ -199,11 +161,11 @@ describe('configure flow with real mvn', function () {
   };
 
   it('configureMaven (${env.CODEARTIFACT_AUTH_TOKEN}, mirror) → mvn compile resolves everything through the repository', async () => {
-    await configurator.configureMaven({ domain: 'acme', domainOwner: OWNER, repository: 'maven-shared' }, { password: 'env', mirror: true });
+    await h.configurator.configureMaven({ domain: 'acme', domainOwner: OWNER, repository: 'maven-shared' }, { password: 'env', mirror: true });
     const settings = await readFile(join(home, '.m2', 'settings.xml'), 'utf8');
     assert.ok(settings.includes('<password>${env.CODEARTIFACT_AUTH_TOKEN}</password>'));
     for (const t of issued) assert.ok(!settings.includes(t), 'settings.xml holds no token');
-    const env = await configurator.environment((d) => tokens.stored(d));
+    const env = await h.configurator.environment((d) => h.tokens.stored(d));
     const r = await compile(env);
     assert.equal(r.code, 0, explain(r, issued));
     assert.match(r.stdout, /BUILD SUCCESS/);
@@ -212,12 +174,12 @@ describe('configure flow with real mvn', function () {
   it('without the variable mvn fails; after the token expires the refreshed environment works again', async () => {
     const none = await compile(undefined);
     assert.notEqual(none.code, 0, explain(none, issued));
-    const stale = await configurator.environment((d) => tokens.stored(d));
-    emulator.store.expireAllTokens();
+    const stale = await h.configurator.environment((d) => h.tokens.stored(d));
+    h.emulator.store.expireAllTokens();
     const dead = await compile(stale);
     assert.notEqual(dead.code, 0, explain(dead, issued));
-    await tokens.refresh({ name: 'acme', owner: OWNER });
-    const fresh = await configurator.environment((d) => tokens.stored(d));
+    await h.tokens.refresh({ name: 'acme', owner: OWNER });
+    const fresh = await h.configurator.environment((d) => h.tokens.stored(d));
     assert.notEqual(fresh?.CODEARTIFACT_AUTH_TOKEN, stale?.CODEARTIFACT_AUTH_TOKEN);
     const ok = await compile(fresh);
     assert.equal(ok.code, 0, explain(ok, issued));

@@ -672,7 +672,8 @@ describe('the emulator against the CodeArtifact service model', function () {
     store.identities.set(OWNER_KEY, fullAccessIdentity(OWNER_KEY, OWNER));
     store.identities.set(PARTNER_KEY, fullAccessIdentity(PARTNER_KEY, PARTNER));
     store.identities.set(reader, { accessKeyId: reader, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/reader`, policies: [parsePolicy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'codeartifact:Describe*', Resource: '*' }] }, 'identity')] });
-    store.identities.set(expired, { accessKeyId: expired, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/old`, expiresAt: store.now() - 1000 });
+    store.identities.set(expired, { accessKeyId: expired, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/old` });
+    store.sessionExpiry.set(expired, store.now() - 1000);
     try {
       await call('DescribeRepository', shared, { key: reader, note: 'allowed by Describe*' });
       await call('ListPackages', shared, { key: reader, error: 'AccessDeniedException', note: 'no identity policy allows it' });
@@ -684,6 +685,7 @@ describe('the emulator against the CodeArtifact service model', function () {
     } finally {
       store.iamEnforced = false;
       for (const key of [OWNER_KEY, PARTNER_KEY, reader, expired]) store.identities.delete(key);
+      store.sessionExpiry.delete(expired);
     }
   });
 

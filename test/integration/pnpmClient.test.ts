@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe as explain, clientEnv, copyFixture, makeTempDir, removeDir, run, writeFiles } from './helpers';
-import { OWNER, PNPM_JS, startJsClientHarness, type JsClientHarness } from './jsClientHarness';
+import { jsClientSeed, OWNER, PNPM_JS, startClientHarness, type ClientHarness } from './clientHarness';
+import { describe as explain, clientEnv, copyFixture, run, writeFiles } from './helpers';
 
 // The user's own settings, which must survive configure and come back byte for byte on removal.
 const PROJECT_NPMRC = '# team settings\nauto-install-peers=true\n';
@@ -14,7 +14,7 @@ const USER_NPMRC = '; mine\nfund=false\n//registry.example.com/:_authToken=keep-
 
 describe('pnpm client against the emulator, configured by the Configurator', function () {
   this.timeout(240_000);
-  let h: JsClientHarness;
+  let h: ClientHarness;
   let home: string;
   let work: string;
   /** A second workspace folder: the package that is published. */
@@ -22,22 +22,21 @@ describe('pnpm client against the emulator, configured by the Configurator', fun
   let runs = 0;
 
   before(async () => {
-    home = await makeTempDir('pnpm-home');
-    work = await makeTempDir('pnpm-work');
+    const harness = await startClientHarness({ seed: jsClientSeed, prefix: 'pnpm', moreWorkspaces: ['pub'] });
+    h = harness;
+    ({ home, work } = h);
+    const [, second] = harness.workspaces;
+    assert.ok(second);
+    pub = second;
     await writeFiles(work, {
       'package.json': JSON.stringify({ name: 'pnpm-app', version: '1.0.0', private: true, dependencies: { '@acme/ui-kit': '^2.1.0' } }),
       '.npmrc': PROJECT_NPMRC,
     });
     await writeFile(join(home, '.npmrc'), USER_NPMRC, { mode: 0o600 });
-    pub = await makeTempDir('pnpm-pub');
     await copyFixture('npm-publish', pub);
-    h = await startJsClientHarness(home, [work, pub]);
   });
   after(async () => {
     await h?.dispose();
-    await removeDir(home);
-    await removeDir(work);
-    await removeDir(pub);
   });
 
   /** pnpm with a fresh store and cache each run, so every run asks the registry. */
@@ -68,27 +67,18 @@ describe('pnpm client against the emulator, configured by the Configurator', fun
     assert.equal(uiKit.version, '2.1.0');
     const lock = await readFile(join(work, 'pnpm-lock.yaml'), 'utf8');
     assert.match(lock, /left-pad@1\.3\.0/);
-    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    assert.ok(repo);
-    assert.equal(h.emulator.store.getPackage(repo, 'npm', undefined, 'left-pad')?.versions.get('1.3.0')?.origin?.originType, 'EXTERNAL');
+    assert.equal(h.storedVersion('npm', undefined, 'left-pad', '1.3.0')?.origin.originType, 'EXTERNAL');
     assert.ok(h.issued.length > 0);
     for (const t of h.issued) assert.ok(!(await readFile(join(work, '.npmrc'), 'utf8')).includes(t), 'no token in the project .npmrc');
   });
 
   it('with a wrong token in the user ~/.npmrc pnpm fails with 401', async () => {
-    const userFile = join(home, '.npmrc');
-    const good = await readFile(userFile, 'utf8');
-    const token = h.issued[h.issued.length - 1] ?? '';
-    assert.ok(token && good.includes(token), 'the user file holds the issued token');
-    await writeFile(userFile, good.replace(token, 'cae.wrong-token'), { mode: 0o600 });
-    try {
+    await h.withWrongToken(join(home, '.npmrc'), async () => {
       await fresh();
       const r = await pnpm(['install']);
       assert.notEqual(r.code, 0, explain(r, h.issued));
       assert.match(r.stdout + r.stderr, /ERR_PNPM_FETCH_401|401 Unauthorized|\b401\b/, explain(r, h.issued));
-    } finally {
-      await writeFile(userFile, good, { mode: 0o600 });
-    }
+    });
   });
 
   it('pnpm publish stores the package in the repository, and pnpm add installs it back', async () => {
@@ -99,9 +89,7 @@ describe('pnpm client against the emulator, configured by the Configurator', fun
     assert.match(r.stdout.trim(), /^http:\/\/127\.0\.0\.1:\d+\/acme-111122223333\/npm\/shared\/$/, explain(r, h.issued));
     r = await pnpm(['publish', '--no-git-checks'], pub);
     assert.equal(r.code, 0, explain(r, h.issued));
-    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    assert.ok(repo);
-    const published = h.emulator.store.getPackage(repo, 'npm', 'acme', 'hello-publish')?.versions.get('1.0.0');
+    const published = h.storedVersion('npm', 'acme', 'hello-publish', '1.0.0');
     assert.ok(published, 'the version is stored');
     assert.equal(published.status, 'Published');
     assert.equal(published.summary, 'A tiny package that the npm client test publishes.');

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe as explain, clientEnv, copyFixture, makeTempDir, removeDir, run, writeFiles } from './helpers';
-import { OWNER, startJsClientHarness, YARN_BERRY_JS, type JsClientHarness } from './jsClientHarness';
+import { describe as explain, clientEnv, copyFixture, run, writeFiles } from './helpers';
+import { jsClientSeed, OWNER, startClientHarness, YARN_BERRY_JS, type ClientHarness } from './clientHarness';
 
 // The user's own settings, which must survive configure and come back byte for byte on removal.
 const PROJECT_YARNRC = '# team settings\nnodeLinker: node-modules   # no PnP here\nenableTelemetry: false\n';
@@ -14,26 +14,23 @@ const USER_YARNRC = '# mine\nenableProgressBars: false\n\nnpmRegistries:\n  "//r
 
 describe('yarn berry client against the emulator, configured by the Configurator', function () {
   this.timeout(240_000);
-  let h: JsClientHarness;
+  let h: ClientHarness;
   let home: string;
   let work: string;
   let runs = 0;
 
   before(async () => {
-    home = await makeTempDir('yarn-home');
-    work = await makeTempDir('yarn-work');
+    h = await startClientHarness({ seed: jsClientSeed, prefix: 'yarn' });
+    ({ home, work } = h);
     await writeFiles(work, {
       'package.json': JSON.stringify({ name: 'yarn-app', version: '1.0.0', private: true, dependencies: { '@acme/ui-kit': '^2.1.0' } }),
       'yarn.lock': '',
       '.yarnrc.yml': PROJECT_YARNRC,
     });
     await writeFile(join(home, '.yarnrc.yml'), USER_YARNRC, { mode: 0o600 });
-    h = await startJsClientHarness(home, [work]);
   });
   after(async () => {
     await h?.dispose();
-    await removeDir(home);
-    await removeDir(work);
   });
 
   /** yarn with a fresh cache and global folder each run, so every run asks the registry. */
@@ -70,29 +67,20 @@ describe('yarn berry client against the emulator, configured by the Configurator
     const lock = await readFile(join(work, 'yarn.lock'), 'utf8');
     assert.match(lock, /"left-pad@npm:\^1\.3\.0"/);
     // Retained in the requested repository, from the external connection.
-    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    assert.ok(repo);
-    assert.equal(h.emulator.store.getPackage(repo, 'npm', undefined, 'left-pad')?.versions.get('1.3.0')?.origin?.originType, 'EXTERNAL');
+    assert.equal(h.storedVersion('npm', undefined, 'left-pad', '1.3.0')?.origin.originType, 'EXTERNAL');
     // The token is only in the user file.
     for (const t of h.issued) assert.ok(!(await readFile(join(work, '.yarnrc.yml'), 'utf8')).includes(t));
     assert.ok(h.issued.length > 0);
   });
 
   it('with a wrong token in the user ~/.yarnrc.yml yarn fails with an authentication error', async () => {
-    const userFile = join(home, '.yarnrc.yml');
-    const good = await readFile(userFile, 'utf8');
-    const token = h.issued[h.issued.length - 1] ?? '';
-    assert.ok(token && good.includes(token), 'the user file holds the issued token');
-    await writeFile(userFile, good.replace(token, 'cae.wrong-token'), { mode: 0o600 });
-    try {
+    await h.withWrongToken(join(home, '.yarnrc.yml'), async () => {
       await fresh();
       const r = await yarn(['install']);
       assert.notEqual(r.code, 0, explain(r, h.issued));
       // yarn's YN0041 is its answer to a 401 from the registry.
       assert.match(r.stdout, /YN0041: .*Invalid authentication/, explain(r, h.issued));
-    } finally {
-      await writeFile(userFile, good, { mode: 0o600 });
-    }
+    });
   });
 
   it('yarn npm publish stores the package in the repository, and yarn add installs it back', async () => {
@@ -105,9 +93,7 @@ describe('yarn berry client against the emulator, configured by the Configurator
     assert.equal(r.code, 0, explain(r, h.issued));
     r = await yarn(['npm', 'publish'], pkg);
     assert.equal(r.code, 0, explain(r, h.issued));
-    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    assert.ok(repo);
-    const published = h.emulator.store.getPackage(repo, 'npm', 'acme', 'hello-publish')?.versions.get('1.0.0');
+    const published = h.storedVersion('npm', 'acme', 'hello-publish', '1.0.0');
     assert.ok(published, 'the version is stored');
     assert.equal(published.status, 'Published');
     await rm(pkg, { recursive: true, force: true });
@@ -130,8 +116,7 @@ describe('yarn berry client against the emulator, configured by the Configurator
     await h.configurator.configureYarnBerry({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work, scope: '@acme' });
     assert.match(await readFile(join(work, '.yarnrc.yml'), 'utf8'), /npmScopes:\n\s+acme:\n\s+npmRegistryServer: "http:\/\/127\.0\.0\.1/);
     // A scope has its own npmMinimalAgeGate (default 1d) that the env variable does not reach: age the version.
-    const repo = h.emulator.store.getDomain('acme', OWNER)?.repositories.get('shared');
-    const version = repo && h.emulator.store.getPackage(repo, 'npm', 'acme', 'hello-publish')?.versions.get('1.0.0');
+    const version = h.storedVersion('npm', 'acme', 'hello-publish', '1.0.0');
     assert.ok(version);
     version.publishedTime -= 2 * 24 * 3600 * 1000;
     // Everything outside the scope goes to a closed port, so nothing can come from the public registry.

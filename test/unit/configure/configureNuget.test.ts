@@ -5,14 +5,10 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
-import { TokenService } from '../../../src/auth/tokens';
-import { Configurator } from '../../../src/configure/configurator';
 import { nugetSourcesInEffect } from '../../../src/core/configFiles/nugetSources';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { FakeMemento, FakeSecretStorage } from '../fakes';
-import { configureSeed, FakeTimers, makeApi, OWNER, recordingLog, REGION, removeDir, tempDir } from './testEnv';
 import { listFiles } from '../../integration/helpers';
+import { useConfiguratorEnv } from './configuratorEnv';
+import { OWNER } from './testEnv';
 
 const SHARED = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
 
@@ -20,53 +16,27 @@ const USER_CONFIG = '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  
 const PROJECT_CONFIG = '<?xml version="1.0" encoding="utf-8"?>\r\n<configuration>\r\n  <!-- team feed -->\r\n  <packageSources>\r\n    <clear />\r\n    <add key="team" value="https://nuget.team.example/v3/index.json" />\r\n  </packageSources>\r\n</configuration>';
 
 describe('Configure NuGet', function () {
-  let emu: Emulator;
-  let api: SdkCodeArtifactApi;
-  let home: string;
-  let work: string;
-  let tokens: TokenService;
-  let configurator: Configurator;
-  const log = recordingLog();
+  const ctx = useConfiguratorEnv();
 
-  before(async () => {
-    emu = await startEmulator({ seed: configureSeed(), port: 0 });
-    api = makeApi(emu.endpoint);
-  });
-  after(async () => {
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(async () => {
-    home = await tempDir('home');
-    work = await tempDir('work');
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 43_200, timers: new FakeTimers() });
-    configurator = new Configurator({ connection: () => ({ region: REGION, endpoint: emu.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
-  });
-  afterEach(async () => {
-    tokens.dispose();
-    await removeDir(home);
-    await removeDir(work);
-  });
-
-  const userFile = (): string => join(home, '.nuget', 'NuGet', 'NuGet.Config');
+  const userFile = (): string => join(ctx.home, '.nuget', 'NuGet', 'NuGet.Config');
 
   it('writes the source to both files and the token only to the user file (0600), and NuGet can authenticate with it', async () => {
-    const result = await configurator.configureNuget(SHARED, { workspaceFolder: work });
-    const token = (await tokens.stored({ name: 'acme', owner: OWNER }))?.token ?? '';
+    const result = await ctx.configurator.configureNuget(SHARED, { workspaceFolder: ctx.work });
+    const token = (await ctx.tokens.stored({ name: 'acme', owner: OWNER }))?.token ?? '';
     assert.ok(token.length > 10);
     const user = await readFile(userFile(), 'utf8');
-    const project = await readFile(join(work, 'nuget.config'), 'utf8');
+    const project = await readFile(join(ctx.work, 'nuget.config'), 'utf8');
     assert.ok(user.includes(`<add key="ClearTextPassword" value="${token}" />`));
     assert.ok(!project.includes(token), 'no token in the workspace');
     assert.equal((await stat(userFile())).mode & 0o777, 0o600);
     assert.ok(result.changes.every((c) => c.lines.every((l) => !l.includes(token))));
     // What NuGet sees from the project folder: the source (from both files), pointing at the service index.
     const sources = nugetSourcesInEffect([
-      { file: join(work, 'nuget.config'), text: project },
+      { file: join(ctx.work, 'nuget.config'), text: project },
       { file: userFile(), text: user },
     ]).sources;
     const ours = sources.find((s) => s.key === 'codeartifact_acme_shared');
-    assert.equal(ours?.url, `${emu.endpoint}/acme-${OWNER}/nuget/shared/v3/index.json`);
+    assert.equal(ours?.url, `${ctx.emulator.endpoint}/acme-${OWNER}/nuget/shared/v3/index.json`);
     // The service index answers with the credentials the user file holds (Basic aws:TOKEN), and refuses without.
     const basic = `Basic ${Buffer.from(`aws:${token}`).toString('base64')}`;
     assert.equal((await fetch(ours?.url ?? '', { headers: { authorization: basic } })).status, 200);
@@ -74,34 +44,34 @@ describe('Configure NuGet', function () {
   });
 
   it('is idempotent, rewrites the user file with a new token, and Remove restores every byte', async () => {
-    await mkdir(join(home, '.nuget', 'NuGet'), { recursive: true });
+    await mkdir(join(ctx.home, '.nuget', 'NuGet'), { recursive: true });
     await writeFile(userFile(), USER_CONFIG);
-    await writeFile(join(work, 'nuget.config'), PROJECT_CONFIG);
-    await configurator.configureNuget(SHARED, { workspaceFolder: work });
-    const first = [await readFile(userFile(), 'utf8'), await readFile(join(work, 'nuget.config'), 'utf8')];
+    await writeFile(join(ctx.work, 'nuget.config'), PROJECT_CONFIG);
+    await ctx.configurator.configureNuget(SHARED, { workspaceFolder: ctx.work });
+    const first = [await readFile(userFile(), 'utf8'), await readFile(join(ctx.work, 'nuget.config'), 'utf8')];
     assert.ok(first[1]?.includes('<!-- team feed -->') && first[1].includes('\r\n    <add key="codeartifact_acme_shared"'));
-    const again = await configurator.configureNuget(SHARED, { workspaceFolder: work });
+    const again = await ctx.configurator.configureNuget(SHARED, { workspaceFolder: ctx.work });
     assert.deepEqual(again.changes.flatMap((c) => c.lines), []);
-    assert.deepEqual([await readFile(userFile(), 'utf8'), await readFile(join(work, 'nuget.config'), 'utf8')], first);
+    assert.deepEqual([await readFile(userFile(), 'utf8'), await readFile(join(ctx.work, 'nuget.config'), 'utf8')], first);
 
-    const fresh = await tokens.refresh({ name: 'acme', owner: OWNER });
-    const rewritten = await configurator.rewriteTokenFiles(fresh);
+    const fresh = await ctx.tokens.refresh({ name: 'acme', owner: OWNER });
+    const rewritten = await ctx.configurator.rewriteTokenFiles(fresh);
     assert.deepEqual(rewritten.errors, []);
     assert.ok((await readFile(userFile(), 'utf8')).includes(`value="${fresh.token}"`));
 
-    const { errors } = await configurator.remove();
+    const { errors } = await ctx.configurator.remove();
     assert.deepEqual(errors, []);
     assert.equal(await readFile(userFile(), 'utf8'), USER_CONFIG);
-    assert.equal(await readFile(join(work, 'nuget.config'), 'utf8'), PROJECT_CONFIG);
+    assert.equal(await readFile(join(ctx.work, 'nuget.config'), 'utf8'), PROJECT_CONFIG);
   });
 
   it('deletes the files it created when the configuration is removed', async () => {
-    await configurator.configureNuget(SHARED, { workspaceFolder: work });
-    await configurator.remove();
-    assert.deepEqual([...(await listFiles(home)), ...(await listFiles(work))], []);
+    await ctx.configurator.configureNuget(SHARED, { workspaceFolder: ctx.work });
+    await ctx.configurator.remove();
+    assert.deepEqual([...(await listFiles(ctx.home)), ...(await listFiles(ctx.work))], []);
   });
 
   it('never logs a token', () => {
-    assert.ok(log.lines.every((l) => !/cae\./.test(l)));
+    assert.ok(ctx.log.lines.every((l) => !/cae\./.test(l)));
   });
 });

@@ -4,14 +4,10 @@
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
-import { TokenService } from '../../../src/auth/tokens';
-import { Configurator } from '../../../src/configure/configurator';
 import { ConfigEditError } from '../../../src/core/configFiles/managedBlock';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { FakeMemento, FakeSecretStorage } from '../fakes';
-import { configureSeed, FakeTimers, makeApi, OWNER, recordingLog, REGION, removeDir, tempDir } from './testEnv';
 import { listFiles } from '../../integration/helpers';
+import { useConfiguratorEnv } from './configuratorEnv';
+import { OWNER } from './testEnv';
 
 const SHARED = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
 const NETRC = 'machine github.com\n  login me\n  password ghp_secret\n\nmachine example.com login x password y';
@@ -19,81 +15,55 @@ const NETRC = 'machine github.com\n  login me\n  password ghp_secret\n\nmachine 
 const REGISTRIES = '{\n  "authentication" : {\n    "packages.example.com" : {\n      "type" : "basic"\n    }\n  },\n  "registries" : {\n    "other" : {\n      "supportsAvailability" : false,\n      "url" : "https://packages.example.com/"\n    }\n  },\n  "version" : 1\n}\n';
 
 describe('Configure Swift', function () {
-  let emu: Emulator;
-  let api: SdkCodeArtifactApi;
-  let home: string;
-  let work: string;
-  let tokens: TokenService;
-  let configurator: Configurator;
-  const log = recordingLog();
+  const ctx = useConfiguratorEnv();
 
-  before(async () => {
-    emu = await startEmulator({ seed: configureSeed(), port: 0 });
-    api = makeApi(emu.endpoint);
-  });
-  after(async () => {
-    api.dispose();
-    await emu.stop();
-  });
-  beforeEach(async () => {
-    home = await tempDir('home');
-    work = await tempDir('work');
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 43_200, timers: new FakeTimers() });
-    configurator = new Configurator({ connection: () => ({ region: REGION, endpoint: emu.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
-  });
-  afterEach(async () => {
-    tokens.dispose();
-    await removeDir(home);
-    await removeDir(work);
-  });
-
-  const registriesFile = (): string => join(work, '.swiftpm', 'configuration', 'registries.json');
+  const registriesFile = (): string => join(ctx.work, '.swiftpm', 'configuration', 'registries.json');
 
   it('writes registries.json (default registry and token login) and the netrc login, which the registry accepts', async () => {
-    await configurator.configureSwift(SHARED, { packageFolder: work });
-    const endpoint = `${emu.endpoint}/acme-${OWNER}/swift/shared/`;
+    await ctx.configurator.configureSwift(SHARED, { packageFolder: ctx.work });
+    const endpoint = `${ctx.emulator.endpoint}/acme-${OWNER}/swift/shared/`;
     const doc = JSON.parse(await readFile(registriesFile(), 'utf8')) as { registries: Record<string, { url: string }>; authentication: Record<string, { type: string; loginAPIPath: string }>; version: number };
     assert.equal(doc.version, 1);
     assert.equal(doc.registries['[default]']?.url, endpoint);
     assert.deepEqual(doc.authentication[new URL(endpoint).host], { loginAPIPath: `/acme-${OWNER}/swift/shared/login`, type: 'token' });
-    const token = (await tokens.stored({ name: 'acme', owner: OWNER }))?.token ?? '';
-    const netrc = await readFile(join(home, '.netrc'), 'utf8');
+    const token = (await ctx.tokens.stored({ name: 'acme', owner: OWNER }))?.token ?? '';
+    const netrc = await readFile(join(ctx.home, '.netrc'), 'utf8');
     assert.match(netrc, new RegExp(`^machine 127\\.0\\.0\\.1 login token password ${token.replace(/\./g, '\\.')}$`, 'm'));
-    assert.equal((await stat(join(home, '.netrc'))).mode & 0o777, 0o600);
+    assert.equal((await stat(join(ctx.home, '.netrc'))).mode & 0o777, 0o600);
     assert.ok(!(await readFile(registriesFile(), 'utf8')).includes(token));
     // The netrc credentials as SwiftPM sends them (Basic token:TOKEN) open the registry; the login endpoint says yes.
     const basic = `Basic ${Buffer.from(`token:${token}`).toString('base64')}`;
     assert.equal((await fetch(`${endpoint}login`, { method: 'POST', headers: { authorization: basic } })).status, 200);
-    await configurator.remove();
-    assert.deepEqual([...(await listFiles(home)), ...(await listFiles(work))], [], 'files it created are deleted');
+    await ctx.configurator.remove();
+    assert.deepEqual([...(await listFiles(ctx.home)), ...(await listFiles(ctx.work))], [], 'files it created are deleted');
   });
 
   it('keeps other machines and registries, puts its login first, is idempotent, refreshes, and removes byte for byte', async () => {
-    await writeFile(join(home, '.netrc'), NETRC);
-    await mkdir(join(work, '.swiftpm', 'configuration'), { recursive: true });
+    await writeFile(join(ctx.home, '.netrc'), NETRC);
+    await mkdir(join(ctx.work, '.swiftpm', 'configuration'), { recursive: true });
     await writeFile(registriesFile(), REGISTRIES);
-    await configurator.configureSwift(SHARED, { packageFolder: work, scope: 'acme' });
-    const netrc = await readFile(join(home, '.netrc'), 'utf8');
+    await ctx.configurator.configureSwift(SHARED, { packageFolder: ctx.work, scope: 'acme' });
+    const netrc = await readFile(join(ctx.home, '.netrc'), 'utf8');
     assert.ok(netrc.endsWith(NETRC), 'the other entries are kept, after ours');
     assert.ok(netrc.split('\n').findIndex((l) => l.startsWith('machine 127.0.0.1')) < netrc.indexOf('machine github.com'));
     const doc = JSON.parse(await readFile(registriesFile(), 'utf8')) as { registries: Record<string, { url: string }> };
     assert.deepEqual(Object.keys(doc.registries).sort(), ['acme', 'other']);
-    const again = await configurator.configureSwift(SHARED, { packageFolder: work, scope: 'acme' });
+    const again = await ctx.configurator.configureSwift(SHARED, { packageFolder: ctx.work, scope: 'acme' });
     assert.deepEqual(again.changes.flatMap((c) => c.lines), []);
-    const fresh = await tokens.refresh({ name: 'acme', owner: OWNER });
-    assert.deepEqual((await configurator.rewriteTokenFiles(fresh)).errors, []);
-    assert.ok((await readFile(join(home, '.netrc'), 'utf8')).includes(`password ${fresh.token}`));
-    const { errors } = await configurator.remove();
+    const fresh = await ctx.tokens.refresh({ name: 'acme', owner: OWNER });
+    assert.deepEqual((await ctx.configurator.rewriteTokenFiles(fresh)).errors, []);
+    assert.ok((await readFile(join(ctx.home, '.netrc'), 'utf8')).includes(`password ${fresh.token}`));
+    const { errors } = await ctx.configurator.remove();
     assert.deepEqual(errors, []);
-    assert.equal(await readFile(join(home, '.netrc'), 'utf8'), NETRC);
+    assert.equal(await readFile(join(ctx.home, '.netrc'), 'utf8'), NETRC);
     assert.equal(await readFile(registriesFile(), 'utf8'), REGISTRIES);
   });
 
   it('refuses to replace a default registry it did not set, and a bad scope', async () => {
-    await mkdir(join(work, '.swiftpm', 'configuration'), { recursive: true });
+    await mkdir(join(ctx.work, '.swiftpm', 'configuration'), { recursive: true });
     await writeFile(registriesFile(), '{\n  "registries" : {\n    "[default]" : {\n      "url" : "https://other.example/"\n    }\n  },\n  "version" : 1\n}\n');
-    await assert.rejects(configurator.configureSwift(SHARED, { packageFolder: work }), (e: unknown) => e instanceof ConfigEditError && /default registry/.test(e.message));
-    await assert.rejects(configurator.configureSwift(SHARED, { packageFolder: work, scope: '-bad-' }), ConfigEditError);
-    await assert.rejects(stat(join(home, '.netrc')), 'nothing was written');
+    await assert.rejects(ctx.configurator.configureSwift(SHARED, { packageFolder: ctx.work }), (e: unknown) => e instanceof ConfigEditError && /default registry/.test(e.message));
+    await assert.rejects(ctx.configurator.configureSwift(SHARED, { packageFolder: ctx.work, scope: '-bad-' }), ConfigEditError);
+    await assert.rejects(stat(join(ctx.home, '.netrc')), 'nothing was written');
   });
 });

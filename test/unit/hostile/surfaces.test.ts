@@ -207,7 +207,7 @@ describe('hostile input: version details loader, error messages, diagnostics', (
     }
   });
 
-  it('diagnostic messages and code lens titles (as providers.ts routes them) are clean', () => {
+  it('diagnostic messages and code lens titles (as diagnosticsProvider.ts and lensProvider.ts route them) are clean', () => {
     for (const h of HOSTILE_CORPUS) {
       for (const eco of ['npm', 'pypi', 'maven'] as const) {
         const d = { ...dep(h, eco), pinned: `1.0.0${h}` };

@@ -37,7 +37,7 @@ const SHOW_ALL_LABEL = /^Show all [0-9]+ versions$/;
 const OUR_ELEMENTS = new Set(['p', 'strong', 'em', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'a']);
 const LINK_ATTRIBUTES = new Set(['href', 'title', 'draggable']);
 
-/** How providers.ts builds the hover (`isTrusted: { enabledCommands }`, theme icons off), and the same with icons on. */
+/** How hoverProvider.ts builds the hover (`isTrusted: { enabledCommands }`, theme icons off), and the same with icons on. */
 const MODES: readonly VsCodeMarkdownOptions[] = [
   { isTrusted: true, supportThemeIcons: false },
   { isTrusted: true, supportThemeIcons: true },

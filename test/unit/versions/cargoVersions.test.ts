@@ -7,15 +7,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { analyze, lensTitle, rangeFor } from '../../../src/versions/dependencyInsight';
 import { manifestKindOf, readManifest } from '../../../src/versions/manifestDependencies';
 import { resolverFor, type RepositoryTarget, type ResolverIo } from '../../../src/versions/repositoryResolver';
-import { VersionSource } from '../../../src/versions/versionSource';
 import { readCargoIndex } from '../../../src/versions/cargoIndex';
-import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Seed } from '../../emulator/seed';
-import { tokenGetterFor } from '../fakes';
+import { useEmulatorSources } from './emulatorSources';
 
 const OWNER = '111122223333';
 const KEY = 'AKIACARGOVERSIONS001';
@@ -103,9 +100,6 @@ describe('Cargo.toml: which repository', () => {
 });
 
 describe('Cargo versions from the emulator', function () {
-  let emu: Emulator;
-  let api: SdkCodeArtifactApi;
-  const getters: { dispose(): void }[] = [];
   const target: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'cargo', source: 'test' };
   const seed: Seed = {
     accounts: { [KEY]: OWNER },
@@ -128,20 +122,7 @@ describe('Cargo versions from the emulator', function () {
     ],
     externalConnections: { 'public:crates-io': [{ format: 'cargo', name: 'serde', versions: [{ version: '0.9.15', publishedTime: '2017-01-01T00:00:00Z' }, { version: '1.0.210', publishedTime: '2024-09-01T00:00:00Z' }] }] },
   };
-  before(async () => {
-    emu = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-  });
-  after(async () => {
-    for (const g of getters) g.dispose();
-    api.dispose();
-    await emu.stop();
-  });
-  const source = (): VersionSource => {
-    const getToken = tokenGetterFor(() => api);
-    getters.push(getToken);
-    return new VersionSource({ api: () => api, getToken, connection: () => ({ region: 'us-west-2', endpoint: emu.endpoint }) });
-  };
+  const { source } = useEmulatorSources(seed, KEY);
 
   it('lists the index (yanked: listed, not installable) with the control plane\'s statuses; latest skips pre-releases', async () => {
     const pkg = await source().get({ ecosystem: 'cargo', target, name: 'acme-util' });

@@ -5,13 +5,13 @@ import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { hoverMarkdown } from '../../../src/versions/hoverContent';
 import { listStatuses } from '../../../src/versions/repositoryStatuses';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
-import { VersionSource, type PackageQuery } from '../../../src/versions/versionSource';
+import type { PackageQuery } from '../../../src/versions/versionSource';
 import type { ManifestDependency } from '../../../src/versions/manifestDependencies';
 import type { Seed } from '../../emulator/seed';
 import type { Emulator } from '../../emulator/server';
 import { seededEmulator } from '../aws/testSeed';
-import { tokenGetterFor } from '../fakes';
-import { OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
+import { versionSourceFactory } from './emulatorSources';
+import { OWNER, OWNER_KEY, versionsSeed } from './versionsSeed';
 
 const BUSY_VERSIONS = 12;
 const LONG_HISTORY = 2_345;
@@ -48,22 +48,17 @@ describe('VersionSource: Maven publish dates and paged statuses', function () {
   const seeded = seededEmulator({ seed: datesSeed });
   let emu: Emulator;
   let api: SdkCodeArtifactApi;
-  const getters: { dispose(): void }[] = [];
   const target: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'maven', source: 'test' };
   const busy: PackageQuery = { ecosystem: 'maven', target, namespace: 'com.acme', name: 'busy' };
   const history: PackageQuery = { ecosystem: 'npm', target: { ...target, format: 'npm' }, namespace: 'acme', name: 'history' };
-  const make = (opts: { maxStatusPages?: number } = {}): VersionSource => {
-    const getter = tokenGetterFor(() => api);
-    getters.push(getter);
-    return new VersionSource({ api: () => api, getToken: getter, connection: () => ({ region: REGION, endpoint: emu.endpoint }), ...opts });
-  };
+  const make = versionSourceFactory(
+    () => api,
+    () => emu.endpoint,
+  );
 
   before(() => {
     emu = seeded.emu;
     api = seeded.api({ credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
-  });
-  after(() => {
-    for (const g of getters) g.dispose();
   });
 
   it('dates the newest 8 Maven versions in one round trip of parallel DescribePackageVersion calls, then keeps them', async () => {

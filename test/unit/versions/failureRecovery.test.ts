@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { FailureBackoff, FIRST_BACKOFF_MS, MAX_BACKOFF_MS } from '../../../src/versions/failureBackoff';
 import type { RepositoryTarget } from '../../../src/versions/repositoryResolver';
-import { VersionLookupError, VersionSource, type PackageQuery, type VersionSourceOptions } from '../../../src/versions/versionSource';
+import { VersionLookupError, type PackageQuery } from '../../../src/versions/versionSource';
 import type { Emulator } from '../../emulator/server';
 import { seededEmulator } from '../aws/testSeed';
-import { tokenGetterFor } from '../fakes';
-import { OWNER, OWNER_KEY, REGION, versionsSeed } from './versionsSeed';
+import { versionSourceFactory } from './emulatorSources';
+import { OWNER, OWNER_KEY, versionsSeed } from './versionsSeed';
 
 describe('FailureBackoff', () => {
   it('keeps a failure for 5 s, doubling per failure in a row up to 60 s; success and clear forget', () => {
@@ -41,22 +41,17 @@ describe('VersionSource: failures are brief, never sticky', function () {
   const seeded = seededEmulator({ seed: versionsSeed });
   let emu: Emulator;
   let api: SdkCodeArtifactApi;
-  const getters: { dispose(): void }[] = [];
   const target: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'npm', source: 'test' };
   const uiKit: PackageQuery = { ecosystem: 'npm', target, namespace: 'acme', name: 'ui-kit' };
   const leftPad: PackageQuery = { ecosystem: 'npm', target, name: 'left-pad' };
-  const make = (opts: Partial<VersionSourceOptions> = {}): VersionSource => {
-    const getter = tokenGetterFor(() => api);
-    getters.push(getter);
-    return new VersionSource({ api: () => api, getToken: getter, connection: () => ({ region: REGION, endpoint: emu.endpoint }), ...opts });
-  };
+  const make = versionSourceFactory(
+    () => api,
+    () => emu.endpoint,
+  );
 
   before(() => {
     emu = seeded.emu;
     api = seeded.api({ credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 'x' } });
-  });
-  after(() => {
-    for (const g of getters) g.dispose();
   });
 
   it('remembers a failed lookup for its backoff only (no request meanwhile), then asks again and recovers', async () => {

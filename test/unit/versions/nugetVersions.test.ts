@@ -6,15 +6,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { analyze, findingsFor } from '../../../src/versions/dependencyInsight';
 import { readManifest } from '../../../src/versions/manifestDependencies';
 import { nugetVersionsUrl } from '../../../src/versions/nugetAnswers';
 import { resolverFor, type RepositoryTarget, type ResolverIo } from '../../../src/versions/repositoryResolver';
-import { dataPlaneRequest, VersionSource } from '../../../src/versions/versionSource';
+import { dataPlaneRequest } from '../../../src/versions/versionSource';
 import type { Seed } from '../../emulator/seed';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { tokenGetterFor } from '../fakes';
+import { useEmulatorSources } from './emulatorSources';
 
 const OWNER = '111122223333';
 const KEY = 'AKIANUGETVERSIONS001';
@@ -51,35 +49,23 @@ const CSPROJ = `<Project Sdk="Microsoft.NET.Sdk">
 `;
 
 describe('NuGet version intelligence against the emulator', () => {
-  let emu: Emulator;
-  let api: SdkCodeArtifactApi;
+  const emu = useEmulatorSources(seed, KEY);
+  const { source } = emu;
   let root: string;
-  const getters: { dispose(): void }[] = [];
 
-  before(async () => {
-    emu = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
+  before(() => {
     root = mkdtempSync(join(tmpdir(), 'ca-nuget-versions-'));
   });
-  after(async () => {
-    for (const g of getters) g.dispose();
-    api.dispose();
-    await emu.stop();
+  after(() => {
     rmSync(root, { recursive: true, force: true });
   });
-
-  const source = (): VersionSource => {
-    const getter = tokenGetterFor(() => api);
-    getters.push(getter);
-    return new VersionSource({ api: () => api, getToken: getter, connection: () => ({ region: REGION, endpoint: emu.endpoint }) });
-  };
 
   it('finds the repository in the project nuget.config (marked as the folder\'s) and in the user NuGet.Config (the user\'s own)', async () => {
     const home = join(root, 'home');
     const project = join(root, 'repo', 'src', 'App');
     mkdirSync(project, { recursive: true });
     mkdirSync(join(home, '.nuget', 'NuGet'), { recursive: true });
-    const url = `${emu.endpoint}/acme-${OWNER}/nuget/dotnet/v3/index.json`;
+    const url = `${emu.emulator.endpoint}/acme-${OWNER}/nuget/dotnet/v3/index.json`;
     const io: ResolverIo = { readFile: (f) => readFile(f, 'utf8').catch(() => undefined), user: { home, env: {}, platform: 'linux' } };
     const contents = readManifest('nugetProject', CSPROJ);
     const dep = contents.dependencies[0];

@@ -6,15 +6,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import { parseGemfile } from '../../../src/core/manifests/gemfile';
 import { analyze, rangeFor } from '../../../src/versions/dependencyInsight';
 import { manifestKindOf, readManifest } from '../../../src/versions/manifestDependencies';
 import { resolverFor, type RepositoryTarget, type ResolverIo } from '../../../src/versions/repositoryResolver';
-import { VersionSource } from '../../../src/versions/versionSource';
-import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Seed } from '../../emulator/seed';
-import { tokenGetterFor } from '../fakes';
+import { useEmulatorSources } from './emulatorSources';
 
 const OWNER = '111122223333';
 const KEY = 'AKIARUBYVERSIONS0001';
@@ -109,9 +106,6 @@ describe('Gemfile: which repository', () => {
 });
 
 describe('RubyGems versions from the emulator', function () {
-  let emu: Emulator;
-  let api: SdkCodeArtifactApi;
-  const getters: { dispose(): void }[] = [];
   const target: RepositoryTarget = { domain: 'acme', owner: OWNER, repository: 'shared', format: 'ruby', source: 'test' };
   const seed: Seed = {
     accounts: { [KEY]: OWNER },
@@ -133,20 +127,7 @@ describe('RubyGems versions from the emulator', function () {
     ],
     externalConnections: { 'public:ruby-gems-org': [{ format: 'ruby', name: 'tiny-dep', versions: [{ version: '0.3.1', publishedTime: '2024-01-01T00:00:00Z' }, { version: '0.4.0', publishedTime: '2024-02-01T00:00:00Z' }] }] },
   };
-  before(async () => {
-    emu = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emu.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-  });
-  after(async () => {
-    for (const g of getters) g.dispose();
-    api.dispose();
-    await emu.stop();
-  });
-  const source = (): VersionSource => {
-    const getToken = tokenGetterFor(() => api);
-    getters.push(getToken);
-    return new VersionSource({ api: () => api, getToken, connection: () => ({ region: 'us-west-2', endpoint: emu.endpoint }) });
-  };
+  const { source } = useEmulatorSources(seed, KEY);
 
   it('lists the compact index with the control plane\'s statuses; "~> 1.0" resolves to 1.2.0, latest is 2.0.0', async () => {
     const pkg = await source().get({ ecosystem: 'ruby', target, name: 'acme-util' });
