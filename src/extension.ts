@@ -20,6 +20,7 @@ import { createLog } from './shared/log';
 import { Network } from './shared/network';
 import { registerOpenSetting } from './shared/openSetting';
 import { affectsConnection, readConnectionSettings } from './shared/settings';
+import { createManifestAnalyses } from './versions/manifestAnalyses';
 import { registerVersionIntelligence } from './versions/providers';
 import { registerDependencyGuard } from './guard/guardProvider';
 import { registerRepositorySetupCommands } from './explorer/repositorySetupCommands';
@@ -44,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const records = new WatchedMemento(context.globalState);
   const configure = createConfigureFeature(context, session, statusBar, log, records);
   const detailsPanels = new VersionDetailsPanels(context.extensionUri, () => session.api(), log);
+  // One analysis per manifest version for the version providers and the dependency guard.
+  const analyses = createManifestAnalyses({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains });
   context.subscriptions.push(
     { dispose: () => session.dispose() },
     connectivity,
@@ -70,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...manage.register(treeView),
     ...registerPackageGroupCommands(provider, session, log),
     ...registerVersionIntelligence({
+      analyses,
       session,
       log,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
@@ -88,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       log,
       provider,
     }),
-    ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains }),
+    ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains, analyses }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
   const checkIgnored = (): void => void ignored.check().catch((err: unknown) => log.warn(`Could not check the folder's settings: ${err instanceof Error ? err.message : String(err)}`));

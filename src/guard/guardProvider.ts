@@ -10,6 +10,7 @@ import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
 import { DomainGate, listAllDomains } from '../versions/domainGate';
 import { ManifestAnalyzer, readVersionSettings } from '../versions/manifestAnalysis';
+import type { ManifestAnalyses } from '../versions/manifestAnalyses';
 import { manifestKindOf } from '../versions/manifestDependencies';
 import { ConfusionChecker, queryKey, type GuardQuery } from './confusionCheck';
 import { exposedMessage } from './confusionDecision';
@@ -54,9 +55,11 @@ export class DependencyGuard implements vscode.CodeActionProvider, vscode.Dispos
     private readonly session: Session,
     gate: DomainGate,
     private readonly log: vscode.LogOutputChannel,
+    /** The host's one analyzer, shared with the version providers (versions/manifestAnalyses.ts). */
+    analyzer?: ManifestAnalyzer,
   ) {
     this.checker = new ConfusionChecker({ api: () => session.api(), admin: adminApiOf });
-    this.analyzer = new ManifestAnalyzer(gate, readVersionSettings, () => undefined, log);
+    this.analyzer = analyzer ?? new ManifestAnalyzer(gate, readVersionSettings, () => undefined, log);
   }
 
   dispose(): void {
@@ -288,14 +291,18 @@ export function registerDependencyGuard(opts: {
   log: vscode.LogOutputChannel;
   approvals: vscode.Memento;
   userDomains: () => readonly { name: string; owner?: string }[];
+  /** The gate and analyzer shared with the version providers; without them, the guard makes its own. */
+  analyses?: ManifestAnalyses;
 }): vscode.Disposable[] {
   const { session, log } = opts;
-  const gate = new DomainGate({
-    listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
-    userDomains: opts.userDomains,
-    store: opts.approvals,
-  });
-  const guard = new DependencyGuard(session, gate, log);
+  const gate =
+    opts.analyses?.gate ??
+    new DomainGate({
+      listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
+      userDomains: opts.userDomains,
+      store: opts.approvals,
+    });
+  const guard = new DependencyGuard(session, gate, log, opts.analyses?.analyzer);
   for (const doc of vscode.workspace.textDocuments) guard.schedule(doc, 0);
   return [
     guard,

@@ -96,6 +96,13 @@ export class ManifestAnalyzer {
     private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
   ) {}
 
+  /** Every listener hears of each fresh analysis; the versions and the dependency guard share one analyzer. */
+  private readonly listeners: ((analysis: Analysis, contents: ManifestContents) => void)[] = [];
+
+  addListener(listener: (analysis: Analysis, contents: ManifestContents) => void): void {
+    this.listeners.push(listener);
+  }
+
   clear(): void {
     this.analyses.clear();
     configReads.clear();
@@ -192,6 +199,7 @@ export class ManifestAnalyzer {
       },
     };
     this.onAnalysed(analysis, contents);
+    for (const listener of this.listeners) listener(analysis, contents);
     return analysis;
   }
 }

@@ -19,7 +19,8 @@ import { VersionHoverProvider } from './hoverProvider';
 import { REFRESH_COMMAND, VersionLensProvider, watchLockfiles } from './lensProvider';
 import { HIDE_LENSES_COMMAND, SHOW_LENSES_COMMAND, setLensesEnabled, watchLensContext } from './lensToggle';
 import { LinkCommands, LinkStores } from './linkCommands';
-import { readVersionSettings, type Analysis, type VersionSettings } from './manifestAnalysis';
+import type { ManifestAnalyses } from './manifestAnalyses';
+import { readVersionSettings, type Analysis, type ManifestAnalyzer, type VersionSettings } from './manifestAnalysis';
 import { manifestKindOf, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { VersionQuickFixProvider } from './quickFixProvider';
 import { RepositoryReach } from './repositoryReach';
@@ -67,12 +68,15 @@ export class VersionIntelligence implements vscode.Disposable {
     settings: (scope?: vscode.Uri) => VersionSettings = readVersionSettings,
     /** Whether a repository has an external connection upstream (severity of an unknown package). */
     private readonly reach?: RepositoryReach,
+    /** The host's one analyzer, shared with the dependency guard (manifestAnalyses.ts). */
+    analyzer?: ManifestAnalyzer,
   ) {
     this.lookup = new VersionLookup({
       source,
       log,
       gate,
       settings,
+      ...(analyzer ? { analyzer } : {}),
       afterAnalysis: (analysis, contents) => this.afterAnalysis(analysis, contents),
       retryDue: () => this.reshow(),
     });
@@ -153,6 +157,8 @@ export interface VersionIntelligenceOptions {
   readonly fetch: typeof fetch;
   /** Told about every data-plane lookup: a network failure means offline. */
   readonly connectivity?: Connectivity;
+  /** The gate and analyzer shared with the dependency guard; without them, the feature makes its own. */
+  readonly analyses?: ManifestAnalyses;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
@@ -166,12 +172,9 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     firstByteTimeoutMs: () => readTimeoutSeconds() * 1000,
     ...(opts.connectivity ? { onOutcome: (o) => (o.ok ? opts.connectivity?.succeeded() : opts.connectivity?.failed(o.error)) } : {}),
   });
-  const gate = new DomainGate({
-    listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
-    userDomains: opts.userDomains,
-    store: opts.approvals,
-  });
-  const feature = new VersionIntelligence(source, log, gate, readVersionSettings, new RepositoryReach(() => session.api()));
+  const { gate, analyzer } =
+    opts.analyses ?? { gate: new DomainGate({ listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal), userDomains: opts.userDomains, store: opts.approvals }), analyzer: undefined };
+  const feature = new VersionIntelligence(source, log, gate, readVersionSettings, new RepositoryReach(() => session.api()), analyzer);
   const manifests = (doc: vscode.TextDocument): boolean => doc.uri.scheme === 'file' && manifestKindOf(doc.fileName) !== undefined;
   for (const doc of vscode.workspace.textDocuments) if (manifests(doc)) feature.diagnostics.schedule(doc, 0);
   return [

@@ -31,6 +31,8 @@ export interface VersionLookupOptions {
   readonly afterAnalysis: (analysis: Analysis, contents: ManifestContents) => void;
   /** A failed lookup's backoff ended: lenses and diagnostics should ask again. */
   readonly retryDue: () => void;
+  /** The host's one analyzer (shared with the dependency guard); without it, one of our own. */
+  readonly analyzer?: ManifestAnalyzer;
 }
 
 export class VersionLookup implements vscode.Disposable {
@@ -47,7 +49,12 @@ export class VersionLookup implements vscode.Disposable {
     this.log = opts.log;
     this.retryDue = opts.retryDue;
     this.installedVersions = new InstalledVersions((file, err) => this.log.warn(`Could not read ${file}: ${errorMessage(err)}`));
-    this.analyzer = new ManifestAnalyzer(opts.gate, opts.settings, opts.afterAnalysis, opts.log);
+    if (opts.analyzer) {
+      this.analyzer = opts.analyzer;
+      this.analyzer.addListener(opts.afterAnalysis);
+    } else {
+      this.analyzer = new ManifestAnalyzer(opts.gate, opts.settings, opts.afterAnalysis, opts.log);
+    }
   }
 
   dispose(): void {
