@@ -2,8 +2,7 @@
 // Configurator wrote the files: `bundle install` resolves through the compact index (a gem from the repository, one
 // only the rubygems.org external connection has, a yanked version left alone), `gem push --host` publishes with the
 // key from ~/.gem/credentials, the workspace holds no token, and Remove Configuration gives back every file byte
-// for byte. (`gem install` is not exercised: RubyGems 3.3 also wants the Marshal indexes, specs.4.8.gz and
-// quick/Marshal.4.8, which the emulator does not serve.)
+// for byte. (`gem install` runs in gemInstall.test.ts.)
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
