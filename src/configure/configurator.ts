@@ -125,6 +125,7 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
       return `${r.kind}|${r.file}`;
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return `${r.kind}|${r.file}|${r.endpoint}`;
   }
 }
@@ -148,6 +149,7 @@ export function describeRecord(r: AppliedConfiguration): string {
     rubyGemfile: 'Gemfile source',
     rubyBundler: 'Bundler credentials',
     rubyGemCredentials: 'gem push API key',
+    rubyGemrc: 'gem source (~/.gemrc)',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -521,6 +523,7 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
     case 'rubyGemfile':
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return applyRubyRecord(existing, r, token);
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
@@ -562,6 +565,7 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     case 'rubyGemfile':
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return removeRubyRecord(text, r);
   }
 }

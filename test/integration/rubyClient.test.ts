@@ -78,7 +78,7 @@ describe('real Bundler and gem against the emulator', function () {
 
   it('configureRubyGems → bundle install gets acme-util 1.2.0 (not the yanked 1.3.0) and tiny-dep 0.3.1 from the external connection', async () => {
     const result = await configurator.configureRubyGems({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { workspaceFolder: work });
-    assert.equal(result.changes.length, 3);
+    assert.equal(result.changes.length, 4);
     const r = await run('bundle', ['install'], { cwd: work, env: env(), timeoutMs: 180_000 });
     assert.equal(r.code, 0, explain(r, secrets));
     const lock = await readFile(join(work, 'Gemfile.lock'), 'utf8');
