@@ -59,7 +59,7 @@ explicit = true
 line-length = 100`;
 
 function toml(text: string): Record<string, unknown> {
-  return getStaticTOMLValue(parseTOML(text.replace(/^\uFEFF/, ''))) as Record<string, unknown>;
+  return getStaticTOMLValue(parseTOML(text.replace(/^\uFEFF/, '')));
 }
 
 function entries(text: string, tool: PythonTool): Record<string, unknown>[] {
