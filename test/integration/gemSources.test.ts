@@ -74,9 +74,11 @@ describe(`real gem reads the ~/.gemrc source${needsGem}`, function () {
     assert.ok(gemrc && gemrc.holdsToken && gemrc.lines.length === 1, JSON.stringify(result.changes));
     const token = (await tokens.get({ name: 'acme', owner: OWNER })).token;
     const listed = await listSources();
-    assert.equal(listed.length, 2, listed.join(' '));
-    assert.equal(new URL(listed[0] ?? '').pathname, `/acme-${OWNER}/ruby/shared/`);
-    assert.equal(listed[1], 'https://gems.example.com/');
+    // Compared without the userinfo, so that a failure does not print the token.
+    assert.deepEqual(
+      listed.map((l) => l.replace(`aws:${token}@`, 'aws:***@')),
+      [`${emulator.endpoint.replace('://', '://aws:***@')}/acme-${OWNER}/ruby/shared/`, 'https://gems.example.com/'],
+    );
     assert.equal((await stat(join(home, '.gemrc'))).mode & 0o777, 0o600);
     for (const f of await readdir(work)) assert.ok(!(await readFile(join(work, f), 'utf8')).includes(token), `${f} holds no token`);
   });
