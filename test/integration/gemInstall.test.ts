@@ -88,6 +88,12 @@ describe(`real gem install against the emulator${needsGem}`, function () {
     }
   });
 
+  withGem('gem sources --add is refused, as AWS documents (it loads specs.4.8.gz, which CodeArtifact does not serve)', async () => {
+    const r = await run('gem', ['sources', '--add', source(`aws:${token}@`)], { cwd: home, env: env(join(home, 'sources-add')), timeoutMs: 60_000 });
+    assert.match(r.stdout + r.stderr, /404[^\n]*specs\.4\.8\.gz/, explain(r, [token]));
+    assert.doesNotMatch(r.stdout, /added to sources/, explain(r, [token]));
+  });
+
   withGem('Ruby reads the Marshal gemspec and the Dependencies API as the emulator means them', async () => {
     const auth = { Authorization: `Basic ${Buffer.from(`aws:${token}`).toString('base64')}` };
     const rz = await fetch(`${base}/quick/Marshal.4.8/acme-util-1.2.0.gemspec.rz`, { headers: auth });
