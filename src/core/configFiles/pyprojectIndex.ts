@@ -79,6 +79,8 @@ function tableBody(tool: PythonTool, request: PyprojectIndexRequest): string[] {
 export function applyPyprojectIndex(existing: string | undefined, tool: PythonTool, request: PyprojectIndexRequest): EditResult {
   const label = 'pyproject.toml';
   checkSize(existing, label);
+  // A pyproject.toml holding only our table would not be a project either tool can use.
+  if (existing === undefined) throw new ConfigEditError(`This folder has no pyproject.toml; create the project first (${tool === 'uv' ? 'uv init' : 'poetry init'}), then run this again. Nothing was written.`);
   const id = blockId(tool, request.name);
   const original = splitLines(existing);
   const old = findBlock(original, hashComments, id);

@@ -106,8 +106,9 @@ describe('pyproject.toml index for uv and Poetry', () => {
     assert.deepEqual(entries(roundTrip(UV_PROJECT, 'uv', 'extra-index-url'), 'uv')[1], { name: NAME, url: URL_ });
   });
 
-  it('no pyproject.toml yet, CRLF and a BOM: valid TOML, shape kept', () => {
-    assert.deepEqual(entries(roundTrip(undefined, 'uv'), 'uv'), [{ name: NAME, url: URL_, default: true }]);
+  it('no pyproject.toml: refused; an empty one, CRLF and a BOM: valid TOML, shape kept', () => {
+    assert.throws(() => applyPyprojectIndex(undefined, 'uv', { endpoint: ENDPOINT, name: NAME, mode: 'index-url' }), /no pyproject\.toml; create the project first \(uv init\)/);
+    assert.deepEqual(entries(roundTrip('', 'uv'), 'uv'), [{ name: NAME, url: URL_, default: true }]);
     const crlf = '\uFEFF[project]\r\nname = "x"\r\n';
     const text = roundTrip(crlf, 'poetry');
     assert.ok(!/[^\r]\n/.test(text.slice(1)));
