@@ -93,6 +93,23 @@ describe(`real gem reads the ~/.gemrc source${needsGem}`, function () {
     assert.match(r.stdout, /Successfully installed acme-util-1\.1\.0/, explain(r, secrets));
   });
 
+  withGem('a new token is written into ~/.gemrc in place (0600 kept), and gem install works with it', async () => {
+    const d = emulator.store.getDomain('acme', OWNER);
+    assert.ok(d);
+    const fresh = emulator.store.issueToken(d, 900).token;
+    secrets.push(fresh);
+    const now = Date.now();
+    const rewritten = await configurator.rewriteTokenFiles({ name: 'acme', owner: OWNER, token: fresh, issuedAt: now, expiresAt: now + 900_000 });
+    assert.deepEqual(rewritten.errors, []);
+    const text = await readFile(join(home, '.gemrc'), 'utf8');
+    assert.ok(text.includes(`aws:${fresh}@`));
+    assert.equal((await stat(join(home, '.gemrc'))).mode & 0o777, 0o600);
+    const only = join(home, 'only-fresh');
+    await writeFile(only, text.split('\n').filter((l) => !l.includes('gems.example.com')).join('\n'), { mode: 0o600 });
+    const r = await run('gem', ['install', 'acme-util', '-v', '1.0.0', '--config-file', only, '--no-document'], { cwd: home, env: env(), timeoutMs: 180_000 });
+    assert.equal(r.code, 0, explain(r, secrets));
+  });
+
   withGem('Remove Configuration gives back the user .gemrc byte for byte', async () => {
     const removed = await configurator.remove();
     assert.equal(removed.errors.length, 0, JSON.stringify(removed.errors));
