@@ -6,6 +6,7 @@ import { SdkCodeArtifactApi } from './aws/codeArtifactApi';
 import { registerAuthCommands } from './auth/signIn';
 import { StatusBar } from './auth/statusBar';
 import { createConfigureFeature } from './configure/commands';
+import { registerPythonProjectCommands } from './configure/pythonProjectCommands';
 import { RECORDS_KEY } from './configure/configurator';
 import { VersionDetailsPanels } from './details/detailsPanel';
 import { registerExplorerCommands } from './explorer/commands';
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     statusBar,
     configure,
+    ...registerPythonProjectCommands({ session, tokens: configure.tokens, records, log }),
     detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     registerOpenSetting(context.extension.packageJSON as Parameters<typeof registerOpenSetting>[0], log),

@@ -22,12 +22,14 @@ import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndex
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
 import { applyCargoRecord, cargoRecords, removeCargoRecord, type CargoConfigKind } from './cargoRecords';
 import { applyRubyRecord, removeRubyRecord, rubyRecords, type RubyConfigKind } from './rubyRecords';
+import { applyPythonProjectRecord, pythonProjectRecords, removePythonProjectRecord, type PythonProjectConfigKind } from './pythonProjectRecords';
+import type { PythonTool } from '../core/configFiles/pyprojectIndex';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
 /** A configuration file bigger than this is not one we wrote or should rewrite. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc' | CargoConfigKind | RubyConfigKind;
+export type ConfigKind = 'npmRegistry' | 'npmAuth' | 'yarnRegistry' | 'yarnAuth' | 'pipIndex' | 'pypirc' | 'mavenSettings' | 'gradleInit' | 'nugetSource' | 'nugetUserConfig' | 'swiftRegistries' | 'swiftNetrc' | CargoConfigKind | RubyConfigKind | PythonProjectConfigKind;
 
 /** One applied edit: enough to redo it with a new token and to undo it. Stored as JSON in globalState. */
 export interface AppliedConfiguration {
@@ -125,7 +127,12 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
       return `${r.kind}|${r.file}`;
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return `${r.kind}|${r.file}|${r.endpoint}`;
+    case 'uvIndex':
+    case 'poetrySource':
+    case 'poetryAuth':
+      return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
   }
 }
 
@@ -148,6 +155,10 @@ export function describeRecord(r: AppliedConfiguration): string {
     rubyGemfile: 'Gemfile source',
     rubyBundler: 'Bundler credentials',
     rubyGemCredentials: 'gem push API key',
+    rubyGemrc: 'gem source (~/.gemrc)',
+    uvIndex: 'uv index (pyproject.toml)',
+    poetrySource: 'Poetry source (pyproject.toml)',
+    poetryAuth: 'Poetry credentials (auth.toml)',
   };
   return `${what[r.kind]} → ${r.domain}/${r.repository}`;
 }
@@ -311,6 +322,12 @@ export class Configurator {
   async configureRubyGems(target: RepositoryTarget, options: { workspaceFolder: string }, signal?: AbortSignal): Promise<ConfigureResult> {
     const { endpoint, domain } = await this.endpointAndToken(target, 'ruby', signal);
     return this.applyAll(domain, endpoint, rubyRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
+  }
+
+  /** uv or Poetry: the project's pyproject.toml index (URL only); Poetry's token in its user auth.toml. */
+  async configurePythonProject(target: RepositoryTarget, options: { tool: PythonTool; workspaceFolder: string; mode: PipIndexMode }, signal?: AbortSignal): Promise<ConfigureResult> {
+    const { endpoint, domain } = await this.endpointAndToken(target, 'pypi', signal);
+    return this.applyAll(domain, endpoint, pythonProjectRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
 
   /** The endpoint of a repository for a format (for snippets of uv, poetry, Gradle). */
@@ -521,7 +538,12 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
     case 'rubyGemfile':
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return applyRubyRecord(existing, r, token);
+    case 'uvIndex':
+    case 'poetrySource':
+    case 'poetryAuth':
+      return applyPythonProjectRecord(existing, r, token);
     case 'gradleInit':
       return result(existing, renderGradleInitScript({ endpoint: r.endpoint, domain: r.domain, repository: r.repository }), [
         `Gradle init script for ${r.domain}/${r.repository}: repository and plugin repository ${r.endpoint}, password from CODEARTIFACT_AUTH_TOKEN`,
@@ -562,6 +584,11 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     case 'rubyGemfile':
     case 'rubyBundler':
     case 'rubyGemCredentials':
+    case 'rubyGemrc':
       return removeRubyRecord(text, r);
+    case 'uvIndex':
+    case 'poetrySource':
+    case 'poetryAuth':
+      return removePythonProjectRecord(text, r);
   }
 }

@@ -1,8 +1,10 @@
-// The RubyGems part of the configure journey: the Gemfile's source in the project, Bundler's credentials and
-// gem push's API key in the user's files (writers in core/configFiles/rubyConfig).
+// The RubyGems part of the configure journey: the Gemfile's source in the project, Bundler's credentials,
+// gem push's API key and gem install's source (~/.gemrc) in the user's files (writers in core/configFiles/rubyConfig
+// and gemrc).
 import * as path from 'node:path';
 import type { AppliedConfiguration } from './configurator';
 import type { EditResult } from '../core/configFiles/managedBlock';
+import { applyGemrcSource, gemrcPath, removeGemrcSource } from '../core/configFiles/gemrc';
 import {
   applyBundlerCredentials,
   applyGemCredentials,
@@ -15,7 +17,7 @@ import {
 } from '../core/configFiles/rubyConfig';
 import type { UserContext } from '../core/configFiles/userPaths';
 
-export type RubyConfigKind = 'rubyGemfile' | 'rubyBundler' | 'rubyGemCredentials';
+export type RubyConfigKind = 'rubyGemfile' | 'rubyBundler' | 'rubyGemCredentials' | 'rubyGemrc';
 
 type Base = Pick<AppliedConfiguration, 'domain' | 'owner' | 'repository' | 'endpoint' | 'appliedAt'>;
 
@@ -23,6 +25,7 @@ export function rubyRecords(base: Base, options: { workspaceFolder: string; user
   return [
     { ...base, kind: 'rubyBundler', file: bundlerConfigPath(options.user), holdsToken: true },
     { ...base, kind: 'rubyGemCredentials', file: gemCredentialsPath(options.user), holdsToken: true },
+    { ...base, kind: 'rubyGemrc', file: gemrcPath(options.user), holdsToken: true },
     { ...base, kind: 'rubyGemfile', file: path.join(options.workspaceFolder, 'Gemfile'), holdsToken: false },
   ];
 }
@@ -33,6 +36,8 @@ export function applyRubyRecord(existing: string | undefined, r: AppliedConfigur
       return applyBundlerCredentials(existing, { endpoint: r.endpoint, token });
     case 'rubyGemCredentials':
       return applyGemCredentials(existing, { endpoint: r.endpoint, token });
+    case 'rubyGemrc':
+      return applyGemrcSource(existing, { endpoint: r.endpoint, token });
     default:
       return applyGemfileSource(existing, { endpoint: r.endpoint });
   }
@@ -44,6 +49,8 @@ export function removeRubyRecord(text: string, r: AppliedConfiguration): string 
       return removeBundlerCredentials(text, { endpoint: r.endpoint });
     case 'rubyGemCredentials':
       return removeGemCredentials(text, { endpoint: r.endpoint });
+    case 'rubyGemrc':
+      return removeGemrcSource(text, { endpoint: r.endpoint });
     default:
       return removeGemfileSource(text);
   }

@@ -1,14 +1,18 @@
 // RubyGems as CodeArtifact serves it: the compact index (`versions`, `info/NAME`, `names`) that Bundler and
-// RubyGems 3 resolve with, `.gem` downloads (`gems/NAME-VERSION.gem`), `gem push` (`POST /api/v1/gems`) and
+// RubyGems 3 resolve with, the Dependencies API (`/api/v1/dependencies`, Bundler's fallback), the Marshal
+// gemspecs `gem install` reads (`quick/Marshal.4.8/NAME-VERSION.gemspec.rz`; `gem install` first probes the
+// repository root, and answered 200 it uses `info/` instead of the full Marshal indexes `specs.4.8.gz`, which
+// CodeArtifact does not serve), `.gem` downloads (`gems/NAME-VERSION.gem`), `gem push` (`POST /api/v1/gems`) and
 // `gem yank` (`DELETE /api/v1/gems/yank`). Statuses as for npm: Published versions are listed; Unlisted ones
 // are left out of the index (yanked) but still download; the rest neither.
 import { createHash } from 'node:crypto';
-import type { PackageVersion, ResolvedPackage } from '../model';
+import type { PackageVersion, ResolvedPackage, ResolvedVersion } from '../model';
 import { newRevision } from '../model';
 import { decodeSegment, HttpError, methodNotAllowed, readBody, send } from './http';
 import { assertPublishAllowed, packageForPublish } from './publish';
 import type { RepoRequest } from './router';
 import { gemFile, readGem, requirementPairs } from './rubyGem';
+import { gemspecRz, hash, marshalDump, sym, type RubyValue } from './rubyMarshal';
 
 const GEM_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const GEM_VERSION = /^[0-9]+(?:\.[0-9A-Za-z]+)*(?:-[0-9A-Za-z.]+)?$/;
@@ -38,6 +42,7 @@ export async function handleRuby(r: RepoRequest): Promise<void> {
   const method = r.req.method ?? 'GET';
   const read = method === 'GET' || method === 'HEAD';
   const parts = r.rest.split('/');
+  if (r.rest === '' && read) return send(r.res, 200, 'text/plain; charset=utf-8', Buffer.from('RubyGems repository\n'));
   if (r.rest === 'versions') {
     if (!read) throw methodNotAllowed(method);
     return sendVersions(r);
@@ -48,6 +53,8 @@ export async function handleRuby(r: RepoRequest): Promise<void> {
   }
   if (parts[0] === 'info' && parts.length === 2 && read) return sendInfo(r, decodeSegment(parts[1] ?? ''));
   if (parts[0] === 'gems' && parts.length === 2 && read) return download(r, decodeSegment(parts[1] ?? ''));
+  if (parts[0] === 'quick' && parts[1] === 'Marshal.4.8' && parts.length === 3 && read) return sendGemspec(r, decodeSegment(parts[2] ?? ''));
+  if ((r.rest === 'api/v1/dependencies' || r.rest === 'api/v1/dependencies.json') && read) return sendDependencies(r, r.rest.endsWith('.json'));
   if (r.rest === 'api/v1/gems') {
     if (method !== 'POST') throw methodNotAllowed(method);
     return push(r);
@@ -132,14 +139,43 @@ async function sendInfo(r: RepoRequest, name: string): Promise<void> {
   sendIndexText(r, await infoText(resolved.name, versions));
 }
 
-async function download(r: RepoRequest, file: string): Promise<void> {
-  r.ctx.count('ruby:download');
-  const m = /^(.+)-([0-9][^-]*(?:-[A-Za-z0-9._]+)?)\.gem$/.exec(file);
-  if (!m) throw new HttpError(404, `Not a gem file name: ${file}`);
+/** The package version a `NAME-VERSION.gem` / `NAME-VERSION.gemspec.rz` file name stands for (yanked ones too). */
+function downloadable(r: RepoRequest, file: string, suffix: string): { resolved: ResolvedPackage; version: PackageVersion; rv: ResolvedVersion } {
+  const m = /^(.+)-([0-9][^-]*(?:-[A-Za-z0-9._]+)?)$/.exec(file.endsWith(suffix) ? file.slice(0, -suffix.length) : '');
+  if (!m) throw new HttpError(404, `Not a ${suffix} file name: ${file}`);
   const [, name = '', version = ''] = m;
   const resolved = resolve(r, name);
   const rv = resolved?.versions.get(version);
   if (!resolved || !rv || !isDownloadable(rv.version)) throw new HttpError(404, `Version ${version} of gem ${name} was not found.`);
+  return { resolved, version: rv.version, rv };
+}
+
+function sendGemspec(r: RepoRequest, file: string): void {
+  r.ctx.count('ruby:gemspec');
+  const { resolved, version: v } = downloadable(r, file, '.gemspec.rz');
+  const body = gemspecRz({ name: resolved.name, version: v.version, summary: v.summary, license: v.licenses[0]?.name, dependencies: v.dependencies });
+  send(r.res, 200, 'application/octet-stream', body);
+}
+
+/** The Dependencies API: every listed version of the asked gems, Marshal (or JSON) `{name, number, platform, dependencies}`. */
+function sendDependencies(r: RepoRequest, json: boolean): void {
+  r.ctx.count('ruby:dependencies');
+  const names = (r.url.searchParams.get('gems') ?? '').split(',').filter((n) => GEM_NAME.test(n));
+  const rows: { name: string; number: string; deps: [string, string][] }[] = [];
+  for (const name of [...new Set(names)].slice(0, 200)) {
+    const resolved = resolve(r, name);
+    for (const v of resolved ? listed(resolved) : []) {
+      rows.push({ name: resolved?.name ?? name, number: v.version, deps: Object.entries(v.dependencies).map(([d, req]) => [d, requirementPairs(req).map(([op, ver]) => `${op} ${ver}`).join(', ')]) });
+    }
+  }
+  if (json) return send(r.res, 200, 'application/json', Buffer.from(JSON.stringify(rows.map((x) => ({ name: x.name, number: x.number, platform: 'ruby', dependencies: x.deps })))));
+  const value: RubyValue = rows.map((x) => hash([[sym('name'), x.name], [sym('number'), x.number], [sym('platform'), 'ruby'], [sym('dependencies'), x.deps]]));
+  send(r.res, 200, 'application/octet-stream', marshalDump(value));
+}
+
+async function download(r: RepoRequest, file: string): Promise<void> {
+  r.ctx.count('ruby:download');
+  const { resolved, rv } = downloadable(r, file, '.gem');
   const gem = await gemOf(resolved.name, rv.version);
   r.ctx.store.retain(r.domain, resolved, rv);
   send(r.res, 200, 'application/octet-stream', gem);
