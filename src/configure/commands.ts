@@ -3,7 +3,6 @@
 // and auth/tokens.ts; this file only asks, shows and wires.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { CodeArtifactError } from '../aws/errors';
 import { ClipboardGuard, CLEAR_CLIPBOARD_AFTER_MS } from '../auth/clipboardGuard';
 import type { Session } from '../auth/session';
 import { domainKey, TokenService, type IssuedToken, type RefreshFailure, type TokenDomain } from '../auth/tokens';
@@ -18,10 +17,7 @@ import { registerCommand, runSsoLogin } from '../shared/commands';
 import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
-import { configureGradle, configureMaven } from './jvmFamily';
-import { configureCargo, configureNuget, configureRubyGems, configureSwift } from './newerFormats';
-import { configureNpm, configureYarn } from './npmFamily';
-import { configurePip, configureTwine, showSnippets } from './pythonFamily';
+import { configureOne } from './configureFlow';
 import { targetSteps, type TargetState } from './targetSteps';
 import { configureWorkspace } from './workspaceFlow';
 
@@ -37,8 +33,6 @@ const MANAGE_TRUST = 'Manage Workspace Trust';
 export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly clipboard = new ClipboardGuard(vscode.env.clipboard);
-  /** Configure Workspace collects each tool's result here and tells them once, at the end. */
-  batch: { what: string; result: ConfigureResult }[] | undefined;
   /** Rewrites started by token refreshes; "Refresh Token" reports only after they are done. */
   private readonly rewrites = new Set<Promise<void>>();
 
@@ -95,19 +89,19 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
   private registerCommands(): vscode.Disposable[] {
     const cmd = (id: string, title: string, fn: (arg?: unknown) => Promise<unknown>) => registerCommand(`codeartifact.${id}`, title, fn, this.log);
     return [
-      cmd('configureNpm', 'Configure npm', (a) => configureNpm(this, a, 'npm')),
-      cmd('configurePnpm', 'Configure pnpm', (a) => configureNpm(this, a, 'pnpm')),
-      cmd('configureYarn', 'Configure Yarn', (a) => configureYarn(this, a)),
-      cmd('configurePip', 'Configure pip', (a) => configurePip(this, a)),
-      cmd('configureTwine', 'Configure twine', (a) => configureTwine(this, a)),
-      cmd('configureMaven', 'Configure Maven', (a) => configureMaven(this, a)),
-      cmd('configureUv', 'Configure uv', (a) => showSnippets(this, a, 'uv')),
-      cmd('configurePoetry', 'Configure Poetry', (a) => showSnippets(this, a, 'poetry')),
-      cmd('configureGradle', 'Configure Gradle', (a) => configureGradle(this, a)),
-      cmd('configureNuget', 'Configure NuGet', (a) => configureNuget(this, a)),
-      cmd('configureSwift', 'Configure Swift', (a) => configureSwift(this, a)),
-      cmd('configureCargo', 'Configure Cargo', (a) => configureCargo(this, a)),
-      cmd('configureRubyGems', 'Configure RubyGems and Bundler', (a) => configureRubyGems(this, a)),
+      cmd('configureNpm', 'Configure npm', (a) => configureOne(this, 'npm', a)),
+      cmd('configurePnpm', 'Configure pnpm', (a) => configureOne(this, 'pnpm', a)),
+      cmd('configureYarn', 'Configure Yarn', (a) => configureOne(this, 'yarn', a)),
+      cmd('configurePip', 'Configure pip', (a) => configureOne(this, 'pip', a)),
+      cmd('configureTwine', 'Configure twine', (a) => configureOne(this, 'twine', a)),
+      cmd('configureMaven', 'Configure Maven', (a) => configureOne(this, 'maven', a)),
+      cmd('configureUv', 'Configure uv', (a) => configureOne(this, 'uv', a)),
+      cmd('configurePoetry', 'Configure Poetry', (a) => configureOne(this, 'poetry', a)),
+      cmd('configureGradle', 'Configure Gradle', (a) => configureOne(this, 'gradle', a)),
+      cmd('configureNuget', 'Configure NuGet', (a) => configureOne(this, 'nuget', a)),
+      cmd('configureSwift', 'Configure Swift', (a) => configureOne(this, 'swift', a)),
+      cmd('configureCargo', 'Configure Cargo', (a) => configureOne(this, 'cargo', a)),
+      cmd('configureRubyGems', 'Configure RubyGems and Bundler', (a) => configureOne(this, 'rubygems', a)),
       cmd('configureWorkspace', 'Configure Workspace', (a) => configureWorkspace(this, a)),
       cmd('refreshToken', 'Refresh token', () => this.refreshTokens()),
       cmd('removeConfiguration', 'Remove configuration', () => this.removeConfiguration()),
@@ -140,32 +134,23 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
     return false;
   }
 
-  async pickWorkspaceFolder(purpose: string): Promise<string> {
-    if (!vscode.workspace.isTrusted) throw new CodeArtifactError({ kind: 'cancelled' }, 'Restricted Mode: nothing is written into the workspace.');
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const local = folders.filter((f) => f.uri.scheme === 'file');
-    if (local.length === 0) throw new Error(`${purpose} writes the project's registry file; open a folder first.`);
-    if (local.length === 1 && local[0]) return local[0].uri.fsPath;
-    const picked = await vscode.window.showWorkspaceFolderPick({ placeHolder: `${purpose}: which folder?`, ignoreFocusOut: true });
-    if (!picked) throw new CodeArtifactError({ kind: 'cancelled' }, 'Cancelled.');
-    return picked.uri.fsPath;
-  }
-
-  run<T>(title: string, work: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T> {
+  run<T>(title: string, work: (signal: AbortSignal | undefined, report: (message: string) => void) => Promise<T>): Thenable<T> {
     // Notification titles render `[x](command:…)` as links; the title names server data.
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (_p, token) => work(abortSignalFor(token)));
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (progress, token) =>
+      work(abortSignalFor(token), (message) => progress.report({ message: messageText(message) })),
+    );
   }
 
 
-  async afterConfigure(what: string, target: RepositoryTarget, result: ConfigureResult): Promise<void> {
+  async recordConfigured(result: ConfigureResult): Promise<void> {
     this.tokens.track(this.configurator.domains());
     await this.updateEnvironment(result.domain);
     this.renderStatus();
     for (const c of result.changes) for (const line of c.lines) this.log.info(`${c.file}: ${line}`);
-    if (this.batch) {
-      this.batch.push({ what, result });
-      return;
-    }
+  }
+
+  async afterConfigure(what: string, target: RepositoryTarget, result: ConfigureResult): Promise<void> {
+    await this.recordConfigured(result);
     const changed = result.changes.filter((c) => c.lines.length > 0);
     const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
     // Open the project file first: the user files hold the token.

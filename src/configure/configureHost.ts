@@ -1,5 +1,5 @@
-// What the per-tool configure flows (npmFamily, pythonFamily, jvmFamily, newerFormats, workspaceFlow) need from
-// the feature (commands.ts), and the small helpers they share.
+// What the configure flows (configureFlow, workspaceFlow and the per-family appliers npmFamily, pythonFamily,
+// jvmFamily, newerFormats) need from the feature (commands.ts), and the small helpers they share.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,37 +7,31 @@ import type { RepositoryRef } from '../aws/codeArtifactApi';
 import type { TokenDomain, TokenService } from '../auth/tokens';
 import type { Step } from '../core/steps';
 import type { AppliedConfiguration, ConfigureResult, Configurator, RepositoryTarget } from './configurator';
-import type { Tool } from './detect';
 import type { TargetState } from './targetSteps';
 
 export interface ConfigureHost {
   readonly configurator: Configurator;
   readonly tokens: TokenService;
   readonly log: vscode.LogOutputChannel;
-  /** Configure Workspace collects each tool's result here and tells them once, at the end. */
-  batch: { what: string; result: ConfigureResult }[] | undefined;
   targetSteps<S extends TargetState>(purpose: string): Step<S>[];
   pickTarget(arg: unknown, purpose: string): Promise<RepositoryTarget | undefined>;
   /** Restricted Mode: says so, with the way out, and returns false. */
   requireTrust(purpose: string, file: string): boolean;
-  pickWorkspaceFolder(purpose: string): Promise<string>;
-  run<T>(title: string, work: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T>;
+  /** One notification with a Cancel button; `report` names the part under way. */
+  run<T>(title: string, work: (signal: AbortSignal | undefined, report: (message: string) => void) => Promise<T>): Thenable<T>;
+  /** After a configuration is written: the tokens to keep fresh, the terminal environment, the log. */
+  recordConfigured(result: ConfigureResult): Promise<void>;
+  /** recordConfigured, then tells the user what was written, with Open File. */
   afterConfigure(what: string, target: RepositoryTarget, result: ConfigureResult): Promise<void>;
   updateEnvironment(prefer?: TokenDomain): Promise<void>;
   renderStatus(): void;
 }
 
-export const TOOL_LABELS: Record<Tool, string> = {
-  npm: 'npm',
-  pnpm: 'pnpm',
-  yarnClassic: 'Yarn classic (1.x)',
-  yarnBerry: 'Yarn (2+)',
-  pip: 'pip',
-  uv: 'uv',
-  poetry: 'Poetry',
-  maven: 'Maven',
-  gradle: 'Gradle',
-};
+/** What one tool's configuration wrote, and how to name it in messages ("pip (index-url)"). */
+export interface Applied {
+  what: string;
+  result: ConfigureResult;
+}
 
 /** The argument the explorer passes (a RepositoryNode) or a plain target (tests, other commands). */
 export function targetFromArgument(arg: unknown): RepositoryTarget | undefined {
