@@ -333,9 +333,11 @@ export function singleToolSteps(ctx: FlowContext, tool: ConfigTool): Step<Config
   return [...(needsFolder(tool) || tool === 'nuget' ? [folderStep(ctx)] : []), ...optionSteps(ctx, tool)];
 }
 
-/** The tools Configure Workspace will configure: the ones ticked, or (before the tools step) all found. */
+/** The tools Configure Workspace will configure: the ones ticked, or (before the tools step) all found in the folder, or in any folder before one is chosen. */
 export function toolsOf(ctx: Pick<FlowContext, 'detected'>, state: ConfigureState): Tool[] {
-  return state.tools ?? (ctx.detected.get(state.folder ?? '') ?? []).map((d) => d.tool);
+  if (state.tools) return state.tools;
+  const found = state.folder !== undefined ? (ctx.detected.get(state.folder) ?? []) : [...ctx.detected.values()].flat();
+  return [...new Set(found.map((d) => d.tool))];
 }
 
 /**
