@@ -8,7 +8,7 @@ import type { ConfigureState } from './toolSteps';
 export type NewerFormatTool = 'nuget' | 'swift' | 'cargo' | 'rubygems';
 
 /** Writes one tool's configuration from the answers of its steps. */
-export async function applyNewerFormat(host: ConfigureHost, tool: NewerFormatTool, target: RepositoryTarget, state: ConfigureState, signal: AbortSignal | undefined): Promise<Applied> {
+export async function applyNewerFormat(host: Pick<ConfigureHost, 'configurator'>, tool: NewerFormatTool, target: RepositoryTarget, state: ConfigureState, signal: AbortSignal | undefined): Promise<Applied> {
   const folder = state.folder;
   switch (tool) {
     case 'nuget': {

@@ -7,7 +7,7 @@ export type NpmFamilyTool = 'npm' | 'pnpm' | 'yarn' | 'yarnClassic' | 'yarnBerry
 
 /** Writes one tool's configuration from the answers of its steps. */
 export async function applyNpmFamily(
-  host: ConfigureHost,
+  host: Pick<ConfigureHost, 'configurator'>,
   tool: NpmFamilyTool,
   target: RepositoryTarget,
   state: ConfigureState,

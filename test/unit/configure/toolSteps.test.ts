@@ -6,57 +6,9 @@ import { readdir } from 'node:fs/promises';
 import { runSteps, type Step } from '../../../src/core/steps';
 import type { DetectedTool, Tool } from '../../../src/configure/detect';
 import { TOOL_ORDER } from '../../../src/configure/detect';
-import { singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type InputRequest, type PickOption, type PickRequest, type Prompter } from '../../../src/configure/toolSteps';
+import { singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from '../../../src/configure/toolSteps';
+import { ScriptedPrompter, type Answer } from './scriptedPrompter';
 import { removeDir, tempDir } from './testEnv';
-
-/** One scripted answer: a label to pick (or labels, for a multi-pick), a value to type, Back or Escape. */
-type Answer = { pick: string | string[] } | { type: string } | 'back' | 'cancel';
-
-interface Shown {
-  title: string;
-  count: string;
-  back: boolean;
-  /** The item the cursor starts on, or the text the box starts with. */
-  start: string | undefined;
-  labels: string[];
-}
-
-class ScriptedPrompter implements Prompter {
-  readonly shown: Shown[] = [];
-  constructor(private readonly script: Answer[]) {}
-
-  private next(title: string): Answer {
-    const answer = this.script.shift();
-    assert.ok(answer !== undefined, `"${title}" was shown with nothing left in the script`);
-    return answer;
-  }
-
-  pick<T extends PickOption>(r: PickRequest<T>): Promise<{ picked: T[] } | 'back' | 'cancel'> {
-    const active = r.active ? r.items.find(r.active) : undefined;
-    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: active?.label, labels: r.items.map((i) => i.label) });
-    const answer = this.next(r.title);
-    if (answer === 'back' || answer === 'cancel') return Promise.resolve(answer);
-    assert.ok('pick' in answer, `"${r.title}" is a pick, the script types`);
-    const wanted = Array.isArray(answer.pick) ? answer.pick : [answer.pick];
-    const picked = wanted.map((w) => {
-      const item = r.items.find((i) => i.label === w);
-      assert.ok(item, `"${w}" is not offered by "${r.title}" (${r.items.map((i) => i.label).join(', ')})`);
-      return item;
-    });
-    return Promise.resolve({ picked });
-  }
-
-  input(r: InputRequest): Promise<{ value: string } | 'back' | 'cancel'> {
-    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: r.value, labels: [] });
-    const answer = this.next(r.title);
-    if (answer === 'back' || answer === 'cancel') return Promise.resolve(answer);
-    assert.ok('type' in answer, `"${r.title}" is an input, the script picks`);
-    // As the input box does: an invalid value is not accepted.
-    const error = r.validate(answer.type);
-    if (error !== undefined) throw new Error(`"${answer.type}" refused: ${error}`);
-    return Promise.resolve({ value: answer.type });
-  }
-}
 
 /** Domain and repository as targetSteps shows them (same `shown` rule), without the API. */
 function fakeTargetSteps(prompter: Prompter, purpose: string): Step<ConfigureState>[] {
@@ -93,7 +45,7 @@ async function single(tool: ConfigTool, script: Answer[], opts: { folders?: stri
   const ctx: FlowContext = { prompter, purpose, folders, detected: detected(opts.detected ?? {}) };
   const initial: ConfigureState = { ...(folders.length === 1 ? { folder: folders[0] } : {}), ...opts.initial };
   const state = await runSteps([...fakeTargetSteps(prompter, purpose), ...singleToolSteps(ctx, tool)], initial);
-  assert.equal(prompter['script'].length, 0, 'every scripted answer was asked for');
+  assert.equal(prompter.script.length, 0, 'every scripted answer was asked for');
   return { state, shown: prompter.shown };
 }
 
