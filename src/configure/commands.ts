@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import { ClipboardGuard, CLEAR_CLIPBOARD_AFTER_MS } from '../auth/clipboardGuard';
 import type { Session } from '../auth/session';
 import { domainKey, TokenService, type IssuedToken, type RefreshFailure, type TokenDomain } from '../auth/tokens';
-import { renderEnvironment, renderExportSnippet } from '../core/configFiles/environment';
-import { nugetCredentialsEnvironment } from '../core/configFiles/nugetConfig';
+import { exportShellFor, renderEnvironment, renderExportSnippet, type ExportShell } from '../core/configFiles/environment';
+import { formatEnvironment, type ConfiguredRepository } from '../core/configFiles/formatEnvironment';
 import { messageText } from '../core/displayText';
 import { domainPickText, pickText } from '../core/pickItems';
 import { describeExpiry } from '../core/tokenExpiry';
@@ -15,7 +15,7 @@ import { runSteps, type Step } from '../core/steps';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand, runSsoLogin } from '../shared/commands';
 import { readTokenDurationSeconds } from '../shared/settings';
-import { Configurator, describeRecord, type ConfigureResult, type RepositoryTarget } from './configurator';
+import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
 import { configureOne } from './configureFlow';
 import { targetSteps, type TargetState } from './targetSteps';
@@ -27,6 +27,15 @@ export interface TokenStatusSink {
 }
 
 const KEEP_IN_CLIPBOARD = 'Keep in Clipboard';
+
+const SHELL_NAMES: Record<ExportShell, string> = { posix: 'shell', powershell: 'PowerShell', cmd: 'Command Prompt' };
+
+/** The repositories a record configured for a format whose CI variables Copy Environment Export adds. */
+function configuredRepository(r: AppliedConfiguration): ConfiguredRepository[] {
+  const format = r.kind.startsWith('cargo') ? 'cargo' : r.kind.startsWith('ruby') ? 'ruby' : r.kind.startsWith('nuget') ? 'nuget' : undefined;
+  if (format === undefined) return [];
+  return [{ format, domain: r.domain, repository: r.repository, endpoint: r.endpoint, ...(r.cargoName !== undefined ? { cargoName: r.cargoName } : {}) }];
+}
 
 const MANAGE_TRUST = 'Manage Workspace Trust';
 
@@ -270,18 +279,20 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
     const domain = await this.pickKnownDomain('Copy environment export');
     if (!domain) return;
     const t = await this.run(`Getting a token for ${domain.name}…`, (signal) => this.tokens.get(domain, signal));
-    const latest = this.configurator
+    const ofDomain = this.configurator
       .records()
       .filter((r) => r.domain === domain.name && r.owner === domain.owner)
-      .sort((a, b) => b.appliedAt - a.appliedAt)[0];
+      .sort((a, b) => b.appliedAt - a.appliedAt);
+    const latest = ofDomain[0];
     const env = {
       ...renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) }),
-      // NuGet in CI: the credentials of the source our nuget.config names, without a user NuGet.Config.
-      ...(latest?.kind === 'nugetSource' || latest?.kind === 'nugetUserConfig' ? nugetCredentialsEnvironment(latest.domain, latest.repository, t.token) : {}),
+      // CI has no user files: the variables Cargo, Bundler and NuGet read instead, for every repository configured.
+      ...formatEnvironment(ofDomain.flatMap(configuredRepository), t.token),
     };
+    const shell = exportShellFor(vscode.env.shell, process.platform);
     await this.copySecret(
-      renderExportSnippet(env, process.platform === 'win32' ? 'powershell' : 'posix'),
-      `Copied ${Object.keys(env).join(', ')} as ${process.platform === 'win32' ? 'PowerShell' : 'shell'} lines (${describeExpiry(t, Date.now())}).`,
+      renderExportSnippet(env, shell),
+      `Copied ${Object.keys(env).join(', ')} as ${SHELL_NAMES[shell]} lines (${describeExpiry(t, Date.now())}).`,
     );
   }
 
