@@ -150,7 +150,6 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
     );
   }
 
-
   async recordConfigured(result: ConfigureResult): Promise<void> {
     this.tokens.track(this.configurator.domains());
     await this.updateEnvironment(result.domain);
