@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
 import { displayText } from '../core/displayText';
+import { pickText } from '../core/pickItems';
 import type { Step, StepOutcome, StepPosition } from '../core/steps';
 import type { DetectedTool, Tool } from './detect';
 import type { TargetState } from './targetSteps';
@@ -120,7 +121,8 @@ export function folderStep(ctx: FlowContext): Step<ConfigureState> {
         await ctx.prompter.pick({
           title: `${ctx.purpose}: folder`,
           placeholder: 'Which workspace folder?',
-          items: ctx.folders.map((folder) => ({ label: displayText(path.basename(folder)), description: displayText(folder), folder })),
+          // Folder and file names are the workspace's: no `$(icon)` rendering, no control characters.
+          items: ctx.folders.map((folder) => ({ ...pickText(path.basename(folder), folder), folder })),
           position,
           active: (i) => i.folder === earlier?.folder,
         }),
@@ -141,7 +143,7 @@ export function toolsStep(ctx: FlowContext): Step<ConfigureState> {
         // The folder's name is the user's (the demo's is "workspace"): quoted, after the command's name.
         title: displayText(`${ctx.purpose}: tools found in “${path.basename(folder)}”`),
         placeholder: 'Untick the tools to leave alone, then press Enter',
-        items: detected.map((d) => ({ label: TOOL_LABELS[d.tool], description: displayText(d.evidence.join(', ')), picked: ticked.includes(d.tool), tool: d.tool })),
+        items: detected.map((d) => ({ ...pickText(TOOL_LABELS[d.tool], d.evidence.join(', ')), picked: ticked.includes(d.tool), tool: d.tool })),
         position,
         canPickMany: true,
       });

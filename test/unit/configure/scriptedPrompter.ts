@@ -13,6 +13,7 @@ export interface Shown {
   /** The item the cursor starts on, or the text the box starts with. */
   start: string | undefined;
   labels: string[];
+  descriptions: (string | undefined)[];
 }
 
 export class ScriptedPrompter implements Prompter {
@@ -27,7 +28,7 @@ export class ScriptedPrompter implements Prompter {
 
   pick<T extends PickOption>(r: PickRequest<T>): Promise<{ picked: T[] } | 'back' | 'cancel'> {
     const active = r.active ? r.items.find(r.active) : undefined;
-    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: active?.label, labels: r.items.map((i) => i.label) });
+    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: active?.label, labels: r.items.map((i) => i.label), descriptions: r.items.map((i) => i.description) });
     const answer = this.next(r.title);
     if (answer === 'back' || answer === 'cancel') return Promise.resolve(answer);
     assert.ok('pick' in answer, `"${r.title}" is a pick, the script types`);
@@ -41,7 +42,7 @@ export class ScriptedPrompter implements Prompter {
   }
 
   input(r: InputRequest): Promise<{ value: string } | 'back' | 'cancel'> {
-    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: r.value, labels: [] });
+    this.shown.push({ title: r.title, count: `${r.position.step}/${r.position.totalSteps}`, back: r.position.canGoBack, start: r.value, labels: [], descriptions: [] });
     const answer = this.next(r.title);
     if (answer === 'back' || answer === 'cancel') return Promise.resolve(answer);
     assert.ok('type' in answer, `"${r.title}" is an input, the script picks`);

@@ -232,4 +232,15 @@ describe('Configure Workspace as one multi-step pick', () => {
       await removeDir(work);
     }
   });
+
+  it('file and folder names from the workspace are shown as text: no $(icon), no control characters', async () => {
+    const prompter = new ScriptedPrompter([{ pick: ['NuGet'] }]);
+    const evil = '/w/$(alert)\u202eevil';
+    const ctx: FlowContext = { prompter, purpose: 'Configure Workspace', folders: [evil, '/w/b'], detected: new Map([[evil, [{ tool: 'nuget' as const, evidence: ['$(shield) Fake.csproj'] }]]]) };
+    await runSteps(workspaceSteps(ctx, [], TOOL_ORDER).slice(1), { folder: evil, target: { domain: 'acme', repository: 'shared' } });
+    const shown = prompter.shown[0];
+    assert.ok(shown);
+    assert.ok(!shown.title.includes('\u202e'), shown.title);
+    assert.match(shown.descriptions[0] ?? '', /\\\$\(shield\) Fake\.csproj/, 'the icon syntax is escaped');
+  });
 });
