@@ -32,8 +32,10 @@ describe('core/configFiles/formatEnvironment (Copy Environment Export for Cargo,
     assert.deepEqual(formatEnvironment(repos, TOKEN), {
       // cargo: upper case, '-' → '_'; the default registry name is DOMAIN-REPOSITORY.
       CARGO_REGISTRIES_ACME_SHARED_INDEX: `sparse+${ep('cargo')}`,
+      CARGO_REGISTRIES_ACME_SHARED_CREDENTIAL_PROVIDER: 'cargo:token',
       CARGO_REGISTRIES_ACME_SHARED_TOKEN: `Bearer ${TOKEN}`,
       CARGO_REGISTRIES_MY_CRATES_INDEX: `sparse+${ep('cargo', 'crates.internal')}`,
+      CARGO_REGISTRIES_MY_CRATES_CREDENTIAL_PROVIDER: 'cargo:token',
       CARGO_REGISTRIES_MY_CRATES_TOKEN: `Bearer ${TOKEN}`,
       // Bundler: '.' → '__', '-' → '___', upper case.
       BUNDLE_ACME___111122223333__D__CODEARTIFACT__US___WEST___2__AMAZONAWS__COM: `aws:${TOKEN}`,
@@ -77,6 +79,7 @@ describe('core/configFiles/formatEnvironment (Copy Environment Export for Cargo,
       renderExportSnippet(env, 'cmd'),
       [
         `set "CARGO_REGISTRIES_ACME_SHARED_INDEX=sparse+${ep('cargo')}"`,
+        'set "CARGO_REGISTRIES_ACME_SHARED_CREDENTIAL_PROVIDER=cargo:token"',
         `set "CARGO_REGISTRIES_ACME_SHARED_TOKEN=Bearer ${TOKEN}"`,
         `set "BUNDLE_ACME___111122223333__D__CODEARTIFACT__US___WEST___2__AMAZONAWS__COM=aws:${TOKEN}"`,
         '',
