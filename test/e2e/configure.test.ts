@@ -76,7 +76,15 @@ describe('e2e: configure npm from the command palette', function () {
     assert.ok(repos.includes('shared') && repos.includes('python'), `repositories offered: ${repos.join(', ')}`);
     await s().pickQuickPickItem('shared');
     const input = page.locator('.quick-input-widget input.input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
+    // Back (the quick input's left action) returns to the repository step, starting on the repository chosen.
+    await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').first().click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
+    const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
+    await active.waitFor();
+    assert.equal((await active.textContent())?.trim(), 'shared');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
     await input.fill('@acme');
     await page.keyboard.press('Enter');
 
