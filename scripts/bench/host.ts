@@ -96,9 +96,9 @@ async function signInAndConfigureNpm(s: VsCodeSession): Promise<void> {
   await s.page.locator('.statusbar', { hasText: `CodeArtifact: ${PROFILE} (${BENCH_REGION})` }).waitFor();
 
   await startCommand(s, 'CodeArtifact: Configure npm for a Repository…');
-  await s.page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/2)' }).waitFor();
+  await s.page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/3)' }).waitFor();
   await s.pickQuickPickItem(BENCH_DOMAIN);
-  await s.page.locator('.quick-input-widget .quick-input-title', { hasText: `repository in ${BENCH_DOMAIN} (2/2)` }).waitFor();
+  await s.page.locator('.quick-input-widget .quick-input-title', { hasText: `repository in ${BENCH_DOMAIN} (2/3)` }).waitFor();
   await s.pickQuickPickItem(BIG_REPOSITORY);
   await s.page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
   await s.page.keyboard.press('Enter');

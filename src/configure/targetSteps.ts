@@ -27,7 +27,7 @@ export function targetSteps<S extends TargetState>(sources: TargetSources, purpo
   return [
     {
       shown: (state) => needed(state) && state.domainGiven !== true,
-      run: async (state, position) => {
+      run: async (state, position, earlier) => {
         const domains = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Listing CodeArtifact domains…' }, () =>
           listDomainsWithExtras(sources.api(), sources.extraDomains(), { maxResults: 100 }),
         );
@@ -38,14 +38,18 @@ export function targetSteps<S extends TargetState>(sources: TargetSources, purpo
           placeholder: placeholders.domain ?? 'Choose the CodeArtifact domain',
           items: usable.map((d) => ({ ...domainPickText(d), domain: d })),
           position,
-          active: (i) => i.domain.name === state.domain?.name && i.domain.owner === (state.domain.owner ?? i.domain.owner),
+          // After Back: the domain chosen before.
+          active: (i) => {
+            const before = earlier?.domain ?? state.domain;
+            return i.domain.name === before?.name && i.domain.owner === (before.owner ?? i.domain.owner);
+          },
         });
         return outcomeOf(result, ([picked]) => ({ ...state, domain: picked ? { name: picked.domain.name, ...(picked.domain.owner ? { owner: picked.domain.owner } : {}) } : undefined }));
       },
     },
     {
       shown: needed,
-      run: async (state, position) => {
+      run: async (state, position, earlier) => {
         const ref = state.domain;
         if (!ref) return 'cancel';
         const repos = await sources.api().listRepositories(ref, { maxResults: 1000 });
@@ -56,6 +60,7 @@ export function targetSteps<S extends TargetState>(sources: TargetSources, purpo
           items: repos.items.map((r) => ({ ...repositoryPickText(r), repo: r })),
           position,
           matchOnDescription: true,
+          active: (i) => earlier?.target?.domain === ref.name && earlier.target.repository === i.repo.name,
         });
         return outcomeOf(result, ([picked]) => ({
           ...state,

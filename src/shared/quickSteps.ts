@@ -64,3 +64,51 @@ export function pickStep<T extends vscode.QuickPickItem>(opts: PickStepOptions<T
 export function outcomeOf<T, S>(result: { picked: T[] } | 'back' | 'cancel', advance: (picked: T[]) => S): StepOutcome<S> {
   return typeof result === 'string' ? result : { next: advance(result.picked) };
 }
+
+export interface InputStepOptions {
+  title: string;
+  prompt: string;
+  placeholder?: string;
+  /** The text the box starts with (the earlier answer after Back). */
+  value?: string;
+  position: StepPosition;
+  /** An error message for a value that cannot be accepted, else undefined. */
+  validate: (value: string) => string | undefined;
+}
+
+/** One text step with the same count and Back button as pickStep; resolves with the accepted value, 'back' or 'cancel'. */
+export function inputStep(opts: InputStepOptions): Promise<{ value: string } | 'back' | 'cancel'> {
+  const box = vscode.window.createInputBox();
+  box.title = opts.title;
+  if (opts.position.totalSteps > 1) {
+    box.step = opts.position.step;
+    box.totalSteps = opts.position.totalSteps;
+  }
+  box.prompt = opts.prompt;
+  box.placeholder = opts.placeholder;
+  box.value = opts.value ?? '';
+  box.ignoreFocusOut = true;
+  box.buttons = opts.position.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  return new Promise((resolve) => {
+    const subs: vscode.Disposable[] = [];
+    let done = false;
+    const finish = (value: { value: string } | 'back' | 'cancel') => {
+      if (done) return;
+      done = true;
+      for (const s of subs) s.dispose();
+      box.dispose();
+      resolve(value);
+    };
+    subs.push(
+      box.onDidTriggerButton((b) => b === vscode.QuickInputButtons.Back && finish('back')),
+      box.onDidChangeValue((v) => (box.validationMessage = opts.validate(v))),
+      box.onDidAccept(() => {
+        const message = opts.validate(box.value);
+        box.validationMessage = message;
+        if (message === undefined) finish({ value: box.value });
+      }),
+      box.onDidHide(() => finish('cancel')),
+    );
+    box.show();
+  });
+}

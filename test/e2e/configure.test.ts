@@ -68,15 +68,23 @@ describe('e2e: configure npm from the command palette', function () {
   it('configures npm for acme/shared with scope @acme: registry in the project, token only in ~/.npmrc, status bar shows the token', async function () {
     const page = s().page;
     await startCommand('CodeArtifact: Configure npm for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/2)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/3)' }).waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/2)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
     await s().quickPickRow('python').waitFor();
     const repos = await s().quickPickLabels();
     assert.ok(repos.includes('shared') && repos.includes('python'), `repositories offered: ${repos.join(', ')}`);
     await s().pickQuickPickItem('shared');
     const input = page.locator('.quick-input-widget input.input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
+    // Back (the quick input's left action) returns to the repository step, starting on the repository chosen.
+    await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').first().click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
+    const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
+    await active.waitFor();
+    assert.equal((await active.textContent())?.trim(), 'shared');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
     await input.fill('@acme');
     await page.keyboard.press('Enter');
 
@@ -130,16 +138,18 @@ describe('e2e: configure npm from the command palette', function () {
     const page = s().page;
     await startCommand('CodeArtifact: Configure Workspace for a Repository…');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'tools found in' }).waitFor();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/3)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/5)' }).waitFor();
     const tools = await s().quickPickLabels();
     assert.ok(tools.includes('npm') && tools.includes('pip'), `tools found: ${tools.join(', ')}`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (2/3)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (2/5)' }).waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (3/3)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (3/5)' }).waitFor();
     await s().pickQuickPickItem('shared');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
     await page.keyboard.press('Enter');
+    // Every question comes before any writing, counted: npm scope (4/5), then pip's mode (5/5).
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'pip for acme/shared (5/5)' }).waitFor();
     await s().pickQuickPickItem('Replace PyPI (index-url)');
     // One summary for both, while the npm step's own toast never had to be closed.
     const summary = await s().waitForNotification(/Configured npm, pip \(index-url\) for acme\/shared \(\d+ files changed\)/);

@@ -79,9 +79,9 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
   it('configures npm and sees a hover from CodeArtifact', async function () {
     const page = s().page;
     await startCommand('CodeArtifact: Configure npm for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/2)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/3)' }).waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/2)' }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
     await s().pickQuickPickItem('shared');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
     await page.locator('.quick-input-widget input.input').fill('@acme');

@@ -19,7 +19,7 @@ describe('e2e: the Get Started walkthrough', function () {
   let userDir: string;
 
   const s = sessionPerSuite(() => {
-    // The folder the window opens: npm only, so that Configure Workspace asks tools → domain → repository → scope.
+    // The folder the window opens: npm only, so that Configure Workspace asks tools → domain → repository → scope (1/4 … 4/4).
     project = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-walkthrough-project-'));
     fs.copyFileSync(path.join(demoWorkspace(), 'package.json'), path.join(project, 'package.json'));
     // The folder `npm run demo` would have copied, somewhere else.
@@ -155,9 +155,9 @@ describe('e2e: the Get Started walkthrough', function () {
     await clickStepButton('configureWorkspace', 'Configure Workspace');
     await title('tools found in').waitFor();
     await s().page.locator('.quick-input-widget .monaco-button', { hasText: 'OK' }).first().click();
-    await title('domain (2/3)').waitFor();
+    await title('domain (2/4)').waitFor();
     await s().pickQuickPickItem('acme');
-    await title('repository in acme (3/3)').waitFor();
+    await title('repository in acme (3/4)').waitFor();
     await s().pickQuickPickItem('shared');
     await title('npm scope').waitFor();
     await s().page.keyboard.press('Enter');

@@ -50,9 +50,37 @@ function checkName(name: string): string {
   return name;
 }
 
-/** `export NAME='value'` lines for sh/bash/zsh, or `$env:NAME = 'value'` for PowerShell. */
-export function renderExportSnippet(env: Record<string, string>, shell: 'posix' | 'powershell' = 'posix'): string {
+/**
+ * cmd.exe's `set "NAME=value"`: inside the quotes `&|<>^` are literal, but nothing escapes `%` (expanded at the
+ * prompt), `!` (expanded with delayed expansion on), a `"` or a line break, so a value holding one is refused
+ * rather than set to something else. Tokens, names and endpoints never hold them.
+ */
+export function cmdSet(name: string, value: string): string {
+  if (/["%!]/.test(value) || [...value].some((c) => c.charCodeAt(0) < 0x20 || c === '\u007f')) {
+    throw new ConfigEditError(`The value of ${name} (${shown(value)}) cannot be set safely in cmd.exe (it holds ", %, ! or a control character); use PowerShell or a POSIX shell.`);
+  }
+  return `set "${name}=${value}"`;
+}
+
+export type ExportShell = 'posix' | 'powershell' | 'cmd';
+
+/** The shell the export is for, from VS Code's default terminal shell (`vscode.env.shell`) and the platform. */
+export function exportShellFor(shellPath: string, platform: NodeJS.Platform): ExportShell {
+  const name = shellPath.split(/[\\/]/).pop()?.toLowerCase() ?? '';
+  if (name === 'cmd.exe' || name === 'cmd') return 'cmd';
+  if (/^(?:pwsh|powershell)(?:\.exe)?$/.test(name)) return 'powershell';
+  // bash, zsh, Git Bash or WSL on Windows; with no shell known, Windows' default terminal is PowerShell.
+  return name === '' && platform === 'win32' ? 'powershell' : 'posix';
+}
+
+/** `export NAME='value'` lines for sh/bash/zsh, `$env:NAME = 'value'` for PowerShell, `set "NAME=value"` for cmd.exe. */
+export function renderExportSnippet(env: Record<string, string>, shell: ExportShell = 'posix'): string {
   return Object.entries(env)
-    .map(([k, v]) => (shell === 'posix' ? `export ${checkName(k)}=${posixQuote(checkValue(k, v))}` : `$env:${checkName(k)} = ${powershellQuote(checkValue(k, v))}`))
-    .join('\n') + '\n';
+    .map(([k, v]) => {
+      const name = checkName(k);
+      const value = checkValue(k, v);
+      if (shell === 'cmd') return cmdSet(name, value);
+      return shell === 'posix' ? `export ${name}=${posixQuote(value)}` : `$env:${name} = ${powershellQuote(value)}`;
+    })
+    .join(shell === 'cmd' ? '\r\n' : '\n') + (shell === 'cmd' ? '\r\n' : '\n');
 }

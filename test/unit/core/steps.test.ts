@@ -73,4 +73,26 @@ describe('runSteps (multi-step pickers)', () => {
     assert.equal(await runSteps(scripted(['domain', 'repository'], [['domain', 'acme'], ['repository', 'cancel']]).steps, {}), undefined);
     assert.equal(await runSteps(scripted(['domain'], [['domain', 'back']]).steps, {}), undefined);
   });
+
+  it('Back hands the step its earlier answer (to start on it), while its state stays the state before it', async () => {
+    const calls: { name: string; state: State; earlier: State | undefined }[] = [];
+    const answers: Record<string, string[]> = { domain: ['acme', 'other'], repository: ['back', 'shared'] };
+    const steps: Step<State>[] = (['domain', 'repository'] as const).map((name) => ({
+      run: async (state, _position, earlier) => {
+        calls.push({ name, state, earlier });
+        const answer = answers[name]?.shift();
+        return answer === 'back' ? 'back' : { next: { ...state, [name]: answer } };
+      },
+    }));
+    assert.deepEqual(await runSteps(steps, {}), { domain: 'other', repository: 'shared' });
+    assert.deepEqual(
+      calls.map((c) => [c.name, c.state, c.earlier]),
+      [
+        ['domain', {}, undefined],
+        ['repository', { domain: 'acme' }, undefined],
+        ['domain', {}, { domain: 'acme' }],
+        ['repository', { domain: 'other' }, undefined],
+      ],
+    );
+  });
 });
