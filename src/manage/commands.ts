@@ -313,11 +313,14 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   // ——— shared ———
 
   private async run(action: VersionAction, title: string, jobs: VersionJob[], call: (job: VersionJob, versions: string[]) => Promise<VersionOutcome>, perSecond = WRITE_RATES['default'], destination?: string): Promise<BulkResult> {
+    // A copy's reply leaves out versions the target already has, identical (AWS: copies are idempotent).
+    const unlisted = action === 'copy' ? 'unchanged' : 'unknown';
     const total = jobs.reduce((n, j) => n + j.versions.length, 0);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (progress, token) => {
       let reported = 0;
       return runBulk(jobs, call, {
         ...(perSecond !== undefined ? { perSecond } : {}),
+        unlisted,
         signal: abortSignalFor(token),
         onProgress: (done) => {
           progress.report({ increment: ((done - reported) / total) * 100, message: `${done} of ${total}` });
@@ -329,7 +332,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     if (result.accessDenied && first) this.noteDenied(result.accessDenied, destination ? { ...first, repository: destination } : first);
     this.log.info(`${title}: ${summary(action, result, destination)} (${result.calls} calls, ${result.throttled} throttled, at most ${result.peakConcurrency} at once)`);
     const message = messageText(summary(action, result, destination));
-    if (result.failed.length === 0) {
+    if (result.failed.length === 0 && result.skipped.length === 0) {
       void vscode.window.showInformationMessage(message);
     } else {
       const show = 'Show Report';
