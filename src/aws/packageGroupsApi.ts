@@ -166,7 +166,9 @@ export class SdkPackageGroupsApi implements PackageGroupsApi {
 
   updatePackageGroup(domain: DomainRef, group: { pattern: string; description?: string; contactInfo?: string }, opts: CallOptions = {}): Promise<PackageGroupInfo> {
     return this.base.callWith('UpdatePackageGroup', this.groupLabel(domain, group.pattern), opts.signal, async (client, abortSignal) => {
-      const out = await client.send(new UpdatePackageGroupCommand(withoutEmpty({ ...SdkPackageGroupsApi.ref(domain), packageGroup: group.pattern, description: group.description, contactInfo: group.contactInfo })), { abortSignal });
+      // '' is sent: it clears the field (only an absent one is left as it is).
+      const fields = Object.fromEntries(Object.entries({ description: group.description, contactInfo: group.contactInfo }).filter(([, v]) => v !== undefined));
+      const out = await client.send(new UpdatePackageGroupCommand({ ...withoutEmpty({ ...SdkPackageGroupsApi.ref(domain), packageGroup: group.pattern }), ...fields }), { abortSignal });
       return groupFrom(out, domain, group.pattern);
     });
   }

@@ -1,5 +1,6 @@
 // The AWS SDK's request handler on top of our HttpTransport (keep-alive, proxy decided once per origin), used in
 // place of the SDK's NodeHttpHandler, whose `http.request` the VS Code extension host patches. No vscode here.
+import { Readable } from 'node:stream';
 import type { HttpHandlerOptions, HttpRequest, HttpResponse, QueryParameterBag } from '@smithy/types';
 import type { HttpTransport } from './httpTransport';
 
@@ -35,7 +36,8 @@ export class TransportRequestHandler {
     const res = await this.transport.send(url, {
       method: request.method,
       headers,
-      ...(typeof body === 'string' || body instanceof Uint8Array ? { body } : {}),
+      // A streamed payload (PublishPackageVersion's asset) is a Readable: dropping it sent the headers and no body.
+      ...(typeof body === 'string' || body instanceof Uint8Array || body instanceof Readable ? { body } : {}),
       ...(options.abortSignal ? { signal: options.abortSignal as AbortSignal } : {}),
       timeoutMs: options.requestTimeout ?? this.requestTimeoutMs,
     });

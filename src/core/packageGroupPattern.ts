@@ -32,3 +32,10 @@ export function packageGroupPatternProblem(pattern: string): string | undefined 
 export function allowedListChanges(current: readonly string[], chosen: readonly string[]): { add: string[]; remove: string[] } {
   return { add: chosen.filter((r) => !current.includes(r)), remove: current.filter((r) => !chosen.includes(r)) };
 }
+
+/** Description and contact info of a package group (model: `\P{C}*`, at most 1,000 characters). */
+export function packageGroupTextProblem(text: string): string | undefined {
+  if (text.length > 1000) return `At most 1,000 characters (now ${text.length}).`;
+  if (/\p{C}/u.test(text)) return 'No control characters (tabs, line breaks and the like).';
+  return undefined;
+}

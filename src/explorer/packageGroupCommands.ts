@@ -1,5 +1,6 @@
-// Package-group commands from the palette and the "Package groups" rows: Create Package Group, Edit Origin
-// Controls (a quick pick per restriction type), Delete Package Group (modal confirmation). Each write runs under
+// Package-group commands from the palette and the "Package groups" rows: Create Package Group, Edit Package Group
+// (description, contact info), Edit Origin Controls (a quick pick per restriction type), Delete Package Group
+// (modal confirmation). Each write runs under
 // a cancellable progress notification and refreshes only the rows it changed.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
@@ -12,7 +13,7 @@ import {
   type RestrictionType,
 } from '../aws/packageGroupsApi';
 import { displayText, messageText } from '../core/displayText';
-import { allowedListChanges, packageGroupPatternProblem } from '../core/packageGroupPattern';
+import { allowedListChanges, packageGroupPatternProblem, packageGroupTextProblem } from '../core/packageGroupPattern';
 import { domainPickText } from '../core/pickItems';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
@@ -142,6 +143,37 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
     refreshGroups(domain, target.node ?? (await groupsRow(domain)));
   };
 
+  /** UpdatePackageGroup: description and contact info, each prefilled; an emptied box clears the field. */
+  const editGroup = async (node?: unknown) => {
+    const target = await pickGroup(node, 'Edit Package Group', true);
+    if (!target) return;
+    const { domain, pattern } = target;
+    const current: PackageGroupInfo = target.node?.info ?? (await api().describePackageGroup(domain.ref, pattern));
+    const field = (what: string, value: string | undefined) =>
+      vscode.window.showInputBox({
+        title: displayText(`${what} of ${pattern} in ${domain.info.name}`),
+        prompt: 'Up to 1,000 characters; empty clears it. Escape cancels the edit.',
+        value: value ?? '',
+        validateInput: packageGroupTextProblem,
+      });
+    const description = await field('Description', current.description);
+    if (description === undefined) return;
+    const contactInfo = await field('Contact information', current.contactInfo);
+    if (contactInfo === undefined) return;
+    if (description === (current.description ?? '') && contactInfo === (current.contactInfo ?? '')) {
+      void vscode.window.showInformationMessage(messageText(`Nothing changed for ${pattern}.`));
+      return;
+    }
+    const updated = await write(`Updating package group ${pattern} in ${domain.info.name}…`, (signal) => api().updatePackageGroup(domain.ref, { pattern, description, contactInfo }, { signal }));
+    if (target.node) {
+      target.node.update(updated);
+      provider.rerender(target.node);
+    } else {
+      refreshGroups(domain, await groupsRow(domain));
+    }
+    void vscode.window.showInformationMessage(messageText(`Updated package group ${pattern} in ${domain.info.name}.`));
+  };
+
   const deleteGroup = async (node?: unknown) => {
     const target = await pickGroup(node, 'Delete Package Group', false);
     if (!target) return;
@@ -167,6 +199,7 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
   return [
     registerCommand('codeartifact.createPackageGroup', 'Create Package Group', createGroup, log),
     registerCommand('codeartifact.editPackageGroupOriginControls', 'Edit Origin Controls', editOriginControls, log),
+    registerCommand('codeartifact.editPackageGroup', 'Edit Package Group', editGroup, log),
     registerCommand('codeartifact.deletePackageGroup', 'Delete Package Group', deleteGroup, log),
   ];
 }

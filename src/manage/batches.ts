@@ -28,6 +28,15 @@ export interface VersionFailure {
 export interface BulkResult {
   succeeded: { pkg: PackageRef; version: string; status?: string }[];
   failed: VersionFailure[];
+  /**
+   * SKIPPED by the service: not attempted because another version of the same call failed (the calls are
+   * all-or-nothing). Not a failure of that version; kept apart so that summaries do not count it as one.
+   */
+  skipped: VersionFailure[];
+  /** Copies the reply does not list: the target already had the identical version (AWS: copies are idempotent). */
+  unchanged: { pkg: PackageRef; version: string }[];
+  /** Skipped versions sent once more in a call of their own (they were not applied, so this cannot act twice). */
+  resent: number;
   /** Calls sent (throttled retries included). */
   calls: number;
   throttled: number;
@@ -48,6 +57,13 @@ export interface BulkOptions {
   maxThrottleRetries?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
+  /**
+   * What a version missing from both maps of a successful reply means. CopyPackageVersions leaves out versions
+   * already identical in the target ('unchanged'); elsewhere it is unexplained ('unknown', the default).
+   */
+  unlisted?: 'unchanged' | 'unknown';
+  /** Send SKIPPED versions once more without the versions that failed. Default true. */
+  resendSkipped?: boolean;
 }
 
 /** Documented request rates per account (CodeArtifact user guide, "Quotas"): copy is the slow one. */
@@ -86,9 +102,9 @@ export async function runBulk(jobs: readonly VersionJob[], call: BatchCall, opts
   const sleep = opts.sleep ?? defaultSleep;
   const now = opts.now ?? Date.now;
   const gate = new RateGate(opts.perSecond ?? WRITE_RATES['default'] ?? 100, now, sleep);
-  const batches = jobs.flatMap((job) => chunk([...new Set(job.versions)]).map((versions) => ({ job, versions })));
+  const batches: { job: VersionJob; versions: string[]; resend?: true }[] = jobs.flatMap((job) => chunk([...new Set(job.versions)]).map((versions) => ({ job, versions })));
   const total = batches.reduce((n, b) => n + b.versions.length, 0);
-  const result: BulkResult = { succeeded: [], failed: [], calls: 0, throttled: 0, peakConcurrency: 0, cancelled: false };
+  const result: BulkResult = { succeeded: [], failed: [], skipped: [], unchanged: [], resent: 0, calls: 0, throttled: 0, peakConcurrency: 0, cancelled: false };
   let done = 0;
   let active = 0;
   let next = 0;
@@ -108,12 +124,23 @@ export async function runBulk(jobs: readonly VersionJob[], call: BatchCall, opts
       try {
         // No signal: a write that was sent is allowed to finish, so that its outcome is known.
         const out = await call(b.job, b.versions);
+        const skipped: string[] = [];
         for (const version of b.versions) {
           const ok = out.successful[version];
           const bad = out.failed[version];
           if (ok) result.succeeded.push({ pkg: b.job.pkg, version, ...(ok.status ? { status: ok.status } : {}) });
+          else if (bad?.errorCode === 'SKIPPED') skipped.push(version);
           else if (bad) result.failed.push({ pkg: b.job.pkg, version, code: bad.errorCode, message: bad.errorMessage ?? '' });
+          else if (opts.unlisted === 'unchanged') result.unchanged.push({ pkg: b.job.pkg, version });
           else result.failed.push({ pkg: b.job.pkg, version, code: 'OUTCOME_UNKNOWN', message: 'The answer did not mention this version; refresh to see its state.' });
+        }
+        // Only when another version of the call failed (else the service has not said why): once, on their own.
+        const others = skipped.length < b.versions.length && Object.keys(out.failed).some((v) => out.failed[v]?.errorCode !== 'SKIPPED');
+        if (skipped.length > 0 && others && !b.resend && opts.resendSkipped !== false) {
+          result.resent += skipped.length;
+          batches.push({ job: b.job, versions: skipped, resend: true });
+        } else {
+          for (const version of skipped) result.skipped.push({ pkg: b.job.pkg, version, code: 'SKIPPED', message: out.failed[version]?.errorMessage ?? '' });
         }
         return;
       } catch (err) {
@@ -143,6 +170,7 @@ export async function runBulk(jobs: readonly VersionJob[], call: BatchCall, opts
       const b = batches[next++];
       if (!b) break;
       await runOne(b);
+      if (b.resend) continue; // its versions were counted with their first call
       done += b.versions.length;
       opts.onProgress?.(done, total);
     }

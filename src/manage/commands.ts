@@ -9,7 +9,8 @@ import type { PackageWrites, TargetStatus, VersionOutcome } from '../aws/package
 import type { Session } from '../auth/session';
 import { displayText, messageText } from '../core/displayText';
 import { displayPackageName } from '../core/snippets';
-import { PackageNode, RepositoryNode, VersionNode, type ExplorerNode } from '../explorer/model';
+import { DomainNode, PackageNode, RepositoryNode, VersionNode, type ExplorerNode } from '../explorer/model';
+import { PackageGroupNode, PackageGroupsNode } from '../explorer/packageGroupNodes';
 import type { ExplorerTreeProvider } from '../explorer/treeProvider';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
@@ -19,7 +20,7 @@ import { confirmation, copyConfirmation, failureReport, needsTypedName, summary,
 import { toggled } from './originView';
 import { TreeIndex } from './treeIndex';
 import { versionsInRange } from './versionsInRange';
-import { WriteAccess } from './writeAccess';
+import { DOMAIN_WRITES, domainOfResource, REPOSITORY_WRITES, repositoryOfResource, WriteAccess } from './writeAccess';
 
 /** The tree's own drag type (VS Code adds it with the dragged items) and ours, set in handleDrag. */
 export const TREE_MIME = 'application/vnd.code.tree.codeartifact.explorer';
@@ -70,13 +71,28 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   ) {
     provider.decorate = (node, item) => {
       this.index.record(node);
-      const repo = node instanceof PackageNode ? node.repository : node instanceof VersionNode ? node.pkg.repository : undefined;
-      if (repo && this.access.deniedAction(repo.ref) && item.contextValue) item.contextValue += '.readonly';
+      const repo = node instanceof PackageNode ? node.repository : node instanceof VersionNode ? node.pkg.repository : node instanceof RepositoryNode ? node : undefined;
+      const domain = node instanceof DomainNode ? node : node instanceof PackageGroupsNode || node instanceof PackageGroupNode ? node.domain : undefined;
+      const denied = (repo && this.access.deniedAction(repo.ref)) ?? (domain && this.access.deniedInDomain(domain.ref));
+      if (denied && item.contextValue) item.contextValue += '.readonly';
     };
     this.disposables.push(
       session.onDidChange(() => {
         this.index.clear();
         this.access.clear();
+      }),
+      // Package-group and repository-setup commands live elsewhere: their denials are learnt from the calls.
+      session.onDidCall(({ operation, error }) => {
+        if (error?.kind !== 'accessDenied') return;
+        if (DOMAIN_WRITES.has(operation)) {
+          this.access.denyDomain(error);
+          const named = domainOfResource(error.detail.kind === 'accessDenied' ? error.detail.resource : undefined);
+          for (const row of named ? this.index.domainRows({ name: named.domain, owner: named.owner }) : this.index.all()) this.provider.rerender(row);
+        } else if (REPOSITORY_WRITES.has(operation)) {
+          const named = repositoryOfResource(error.detail.kind === 'accessDenied' ? error.detail.resource : undefined);
+          const owner = domainOfResource(error.detail.kind === 'accessDenied' ? error.detail.resource : undefined)?.owner;
+          if (named) this.noteDenied(error, { domain: named.domain, repository: named.repository, ...(owner ? { domainOwner: owner } : {}) });
+        }
       }),
     );
   }
@@ -313,11 +329,14 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   // ——— shared ———
 
   private async run(action: VersionAction, title: string, jobs: VersionJob[], call: (job: VersionJob, versions: string[]) => Promise<VersionOutcome>, perSecond = WRITE_RATES['default'], destination?: string): Promise<BulkResult> {
+    // A copy's reply leaves out versions the target already has, identical (AWS: copies are idempotent).
+    const unlisted = action === 'copy' ? 'unchanged' : 'unknown';
     const total = jobs.reduce((n, j) => n + j.versions.length, 0);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (progress, token) => {
       let reported = 0;
       return runBulk(jobs, call, {
         ...(perSecond !== undefined ? { perSecond } : {}),
+        unlisted,
         signal: abortSignalFor(token),
         onProgress: (done) => {
           progress.report({ increment: ((done - reported) / total) * 100, message: `${done} of ${total}` });
@@ -329,7 +348,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     if (result.accessDenied && first) this.noteDenied(result.accessDenied, destination ? { ...first, repository: destination } : first);
     this.log.info(`${title}: ${summary(action, result, destination)} (${result.calls} calls, ${result.throttled} throttled, at most ${result.peakConcurrency} at once)`);
     const message = messageText(summary(action, result, destination));
-    if (result.failed.length === 0) {
+    if (result.failed.length === 0 && result.skipped.length === 0) {
       void vscode.window.showInformationMessage(message);
     } else {
       const show = 'Show Report';

@@ -68,17 +68,24 @@ export function copyConfirmation(packageNames: readonly string[], versions: numb
   };
 }
 
-/** The notification after a bulk write: what happened, how many failed and why in a few words. */
+/**
+ * The notification after a bulk write: what happened, how many failed and why in a few words. Skipped versions
+ * (not attempted by the service because another one failed) and copies already identical in the target are
+ * counted apart: neither is a failure of that version.
+ */
 export function summary(action: VersionAction, result: BulkResult, destination?: string): string {
   const ok = result.succeeded.length;
-  const total = ok + result.failed.length;
+  const same = result.unchanged.length;
+  const total = ok + same + result.failed.length + result.skipped.length;
   const where = destination ? ` to ${destination}` : '';
   const head = `${VERBS[action].past} ${ok} of ${count(total, 'version')}${where}`;
   if (result.accessDenied) return `${head}. ${result.accessDenied.message}`;
   const notSent = result.failed.filter((f) => f.code === 'NOT_SENT').length;
   const failed = result.failed.length - notSent;
   const parts = [head];
+  if (same > 0) parts.push(`${same} already there, identical`);
   if (failed > 0) parts.push(`${failed} failed (${codesOf(result.failed)})`);
+  if (result.skipped.length > 0) parts.push(`${result.skipped.length} skipped, not changed: the service skips the rest of a call when one version fails`);
   if (notSent > 0) parts.push(`${notSent} not sent (cancelled)`);
   return `${parts.join('; ')}.`;
 }
@@ -96,7 +103,7 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
   MISMATCHED_REVISION: 'It was changed since the explorer loaded it. Refresh and try again.',
   NOT_ALLOWED: 'This change is not allowed for its status (a Disposed or Deleted version cannot change status or be copied).',
   NOT_FOUND: 'It is not in the repository (deleted meanwhile, or only in an upstream: copy with "Include from upstream").',
-  SKIPPED: 'Skipped by the service because another version in the same call failed. Try it again on its own.',
+  SKIPPED: 'Not changed: the service skipped it because another version in the same call failed. It was sent once more on its own and skipped again; refresh and try it alone.',
   ACCESS_DENIED: 'Ask an administrator for the permission named, or sign in with another profile.',
   CALL_FAILED: 'The call was refused; nothing was changed.',
   OUTCOME_UNKNOWN: 'The answer was lost: refresh to see whether it was applied. It was not retried, so nothing happened twice.',
@@ -107,8 +114,9 @@ export const ERROR_HINTS: Readonly<Record<string, string>> = {
 export function failureReport(title: string, action: VersionAction, result: BulkResult, displayName: (f: VersionFailure) => string): string {
   const lines = [`# ${escapeMarkdown(title)}`, '', escapeMarkdown(summary(action, result)), ''];
   lines.push(`Calls: ${result.calls} · throttled and retried: ${result.throttled} · most at once: ${result.peakConcurrency}`, '');
+  if (result.resent > 0) lines.push(`Skipped by the service and sent again on their own: ${result.resent}`, '');
   const byCode = new Map<string, VersionFailure[]>();
-  for (const f of result.failed) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  for (const f of [...result.failed, ...result.skipped]) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
   for (const [code, failures] of byCode) {
     lines.push(`## ${escapeMarkdown(code)} (${failures.length})`, '', escapeMarkdown(ERROR_HINTS[code] ?? 'See the message.'), '');
     lines.push('| Package | Version | Repository | Message |', '|---|---|---|---|');

@@ -1,5 +1,6 @@
 // How a package's origin controls read in the tree: a short word in the description only when something is
-// blocked (ALLOW/ALLOW is the ordinary case), the full setting in the tooltip. Pure; the explorer calls these.
+// blocked (CodeArtifact blocks upstream for a package published first, publish for one ingested first), the full
+// setting in the tooltip. Pure; the explorer calls these.
 import type { OriginRestrictions } from '../aws/packageWrites';
 
 /** "publish blocked", "upstream blocked", "publish & upstream blocked", or undefined when nothing is blocked. */

@@ -1,6 +1,8 @@
-// Which repositories have refused a write: after the first AccessDenied there, the tree's items under that
-// repository carry `.readonly` in their contextValue and the write commands show disabled (package.json
-// `enablement`), instead of every further try ending in an error. Pure; forgotten on sign-in changes.
+// Which repositories and domains have refused a write: after the first AccessDenied there, the tree's items
+// carry `.readonly` in their contextValue and the write commands show disabled (package.json `enablement`),
+// instead of every further try ending in an error. A repository's rows (its packages, versions and the repository
+// setup entries) follow denials in that repository; a domain's rows (package groups, Create Repository) follow
+// denials of domain-level writes. Pure; forgotten on sign-in changes.
 import type { CodeArtifactError } from '../aws/errors';
 import type { RepositoryRef } from '../aws/codeArtifactApi';
 
@@ -14,8 +16,21 @@ export function repositoryOfResource(resource: string | undefined): { domain: st
   return m?.[1] && m[2] ? { domain: m[1], repository: m[2] } : undefined;
 }
 
+/** Writes on the domain itself (its package groups, a new repository): a denial marks the whole domain. */
+export const DOMAIN_WRITES: ReadonlySet<string> = new Set(['CreatePackageGroup', 'UpdatePackageGroup', 'UpdatePackageGroupOriginConfiguration', 'DeletePackageGroup', 'CreateRepository']);
+/** Writes on one repository made outside the manage commands (repository setup, generic upload). */
+export const REPOSITORY_WRITES: ReadonlySet<string> = new Set(['UpdateRepository', 'AssociateExternalConnection', 'DisassociateExternalConnection', 'PublishPackageVersion']);
+
+/** Owner and domain of any CodeArtifact ARN (`arn:aws:codeartifact:REGION:OWNER:domain/D`, `…:repository/D/R`, `…:package-group/D/…`). */
+export function domainOfResource(resource: string | undefined): { owner: string; domain: string } | undefined {
+  const m = resource ? /^arn:[^:]+:codeartifact:[^:]*:(\d{12}):(?:domain|repository|package|package-group)\/([^/\s]+)/.exec(resource) : undefined;
+  return m?.[1] && m[2] ? { owner: m[1], domain: m[2] } : undefined;
+}
+
 export class WriteAccess {
   private readonly denied = new Map<string, string>();
+  /** `OWNER/DOMAIN` → the denied action; `*` when the denial named no resource (then every domain). */
+  private readonly deniedDomains = new Map<string, string>();
 
   /** Records a denial; returns the repository key it applies to (the named resource's, else `called`'s). */
   deny(err: CodeArtifactError, called: RepositoryRef): string {
@@ -31,7 +46,26 @@ export class WriteAccess {
     return this.denied.get(repositoryKey(r));
   }
 
+  /** Records a denial of a domain-level write; its resource names the domain (else every domain is meant). */
+  denyDomain(err: CodeArtifactError): void {
+    const detail = err.detail.kind === 'accessDenied' ? err.detail : undefined;
+    const named = domainOfResource(detail?.resource);
+    const key = named ? `${named.owner}/${named.domain}` : '*';
+    if (!this.deniedDomains.has(key)) this.deniedDomains.set(key, detail?.action ?? 'a write action');
+  }
+
+  /** The domain-level action that was denied in this domain, if one was. */
+  deniedInDomain(d: { name: string; owner?: string }): string | undefined {
+    for (const [key, action] of this.deniedDomains) {
+      if (key === '*') return action;
+      const [owner, name] = key.split('/');
+      if (name === d.name && (!d.owner || d.owner === owner)) return action;
+    }
+    return undefined;
+  }
+
   clear(): void {
     this.denied.clear();
+    this.deniedDomains.clear();
   }
 }

@@ -8,6 +8,7 @@ import { ensureAssets } from './artifacts';
 import { resourcePolicyProblem } from './authorization';
 import { PACKAGE_GROUP_OPERATIONS, packageGroupOperation } from './packageGroupOperations';
 import { associatedGroup, groupAllows } from './packageGroups';
+import { changeVersions, copyVersions } from './versionWrites';
 import {
   EXTERNAL_CONNECTIONS,
   FORMATS,
@@ -660,7 +661,7 @@ class Handler {
           throw ApiError.validation("'restrictions' must be {publish: ALLOW|BLOCK, upstream: ALLOW|BLOCK}.");
         }
         // Like CodeArtifact, this may be set before the package exists (to block it in advance).
-        const p = this.store.getOrCreatePackage(r, format, namespace, name);
+        const p = this.store.getOrCreatePackage(r, format, namespace, name, 'published');
         p.originConfiguration = { restrictions: { publish: restrictions.publish as 'ALLOW' | 'BLOCK', upstream: restrictions.upstream as 'ALLOW' | 'BLOCK' } };
         return json({ originConfiguration: { restrictions: { ...p.originConfiguration.restrictions } } });
       }
@@ -887,9 +888,9 @@ class Handler {
     const actual = createHash('sha256').update(this.request.body).digest('hex');
     if (typeof sha !== 'string') throw constraint(undefined, 'assetSHA256', 'Member must not be null');
     if (sha !== actual) throw ApiError.validation(`The SHA256 hash of the asset content (${actual}) does not match the supplied assetSHA256 (${sha}).`);
-    const pkg = this.store.getOrCreatePackage(r, format, namespace, name);
-    if (pkg.originConfiguration.restrictions.publish === 'BLOCK') throw new ApiError('AccessDeniedException', `Publishing is blocked for package ${namespace}/${name} in repository '${r.name}'.`);
+    if (this.store.getPackage(r, format, namespace, name)?.originConfiguration.restrictions.publish === 'BLOCK') throw new ApiError('AccessDeniedException', `Publishing is blocked for package ${namespace}/${name} in repository '${r.name}'.`);
     if (!groupAllows(d, 'PUBLISH', r.name, format, namespace, name)) throw new ApiError('AccessDeniedException', `Publishing ${namespace}/${name} to repository '${r.name}' is blocked by the origin controls of its package group '${associatedGroup(d, format, namespace, name).group.pattern}'.`);
+    const pkg = this.store.getOrCreatePackage(r, format, namespace, name, 'published');
     let v = pkg.versions.get(version);
     if (v && v.status !== 'Unfinished') throw new ApiError('ConflictException', `Package version ${namespace}/${name}@${version} already exists with status ${v.status}.`, { resourceId: version, resourceType: 'package-version' });
     if (v?.assets.has(assetName)) throw new ApiError('ConflictException', `Asset '${assetName}' already exists in ${namespace}/${name}@${version}.`, { resourceId: assetName, resourceType: 'asset' });
@@ -932,34 +933,12 @@ class Handler {
     // With includeFromUpstream, versions the source only sees through its upstream repositories count too.
     const resolved = includeFromUpstream ? this.store.resolvePackage(d, source.name, format, namespace, name) : undefined;
     if (!own && !resolved) throw ApiError.notFound('package', name, `Package '${namespace !== undefined ? `${namespace}/${name}` : name}' (${format}) does not exist in repository '${source.name}' of domain '${d.name}'.`);
-    const successfulVersions: Record<string, { revision: string; status: string }> = {};
-    const failedVersions: Record<string, { errorCode: string; errorMessage: string }> = {};
-    for (const version of wanted) {
+    const lookup = (version: string): PackageVersion | undefined => {
       const upstream = resolved?.versions.get(version);
-      const v = own?.versions.get(version) ?? (upstream?.repositoryName !== undefined ? upstream.version : undefined);
-      if (!v) {
-        failedVersions[version] = { errorCode: 'NOT_FOUND', errorMessage: `Version ${version} does not exist in repository '${source.name}'.` };
-        continue;
-      }
-      const rev = revisions?.[version];
-      if (rev !== undefined && rev !== v.revision) {
-        failedVersions[version] = { errorCode: 'MISMATCHED_REVISION', errorMessage: `Version ${version} has another revision.` };
-        continue;
-      }
-      if (v.status === 'Disposed' || v.status === 'Deleted') {
-        failedVersions[version] = { errorCode: 'NOT_ALLOWED', errorMessage: `Version ${version} is ${v.status}; it has no assets to copy.` };
-        continue;
-      }
-      const target = this.store.getOrCreatePackage(destination, format, namespace, own?.displayName ?? resolved?.displayName ?? name);
-      if (target.versions.has(version) && !allowOverwrite) {
-        failedVersions[version] = { errorCode: 'ALREADY_EXISTS', errorMessage: `Version ${version} already exists in repository '${destination.name}'.` };
-        continue;
-      }
-      // Same revision and the same bytes (shared, as with retained copies): the copy is the same package version.
-      target.versions.set(version, { ...v, licenses: v.licenses.map((l) => ({ ...l })), dependencies: { ...v.dependencies }, origin: { ...v.origin, domainEntryPoint: { ...v.origin.domainEntryPoint } } });
-      successfulVersions[version] = { revision: v.revision, status: v.status };
-    }
-    return json({ successfulVersions, failedVersions });
+      return own?.versions.get(version) ?? (upstream?.repositoryName !== undefined ? upstream.version : undefined);
+    };
+    const targetName = own?.displayName ?? resolved?.displayName ?? name;
+    return json(copyVersions({ store: this.store, source, destination, format, namespace, targetName, versions: wanted, revisions, allowOverwrite, lookup }));
   }
 
   private changeVersions(op: 'UpdatePackageVersionsStatus' | 'DeletePackageVersions' | 'DisposePackageVersions'): Reply {
@@ -981,39 +960,7 @@ class Handler {
     } else {
       target = op === 'DeletePackageVersions' ? 'Deleted' : 'Disposed';
     }
-    const successfulVersions: Record<string, { revision: string; status: string }> = {};
-    const failedVersions: Record<string, { errorCode: string; errorMessage: string }> = {};
-    for (const version of versions) {
-      const v = p.versions.get(version);
-      if (!v) {
-        failedVersions[version] = { errorCode: 'NOT_FOUND', errorMessage: `Version ${version} does not exist.` };
-        continue;
-      }
-      if (expectedStatus !== undefined && v.status !== expectedStatus) {
-        failedVersions[version] = { errorCode: 'MISMATCHED_STATUS', errorMessage: `Version ${version} has status ${v.status}, not ${expectedStatus}.` };
-        continue;
-      }
-      const rev = revisions[version];
-      if (rev !== undefined && rev !== v.revision) {
-        failedVersions[version] = { errorCode: 'MISMATCHED_REVISION', errorMessage: `Version ${version} has another revision.` };
-        continue;
-      }
-      // An Unfinished version (generic, Maven) may be finished here, as with `--target-status Published`.
-      if (op === 'UpdatePackageVersionsStatus' && (v.status === 'Disposed' || v.status === 'Deleted')) {
-        failedVersions[version] = { errorCode: 'NOT_ALLOWED', errorMessage: `Version ${version} is ${v.status}; its status cannot be changed.` };
-        continue;
-      }
-      if (op === 'DeletePackageVersions') {
-        p.versions.delete(version);
-        for (const [tag, tv] of Object.entries(p.distTags)) if (tv === version) delete p.distTags[tag];
-      } else {
-        v.status = target;
-        // A fresh map: retained copies in other repositories share the old one and keep their bytes.
-        if (target === 'Disposed') v.assets = new Map();
-      }
-      successfulVersions[version] = { revision: v.revision, status: target };
-    }
-    return json({ successfulVersions, failedVersions });
+    return json(changeVersions({ op, pkg: p, versions, expectedStatus, revisions, target }));
   }
 }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Identity } from './iam';
+import { restrictionsFor, type FirstEntry } from './originDefaults';
 import { groupAllows, rootGroup, type PackageGroup } from './packageGroups';
 
 export const FORMATS = ['npm', 'pypi', 'maven', 'nuget', 'generic', 'ruby', 'swift', 'cargo'] as const;
@@ -257,7 +258,8 @@ export class Store {
     return repo.packages.get(packageKey(format, namespace, name));
   }
 
-  getOrCreatePackage(repo: Repository, format: Format, namespace: string | undefined, name: string): Package {
+  /** `entry`: how its first version arrives, which sets a new record's origin controls (originDefaults.ts). */
+  getOrCreatePackage(repo: Repository, format: Format, namespace: string | undefined, name: string, entry: FirstEntry): Package {
     const key = packageKey(format, namespace, name);
     let pkg = repo.packages.get(key);
     if (!pkg) {
@@ -268,7 +270,7 @@ export class Store {
         displayName: displayNameFor(format, name),
         distTags: {},
         versions: new Map(),
-        originConfiguration: { restrictions: { publish: 'ALLOW', upstream: 'ALLOW' } },
+        originConfiguration: { restrictions: restrictionsFor(entry) },
       };
       repo.packages.set(key, pkg);
     }
@@ -336,7 +338,7 @@ export class Store {
     for (const repoName of rv.path) {
       const repo = domain.repositories.get(repoName);
       if (!repo) continue;
-      const pkg = this.getOrCreatePackage(repo, resolved.format, resolved.namespace, resolved.displayName ?? resolved.name);
+      const pkg = this.getOrCreatePackage(repo, resolved.format, resolved.namespace, resolved.displayName ?? resolved.name, 'upstream');
       let copy = pkg.versions.get(rv.version.version);
       if (!copy) {
         copy = {

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fullAccessIdentity } from './authorization';
 import { parsePolicy, PolicyError, type PolicyKind } from './iam';
+import { entryOf, restrictionsFor } from './originDefaults';
 import { RESTRICTION_MODES, RESTRICTION_TYPES, ROOT_PATTERN, newGroup, parsePattern, type RestrictionMode, type RestrictionType } from './packageGroups';
 import {
   EXTERNAL_CONNECTIONS,
@@ -566,6 +567,16 @@ function fillPackage(pkg: Package, body: SeedPackageBody, fallbackOrigin: Origin
   body.versions.forEach((v, i) => pkg.versions.set(v.version, toVersion(v, originFor(v, fallbackOrigin), now - (body.versions.length - 1 - i), revisionKey)));
 }
 
+/**
+ * A seeded record gets the origin controls CodeArtifact would have given it: those of how its oldest version
+ * entered the repository (published here, or from an upstream or external connection), unless the seed says.
+ */
+function setFirstEntryRestrictions(pkg: Package, repositoryName: string, explicit: SeedPackageBody['originConfiguration']): void {
+  const oldest = [...pkg.versions.values()].reduce<PackageVersion | undefined>((a, v) => (a === undefined || v.publishedTime < a.publishedTime ? v : a), undefined);
+  const defaults = restrictionsFor(oldest ? entryOf(oldest.origin, repositoryName) : 'published');
+  pkg.originConfiguration = { restrictions: { publish: explicit?.publish ?? defaults.publish, upstream: explicit?.upstream ?? defaults.upstream } };
+}
+
 function newPackage(format: Format, namespace: string | undefined, name: string): Package {
   return {
     format,
@@ -627,9 +638,11 @@ export function loadSeed(store: Store, seed: Seed): void {
     const domain = (byName.get(p.domain) ?? []).find((d) => p.owner === undefined || d.owner === p.owner);
     const repo = domain?.repositories.get(p.repository);
     if (!domain || !repo) throw new SeedError(`package ${p.name}: repository ${p.domain}/${p.repository} not found`);
-    const pkg = store.getPackage(repo, p.format, p.namespace, p.name) ?? store.getOrCreatePackage(repo, p.format, p.namespace, p.name);
+    const existing = store.getPackage(repo, p.format, p.namespace, p.name);
+    const pkg = existing ?? store.getOrCreatePackage(repo, p.format, p.namespace, p.name, 'published');
     const origin: Origin = { originType: 'INTERNAL', domainEntryPoint: { repositoryName: repo.name } };
     fillPackage(pkg, p, origin, now, [domain.owner, domain.name, repo.name, p.format, p.namespace ?? '', pkg.name]);
+    if (!existing) setFirstEntryRestrictions(pkg, repo.name, p.originConfiguration);
   }
 
   for (const [connection, list] of Object.entries(seed.externalConnections ?? {})) {

@@ -40,7 +40,7 @@ const seed: Seed = {
     // Published here; upstream explicitly allowed (as after someone opened it, or ingested first).
     { domain: 'acme', repository: 'app', format: 'npm', namespace: 'acme', name: 'ui-kit', originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
     // Published and protected where the connection is.
-    { domain: 'acme', repository: 'app', format: 'npm', namespace: 'acme', name: 'safe', versions: [{ version: '1.0.0' }] },
+    { domain: 'acme', repository: 'app', format: 'npm', namespace: 'acme', name: 'safe', originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },
     { domain: 'acme', repository: 'team', format: 'npm', namespace: 'acme', name: 'safe', originConfiguration: { publish: 'ALLOW', upstream: 'BLOCK' }, versions: [{ version: '1.0.0' }] },
     // Published, publish already blocked: the fix must keep that.
     { domain: 'acme', repository: 'app', format: 'npm', namespace: 'acme', name: 'frozen', originConfiguration: { publish: 'BLOCK', upstream: 'ALLOW' }, versions: [{ version: '1.0.0' }] },

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { adminApiOf } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
+import { HttpTransport } from '../../src/aws/httpTransport';
 import { npmPublishPlan } from '../../src/core/publishPlan';
 import { uploadGenericFile } from '../../src/publish/genericUpload';
 import { startEmulator, type Emulator } from '../emulator/server';
@@ -78,22 +79,27 @@ describe('publish from the workspace against the emulator', function () {
     assert.notEqual(result.code, 0);
   });
 
-  it('uploads a generic asset with its streamed SHA-256; the service lists the same hash', async () => {
-    const api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
+  // Both request paths: the SDK's own handler, and our HttpTransport as the extension host uses it (it once
+  // dropped a streamed body: headers went, the body never did, and the upload hung until the timeout).
+  for (const via of ['the SDK handler', 'HttpTransport'] as const) it(`uploads a generic asset with its streamed SHA-256 (${via}); the service lists the same hash`, async () => {
+    const transport = via === 'HttpTransport' ? new HttpTransport() : undefined;
+    const version = via === 'HttpTransport' ? '2.0.1' : '2.0.0';
+    const api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' }, ...(transport ? { transport, maxAttempts: 1, requestTimeoutMs: 20_000 } : {}) });
     try {
       const dir = await temp('generic');
       const bytes = Buffer.alloc(3 * 1024 * 1024 + 7, 'ab');
       await writeFiles(dir, { 'tool-linux.tar.gz': bytes });
       const repo = { domain: 'acme', domainOwner: OWNER, repository: 'shared' };
-      const out = await uploadGenericFile(adminApiOf(api)!, repo, { namespace: 'tools', package: 'cli', version: '2.0.0' }, join(dir, 'tool-linux.tar.gz'));
+      const out = await uploadGenericFile(adminApiOf(api)!, repo, { namespace: 'tools', package: 'cli', version }, join(dir, 'tool-linux.tar.gz'));
       assert.equal(out.sha256, createHash('sha256').update(bytes).digest('hex'));
-      const assets = await api.listAssets({ ...repo, format: 'generic', namespace: 'tools', package: 'cli', version: '2.0.0' });
+      const assets = await api.listAssets({ ...repo, format: 'generic', namespace: 'tools', package: 'cli', version });
       assert.equal(assets.items[0]?.name, 'tool-linux.tar.gz');
       assert.equal(assets.items[0]?.hashes['SHA-256'], out.sha256);
       assert.equal(assets.items[0]?.size, bytes.length);
       await assert.rejects(uploadGenericFile(adminApiOf(api)!, repo, { namespace: 'tools', package: 'c li', version: '1' }, join(dir, 'tool-linux.tar.gz')), /spaces/);
     } finally {
       api.dispose();
+      transport?.dispose();
     }
   });
 });

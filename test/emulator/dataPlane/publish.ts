@@ -42,8 +42,5 @@ export function assertMetadataAllowed(r: RepoRequest, format: Format, namespace:
  * origin controls publish ALLOW, upstream BLOCK, so a same-named public package cannot slip in later.
  */
 export function packageForPublish(r: RepoRequest, format: Format, namespace: string | undefined, name: string): Package {
-  const existed = r.ctx.store.getPackage(r.repo, format, namespace, name) !== undefined;
-  const pkg = r.ctx.store.getOrCreatePackage(r.repo, format, namespace, name);
-  if (!existed) pkg.originConfiguration = { restrictions: { publish: 'ALLOW', upstream: 'BLOCK' } };
-  return pkg;
+  return r.ctx.store.getOrCreatePackage(r.repo, format, namespace, name, 'published');
 }

@@ -177,7 +177,8 @@ describe('explorer model against the emulator', function () {
         ['0.9.0', 'Disposed', 'version.Disposed'],
       ],
     );
-    assert.equal(uiKit.view().description, '2.1.0');
+    // Published into shared first, so CodeArtifact set its upstream to BLOCK; the row says so after the version.
+    assert.equal(uiKit.view().description, '2.1.0 · upstream blocked');
     const icons = versions.map((v) => v.view().icon);
     assert.deepEqual(icons[2], { codicon: 'eye-closed', color: 'charts.yellow' });
     assert.equal(versions[1]?.view().command?.command, 'codeartifact.showVersionDetails');

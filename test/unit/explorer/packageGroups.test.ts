@@ -110,6 +110,20 @@ describe('explorer: package groups', () => {
     ]);
   });
 
+  it('UpdatePackageGroup (Edit Package Group): sets description and contact info, and an empty one clears it', async () => {
+    const groups = packageGroupsApiFor(api);
+    const domain = { name: 'acme', owner: OWNER };
+    await groups.createPackageGroup(domain, { pattern: '/generic/*', description: 'Tools' });
+    const set = await groups.updatePackageGroup(domain, { pattern: '/generic/*', description: 'Build tools', contactInfo: 'platform@acme.example' });
+    assert.deepEqual([set.description, set.contactInfo], ['Build tools', 'platform@acme.example']);
+    const cleared = await groups.updatePackageGroup(domain, { pattern: '/generic/*', description: '', contactInfo: 'platform@acme.example' });
+    assert.equal(cleared.description ?? '', '');
+    assert.equal((await groups.describePackageGroup(domain, '/generic/*')).contactInfo, 'platform@acme.example');
+    const bad = await failure(groups.updatePackageGroup(domain, { pattern: '/generic/*', description: 'line\nbreak' }));
+    assert.equal(bad.kind, 'validation');
+    await groups.deletePackageGroup(domain, '/generic/*');
+  });
+
   it('creates, changes and deletes groups through the API; a refresh shows the new modes (also inherited ones)', async () => {
     const groups = packageGroupsApiFor(api);
     assert.equal(packageGroupsApiFor(api), groups, 'one package-group API per client');

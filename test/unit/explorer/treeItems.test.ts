@@ -229,7 +229,8 @@ describe('explorer rows in the model: empty levels and counts after loading', ()
     try {
       const page = await api.listPackages({ domain: 'acme', repository: 'shared' }, { format: 'npm', namespace: 'acme' });
       assert.ok(page.items.length > 0);
-      for (const p of page.items) assert.deepEqual(p.originConfiguration, { publish: 'ALLOW', upstream: 'ALLOW' }, p.name);
+      // Internal packages, published there first: CodeArtifact's defaults publish ALLOW, upstream BLOCK.
+      for (const p of page.items) assert.deepEqual(p.originConfiguration, { publish: 'ALLOW', upstream: 'BLOCK' }, p.name);
     } finally {
       api.dispose();
       await emu.stop();

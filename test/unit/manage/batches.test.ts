@@ -38,6 +38,42 @@ describe('manage: bulk version writes', () => {
     assert.deepEqual(result.failed.map((f) => [f.version, f.code]), [['1.0.1', 'MISMATCHED_STATUS'], ['1.0.2', 'OUTCOME_UNKNOWN']]);
   });
 
+  it('keeps SKIPPED apart from failures and sends skipped versions once more on their own', async () => {
+    // The service is all-or-nothing: one bad version, the rest SKIPPED (AWS User Guide, copy-package.md).
+    const calls: string[][] = [];
+    const result = await runBulk([{ pkg: PKG, versions: ['1.0.0', '1.0.1', '9.9.9'] }], (_job, list) => {
+      calls.push(list);
+      if (!list.includes('9.9.9')) return Promise.resolve(allOk(list));
+      const failed: VersionOutcome['failed'] = { '9.9.9': { errorCode: 'NOT_FOUND', errorMessage: 'Could not find version 9.9.9' } };
+      for (const v of list) if (v !== '9.9.9') failed[v] = { errorCode: 'SKIPPED', errorMessage: `Version ${v} was skipped` };
+      return Promise.resolve({ successful: {}, failed });
+    }, noWait);
+    assert.deepEqual(calls, [['1.0.0', '1.0.1', '9.9.9'], ['1.0.0', '1.0.1']]);
+    assert.deepEqual(result.succeeded.map((s) => s.version), ['1.0.0', '1.0.1']);
+    assert.deepEqual(result.failed.map((f) => [f.version, f.code]), [['9.9.9', 'NOT_FOUND']]);
+    assert.equal(result.skipped.length, 0);
+    assert.equal(result.resent, 2);
+  });
+
+  it('a version skipped again is reported as skipped, not failed, and is not sent a third time', async () => {
+    let n = 0;
+    const result = await runBulk([{ pkg: PKG, versions: ['1.0.0', '2.0.0'] }], (_job, list) => {
+      n++;
+      const failed: VersionOutcome['failed'] = Object.fromEntries(list.map((v) => [v, { errorCode: 'SKIPPED', errorMessage: 'skipped' }]));
+      if (n === 1) failed['2.0.0'] = { errorCode: 'MISMATCHED_STATUS', errorMessage: 'current status: Unlisted' };
+      return Promise.resolve({ successful: {}, failed });
+    }, { ...noWait, resendSkipped: true });
+    assert.equal(n, 2);
+    assert.deepEqual(result.skipped.map((f) => [f.version, f.code]), [['1.0.0', 'SKIPPED']]);
+    assert.deepEqual(result.failed.map((f) => f.version), ['2.0.0']);
+  });
+
+  it('a copy reply that leaves a version out means it was already there, identical (unlisted: unchanged)', async () => {
+    const result = await runBulk([{ pkg: PKG, versions: ['1.0.0', '1.0.1'] }], () => Promise.resolve({ successful: { '1.0.1': { status: 'Published' } }, failed: {} }), { ...noWait, unlisted: 'unchanged' });
+    assert.deepEqual(result.unchanged.map((u) => u.version), ['1.0.0']);
+    assert.equal(result.failed.length, 0);
+  });
+
   it('never has more calls in flight than the bound', async () => {
     let active = 0;
     let peak = 0;

@@ -50,6 +50,9 @@ describe('manage: confirmation and report text', () => {
         { pkg: PKG, version: '2.0.0', code: 'ALREADY_EXISTS', message: 'Version 2.0.0 already exists | in prod' },
         { pkg: PKG, version: '3.0.0', code: 'NOT_SENT', message: 'Not sent: cancelled.' },
       ],
+      skipped: [],
+      unchanged: [],
+      resent: 0,
       calls: 1,
       throttled: 0,
       peakConcurrency: 1,
@@ -65,9 +68,27 @@ describe('manage: confirmation and report text', () => {
     assert.deepEqual(rows, [4, 4]);
   });
 
+  it('skipped is not failed and identical copies are not failures: each counted apart, skipped listed in the report', () => {
+    const result: BulkResult = {
+      succeeded: [{ pkg: PKG, version: '1.0.0' }],
+      failed: [{ pkg: PKG, version: '2.0.0', code: 'ALREADY_EXISTS', message: 'Version 2.0.0 already exists' }],
+      skipped: [{ pkg: PKG, version: '3.0.0', code: 'SKIPPED', message: 'Version 3.0.0 was skipped' }],
+      unchanged: [{ pkg: PKG, version: '0.9.0' }],
+      resent: 1,
+      calls: 2,
+      throttled: 0,
+      peakConcurrency: 1,
+      cancelled: false,
+    };
+    assert.equal(summary('copy', result, 'prod'), 'Copied 1 of 4 versions to prod; 1 already there, identical; 1 failed (1 ALREADY_EXISTS); 1 skipped, not changed: the service skips the rest of a call when one version fails.');
+    const report = failureReport('Copying 4 versions to prod', 'copy', result, () => '@acme/ui');
+    assert.match(report, /## SKIPPED \(1\)/);
+    assert.match(report, /sent again on their own: 1/);
+  });
+
   it('server text in the report stays text: no links, HTML or images from a package name or message', () => {
     const hostile = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> ![i](http://e/x.png)';
-    const result: BulkResult = { succeeded: [], failed: [{ pkg: { ...PKG, repository: hostile }, version: '1.0.0`', code: 'NOT_FOUND', message: hostile }], calls: 1, throttled: 0, peakConcurrency: 1, cancelled: false };
+    const result: BulkResult = { succeeded: [], failed: [{ pkg: { ...PKG, repository: hostile }, version: '1.0.0`', code: 'NOT_FOUND', message: hostile }], skipped: [], unchanged: [], resent: 0, calls: 1, throttled: 0, peakConcurrency: 1, cancelled: false };
     const html = marked.parse(failureReport(hostile, 'delete', result, () => hostile), { async: false });
     assert.doesNotMatch(html, /<a |<img|onerror=alert\(1\)>/);
   });

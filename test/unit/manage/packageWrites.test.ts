@@ -40,26 +40,47 @@ describe('manage: package writes against the emulator', function () {
   this.timeout(60_000);
   const seeded = seededEmulator({ seed });
 
-  it('copies 250 versions in 3 calls; a second copy reports ALREADY_EXISTS per version, allowOverwrite succeeds', async () => {
+  it('copies 250 versions in 3 calls; a second copy is idempotent (identical, unlisted), a changed target is ALREADY_EXISTS', async () => {
     const writes = seeded.api().writes();
-    const copy = (allowOverwrite: boolean) => runBulk([{ pkg: UI, versions: VERSIONS }], (job, versions) => writes.copyPackageVersions({ source: job.pkg, destinationRepository: 'prod', versions, allowOverwrite }));
+    const copy = (allowOverwrite: boolean, versions = VERSIONS) => runBulk([{ pkg: UI, versions }], (job, list) => writes.copyPackageVersions({ source: job.pkg, destinationRepository: 'prod', versions: list, allowOverwrite }), { unlisted: 'unchanged' });
     const first = await copy(false);
     assert.equal(first.succeeded.length, 250);
     assert.equal(seeded.emu.stats.operations['CopyPackageVersions'], 3);
     const listed = await seeded.api().listPackageVersions({ ...UI, repository: 'prod' }, { maxResults: 1000 });
     assert.equal(listed.items.length, 250);
+    // AWS: a version identical in both repositories is not copied, the call succeeds and the reply leaves it out.
     const again = await copy(false);
     assert.equal(again.succeeded.length, 0);
-    assert.deepEqual([...new Set(again.failed.map((f) => f.code))], ['ALREADY_EXISTS']);
-    assert.equal((await copy(true)).succeeded.length, 250);
+    assert.equal(again.failed.length, 0);
+    assert.equal(again.unchanged.length, 250);
+    // Another revision of 1.0.0 in prod: ALREADY_EXISTS, the other version of the call SKIPPED, then sent on its own.
+    const store = seeded.emu.store;
+    const prodRepo = store.getDomain('acme', OWNER)?.repositories.get('prod');
+    const prod100 = prodRepo ? store.getPackage(prodRepo, 'npm', 'acme', 'ui')?.versions.get('1.0.0') : undefined;
+    assert.ok(prod100, 'the test reaches the copy in prod');
+    prod100.revision = 'changed-in-prod';
+    const raw = await writes.copyPackageVersions({ source: UI, destinationRepository: 'prod', versions: ['1.0.0', '1.0.1'], allowOverwrite: false });
+    assert.deepEqual(raw.successful, {});
+    assert.equal(raw.failed['1.0.0']?.errorCode, 'ALREADY_EXISTS');
+    assert.equal(raw.failed['1.0.1']?.errorCode, 'SKIPPED');
+    const bulk = await copy(false, ['1.0.0', '1.0.1']);
+    assert.deepEqual(bulk.failed.map((f) => [f.version, f.code]), [['1.0.0', 'ALREADY_EXISTS']]);
+    assert.deepEqual(bulk.unchanged.map((u) => u.version), ['1.0.1'], 'the skipped version, sent again, was already identical');
+    assert.equal(bulk.resent, 1);
+    assert.equal((await copy(true, ['1.0.0'])).succeeded.length, 1);
   });
 
   it('status changes carry expectedStatus: a stale one is MISMATCHED_STATUS, Disposed is NOT_ALLOWED, unknown NOT_FOUND', async () => {
     const writes = seeded.api().writes();
     const out = await writes.updatePackageVersionsStatus(TOOL, ['1.0.0', '2.0.0', '9.9.9'], 'Archived', 'Published');
-    assert.deepEqual(out.successful['1.0.0'], { revision: out.successful['1.0.0']?.revision, status: 'Archived' });
+    // All-or-nothing, as the AWS User Guide documents: the version that was fine is SKIPPED and unchanged.
+    assert.deepEqual(out.successful, {});
+    assert.equal(out.failed['1.0.0']?.errorCode, 'SKIPPED');
     assert.equal(out.failed['2.0.0']?.errorCode, 'MISMATCHED_STATUS');
     assert.equal(out.failed['9.9.9']?.errorCode, 'NOT_FOUND');
+    assert.equal((await seeded.api().listPackageVersions(TOOL)).items.find((v) => v.version === '1.0.0')?.status, 'Published');
+    const alone = await writes.updatePackageVersionsStatus(TOOL, ['1.0.0'], 'Archived', 'Published');
+    assert.deepEqual(alone.successful['1.0.0'], { revision: alone.successful['1.0.0']?.revision, status: 'Archived' });
     const disposed = await writes.updatePackageVersionsStatus(TOOL, ['0.1.0'], 'Published');
     assert.equal(disposed.failed['0.1.0']?.errorCode, 'NOT_ALLOWED');
     const back = await writes.updatePackageVersionsStatus(TOOL, ['1.0.0'], 'Published', 'Archived');
@@ -91,10 +112,11 @@ describe('manage: package writes against the emulator', function () {
   it('origin configuration: describe, put, and ListPackages shows it on the package', async () => {
     const api = seeded.api();
     const writes = api.writes();
-    assert.deepEqual(await writes.describePackage(TOOL), { publish: 'ALLOW', upstream: 'ALLOW' });
-    assert.deepEqual(await writes.putPackageOriginConfiguration(TOOL, { publish: 'ALLOW', upstream: 'BLOCK' }), { publish: 'ALLOW', upstream: 'BLOCK' });
+    // Published directly first: CodeArtifact's default is publish ALLOW, upstream BLOCK.
+    assert.deepEqual(await writes.describePackage(TOOL), { publish: 'ALLOW', upstream: 'BLOCK' });
+    assert.deepEqual(await writes.putPackageOriginConfiguration(TOOL, { publish: 'BLOCK', upstream: 'ALLOW' }), { publish: 'BLOCK', upstream: 'ALLOW' });
     const listed = await api.listPackages({ domain: 'acme', repository: 'dev' }, { format: 'npm', packagePrefix: 'tool' });
-    assert.deepEqual(listed.items[0]?.originConfiguration, { publish: 'ALLOW', upstream: 'BLOCK' });
+    assert.deepEqual(listed.items[0]?.originConfiguration, { publish: 'BLOCK', upstream: 'ALLOW' });
   });
 
   it('a read-only identity is refused with the action and resource named', async () => {

@@ -1,0 +1,173 @@
+// Repository setup, generic upload and package groups in real VS Code (code-server + Chromium, packaged VSIX), as a
+// person goes through the pickers: Create Repository… on the domain (name, description, upstream), Upload Generic
+// Package… on the new repository (VS Code's own file dialog, then namespace, package, version and the modal),
+// Edit Package Group… on a group; then, as a read-only identity, a refused write leaves the domain's group and
+// setup entries disabled. The emulator's state is checked after each step; screenshots go to
+// test-results/screenshots/repository-setup-*.png.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { parsePolicy } from '../emulator/iam';
+import type { Seed } from '../emulator/seed';
+import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+
+const OWNER = '111122223333';
+const KEY = 'AKIAE2ESETUP00000001';
+const PROFILE = 'codeartifact-e2e';
+const ASSET = 'cli-tool.tar.gz';
+const ASSET_TEXT = 'not really a tarball, but bytes to hash\n';
+
+const seed = (): Seed => ({
+  accounts: { [KEY]: OWNER },
+  domains: [
+    {
+      name: 'acme',
+      owner: OWNER,
+      region: DEFAULT_REGION,
+      repositories: [{ name: 'shared', description: 'Company packages' }],
+      packageGroups: [{ pattern: '/generic/*', description: 'Tools' }],
+    },
+  ],
+  packages: [{ domain: 'acme', repository: 'shared', format: 'npm', namespace: 'acme', name: 'ui-kit', versions: [{ version: '2.1.0' }] }],
+});
+
+describe('e2e: repository setup, generic upload and package groups through the pickers', function () {
+  const s = sessionPerSuite(() => ({ name: 'repository-setup', seed: seed(), accessKeyId: KEY, profile: PROFILE, files: { [`dist/${ASSET}`]: ASSET_TEXT } }));
+
+  before(async function () {
+    await s().page.setViewportSize({ width: 1280, height: 1000 });
+  });
+
+  const row = (label: string): Locator => s().treeItem(label);
+  const title = (text: string | RegExp): Locator => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text });
+  const input = (): Locator => s().page.locator('.quick-input-widget input.input');
+  const domain = () => s().emulator?.store.getDomain('acme', OWNER);
+
+  async function typeAndEnter(text: string, titled: string | RegExp): Promise<void> {
+    await title(titled).waitFor();
+    await input().fill(text);
+    await s().page.keyboard.press('Enter');
+  }
+
+  /** Right-clicks a row and chooses a context-menu entry by its title (keyboard when a click is dropped). */
+  async function contextMenu(target: Locator, entry: string): Promise<void> {
+    await target.click({ button: 'right' });
+    const item = s().page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+    await item.waitFor();
+    await item.click();
+    const closed = await s().page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!closed) {
+      await item.hover();
+      await s().page.keyboard.press('Enter');
+    }
+  }
+
+  /** Whether a context-menu entry of a row is shown disabled (the menu is closed again). */
+  async function entryDisabled(target: Locator, entry: string): Promise<boolean> {
+    await target.click({ button: 'right' });
+    const item = s().page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
+    await item.waitFor();
+    const disabled = (await item.locator('.action-menu-item').first().getAttribute('aria-disabled')) === 'true';
+    await s().page.keyboard.press('Escape');
+    return disabled;
+  }
+
+  it('signs in and shows the domain', async function () {
+    await s().openCodeArtifactView();
+    await s().waitForExtensionsActivated();
+    await s().runCommand('CodeArtifact: Sign In');
+    await s().pickQuickPickItem(PROFILE);
+    await title('(2/2)').waitFor();
+    await s().pickQuickPickItem(DEFAULT_REGION);
+    await row('acme').click();
+    await row('shared').waitFor({ timeout: UI_TIMEOUT_MS });
+  });
+
+  it('creates a repository from the domain’s context menu: name, description, upstream; the tree and the emulator have it', async function () {
+    await contextMenu(row('acme'), 'Create Repository…');
+    await typeAndEnter('team-tools', 'Create repository in acme');
+    await typeAndEnter('Tools of the platform team', 'Create repository team-tools');
+    await title(/Upstream repositories/).waitFor();
+    await s().quickPickRow('shared').click();
+    await s().screenshot('repository-setup-01-upstream-pick');
+    await s().page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+    await s().waitForNotificationAnywhere(/Created repository team-tools in acme/);
+    await row('team-tools').waitFor();
+    const repo = domain()?.repositories.get('team-tools');
+    assert.ok(repo, 'the emulator has the repository');
+    assert.equal(repo.description, 'Tools of the platform team');
+    assert.deepEqual(repo.upstreams, ['shared']);
+    await s().screenshot('repository-setup-02-created');
+  });
+
+  it('uploads a workspace file as a generic package to the new repository; its SHA-256 is what the emulator stored', async function () {
+    await contextMenu(row('team-tools'), 'Upload Generic Package…');
+    // code-server's open dialog is VS Code's own quick input with a path.
+    await input().waitFor({ state: 'visible' });
+    await input().fill(path.join(s().workspaceDir, 'dist', ASSET));
+    await s().screenshot('repository-setup-03-open-dialog');
+    await s().page.locator('.quick-input-widget .monaco-button', { hasText: /^(OK|Upload)$/ }).first().click();
+    await typeAndEnter('platform', 'Generic package namespace');
+    await typeAndEnter('cli-tool', 'Generic package package');
+    await typeAndEnter('1.4.0', 'Generic package version');
+    const modal = s().page.locator('.monaco-dialog-box', { hasText: /Upload cli-tool\.tar\.gz as platform\/cli-tool 1\.4\.0 to acme\/team-tools\?/ }).first();
+    await modal.waitFor();
+    await s().screenshot('repository-setup-04-upload-confirmation');
+    await modal.locator('.monaco-button', { hasText: 'Upload' }).first().click();
+    await s().waitForNotificationAnywhere(/Uploaded platform\/cli-tool 1\.4\.0 to acme\/team-tools/);
+    const repo = domain()?.repositories.get('team-tools');
+    const version = repo ? s().emulator?.store.getPackage(repo, 'generic', 'platform', 'cli-tool')?.versions.get('1.4.0') : undefined;
+    assert.ok(version, 'the emulator has platform/cli-tool 1.4.0');
+    assert.equal(version.status, 'Published');
+    const bytes = version.assets.get(ASSET);
+    assert.ok(bytes);
+    assert.equal(createHash('sha256').update(bytes).digest('hex'), createHash('sha256').update(ASSET_TEXT).digest('hex'));
+    // Published directly first: CodeArtifact's origin controls for it are publish ALLOW, upstream BLOCK.
+    assert.deepEqual(repo ? s().emulator?.store.getPackage(repo, 'generic', 'platform', 'cli-tool')?.originConfiguration.restrictions : undefined, { publish: 'ALLOW', upstream: 'BLOCK' });
+    await s().screenshot('repository-setup-05-uploaded');
+  });
+
+  it('edits a package group’s description and contact info from its context menu', async function () {
+    await row('Package groups').click();
+    await row('/*').click();
+    const group = row('/generic/*');
+    await group.waitFor();
+    await contextMenu(group, 'Edit Package Group…');
+    await title('Description of /generic/* in acme').waitFor();
+    assert.equal(await input().inputValue(), 'Tools', 'prefilled with the current description');
+    await input().fill('Build and release tools');
+    await s().page.keyboard.press('Enter');
+    await typeAndEnter('platform@acme.example', 'Contact information of /generic/* in acme');
+    await s().waitForNotificationAnywhere(/Updated package group \/generic\/\* in acme/);
+    const g = domain()?.packageGroups.get('/generic/*');
+    assert.equal(g?.description, 'Build and release tools');
+    assert.equal(g?.contactInfo, 'platform@acme.example');
+    await s().screenshot('repository-setup-06-group-edited');
+  });
+
+  it('as a read-only identity: a refused Create Repository leaves the domain’s setup and group entries disabled', async function () {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    const readOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['codeartifact:Describe*', 'codeartifact:List*', 'codeartifact:Get*', 'codeartifact:ReadFromRepository', 'sts:GetServiceBearerToken'], Resource: '*' }] };
+    emulator.store.identities.set(KEY, { accessKeyId: KEY, account: OWNER, arn: `arn:aws:iam::${OWNER}:user/reader`, policies: [parsePolicy(readOnly, 'identity')] });
+    emulator.store.iamEnforced = true;
+    assert.equal(await entryDisabled(row('acme'), 'Create Repository…'), false, 'enabled before anything was refused');
+    await contextMenu(row('acme'), 'Create Repository…');
+    await typeAndEnter('not-allowed', 'Create repository in acme');
+    await typeAndEnter('', 'Create repository not-allowed');
+    await title(/Upstream repositories/).waitFor();
+    await s().page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
+    await s().waitForNotificationAnywhere(/may not call codeartifact:CreateRepository/);
+    assert.equal(domain()?.repositories.has('not-allowed'), false);
+    assert.equal(await entryDisabled(row('acme'), 'Create Repository…'), true, 'Create Repository… is shown disabled');
+    assert.equal(await entryDisabled(row('/generic/*'), 'Edit Package Group…'), true, 'Edit Package Group… is shown disabled');
+    await row('/generic/*').click({ button: 'right' });
+    await s().page.locator('.context-view .monaco-menu .action-item', { hasText: 'Edit Package Group…' }).first().waitFor();
+    await s().screenshot('repository-setup-07-read-only-entries');
+    await s().page.keyboard.press('Escape');
+  });
+});
