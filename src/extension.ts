@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     statusBar,
     configure,
-    ...registerPythonProjectCommands({ session, tokens: configure.tokens, records, log }),
+    ...registerPythonProjectCommands({ session, configurator: configure.configurator, tokens: configure.tokens, log }),
     detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     registerOpenSetting(context.extension.packageJSON as Parameters<typeof registerOpenSetting>[0], log),

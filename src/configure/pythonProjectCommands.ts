@@ -2,7 +2,6 @@
 // edit (URL only), Poetry's token in its user auth.toml, uv's credentials as an environment export to copy.
 // The records go into the same store as every other configuration, so Refresh Token rewrites auth.toml and
 // Remove Configuration undoes these edits too.
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import type { TokenService } from '../auth/tokens';
@@ -22,21 +21,14 @@ const COPY_EXPORT = 'Copy Environment Export';
 
 export interface PythonProjectDeps {
   readonly session: Session;
+  /** The configure feature's own Configurator: one records store, one writer (Refresh Token and Remove see these). */
+  readonly configurator: Configurator;
   readonly tokens: TokenService;
-  readonly records: Pick<vscode.Memento, 'get' | 'update'>;
   readonly log: vscode.LogOutputChannel;
 }
 
 export function registerPythonProjectCommands(deps: PythonProjectDeps): vscode.Disposable[] {
-  const configurator = new Configurator({
-    api: () => deps.session.api(),
-    tokens: deps.tokens,
-    records: deps.records,
-    user: () => ({ env: process.env, home: os.homedir(), platform: process.platform }),
-    workspaceRoots: () => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath),
-    log: deps.log,
-    connection: () => deps.session.connection,
-  });
+  const { configurator } = deps;
   const command = (tool: PythonTool): vscode.Disposable => {
     const title = `Configure ${LABEL[tool]} in pyproject.toml`;
     return registerCommand(`codeartifact.configure${tool === 'uv' ? 'Uv' : 'Poetry'}Project`, title, () => configure(tool, title), deps.log);

@@ -119,8 +119,9 @@ export function removePyprojectIndex(text: string, tool: PythonTool, request: { 
 /** Poetry's auth.toml: POETRY_CONFIG_DIR, else $XDG_CONFIG_HOME/pypoetry, else ~/.config/pypoetry (Linux), or the macOS/Windows config dir. */
 export function poetryAuthPath(ctx: { readonly env: Readonly<Record<string, string | undefined>>; readonly home: string; readonly platform?: NodeJS.Platform }): string {
   if (ctx.env.POETRY_CONFIG_DIR) return path.join(path.resolve(ctx.home, ctx.env.POETRY_CONFIG_DIR), 'auth.toml');
-  if (ctx.platform === 'darwin') return path.join(ctx.home, 'Library', 'Application Support', 'pypoetry', 'auth.toml');
-  if (ctx.platform === 'win32') return path.join(ctx.env.APPDATA ?? path.join(ctx.home, 'AppData', 'Roaming'), 'pypoetry', 'auth.toml');
+  const platform = ctx.platform ?? process.platform;
+  if (platform === 'darwin') return path.join(ctx.home, 'Library', 'Application Support', 'pypoetry', 'auth.toml');
+  if (platform === 'win32') return path.join(ctx.env.APPDATA ?? path.join(ctx.home, 'AppData', 'Roaming'), 'pypoetry', 'auth.toml');
   const config = ctx.env.XDG_CONFIG_HOME ? path.resolve(ctx.home, ctx.env.XDG_CONFIG_HOME) : path.join(ctx.home, '.config');
   return path.join(config, 'pypoetry', 'auth.toml');
 }
