@@ -214,19 +214,31 @@ export function namespaceItem(format: string, namespace: string, loaded: Loaded 
   };
 }
 
-/** `publish blocked`, `upstream blocked`, or both: the package origin controls that differ from the default. */
+/**
+ * The origin controls in the row only when they differ from what CodeArtifact sets by itself (one of the two
+ * blocked: upstream for a package first published here, publish for one first fetched from an upstream): both
+ * blocked (no new versions at all) or both allowed (versions from both places: the dependency-confusion risk).
+ */
 export function restrictionsText(r: OriginRestrictions | undefined): string | undefined {
-  const blocked = [r?.publish === 'BLOCK' && 'publish', r?.upstream === 'BLOCK' && 'upstream'].filter(Boolean);
-  return blocked.length ? `${blocked.join(' + ')} blocked` : undefined;
+  if (r?.publish === 'BLOCK' && r.upstream === 'BLOCK') return 'publish & upstream blocked';
+  if (r?.publish === 'ALLOW' && r.upstream === 'ALLOW') return 'publish & upstream allowed';
+  return undefined;
 }
 
 function restrictionsTooltip(r: OriginRestrictions): string {
   const meaning = (what: string, value: string | undefined, allow: string, block: string) =>
     `${what}: ${escapeMarkdown(value ?? 'unknown')}${value === 'ALLOW' ? ` (${allow})` : value === 'BLOCK' ? ` (${block})` : ''}`;
+  const usual =
+    r.publish === 'ALLOW' && r.upstream === 'BLOCK'
+      ? "CodeArtifact's default for a package first published to this repository."
+      : r.publish === 'BLOCK' && r.upstream === 'ALLOW'
+        ? "CodeArtifact's default for a package first fetched from an upstream."
+        : undefined;
   return [
     meaning('Publish', r.publish, 'new versions may be published here', 'no new versions may be published here'),
     '',
     meaning('Upstream', r.upstream, 'new versions may come from upstreams', 'new versions never come from upstreams'),
+    ...(usual ? ['', usual] : []),
   ].join('\n');
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
 
 const PROFILE = 'codeartifact-e2e';
 
-/** The demo seed, plus an empty repository and a package whose publishing is blocked (origin controls). */
+/** The demo seed, plus an empty repository and a package frozen by its origin controls (publish and upstream blocked). */
 function rowsSeed(): Seed {
   const file = demoSeedFile();
   assert.ok(fs.existsSync(file), `${file} is missing: generate it with \`npx tsc -p . && node out/test/fixtures/makeDemoSeed.js\``);
@@ -21,7 +21,7 @@ function rowsSeed(): Seed {
   (acme.repositories ??= []).push({ name: 'internal', description: 'Not published to yet' });
   const uiKit = seed.packages?.find((p) => p.repository === 'shared' && p.namespace === 'acme' && p.name === 'ui-kit');
   assert.ok(uiKit, 'the demo seed has @acme/ui-kit in shared');
-  uiKit.originConfiguration = { publish: 'BLOCK', upstream: 'ALLOW' };
+  uiKit.originConfiguration = { publish: 'BLOCK', upstream: 'BLOCK' };
   return seed;
 }
 
@@ -96,7 +96,7 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
     assert.equal(await description('shared'), 'Company packages');
     await expand('npm');
     await expand('@acme');
-    await descriptionMatches('@acme/ui-kit', /^publish blocked$/);
+    await descriptionMatches('@acme/ui-kit', /^publish & upstream blocked$/);
     await expand('@acme/ui-kit');
     await descriptionMatches('2.1.0', /^latest$/);
     // Tooltips are made when hovered: what the expansion learnt is in them.

@@ -177,8 +177,9 @@ describe('explorer model against the emulator', function () {
         ['0.9.0', 'Disposed', 'version.Disposed'],
       ],
     );
-    // Published into shared first, so CodeArtifact set its upstream to BLOCK; the row says so after the version.
-    assert.equal(uiKit.view().description, '2.1.0 · upstream blocked');
+    // Published into shared first, so CodeArtifact set its upstream to BLOCK: its own default, in the tooltip only.
+    assert.equal(uiKit.view().description, '2.1.0');
+    assert.match(String(uiKit.view().tooltip ?? ''), /Upstream: BLOCK[\s\S]*default for a package first published to this repository/);
     const icons = versions.map((v) => v.view().icon);
     assert.deepEqual(icons[2], { codicon: 'eye-closed', color: 'charts.yellow' });
     assert.equal(versions[1]?.view().command?.command, 'codeartifact.showVersionDetails');

@@ -108,17 +108,26 @@ describe('explorer rows (treeItems.ts)', () => {
     assert.equal(externalConnectionItem('public:pypi', 'pypi', 'Unavailable').description, 'external connection · Unavailable');
   });
 
-  it('a package shows its format and the origin controls ListPackages returned; only a BLOCK reaches the description', () => {
+  it('a package shows its format and the origin controls ListPackages returned; only a setting CodeArtifact would not choose reaches the description', () => {
     const base = { format: 'npm', label: 'left-pad', displayName: 'left-pad', domain: 'acme', repository: 'shared' };
-    assert.equal(packageItem({ ...base, originRestrictions: { publish: 'ALLOW', upstream: 'ALLOW' } }).description, undefined);
-    const blocked = packageItem({ ...base, originRestrictions: { publish: 'BLOCK', upstream: 'ALLOW' }, defaultVersion: '1.3.0' });
-    assert.equal(blocked.description, '1.3.0 · publish blocked');
-    assert.match(blocked.tooltip ?? '', /Publish: BLOCK \(no new versions may be published here\)/);
-    assert.match(blocked.tooltip ?? '', /Upstream: ALLOW/);
-    assert.match(blocked.tooltip ?? '', /\*\*left-pad\*\* · npm/);
-    assert.equal(restrictionsText({ publish: 'BLOCK', upstream: 'BLOCK' }), 'publish + upstream blocked');
-    assert.deepEqual(blocked.icon, { file: 'format-npm.svg' });
-    assert.equal(blocked.contextValue, 'package.npm');
+    // CodeArtifact's own defaults (published first; fetched first): the tooltip says so, the row stays quiet.
+    const published = packageItem({ ...base, originRestrictions: { publish: 'ALLOW', upstream: 'BLOCK' }, defaultVersion: '1.3.0' });
+    assert.equal(published.description, '1.3.0');
+    assert.match(published.tooltip ?? '', /default for a package first published to this repository/);
+    const fetched = packageItem({ ...base, originRestrictions: { publish: 'BLOCK', upstream: 'ALLOW' }, defaultVersion: '1.3.0' });
+    assert.equal(fetched.description, '1.3.0');
+    assert.match(fetched.tooltip ?? '', /Publish: BLOCK \(no new versions may be published here\)/);
+    assert.match(fetched.tooltip ?? '', /Upstream: ALLOW/);
+    assert.match(fetched.tooltip ?? '', /default for a package first fetched from an upstream/);
+    assert.match(fetched.tooltip ?? '', /\*\*left-pad\*\* · npm/);
+    // Set by someone: frozen, or open to both origins.
+    assert.equal(packageItem({ ...base, originRestrictions: { publish: 'BLOCK', upstream: 'BLOCK' } }).description, 'publish & upstream blocked');
+    const open = packageItem({ ...base, originRestrictions: { publish: 'ALLOW', upstream: 'ALLOW' }, defaultVersion: '1.3.0' });
+    assert.equal(open.description, '1.3.0 · publish & upstream allowed');
+    assert.doesNotMatch(open.tooltip ?? '', /default for/);
+    assert.equal(restrictionsText(undefined), undefined);
+    assert.deepEqual(fetched.icon, { file: 'format-npm.svg' });
+    assert.equal(fetched.contextValue, 'package.npm');
   });
 
   it('a version: status as icon and colour, its meaning in the tooltip, and the published date with its age', () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { VersionSummary } from '../../../src/aws/codeArtifactApi';
 import { CodeArtifactError } from '../../../src/aws/errors';
-import { originDescription, originTooltipLine, toggled } from '../../../src/manage/originView';
+import { toggled } from '../../../src/manage/originView';
 import { matchRange } from '../../../src/manage/versionsInRange';
 import { repositoryOfResource, WriteAccess } from '../../../src/manage/writeAccess';
 
@@ -35,12 +35,7 @@ describe('manage: ranges, access, origin', () => {
     assert.equal(access.deniedAction({ domain: 'acme', domainOwner: '111122223333', repository: 'prod' }), undefined);
   });
 
-  it('shows only blocked settings in the description and toggles one keeping the other', () => {
-    assert.equal(originDescription({ publish: 'ALLOW', upstream: 'ALLOW' }), undefined);
-    assert.equal(originDescription({ publish: 'ALLOW', upstream: 'BLOCK' }), 'upstream blocked');
-    assert.equal(originDescription({ publish: 'BLOCK', upstream: 'BLOCK' }), 'publish & upstream blocked');
-    assert.equal(originTooltipLine({ publish: 'ALLOW', upstream: 'BLOCK' }), 'Origin controls: publish ALLOW · upstream BLOCK');
-    assert.equal(originTooltipLine(undefined), undefined);
+  it('toggles one origin control keeping the other', () => {
     assert.deepEqual(toggled({ publish: 'ALLOW', upstream: 'BLOCK' }, 'upstream'), { publish: 'ALLOW', upstream: 'ALLOW' });
     assert.deepEqual(toggled({ publish: 'ALLOW', upstream: 'BLOCK' }, 'publish'), { publish: 'BLOCK', upstream: 'BLOCK' });
     assert.deepEqual(toggled({}, 'publish'), { publish: 'BLOCK', upstream: 'ALLOW' });
