@@ -38,6 +38,8 @@ export function versionsSeed(): Seed {
         format: 'npm',
         namespace: 'acme',
         name: 'ui-kit',
+        // Published here first, CodeArtifact would block its upstream; opened so that `team`'s 2.4.1 shows through.
+        originConfiguration: { publish: 'ALLOW', upstream: 'ALLOW' },
         distTags: { latest: '2.1.0' },
         versions: [
           { version: '1.0.0', status: 'Archived', publishedTime: '2024-01-01T10:00:00Z' },
