@@ -196,6 +196,15 @@ export function approvalNoteMarkdown(dep: ManifestDependency, target: Repository
   ].join('\n');
 }
 
+/** A domain only the folder names, not checked yet (offline, signed out): nothing was sent; no link to allow it. */
+export function uncheckedDomainMarkdown(dep: ManifestDependency, target: RepositoryTarget, reason: string): string {
+  return [
+    `**${text(dep.displayName)}**: this folder names the CodeArtifact domain ${code(target.domain)}; whether it is one of your domains could not be checked (${text(reason)}).`,
+    '',
+    'Nothing was sent there. Versions show once CodeArtifact answers again.',
+  ].join('\n');
+}
+
 /** Why a Maven repository gives no versions: a blocked mirror stops it (plain text, for the lens and the hover). */
 export function mavenBlockedText(target: RepositoryTarget, mirrorId: string): string {
   return `${mavenBlockedTitle(mirrorId)}: mvn downloads nothing from CodeArtifact ${target.domain}/${target.repository}, so no versions are shown. Use the repository's https:// URL.`;

@@ -14,6 +14,7 @@ import {
   packageLocationOf,
   refusedNameMarkdown,
   trustNoteMarkdown,
+  uncheckedDomainMarkdown,
 } from './hoverContent';
 import type { LinkStores } from './linkCommands';
 import { dependencyAt } from './manifestDependencies';
@@ -51,6 +52,7 @@ export class VersionHoverProvider implements vscode.HoverProvider {
     };
     if (route.kind === 'untrusted') return trusted(trustNoteMarkdown(dep));
     if (route.kind === 'mavenBlocked') return trusted(mavenBlockedMarkdown(dep, route.target, route.mirrorId));
+    if (route.kind === 'blocked' && route.unchecked !== undefined) return trusted(uncheckedDomainMarkdown(dep, route.target, route.unchecked));
     if (route.kind === 'blocked') {
       const id = this.links.approvals.put({ folder: analysis.folder, folderName: analysis.folderName, target: route.target, fileLabel: route.fileLabel });
       return trusted(approvalNoteMarkdown(dep, route.target, route.fileLabel, id));

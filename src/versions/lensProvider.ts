@@ -2,7 +2,7 @@
 // what blocks lookups (trust, no repository chosen, a blocked or not-allowed domain). Titles render icons,
 // so every server or manifest string goes through iconSafeText.
 import * as vscode from 'vscode';
-import { displayText, DISPLAY_LIMITS, iconSafeText } from '../core/displayText';
+import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { summarizeFailure } from '../shared/failureSummary';
 import { CHOOSE_REPOSITORY_COMMAND, CHOOSE_REPOSITORY_TITLE } from './chooseRepository';
@@ -74,7 +74,9 @@ export class VersionLensProvider implements vscode.CodeLensProvider, vscode.Disp
       }
       if (route.kind === 'blocked') {
         const key = `${route.target.owner}/${route.target.domain}`;
-        if (!approvalLens.has(key)) {
+        if (!approvalLens.has(key) && route.unchecked !== undefined) {
+          lenses.push(new vscode.CodeLens(range, { title: iconSafeText(`Versions: could not check domain ${route.target.domain} (offline?) · Retry`), tooltip: messageText(route.unchecked), command: REFRESH_COMMAND }));
+        } else if (!approvalLens.has(key)) {
           const id = this.links.approvals.put({ folder: analysis.folder, folderName: analysis.folderName, target: route.target, fileLabel: route.fileLabel });
           lenses.push(new vscode.CodeLens(range, { title: iconSafeText(`Versions: allow domain ${route.target.domain} for this folder…`), command: APPROVE_DOMAIN_COMMAND, arguments: [id] }));
         }

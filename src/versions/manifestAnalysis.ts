@@ -24,8 +24,11 @@ const UNSET = { domain: ' unset', repository: ' unset' } as const;
 /** What to do for one dependency. */
 export type Route =
   | { readonly kind: 'lookup'; readonly target: RepositoryTarget }
-  /** Only the folder names this domain and the user has not allowed it: no request at all. */
-  | { readonly kind: 'blocked'; readonly target: RepositoryTarget; readonly fileLabel: string }
+  /**
+   * Only the folder names this domain and the user has not allowed it: no request at all. `unchecked`: whether
+   * it is one of the user's domains could not be learnt (offline, signed out): nothing is sent and nothing is offered.
+   */
+  | { readonly kind: 'blocked'; readonly target: RepositoryTarget; readonly fileLabel: string; readonly unchecked?: string }
   /** Restricted Mode and no user-level repository. */
   | { readonly kind: 'untrusted' }
   /** Maven would download nothing from this repository: a blocked mirror (the http blocker) stops it. */
@@ -44,6 +47,8 @@ export interface Analysis {
   readonly folder: string;
   readonly folderName: string;
   readonly trusted: boolean;
+  /** A domain the folder names could not be checked (offline, signed out): asked again soon. */
+  readonly unchecked?: boolean;
 }
 
 export interface VersionSettings {
@@ -80,6 +85,8 @@ export function readVersionSettings(scope?: vscode.Uri): VersionSettings {
 
 /** Config files and manifests are read with a size limit and only when they are regular files. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+/** How long an analysis whose domain check failed (offline) stands before the domain is checked again. */
+const UNCHECKED_RETRY_MS = 10_000;
 /** A missing, oversized or irregular file is no configuration (undefined, never a rejection). */
 const readConfigFile = (file: string): Promise<string | undefined> => readTextFileBounded(file, { maxBytes: MAX_CONFIG_BYTES }).catch(() => undefined);
 /** Shared by every analyzer of this host (versions and the dependency guard read the same files). */
@@ -87,7 +94,7 @@ const configReads = new ConfigReads(readConfigFile);
 const readConfig = (file: string): Promise<string | undefined> => configReads.get(file);
 
 export class ManifestAnalyzer {
-  private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis> }>();
+  private readonly analyses = new Map<string, { version: number; analysis: Promise<Analysis>; until?: number }>();
 
   constructor(
     private readonly gate: DomainGate,
@@ -122,10 +129,14 @@ export class ManifestAnalyzer {
     if (!kind) return undefined;
     const key = doc.uri.toString();
     const cached = this.analyses.get(key);
-    if (cached?.version === doc.version) return cached.analysis;
-    const analysis = this.analyse(doc, readManifest(kind, doc.getText(), doc.fileName));
-    this.analyses.set(key, { version: doc.version, analysis });
-    return analysis;
+    if (cached?.version === doc.version && (cached.until === undefined || Date.now() < cached.until)) return cached.analysis;
+    const entry: { version: number; analysis: Promise<Analysis>; until?: number } = { version: doc.version, analysis: this.analyse(doc, readManifest(kind, doc.getText(), doc.fileName)) };
+    this.analyses.set(key, entry);
+    // A domain that could not be checked (offline) is checked again soon, not only after a refresh.
+    void entry.analysis.then((a) => {
+      if (a.unchecked) entry.until = Date.now() + UNCHECKED_RETRY_MS;
+    }, () => undefined);
+    return entry.analysis;
   }
 
   private async withMavenModel(doc: vscode.TextDocument, contents: ManifestContents): Promise<ManifestContents> {
@@ -165,20 +176,23 @@ export class ManifestAnalyzer {
       const target = resolve(dep);
       return target?.domain === UNSET.domain ? undefined : target;
     };
-    // One gate check per distinct domain the folder alone names.
-    const verdicts = new Map<string, boolean>();
+    // One gate check per distinct domain the folder alone names; a check that failed keeps its reason.
+    const verdicts = new Map<string, boolean | { unchecked: string }>();
     for (const dep of contents.dependencies) {
       const target = resolved(dep);
       // Nothing is requested for a blocked repository: no domain to allow.
       if (!target?.fromWorkspace || target.blockedBy !== undefined) continue;
       const id = `${target.owner}/${target.domain}`;
       if (verdicts.has(id)) continue;
-      let allowed = false;
+      let allowed: boolean;
       try {
         allowed = await this.gate.allows(folder, { domain: target.domain, owner: target.owner });
       } catch (err) {
-        // Not signed in or offline: the lookup would fail too. Treated as not allowed, so nothing is sent.
-        this.log.debug(`Versions: could not check domain ${target.domain}: ${err instanceof Error ? err.message : String(err)}`);
+        // Not signed in or offline: nothing is sent, and the domain is not called foreign on that account.
+        const reason = err instanceof Error ? err.message : String(err);
+        this.log.debug(`Versions: could not check domain ${target.domain}: ${reason}`);
+        verdicts.set(id, { unchecked: reason });
+        continue;
       }
       verdicts.set(id, allowed);
       if (!allowed) this.log.warn(`Versions: ${target.file ? path.basename(target.file) : 'this folder'} names the domain ${target.domain}${target.owner ? ` (account ${target.owner})` : ''}, which is not one of yours; nothing is requested for it until you allow it.`);
@@ -189,12 +203,15 @@ export class ManifestAnalyzer {
       folder,
       folderName,
       trusted,
+      ...([...verdicts.values()].some((v) => typeof v === 'object') ? { unchecked: true } : {}),
       route: (dep) => {
         const target = resolve(dep);
         if (target?.domain === UNSET.domain) return trusted ? { kind: 'unconfigured', format: target.format } : { kind: 'untrusted' };
         if (!target) return trusted ? undefined : { kind: 'untrusted' };
         if (target.blockedBy !== undefined) return { kind: 'mavenBlocked', target, mirrorId: target.blockedBy };
-        if (target.fromWorkspace && verdicts.get(`${target.owner}/${target.domain}`) !== true) return { kind: 'blocked', target, fileLabel: fileLabel(target) };
+        const verdict = target.fromWorkspace ? verdicts.get(`${target.owner}/${target.domain}`) : true;
+        if (typeof verdict === 'object') return { kind: 'blocked', target, fileLabel: fileLabel(target), unchecked: verdict.unchecked };
+        if (verdict !== true) return { kind: 'blocked', target, fileLabel: fileLabel(target) };
         return { kind: 'lookup', target };
       },
     };

@@ -135,7 +135,10 @@ export class VersionIntelligence implements vscode.Disposable {
       const key = `${target.domain}|${target.owner}|${target.repository}|${target.format}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (route.kind === 'blocked') this.approvals.offer(analysis, route);
+      // A domain that could not be checked (offline) is not called foreign: nothing is offered until it is known.
+      if (route.kind === 'blocked') {
+        if (!route.unchecked) this.approvals.offer(analysis, route);
+      }
       // Endpoint and token of each allowed repository, fetched ahead so that the first hover is one round trip.
       else this.source.prepare(target).catch((err: unknown) => this.log.debug(`Versions: could not prepare ${target.domain}/${target.repository}: ${errorMessage(err)}`));
     }

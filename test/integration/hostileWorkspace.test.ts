@@ -448,6 +448,22 @@ describe('A hostile workspace cannot steer credentials, tokens or registries (#1
     }
   });
 
+  it('offline (ListDomains fails): the folder\'s domain is still blocked, but marked unchecked and not called foreign; nothing is sent', async () => {
+    const offline = new DomainGate({ listDomains: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')), userDomains: () => [], store: new FakeMemento() });
+    const analyzer = new analysisModule.ManifestAnalyzer(offline, analysisModule.readVersionSettings, () => undefined, { warn: (m: string) => void warnings.push(m), debug: () => undefined });
+    const analysis = await analyzer.analysisOf(documentOf(bench, join(hostile, 'package.json'), 1));
+    assert.ok(analysis);
+    assert.equal(analysis.unchecked, true);
+    const evil = analysis.contents.dependencies.find((d) => d.displayName === '@evil/payload');
+    assert.ok(evil);
+    const route = analysis.route(evil);
+    assert.equal(route?.kind, 'blocked');
+    assert.match(route?.kind === 'blocked' ? (route.unchecked ?? '') : '', /ECONNREFUSED/);
+    assert.deepEqual(warnings.filter((w) => /not one of yours/.test(w)), [], 'an unreachable service makes no domain foreign');
+    assert.equal(attacker.requests.length, 0);
+    assert.equal(tokensIssuedFor('evil', EVIL_OWNER), 0);
+  });
+
   it('approving the domain for the folder makes it a lookup (through the user’s own endpoint); revoking blocks it again', async () => {
     const folder = pathToFileURL(hostile).href;
     assert.equal(tokensIssuedFor('evil', EVIL_OWNER), 0);
