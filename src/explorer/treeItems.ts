@@ -438,9 +438,11 @@ export const EMPTY = {
 /** An error row: a few words of why as the label (a narrow sidebar shows that), what failed after, all in the tooltip. */
 export function errorItem(what: string, error: CodeArtifactError): NodeView {
   const signIn = ['notSignedIn', 'noCredentials', 'ssoExpired'].includes(error.kind);
-  const { reason } = summarizeFailure(error);
+  const { reason, offline } = summarizeFailure(error);
+  // A narrow sidebar shows a dozen characters of a row beside its buttons: one word for the network's failures.
+  const short = offline ? (error.detail.kind === 'networkUnreachable' && error.detail.code === 'timeout' ? 'No answer' : 'Offline') : reason;
   return {
-    label: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`,
+    label: `${short.charAt(0).toUpperCase()}${short.slice(1)}`,
     description: `${what.charAt(0).toLowerCase()}${what.slice(1)}`,
     tooltip: `${escapeMarkdown(what)}: ${escapeMarkdown(error.message)}\n\n${escapeMarkdown(`Click to ${signIn ? 'sign in' : 'retry'}; the row's buttons retry, open the settings or show the log.`)}`,
     icon: { codicon: 'error', color: 'errorForeground' },

@@ -172,7 +172,7 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     await s().runCommand('CodeArtifact: Refresh');
     const errorRow = s()
       .sideBar()
-      .locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: "Can't reach CodeArtifact" }) })
+      .locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: /^Offline$/ }) })
       .first();
     await errorRow.waitFor();
     // The rows and their expansion are kept: acme is still open and shows its repositories.
@@ -188,6 +188,8 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     await s().runCommand('CodeArtifact: Refresh Dependency Versions');
     await lens(/versions unavailable: can't reach .*· Retry/).waitFor();
     await s().screenshot('unreachable-lens');
+    // An unreachable service makes none of the user's domains "foreign": no prompt to allow acme.
+    assert.equal(await page.locator('.notification-list-item-message', { hasText: /not one of your domains/ }).count(), 0, 'no foreign-domain prompt while offline');
 
     // Back, with its state (tokens issued before are still good), on the same port.
     s().emulator = await startEmulator({ seed: demoSeed().seed, port, store: old.store });
@@ -195,7 +197,7 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     // The root's error row (the last one; acme's own comes first).
     const rootError = s()
       .sideBar()
-      .locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: "Can't reach CodeArtifact" }) })
+      .locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: /^Offline$/ }) })
       .last();
     await rootError.hover();
     await rootError.locator('.actions .action-label[aria-label^="Retry"]').first().click();
@@ -222,7 +224,7 @@ describe('e2e: a newcomer’s first minutes and a bad day', function () {
     const port = Number(new URL(old.endpoint).port);
     await old.stop();
     await s().runCommand('CodeArtifact: Refresh');
-    const errorRows = s().sideBar().locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: "Can't reach CodeArtifact" }) });
+    const errorRows = s().sideBar().locator('.monaco-list-row[role="treeitem"]', { has: page.locator('.label-name', { hasText: /^Offline$/ }) });
     await errorRows.first().waitFor();
     await statusItem('CodeArtifact: offline').waitFor();
     s().emulator = await startEmulator({ seed: demoSeed().seed, port, store: old.store });
