@@ -1,8 +1,10 @@
 // A level's count ("12 packages", "3 repositories") is known only once the level is listed, after VS Code drew its
-// row. Firing onDidChangeTreeData for that row at once made VS Code lose the rows below it: the extension host forgets
-// an element's child handles the moment its change event arrives, and VS Code was still asking about them ("No tree
-// item with id"). So the row is redrawn once the tree has gone quiet (no getChildren/getTreeItem for a moment), and
-// only when its description really changed; the redraw asks for the same cached children with the same ids. No vscode.
+// row. A change event for that row makes the extension host forget the handles of every row below it until VS Code
+// has fetched them again: fired at once, VS Code lost the rows it was still asking about ("No tree item with id");
+// fired over an expanded subtree, a context-menu command on a row below found no element. So a row is redrawn once
+// the tree has gone quiet (no getChildren/getTreeItem for a moment), only when its description really changed, and
+// only while none of its rows is expanded (one level to fetch again, from the cache, with the same ids). A row whose
+// child was expanded first keeps its old description until it is next drawn; its tooltip has the count. No vscode.
 
 export interface Timers {
   set(fn: () => void, ms: number): unknown;
@@ -41,8 +43,10 @@ export class RowRefreshAfterLoad<T extends object> {
     this.poke();
   }
 
-  /** The row's level has been listed; its description now reads `description`. */
-  listed(row: T, description: string | undefined): void {
+  /** The row's level has been listed; its description now reads `description`. `parent`: the row above it. */
+  listed(row: T, description: string | undefined, parent?: T): void {
+    // A child of a waiting row is expanded: redrawing the parent now would drop the handles of the child's rows.
+    if (parent !== undefined) this.stale.delete(parent);
     if (this.shown.has(row) && this.shown.get(row) !== description) this.stale.add(row);
     this.poke();
   }

@@ -70,7 +70,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.counts.listing();
     const children = await this.model.getChildren(node);
     // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).
-    if (node) this.counts.listed(node, displayLabels(node.view()).description);
+    if (node) this.counts.listed(node, displayLabels(node.view()).description, node.parent);
     return children;
   }
 

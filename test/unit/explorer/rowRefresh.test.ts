@@ -70,6 +70,19 @@ describe('explorer: a level\'s row is redrawn once its count is known', function
     assert.deepEqual(redrawn, []);
   });
 
+  it('does not redraw a row one of whose rows was expanded meanwhile (their handles would be dropped); the child is redrawn', function () {
+    const timers = manualTimers();
+    const redrawn: object[][] = [];
+    const r = new RowRefreshAfterLoad<object>((rows) => redrawn.push([...rows]), 100, timers);
+    r.rendered(repo, 'Company packages');
+    r.listed(repo, 'Company packages · 3 upstreams');
+    r.rendered(child, undefined);
+    r.listing();
+    r.listed(child, '66 packages', repo);
+    timers.elapse();
+    assert.deepEqual(redrawn, [[child]]);
+  });
+
   it('dispose cancels a pending redraw', function () {
     const timers = manualTimers();
     const redrawn: object[][] = [];
