@@ -103,7 +103,7 @@ describe('e2e: manage packages from the explorer (promote, unlist, delete, drag 
     assert.match((await modal.textContent()) ?? '', /Versions: 1\.2\.0\./);
     await s().screenshot('03-unlist-confirmation');
     await modal.locator('.monaco-button', { hasText: 'Unlist' }).first().click();
-    await s().waitForNotification(/Unlisted 1 of 1 version\./);
+    await s().waitForNotificationAnywhere(/Unlisted 1 of 1 version\./);
     assert.equal(statusOf('dev', 'ui-kit', '1.2.0'), 'Unlisted');
     // Only the package row was refreshed; its version row now carries the Unlisted badge.
     await s().sideBar().locator('.monaco-list-row[role="treeitem"]', { hasText: /1\.2\.0.*unlisted/i }).first().waitFor();
@@ -127,7 +127,7 @@ describe('e2e: manage packages from the explorer (promote, unlist, delete, drag 
     assert.equal(statusOf('dev', 'ui-kit', '1.0.0'), 'Published', 'nothing happens while the name is wrong');
     await input.fill('@acme/ui-kit');
     await s().page.keyboard.press('Enter');
-    await s().waitForNotification(/Deleted 2 of 2 versions\./);
+    await s().waitForNotificationAnywhere(/Deleted 2 of 2 versions\./);
     assert.equal(statusOf('dev', 'ui-kit', '1.0.0'), undefined);
     assert.equal(statusOf('dev', 'ui-kit', '1.1.0'), undefined);
     assert.equal(statusOf('prod', 'ui-kit', '1.1.0'), 'Published', 'the promoted copy in prod is untouched');
