@@ -16,8 +16,12 @@ const realTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-/** Long enough for VS Code to draw a level and ask for the levels it keeps expanded below it. */
-export const QUIET_MS = 150;
+/**
+ * Long enough for VS Code to draw a level and ask for the levels it keeps expanded below it, and longer than a person
+ * takes to expand the next level (which cancels the redraw): a click just as the redraw goes out finds the row's
+ * handles gone for one round trip (VS Code logs "No tree item with id" and fetches the rows again).
+ */
+export const QUIET_MS = 400;
 
 export class RowRefreshAfterLoad<T extends object> {
   /** The description VS Code last got for each row. */
