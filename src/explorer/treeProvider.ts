@@ -5,6 +5,7 @@ import { displayLabels } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { DependenciesNode } from './dependencyNodes';
 import { PackageGroupsNode } from './packageGroupNodes';
+import { RowRefreshAfterLoad } from './rowRefresh';
 import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
@@ -15,6 +16,10 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Data was re-read from the server (the refresh command, sign-in changes): caches elsewhere should forget too. */
   readonly onDidRefresh = this.refreshed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.refreshed];
+  /** Redraws a row once its level is listed, so that its count shows (see rowRefresh.ts). */
+  private readonly counts = new RowRefreshAfterLoad<ExplorerNode>((rows) => {
+    for (const row of rows) this.changed.fire(row);
+  });
   /** Set by manage/: sees every item rendered (to find loaded nodes after a write) and may mark it read-only. */
   decorate: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined;
 
@@ -23,6 +28,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     log: vscode.LogOutputChannel,
     private readonly extensionUri: vscode.Uri,
   ) {
+    this.disposables.push({ dispose: () => this.counts.dispose() });
     this.model = new ExplorerModel({
       api: () => session.api(),
       extraDomains: () => session.settings().extraDomains,
@@ -53,16 +59,19 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
     // Labels and descriptions carry server names: neutralised and cut here, once for every node kind.
-    return this.toTreeItem(node, displayLabels(node.view()));
+    const view = displayLabels(node.view());
+    this.counts.rendered(node, view.description);
+    return this.toTreeItem(node, view);
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     // Empty while signed out, so that the view shows its welcome content with the Sign In button.
     if (!this.session.signedIn) return [];
-    // No re-render of `node` once its level loaded (for its counts): VS Code drops the handles of an expanded
-    // node's rows on every change event until it has fetched them again, and a click in between finds no row.
-    // Counts show when the row is next rendered (Load more, filter, reveal) and in its tooltip, made on hover.
-    return this.model.getChildren(node);
+    this.counts.listing();
+    const children = await this.model.getChildren(node);
+    // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).
+    if (node) this.counts.listed(node, displayLabels(node.view()).description, node.parent);
+    return children;
   }
 
   getParent(node: ExplorerNode): ExplorerNode | undefined {

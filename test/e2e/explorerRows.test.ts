@@ -89,11 +89,32 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
     await row('acme').waitFor();
   });
 
+  it('a level\'s count reaches its row once it is expanded, with no other action, and its rows stay (#14 item 3)', async function () {
+    const seed = rowsSeed();
+    const repositories = seed.domains.find((d) => d.name === 'acme')?.repositories?.length ?? 0;
+    const npmPackages = (seed.packages ?? []).filter((p) => p.domain === 'acme' && p.repository === 'shared' && p.format === 'npm').length;
+    assert.equal(await description('acme'), '111122223333', 'no count before the level is listed');
+    await expand('acme');
+    // Nothing but waiting: the row is redrawn once VS Code has drawn its children.
+    await descriptionMatches('acme', new RegExp(`^${repositories} repositories · 111122223333$`));
+    assert.equal(await description('shared'), 'Company packages');
+    await expand('shared');
+    await descriptionMatches('shared', /^Company packages · 3 upstreams$/);
+    await expand('npm');
+    const count = await descriptionMatches('npm', /^\d+\+? packages$/);
+    const shown = /^(\d+)(\+)?/.exec(count);
+    if (shown?.[2]) assert.ok(Number(shown[1]) < npmPackages, count);
+    else assert.equal(count, `${npmPackages} packages`);
+    // The redraws kept every level's rows (no "No tree item with id"): the children are still there, expanded.
+    for (const label of ['acme', 'shared', 'npm']) assert.equal(await row(label).getAttribute('aria-expanded'), 'true', `${label} stays expanded`);
+    for (const label of ['team-web', 'Upstreams', '@acme']) await row(label).waitFor({ timeout: 5_000 });
+    await s().screenshot('00-counts');
+  });
+
   it('rows describe what the list calls returned: owner, repository description, origin controls, status; tooltips add counts and links', async function () {
-    assert.equal(await description('acme'), '111122223333');
     await expand('acme');
     await expand('shared');
-    assert.equal(await description('shared'), 'Company packages');
+    await descriptionMatches('shared', /^Company packages · 3 upstreams$/);
     await expand('npm');
     await expand('@acme');
     await descriptionMatches('@acme/ui-kit', /^publish & upstream blocked$/);

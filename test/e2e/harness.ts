@@ -376,18 +376,9 @@ export class VsCodeSession {
     await this.activateQuickPickRow(row);
   }
 
-  /**
-   * Clicks a quick-pick row. When the row never holds still for the click (seen in code-server after some walkthrough
-   * steps: "element is not stable"), a focused row is run with Enter instead, which needs no layout to settle.
-   */
+  /** Clicks a quick-pick row (a palette that closes under the click is a failure to find, not to paper over). */
   async activateQuickPickRow(row: Locator): Promise<void> {
-    const clicked = await row.click({ timeout: 5000 }).then(
-      () => true,
-      () => false,
-    );
-    if (clicked) return;
-    if (await row.evaluate((el: { classList: { contains(c: string): boolean } }) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
-    else await row.click();
+    await row.click();
   }
 
   /** Opens a workspace file (path relative to the workspace) through Quick Open and waits for its editor tab. */

@@ -33,8 +33,14 @@ describe('e2e: the Get Started walkthrough', function () {
       workspace: project,
       accessKeyId: DEMO_ACCESS_KEY_ID,
       profile: PROFILE,
-      // As `npm run demo` has it: versions from acme/shared before anything is configured.
-      settings: demoUserSettings(),
+      settings: {
+        // As `npm run demo` has it: versions from acme/shared before anything is configured.
+        ...demoUserSettings(),
+        // The Welcome page focuses a clicked step 250 ms later (its slide animation). A test is quicker than that: the
+        // palette it opens next lost focus to the step and closed ("element is not stable", then not visible). Without
+        // the animation the focus lands at once, as it does for a person, who is slower than 250 ms.
+        'workbench.welcomePage.preferReducedMotion': true,
+      },
       env: { CODEARTIFACT_DEMO_WORKSPACE: demoCopy, npm_config_userconfig: userconfig, NPM_CONFIG_USERCONFIG: userconfig },
     };
   });
@@ -183,9 +189,7 @@ describe('e2e: the Get Started walkthrough', function () {
     await s().treeItem('acme').waitFor();
   });
 
-  // Known, named: passes alone on its branch; after the merged walkthrough steps the palette's rows never settle for
-  // Playwright ("element is not stable"), cause not found. The notice itself is covered by test/unit/core/filterNotice.test.ts.
-  it.skip('Find Package says which repository it filtered, and Clear Package Filters shows everything again (skipped: palette rows never settle after the walkthrough steps in code-server)', async function () {
+  it('Find Package says which repository it filtered, and Clear Package Filters shows everything again', async function () {
     const page = s().page;
     await startCommand('CodeArtifact: Find Package…');
     // Several domains: a pick first.
