@@ -143,6 +143,11 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
     await page.locator('.editor-instance .monaco-editor .squiggly-error').first().waitFor();
     // One story: the lens says what the diagnostic says, never "up to date".
     await page.locator('.editor-instance .monaco-editor .codelens-decoration', { hasText: 'no version matches; latest 3.0' }).first().waitFor();
+    // The hover tells the same story.
+    const hover = await s().hoverText('acme-data', /from CodeArtifact/);
+    assert.match(hover, /no version matches the declared range/);
+    assert.doesNotMatch(hover, /up to date/i);
+    await page.mouse.move(5, 5);
     // The `acme-data==2.0` line: the version only 3.0 exists for.
     const line = page.locator('.editor-instance .monaco-editor .view-line', { hasText: 'acme-data==2.0' }).first();
     await line.waitFor();
