@@ -252,7 +252,7 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
   }
 
   /** Copies a secret, says so, and clears the clipboard after a minute unless the user keeps it. */
-  private async copySecret(secret: string, message: string): Promise<void> {
+  async copySecret(secret: string, message: string): Promise<void> {
     await this.clipboard.copySecret(secret);
     const seconds = Math.round(CLEAR_CLIPBOARD_AFTER_MS / 1000);
     void vscode.window.showInformationMessage(messageText(`${message} The clipboard is cleared in ${seconds} seconds.`), KEEP_IN_CLIPBOARD).then((choice) => {
