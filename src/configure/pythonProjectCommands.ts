@@ -11,7 +11,7 @@ import { registerCommand } from '../shared/commands';
 import type { RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
 import { localFolders, quickInputPrompter } from './configureFlow';
-import { applyPythonProject, hasPyproject, noPyprojectMessage, pythonProjectExport } from './pythonProjectFamily';
+import { applyPythonProject, foldersWithPyproject, noPyprojectMessage, pythonProjectExport } from './pythonProjectFamily';
 import { pythonProjectSteps, TOOL_LABELS, type ConfigureState, type FlowContext } from './toolSteps';
 
 const COPY_EXPORT = 'Copy Environment Export';
@@ -29,7 +29,7 @@ async function configurePythonProject(host: ConfigureHost, tool: PythonTool, tit
   const open = localFolders();
   if (open.length === 0) throw new Error(`${title} edits the project's pyproject.toml; open a folder first.`);
   // Only folders with a project are offered: with one, the folder step is neither shown nor counted.
-  const folders = (await Promise.all(open.map(async (f) => ((await hasPyproject(f)) ? [f] : [])))).flat();
+  const folders = await foldersWithPyproject(open);
   if (folders.length === 0) {
     throw new Error(open.length === 1 ? noPyprojectMessage(tool, open[0] ?? '') : `No open folder has a pyproject.toml, so ${TOOL_LABELS[tool]} was not configured: create the project first (${tool === 'uv' ? 'uv init' : 'poetry init'}), then run this again.`);
   }

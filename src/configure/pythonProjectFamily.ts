@@ -20,6 +20,12 @@ export async function hasPyproject(folder: string): Promise<boolean> {
   }
 }
 
+/** The folders a pyproject.toml command may edit: those that have one, in their order. */
+export async function foldersWithPyproject(folders: readonly string[]): Promise<string[]> {
+  const has = await Promise.all(folders.map(hasPyproject));
+  return folders.filter((_, i) => has[i] === true);
+}
+
 /** What to do when there is no project to add the index to. */
 export function noPyprojectMessage(tool: PythonTool, folder: string): string {
   const init = tool === 'uv' ? 'uv init' : 'poetry init';

@@ -2,9 +2,9 @@
 // pick answers, applyPythonProject writes pyproject.toml and Poetry's auth.toml, uv's credentials are only an export;
 // Escape anywhere and a folder without pyproject.toml write nothing.
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { applyPythonProject, pythonProjectExport } from '../../../src/configure/pythonProjectFamily';
+import { applyPythonProject, foldersWithPyproject, pythonProjectExport } from '../../../src/configure/pythonProjectFamily';
 import { pythonProjectSteps, type ConfigureState, type FlowContext } from '../../../src/configure/toolSteps';
 import { runSteps, type Step } from '../../../src/core/steps';
 import { useConfiguratorEnv } from './configuratorEnv';
@@ -90,6 +90,24 @@ describe('uv and Poetry in pyproject.toml (applyPythonProject)', function () {
     }
     assert.deepEqual(await readdir(env.work), []);
     await assert.rejects(stat(authFile()));
+    assert.deepEqual(env.configurator.records(), []);
+  });
+
+  it('only folders with a pyproject.toml are offered (so with one, no folder step)', async () => {
+    const other = join(env.work, 'other');
+    await mkdir(other);
+    await writeFile(join(env.work, 'pyproject.toml'), PROJECT);
+    assert.deepEqual(await foldersWithPyproject([other, env.work, join(env.work, 'missing')]), [env.work]);
+    await writeFile(join(other, 'pyproject.toml'), PROJECT);
+    assert.deepEqual(await foldersWithPyproject([other, env.work]), [other, env.work]);
+  });
+
+  it('a pyproject.toml that is a link out of the folder is refused; the file it points to is untouched', async () => {
+    const outside = join(env.home, 'elsewhere.toml');
+    await writeFile(outside, PROJECT);
+    await symlink(outside, join(env.work, 'pyproject.toml'));
+    await assert.rejects(flow('uv', [{ pick: 'shared' }, { pick: 'Replace PyPI' }], [env.work]));
+    assert.equal(await readFile(outside, 'utf8'), PROJECT);
     assert.deepEqual(env.configurator.records(), []);
   });
 
