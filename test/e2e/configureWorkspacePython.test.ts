@@ -83,6 +83,7 @@ describe('e2e: Configure Workspace writes uv and Poetry into pyproject.toml', fu
     assert.ok(token && !project.includes(token), 'the token is in auth.toml only');
     // No snippets document was opened.
     assert.equal(await page.locator('.tab', { hasText: 'Untitled' }).count(), 0);
+    await page.locator('.notifications-toasts .notification-list-item', { hasText: 'Configuring 2 tools' }).waitFor({ state: 'hidden' });
     await s().screenshot('configured-uv-poetry');
     const toast = page.locator('.notifications-toasts .notification-list-item', { hasText: /Configured uv/ }).first();
     await toast.locator('.monaco-button', { hasText: 'Copy Environment Export' }).first().click();
