@@ -56,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     treeView,
     statusBar,
     configure,
-    ...registerPythonProjectCommands({ session, configurator: configure.configurator, tokens: configure.tokens, log }),
+    ...registerPythonProjectCommands(configure),
     detailsPanels,
     vscode.commands.registerCommand('codeartifact.showLogs', () => log.show()),
     registerOpenSetting(context.extension.packageJSON as Parameters<typeof registerOpenSetting>[0], log),

@@ -18,6 +18,7 @@ import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
 import { configureOne } from './configureFlow';
+import { pythonProjectExport } from './pythonProjectFamily';
 import { targetSteps, type TargetState } from './targetSteps';
 import { configureWorkspace } from './workspaceFlow';
 
@@ -252,7 +253,7 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
   }
 
   /** Copies a secret, says so, and clears the clipboard after a minute unless the user keeps it. */
-  private async copySecret(secret: string, message: string): Promise<void> {
+  async copySecret(secret: string, message: string): Promise<void> {
     await this.clipboard.copySecret(secret);
     const seconds = Math.round(CLEAR_CLIPBOARD_AFTER_MS / 1000);
     void vscode.window.showInformationMessage(messageText(`${message} The clipboard is cleared in ${seconds} seconds.`), KEEP_IN_CLIPBOARD).then((choice) => {
@@ -287,6 +288,8 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       ...renderEnvironment({ token: t.token, domain: domain.name, domainOwner: domain.owner, ...(latest ? { endpoint: latest.endpoint } : {}) }),
       // CI has no user files: the variables Cargo, Bundler and NuGet read instead, for every repository configured.
       ...formatEnvironment(ofDomain.flatMap(configuredRepository), t.token),
+      // uv's per-index credentials (no user file holds them), and Poetry's for CI where there is no auth.toml.
+      ...(Object.assign({}, ...ofDomain.map((r) => (r.kind === 'uvIndex' ? pythonProjectExport(['uv'], r, t.token) : r.kind === 'poetrySource' ? pythonProjectExport(['poetry'], r, t.token) : {}))) as Record<string, string>),
     };
     const shell = exportShellFor(vscode.env.shell, process.platform);
     await this.copySecret(

@@ -24,6 +24,8 @@ export interface ConfigureHost {
   /** recordConfigured, then tells the user what was written, with Open File. */
   afterConfigure(what: string, target: RepositoryTarget, result: ConfigureResult): Promise<void>;
   updateEnvironment(prefer?: TokenDomain): Promise<void>;
+  /** Copies a secret (an environment export), says so, and clears the clipboard after a minute unless kept. */
+  copySecret(secret: string, message: string): Promise<void>;
   renderStatus(): void;
 }
 

@@ -1,87 +1,59 @@
-// "Configure uv in pyproject.toml" and "Configure Poetry in pyproject.toml": the project's index/source as a file
-// edit (URL only), Poetry's token in its user auth.toml, uv's credentials as an environment export to copy.
-// The records go into the same store as every other configuration, so Refresh Token rewrites auth.toml and
-// Remove Configuration undoes these edits too.
+// "Configure uv in pyproject.toml" and "Configure Poetry in pyproject.toml": one multi-step pick (domain, repository,
+// the folder when several have a pyproject.toml, how the index is used), then the edit in one progress
+// (pythonProjectFamily.ts), and a message offering uv's / Poetry's credential variables to copy. The records go into
+// the configure feature's store, so Refresh Token rewrites auth.toml and Remove Configuration undoes these edits.
 import * as vscode from 'vscode';
-import type { Session } from '../auth/session';
-import type { TokenService } from '../auth/tokens';
-import { renderExportSnippet } from '../core/configFiles/environment';
-import type { PipIndexMode } from '../core/configFiles/pipConfig';
 import type { PythonTool } from '../core/configFiles/pyprojectIndex';
-import { displayText, messageText } from '../core/displayText';
+import { exportShellFor, renderExportSnippet } from '../core/configFiles/environment';
+import { messageText } from '../core/displayText';
 import { runSteps } from '../core/steps';
-import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
-import { Configurator, type RepositoryTarget } from './configurator';
-import { pythonCredentialExport } from './pythonProjectRecords';
-import { targetSteps, type TargetState } from './targetSteps';
+import type { RepositoryTarget } from './configurator';
+import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
+import { localFolders, quickInputPrompter } from './configureFlow';
+import { applyPythonProject, foldersWithPyproject, noPyprojectMessage, pythonProjectExport } from './pythonProjectFamily';
+import { pythonProjectSteps, TOOL_LABELS, type ConfigureState, type FlowContext } from './toolSteps';
 
-const LABEL: Record<PythonTool, string> = { uv: 'uv', poetry: 'Poetry' };
 const COPY_EXPORT = 'Copy Environment Export';
 
-export interface PythonProjectDeps {
-  readonly session: Session;
-  /** The configure feature's own Configurator: one records store, one writer (Refresh Token and Remove see these). */
-  readonly configurator: Configurator;
-  readonly tokens: TokenService;
-  readonly log: vscode.LogOutputChannel;
-}
-
-export function registerPythonProjectCommands(deps: PythonProjectDeps): vscode.Disposable[] {
-  const { configurator } = deps;
+export function registerPythonProjectCommands(host: ConfigureHost): vscode.Disposable[] {
   const command = (tool: PythonTool): vscode.Disposable => {
-    const title = `Configure ${LABEL[tool]} in pyproject.toml`;
-    return registerCommand(`codeartifact.configure${tool === 'uv' ? 'Uv' : 'Poetry'}Project`, title, () => configure(tool, title), deps.log);
+    const title = `Configure ${TOOL_LABELS[tool]} in pyproject.toml`;
+    return registerCommand(`codeartifact.configure${tool === 'uv' ? 'Uv' : 'Poetry'}Project`, title, (arg) => configurePythonProject(host, tool, title, arg), host.log);
   };
-
-  async function configure(tool: PythonTool, title: string): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(`${title} writes pyproject.toml into this folder, and the folder is open in Restricted Mode. Trust the folder first, then run it again.`);
-      return;
-    }
-    const folder = await pickFolder(title);
-    if (!folder) return;
-    const chosen = await runSteps<TargetState>(targetSteps<TargetState>({ api: () => deps.session.api(), extraDomains: () => deps.session.settings().extraDomains }, title), {});
-    const target = chosen?.target;
-    if (!target) return;
-    const mode = await pickMode(tool, target);
-    if (!mode) return;
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: displayText(`Configuring ${LABEL[tool]} for ${target.domain}/${target.repository}…`), cancellable: true },
-      (_progress, cancel) => configurator.configurePythonProject(target, { tool, workspaceFolder: folder, mode }, abortSignalFor(cancel)),
-    );
-    deps.tokens.track(configurator.domains());
-    for (const c of result.changes) for (const line of c.lines) deps.log.info(`${c.file}: ${line}`);
-    const summary = result.changes.filter((c) => c.lines.length > 0).map((c) => `${vscode.workspace.asRelativePath(c.file)}: ${c.lines.join('; ')}`).join(' · ') || 'nothing to change, already configured';
-    const credentials = tool === 'uv' ? ' uv reads the token from UV_INDEX_<NAME>_PASSWORD: copy the export into your shell or CI.' : '';
-    const choice = await vscode.window.showInformationMessage(messageText(`Configured ${LABEL[tool]} for ${target.domain}/${target.repository}. ${summary}.${credentials}`), COPY_EXPORT, 'Open File');
-    if (choice === COPY_EXPORT) await copyExport(tool, target);
-    else if (choice === 'Open File') await vscode.window.showTextDocument(vscode.Uri.file(result.changes.find((c) => !c.holdsToken)?.file ?? `${folder}/pyproject.toml`));
-  }
-
-  async function copyExport(tool: PythonTool, target: RepositoryTarget): Promise<void> {
-    const token = await deps.tokens.get({ name: target.domain, owner: target.domainOwner ?? '' });
-    await vscode.env.clipboard.writeText(renderExportSnippet(pythonCredentialExport(tool, target, token.token), process.platform === 'win32' ? 'powershell' : 'posix'));
-    void vscode.window.showInformationMessage(`Copied the ${LABEL[tool]} credential variables (they hold the token; it expires ${new Date(token.expiresAt).toLocaleString()}).`);
-  }
-
   return [command('uv'), command('poetry')];
 }
 
-async function pickFolder(title: string): Promise<string | undefined> {
-  const local = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
-  if (local.length === 0) {
-    void vscode.window.showWarningMessage(`${title} edits the project's pyproject.toml; open a folder first.`);
-    return undefined;
+async function configurePythonProject(host: ConfigureHost, tool: PythonTool, title: string, arg: unknown): Promise<void> {
+  if (!host.requireTrust(title, 'pyproject.toml')) return;
+  const open = localFolders();
+  if (open.length === 0) throw new Error(`${title} edits the project's pyproject.toml; open a folder first.`);
+  // Only folders with a project are offered: with one, the folder step is neither shown nor counted.
+  const folders = await foldersWithPyproject(open);
+  if (folders.length === 0) {
+    throw new Error(open.length === 1 ? noPyprojectMessage(tool, open[0] ?? '') : `No open folder has a pyproject.toml, so ${TOOL_LABELS[tool]} was not configured: create the project first (${tool === 'uv' ? 'uv init' : 'poetry init'}), then run this again.`);
   }
-  if (local.length === 1) return local[0]?.uri.fsPath;
-  return (await vscode.window.showWorkspaceFolderPick({ placeHolder: `${title}: which folder?`, ignoreFocusOut: true }))?.uri.fsPath;
+  const ctx: FlowContext = { prompter: quickInputPrompter, purpose: title, folders, detected: new Map() };
+  const given = targetFromArgument(arg);
+  const initial: ConfigureState = { ...(given ? { target: given } : {}), ...(folders.length === 1 ? { folder: folders[0] } : {}) };
+  const state = await runSteps<ConfigureState>(pythonProjectSteps(ctx, host.targetSteps<ConfigureState>(title), tool), initial);
+  const target = state?.target;
+  if (!state || !target) return;
+  const applied = await host.run(`Configuring ${TOOL_LABELS[tool]} for ${target.domain}/${target.repository}…`, (signal) => applyPythonProject(host, tool, target, state, signal));
+  await host.recordConfigured(applied.result);
+  const changed = applied.result.changes.filter((c) => c.lines.length > 0);
+  const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
+  const credentials = tool === 'uv' ? ' uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: copy the export into your shell or CI.' : '';
+  const choice = await vscode.window.showInformationMessage(messageText(`Configured ${applied.what} for ${target.domain}/${target.repository}. ${summary}.${credentials}`), COPY_EXPORT, 'Open File');
+  if (choice === COPY_EXPORT) await copyExport(host, tool, target);
+  else if (choice === 'Open File') {
+    const project = applied.result.changes.find((c) => !c.holdsToken)?.file;
+    if (project !== undefined) await vscode.window.showTextDocument(vscode.Uri.file(project));
+  }
 }
 
-async function pickMode(tool: PythonTool, target: RepositoryTarget): Promise<PipIndexMode | undefined> {
-  const items: (vscode.QuickPickItem & { mode: PipIndexMode })[] = [
-    { label: 'Replace PyPI', description: tool === 'uv' ? 'default = true' : 'priority = "primary"', detail: 'Every package comes through CodeArtifact (use an upstream to PyPI).', mode: 'index-url' },
-    { label: 'Add next to PyPI', description: tool === 'uv' ? 'searched before PyPI' : 'priority = "supplemental"', detail: 'PyPI stays; CodeArtifact is asked too.', mode: 'extra-index-url' },
-  ];
-  return (await vscode.window.showQuickPick(items, { title: displayText(`Configure ${LABEL[tool]} for ${target.domain}/${target.repository}`), ignoreFocusOut: true }))?.mode;
+async function copyExport(host: ConfigureHost, tool: PythonTool, target: RepositoryTarget): Promise<void> {
+  const token = await host.tokens.get({ name: target.domain, owner: target.domainOwner ?? '' });
+  const env = pythonProjectExport([tool], target, token.token);
+  await host.copySecret(renderExportSnippet(env, exportShellFor(vscode.env.shell, process.platform)), `Copied the ${TOOL_LABELS[tool]} credential variables ${Object.keys(env).join(', ')} (they hold the token; it expires ${new Date(token.expiresAt).toLocaleString()}).`);
 }

@@ -212,8 +212,8 @@ function indexModeStep(ctx: FlowContext, tool: IndexTool): Step<ConfigureState> 
           { label: 'Add next to PyPI (extra-index-url)', description: 'pip also asks PyPI', detail: 'Beware: pip takes the highest version across indexes, so a public package with a private name can win.', mode: 'extra-index-url' },
         ]
       : [
-          { label: 'Replace PyPI', mode: 'index-url' },
-          { label: 'Add next to PyPI', mode: 'extra-index-url' },
+          { label: 'Replace PyPI', description: tool === 'uv' ? 'default = true' : 'priority = "primary"', detail: 'Every package comes through CodeArtifact (use an upstream to PyPI).', mode: 'index-url' },
+          { label: 'Add next to PyPI', description: tool === 'uv' ? 'searched before PyPI' : 'priority = "supplemental"', detail: 'PyPI stays; CodeArtifact is asked too.', mode: 'extra-index-url' },
         ];
   return {
     run: async (state, position, earlier) =>
@@ -333,6 +333,14 @@ export function optionSteps(ctx: FlowContext, tool: ConfigTool): Step<ConfigureS
 /** One configure command's steps after the target steps: the folder (when the tool writes a project file), then its options. */
 export function singleToolSteps(ctx: FlowContext, tool: ConfigTool): Step<ConfigureState>[] {
   return [...(needsFolder(tool) || tool === 'nuget' ? [folderStep(ctx)] : []), ...optionSteps(ctx, tool)];
+}
+
+/**
+ * "Configure uv / Poetry in pyproject.toml": domain and repository (`targetSteps`, passed in), the folder (only
+ * when more than one of `ctx.folders` could be meant), then how the index is used.
+ */
+export function pythonProjectSteps(ctx: FlowContext, targetSteps: Step<ConfigureState>[], tool: 'uv' | 'poetry'): Step<ConfigureState>[] {
+  return [...targetSteps, folderStep(ctx), indexModeStep(ctx, tool)];
 }
 
 /** The tools Configure Workspace will configure: the ones ticked, or (before the tools step) all found in the folder, or in any folder before one is chosen. */

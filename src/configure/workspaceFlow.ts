@@ -1,14 +1,18 @@
 // Configure Workspace: one multi-step pick (folder, the tools found, domain, repository, each ticked tool's options),
-// then every ticked tool configured in one progress and one summary with Show Changes and Undo.
+// then every ticked tool configured in one progress and one summary with Show Changes and Undo. uv and Poetry are
+// file edits of the folder's pyproject.toml (pythonProjectFamily.ts); uv's credentials are a copyable export.
 import * as vscode from 'vscode';
 import { CodeArtifactError } from '../aws/errors';
+import { exportShellFor, renderExportSnippet } from '../core/configFiles/environment';
+import type { PythonTool } from '../core/configFiles/pyprojectIndex';
 import { messageText } from '../core/displayText';
 import { runSteps } from '../core/steps';
 import { showError } from '../shared/commands';
 import type { RepositoryTarget } from './configurator';
 import { recordKey, targetFromArgument, tildify, type Applied, type ConfigureHost } from './configureHost';
 import { applyTool, detectFolders, localFolders, quickInputPrompter } from './configureFlow';
-import { TOOL_ORDER } from './detect';
+import { TOOL_ORDER, type Tool } from './detect';
+import { applyPythonProject, pythonProjectExport } from './pythonProjectFamily';
 import { noToolsMessage, toolsOf, TOOL_LABELS, workspaceSteps, type ConfigureState, type FlowContext } from './toolSteps';
 
 export async function configureWorkspace(host: ConfigureHost, arg: unknown): Promise<void> {
@@ -27,7 +31,7 @@ export async function configureWorkspace(host: ConfigureHost, arg: unknown): Pro
   const tools = toolsOf(ctx, state);
   if (tools.length === 0) return;
   const before = new Set(host.configurator.records().map(recordKey));
-  const done: Applied[] = [];
+  const done: (Applied & { tool: Tool })[] = [];
   const failed: { tool: string; message: string }[] = [];
   try {
     await host.run(`Configuring ${tools.length === 1 ? TOOL_LABELS[tools[0] ?? 'npm'] : `${tools.length} tools`} for ${target.domain}/${target.repository}…`, async (signal, report) => {
@@ -35,10 +39,10 @@ export async function configureWorkspace(host: ConfigureHost, arg: unknown): Pro
         if (signal?.aborted) break;
         report(TOOL_LABELS[tool]);
         try {
-          const applied = await applyTool(host, tool, target, state, ctx, signal);
+          const applied = tool === 'uv' || tool === 'poetry' ? await applyPythonProject(host, tool, target, state, signal) : await applyTool(host, tool, target, state, ctx, signal);
           if (applied) {
             await host.recordConfigured(applied.result);
-            done.push(applied);
+            done.push({ ...applied, tool });
           }
         } catch (err) {
           if (signal?.aborted || (err instanceof CodeArtifactError && err.kind === 'cancelled')) break;
@@ -53,19 +57,31 @@ export async function configureWorkspace(host: ConfigureHost, arg: unknown): Pro
   }
 }
 
+const COPY_EXPORT = 'Copy Environment Export';
+
+/** uv's (and Poetry's, for CI) per-index credential variables, with this domain's token, for the user's shell. */
+async function copyPythonExport(host: ConfigureHost, target: RepositoryTarget, tools: readonly PythonTool[]): Promise<void> {
+  const token = await host.tokens.get({ name: target.domain, owner: target.domainOwner ?? '' });
+  const env = pythonProjectExport(tools, target, token.token);
+  await host.copySecret(renderExportSnippet(env, exportShellFor(vscode.env.shell, process.platform)), `Copied ${Object.keys(env).join(', ')} (they hold the token; it expires ${new Date(token.expiresAt).toLocaleString()}).`);
+}
+
 /** One summary for Configure Workspace: what was configured, what failed, and a way to undo what was new. */
-async function tellWorkspaceConfigured(host: ConfigureHost, target: RepositoryTarget, done: Applied[], failed: { tool: string; message: string }[], before: Set<string>): Promise<void> {
+async function tellWorkspaceConfigured(host: ConfigureHost, target: RepositoryTarget, done: (Applied & { tool: Tool })[], failed: { tool: string; message: string }[], before: Set<string>): Promise<void> {
   if (done.length === 0 && failed.length === 0) return;
+  const python = done.flatMap((d): PythonTool[] => (d.tool === 'uv' || d.tool === 'poetry' ? [d.tool] : []));
   const files = new Set(done.flatMap((d) => d.result.changes.filter((c) => c.lines.length > 0).map((c) => c.file)));
   const parts = [
     done.length > 0 ? `Configured ${done.map((d) => d.what).join(', ')} for ${target.domain}/${target.repository} (${files.size === 0 ? 'nothing to change, already configured' : `${files.size} file${files.size === 1 ? '' : 's'} changed`}).` : '',
+    python.includes('uv') ? 'uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: Copy Environment Export for your shell or CI (no workspace file holds it).' : '',
     failed.length > 0 ? `Not configured: ${failed.map((f) => `${f.tool} (${f.message})`).join('; ')}` : '',
   ].filter(Boolean);
   const added = host.configurator.records().filter((r) => !before.has(recordKey(r)));
-  const actions = ['Show Changes', ...(added.length > 0 ? ['Undo'] : [])];
+  const actions = ['Show Changes', ...(python.length > 0 ? [COPY_EXPORT] : []), ...(added.length > 0 ? ['Undo'] : [])];
   const text = messageText(parts.join(' '));
   const choice = failed.length > 0 ? await vscode.window.showWarningMessage(text, ...actions) : await vscode.window.showInformationMessage(text, ...actions);
   if (choice === 'Show Changes') host.log.show(true);
+  else if (choice === COPY_EXPORT) await copyPythonExport(host, target, python);
   else if (choice === 'Undo') {
     const keys = new Set(added.map(recordKey));
     const { errors, unusedDomains } = await host.configurator.remove((r) => keys.has(recordKey(r)));

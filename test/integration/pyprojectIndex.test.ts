@@ -14,6 +14,7 @@ import { applyPoetryAuth, applyPyprojectIndex, pythonIndexName } from '../../src
 import { startEmulator, type Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
 import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
+import { CHECK, CHECK_AUTH, RESOLVE } from './pythonReaders';
 import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
@@ -42,33 +43,6 @@ dev-dependencies = ["pytest"]
 [build-system]
 requires = ["poetry-core"]
 build-backend = "poetry.core.masonry.api"
-`;
-
-// Reads the project as Poetry (poetry-core) and uv's TOML reader would, and prints what each sees.
-const CHECK = `
-import json, sys, tomllib
-from pathlib import Path
-from poetry.core.factory import Factory
-path = Path(sys.argv[1])
-data = tomllib.loads(path.read_text())
-poetry = data["tool"]["poetry"]
-checked = Factory.validate(poetry)
-project = Factory().create_poetry(path.parent)
-POETRY_KEYS = {"name", "url", "priority", "links", "indexed"}
-for s in poetry.get("source", []):
-    assert set(s) <= POETRY_KEYS and "name" in s, s
-    assert s.get("priority", "primary") in ("primary", "supplemental", "explicit"), s
-UV_KEYS = {"name", "url", "default", "explicit", "format", "publish-url", "authenticate", "ignore-error-codes", "cache-control"}
-for i in data["tool"]["uv"].get("index", []):
-    assert set(i) <= UV_KEYS and "url" in i, i
-print(json.dumps({"errors": checked["errors"], "package": project.package.name,
-  "requests_source": [d.source_name for d in project.package.requires if d.name == "requests"],
-  "poetry_sources": poetry.get("source"), "uv_indexes": data["tool"]["uv"].get("index")}))
-`;
-
-const CHECK_AUTH = `
-import json, sys, tomllib
-print(json.dumps(tomllib.loads(open(sys.argv[1]).read())["http-basic"]))
 `;
 
 const hasPoetryCore = findTool(PYTHON) !== undefined;
@@ -121,24 +95,6 @@ const seed: Seed = {
   domains: [{ name: 'acme', owner: OWNER, region: 'us-west-2', repositories: [{ name: 'shared' }] }],
   packages: [{ domain: 'acme', repository: 'shared', format: 'pypi', name: 'acme-tools', versions: [{ version: '1.0.0', publishedTime: '2025-01-01T10:00:00Z' }] }],
 };
-
-// What Poetry and uv would use: the source URL from pyproject.toml, the credentials from Poetry's auth.toml
-// (or uv's UV_INDEX_<NAME>_* variables). Printed as one index URL with userinfo for pip to use.
-const RESOLVE = `
-import os, sys, tomllib
-from urllib.parse import quote, urlsplit, urlunsplit
-tool, name = sys.argv[2], sys.argv[3]
-data = tomllib.loads(open(sys.argv[1]).read())["tool"]
-entry = [e for e in (data["uv"]["index"] if tool == "uv" else data["poetry"]["source"]) if e["name"] == name][0]
-if tool == "uv":
-    env = name.upper().replace("-", "_")
-    user, password = os.environ[f"UV_INDEX_{env}_USERNAME"], os.environ[f"UV_INDEX_{env}_PASSWORD"]
-else:
-    auth = tomllib.loads(open(sys.argv[4]).read())["http-basic"][name]
-    user, password = auth["username"], auth["password"]
-u = urlsplit(entry["url"])
-print(urlunsplit((u.scheme, f"{quote(user)}:{quote(password)}@{u.netloc}", u.path, "", "")))
-`;
 
 describe(`Configure uv / Poetry against the emulator: the URL and credentials they would use reach the repository${hasPoetryCore ? '' : ' (skipped: /usr/bin/python3 missing)'}`, function () {
   this.timeout(180_000);

@@ -6,7 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { runSteps, type Step } from '../../../src/core/steps';
 import type { DetectedTool, Tool } from '../../../src/configure/detect';
 import { TOOL_ORDER } from '../../../src/configure/detect';
-import { singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from '../../../src/configure/toolSteps';
+import { pythonProjectSteps, singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from '../../../src/configure/toolSteps';
 import { ScriptedPrompter, type Answer } from './scriptedPrompter';
 import { removeDir, tempDir } from './testEnv';
 
@@ -242,5 +242,107 @@ describe('Configure Workspace as one multi-step pick', () => {
     assert.ok(shown);
     assert.ok(!shown.title.includes('\u202e'), shown.title);
     assert.match(shown.descriptions[0] ?? '', /\\\$\(shield\) Fake\.csproj/, 'the icon syntax is escaped');
+  });
+});
+
+describe('Configure uv / Poetry in pyproject.toml as one multi-step pick', () => {
+  const run = async (tool: 'uv' | 'poetry', script: Answer[], folders = ['/w/app']) => {
+    const prompter = new ScriptedPrompter(script);
+    const purpose = `Configure ${tool === 'uv' ? 'uv' : 'Poetry'} in pyproject.toml`;
+    const ctx: FlowContext = { prompter, purpose, folders, detected: new Map() };
+    const initial: ConfigureState = folders.length === 1 ? { folder: folders[0] } : {};
+    const state = await runSteps(pythonProjectSteps(ctx, fakeTargetSteps(prompter, purpose), tool), initial);
+    assert.equal(prompter.script.length, 0, 'every scripted answer was asked for');
+    return { state, shown: prompter.shown };
+  };
+
+  it('one folder with a project: domain 1/3, repository 2/3, how 3/3 (no separate mode pick, the folder not counted)', async () => {
+    const { state, shown } = await run('uv', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'Replace PyPI' }]);
+    assert.deepEqual(
+      shown.map((s) => [s.title, s.count, s.back]),
+      [
+        ['Configure uv in pyproject.toml: domain', '1/3', false],
+        ['Configure uv in pyproject.toml: repository in acme', '2/3', true],
+        ['Configure uv in pyproject.toml for acme/shared', '3/3', true],
+      ],
+    );
+    // Each choice names what it writes.
+    assert.deepEqual(shown[2]?.descriptions, ['default = true', 'searched before PyPI']);
+    assert.deepEqual([state?.folder, state?.target?.repository, state?.indexModes], ['/w/app', 'shared', { uv: 'index-url' }]);
+  });
+
+  it('two folders: the folder is 3/4; Back from the mode starts on the folder chosen, Back again on the repository chosen', async () => {
+    const { state, shown } = await run('poetry', [{ pick: 'acme' }, { pick: 'java' }, { pick: 'web' }, 'back', 'back', { pick: 'shared' }, { pick: 'api' }, { pick: 'Add next to PyPI' }], ['/w/api', '/w/web']);
+    assert.deepEqual(
+      shown.map((s) => [s.title.replace(/ for acme\/\w+/, ''), s.count, s.start]),
+      [
+        ['Configure Poetry in pyproject.toml: domain', '1/4', undefined],
+        ['Configure Poetry in pyproject.toml: repository in acme', '2/4', undefined],
+        ['Configure Poetry in pyproject.toml: folder', '3/4', undefined],
+        ['Configure Poetry in pyproject.toml', '4/4', undefined],
+        ['Configure Poetry in pyproject.toml: folder', '3/4', 'web'],
+        ['Configure Poetry in pyproject.toml: repository in acme', '2/4', 'java'],
+        ['Configure Poetry in pyproject.toml: folder', '3/4', undefined],
+        ['Configure Poetry in pyproject.toml', '4/4', undefined],
+      ],
+    );
+    assert.deepEqual(shown[3]?.descriptions, ['priority = "primary"', 'priority = "supplemental"']);
+    assert.deepEqual([state?.folder, state?.target?.repository, state?.indexModes], ['/w/api', 'shared', { poetry: 'extra-index-url' }]);
+  });
+
+  it('Escape at any step, or Back on the first, ends the flow with no answer', async () => {
+    const full: Answer[] = [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'api' }, { pick: 'Replace PyPI' }];
+    for (let at = 0; at < full.length; at++) {
+      const { state, shown } = await run('uv', [...full.slice(0, at), 'cancel'], ['/w/api', '/w/web']);
+      assert.equal(state, undefined, `Escape at step ${at + 1}`);
+      assert.equal(shown.length, at + 1);
+    }
+    assert.equal((await run('uv', ['back'])).state, undefined);
+  });
+});
+
+describe('Configure Workspace with uv and Poetry ticked', () => {
+  it('each has its own counted question; Back from Poetry starts uv on its earlier answer; unticking drops it from the count', async () => {
+    const prompter = new ScriptedPrompter([
+      { pick: ['pip', 'uv', 'Poetry'] },
+      { pick: 'acme' },
+      { pick: 'shared' },
+      { pick: 'Replace PyPI (index-url)' },
+      { pick: 'Add next to PyPI' },
+      'back',
+      'back',
+      'back',
+      'back',
+      'back',
+      { pick: ['uv', 'Poetry'] },
+      { pick: 'acme' },
+      { pick: 'shared' },
+      { pick: 'Add next to PyPI' },
+      { pick: 'Replace PyPI' },
+    ]);
+    const ctx: FlowContext = { prompter, purpose: 'Configure Workspace', folders: ['/w/app'], detected: detected({ '/w/app': ['pip', 'uv', 'poetry'] }) };
+    const state = await runSteps(workspaceSteps(ctx, fakeTargetSteps(prompter, 'Configure Workspace'), TOOL_ORDER), { folder: '/w/app' });
+    assert.deepEqual(
+      prompter.shown.map((s) => [s.title, s.count, s.start]),
+      [
+        ['Configure Workspace: tools found in “app”', '1/6', undefined],
+        ['Configure Workspace: domain', '2/6', undefined],
+        ['Configure Workspace: repository in acme', '3/6', undefined],
+        ['Configure Workspace: pip for acme/shared', '4/6', undefined],
+        ['Configure Workspace: uv for acme/shared', '5/6', undefined],
+        ['Configure Workspace: Poetry for acme/shared', '6/6', undefined],
+        ['Configure Workspace: uv for acme/shared', '5/6', 'Add next to PyPI'],
+        ['Configure Workspace: pip for acme/shared', '4/6', 'Replace PyPI (index-url)'],
+        ['Configure Workspace: repository in acme', '3/6', 'shared'],
+        ['Configure Workspace: domain', '2/6', 'acme'],
+        ['Configure Workspace: tools found in “app”', '1/6', undefined],
+        ['Configure Workspace: domain', '2/5', undefined],
+        ['Configure Workspace: repository in acme', '3/5', undefined],
+        ['Configure Workspace: uv for acme/shared', '4/5', undefined],
+        ['Configure Workspace: Poetry for acme/shared', '5/5', undefined],
+      ],
+    );
+    assert.deepEqual(state?.tools, ['uv', 'poetry']);
+    assert.deepEqual(state?.indexModes, { uv: 'extra-index-url', poetry: 'index-url' });
   });
 });
