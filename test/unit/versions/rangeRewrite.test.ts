@@ -11,6 +11,7 @@ import { completionTexts } from '../../../src/versions/completionTexts';
 import { analyze, findingsFor, lensTitle, rangeFor, updateEdits } from '../../../src/versions/dependencyInsight';
 import { readManifest, type ManifestDependency, type ManifestKind } from '../../../src/versions/manifestDependencies';
 import { planUpdate } from '../../../src/versions/updateAll';
+import { CARGO_CASES } from './rewriteCases';
 import type { PackageVersions } from '../../../src/versions/versionSource';
 
 function pkgOf(versions: string[]): PackageVersions {
@@ -108,24 +109,6 @@ describe('RubyGems: the rewritten requirement keeps the author\'s precision', ()
   });
 });
 
-export const CARGO_CASES: [string, string, string][] = [
-  ['1.2', '2.1.5', '2.1'],
-  ['1.2.3', '2.1.5', '2.1.5'],
-  ['1', '2.1.5', '2'],
-  ['^1.2', '2.1.5', '^2.1'],
-  ['~1.2', '2.1.5', '~2.1'],
-  ['~1.2.3', '2.1.5', '~2.1.5'],
-  ['=1.2.3', '2.1.5', '=2.1.5'],
-  ['>=1.2', '2.1.5', '>=2.1'],
-  ['0.9', '1.0.210', '1.0'],
-  ['0.1', '0.2.3', '0.2'],
-  ['0.0.3', '0.0.5', '0.0.5'],
-  ['1.*', '2.1.5', '2.*'],
-  ['1.2.*', '2.1.5', '2.1.*'],
-  ['>=1.0, <2.0', '2.1.5', '>=2.1, <3.0'],
-  ['>= 1.0, < 1.5', '1.7.2', '>= 1.7, < 1.8'],
-  ['1.2', '2.0.0-rc.1', '2.0.0-rc.1'],
-];
 
 describe('Cargo: the rewritten requirement keeps each comparator\'s precision (cargo-edit\'s rule)', () => {
   for (const [written, target, expected] of CARGO_CASES) {
