@@ -24,9 +24,12 @@ export function completionText(dep: ManifestDependency, version: string): string
   }
 }
 
-/** The completions for `dep`, newest first; none inside a Gemfile's list of requirements (one span, several strings). */
+/**
+ * The completions for `dep`, newest first; none inside a Gemfile's list of requirements or a Swift `"a"..<"b"` (one
+ * span over several strings: a completion would replace them all with one label).
+ */
 export function completionTexts(dep: ManifestDependency, pkg: PackageVersions): { text: string; version: RepositoryVersion }[] {
-  if (!dep.rangeSpan || (dep.ecosystem === 'ruby' && /["']/.test(dep.rangeSpan.text))) return [];
+  if (!dep.rangeSpan || /["']/.test(dep.rangeSpan.text)) return [];
   const seen = new Set<string>();
   const out: { text: string; version: RepositoryVersion }[] = [];
   // Only plain versions of the ecosystem are offered: the item's text goes into the manifest as it is.

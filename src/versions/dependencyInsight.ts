@@ -7,7 +7,7 @@ import type { TextSpan } from '../core/manifests/textSpan';
 import { npmMatcher, pickNpmVersion } from '../core/versioning/npmPick';
 import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, satisfyingVersions, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
-import { cargoRangeFor, nugetRangeFor, rubyRangeFor } from './rangeRewrite';
+import { cargoRangeFor, nugetRangeFor, rubyRangeFor, swiftRangeFor } from './rangeRewrite';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
 
 export interface DependencyInsight {
@@ -252,9 +252,8 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
     case 'nuget':
       return nugetRangeFor(written, version);
     case 'swift':
-      // The span is the string literal's content (`from: "1.2.3"`, `exact: "1.2.3"`): the requirement's kind stays,
-      // and SwiftPM's Version needs all three numbers, so the target is written whole.
-      return version;
+      // The span is the string literal's content (`from: "1.2.3"`): the requirement's kind stays (rangeRewrite.ts).
+      return swiftRangeFor(written, version);
     case 'cargo':
       return cargoRangeFor(written, version);
     case 'ruby':

@@ -2,6 +2,7 @@
 // ecosystem's own update tools do (cargo-edit's `cargo upgrade`, Dependabot's RubyGems and NuGet updaters):
 // `~> 1.0` → `~> 2.1` (not `~> 2.1.5`, which would narrow "< 3" to "< 2.2"), Cargo's `1.2` → `2.1`, NuGet's `1.*` →
 // `2.*`. Every result is checked to accept the target; one that would not falls back to the plain version. Pure.
+import semver from 'semver';
 import { cargoSatisfies } from '../core/versioning/cargoVersion';
 import { satisfiesNuget } from '../core/versioning/nugetVersion';
 import { rubySatisfies } from '../core/versioning/rubyVersion';
@@ -123,4 +124,25 @@ export function nugetRangeFor(written: string, version: string): string {
     }
   }
   return satisfiesNuget(version, result) ? result : version;
+}
+
+// ---- Swift ----------------------------------------------------------------------------------------------------
+
+/**
+ * Package.swift: a single literal (`from:`, `exact:`, `.upToNextMinor(from:)`) gets the whole target (SwiftPM's
+ * Version needs all three numbers); a two-bound range (`1.0.0"..<"2.0.0`, one span) gets the target as its lower
+ * bound and its upper bound raised past the target at its own precision only when needed.
+ */
+export function swiftRangeFor(written: string, version: string): string {
+  const m = /^([^"]*)("\s*(?:\.\.<|\.\.\.)\s*")([^"]*)$/.exec(written);
+  if (!m) return version;
+  const [, , between = '', upper = ''] = m;
+  const closed = between.includes('...');
+  const target = semver.parse(version);
+  const bound = semver.parse(upper);
+  if (!target || !bound) return version;
+  const inside = closed ? semver.lte(version, bound) : semver.lt(version, bound);
+  const raised = target.prerelease.length === 0 ? raisedUpper([bound.major, bound.minor, bound.patch], [target.major, target.minor, target.patch]).join('.') : undefined;
+  const newUpper = inside ? upper : raised;
+  return newUpper === undefined ? written : `${version}${between}${newUpper}`;
 }

@@ -177,7 +177,36 @@ describe('Swift: the version literal gets the whole target; the requirement kind
   }
 });
 
+describe('Swift: a two-bound range keeps both bounds\' form', () => {
+  for (const [requirement, target, after] of [
+    ['"1.0.0"..<"2.0.0"', '2.1.5', '"2.1.5"..<"3.0.0"'],
+    ['"1.0.0"..<"1.5.0"', '1.7.2', '"1.7.2"..<"1.8.0"'],
+    ['"1.0.0" ... "2.0.0"', '2.1.5', '"2.1.5" ... "3.0.0"'],
+    ['"1.0.0"..<"3.0.0"', '2.1.5', '"2.1.5"..<"3.0.0"'],
+  ] as const) {
+    it(`${requirement} → ${after} for ${target}`, () => {
+      const text = `.package(id: "acme.kit", ${requirement}),\n`;
+      const dep = only('packageSwift', text);
+      const span = dep.rangeSpan;
+      assert.ok(span);
+      const result = text.slice(0, span.start) + rangeFor(dep, span.text, target) + text.slice(span.end);
+      assert.equal(result, text.replace(requirement, after));
+      assert.equal(analyze(only('packageSwift', result), pkgOf([target, '1.0.0'])).resolved, target);
+      assert.deepEqual(completionTexts(dep, pkgOf([target])), [], 'no completion over two literals');
+    });
+  }
+});
+
 describe('one answer per dependency: every error offers its fix', () => {
+  it('a Swift "a"..<"b" range no version satisfies: Problems and the lens say so, and the quick fix moves both bounds', () => {
+    const text = 'let p = Package(dependencies: [.package(id: "acme.kit", "1.0.0"..<"2.0.0")])\n';
+    const dep = only('packageSwift', text);
+    const pkg = pkgOf(['3.1.0', '3.0.0']);
+    assert.deepEqual(findingsFor(dep, pkg, 'acme/swift').map((f) => f.code), ['unsatisfiable']);
+    assert.equal(lensTitle(dep, pkg), 'no version matches; latest 3.1.0');
+    assert.equal(fixed(text, dep, pkg), text.replace('"1.0.0"..<"2.0.0"', '"3.1.0"..<"4.0.0"'));
+  });
+
   it('a Gemfile list that no version satisfies: Problems says so, the lens agrees, and the quick fix rewrites the list', () => {
     const text = 'gem "tiny-dep", ">= 0.3", "< 1"\n';
     const dep = only('gemfile', text);
