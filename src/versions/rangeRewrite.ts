@@ -117,10 +117,11 @@ export function nugetRangeFor(written: string, version: string): string {
   } else {
     const m = /^([[(])\s*([^,]*?)\s*,\s*([^,]*?)\s*([\])])$/.exec(text);
     if (m) {
-      const [, , lower = '', upper = '', close = ''] = m;
+      const [, , , upper = '', close = ''] = m;
       const keepUpper = upper === '' || satisfiesNuget(version, `(,${upper}${close}`);
       const newUpper = keepUpper || !plain || !/^\d+(\.\d+)*$/.test(upper) ? upper : raisedUpper(numbersOf(upper), plain).join('.');
-      result = lower === '' ? `(,${newUpper}${close}` : `[${version},${newUpper}${close}`;
+      // Even `(,2.0]` gets the target as its floor: without one, restore would still pick the lowest version there is.
+      result = `[${version},${newUpper}${close}`;
     }
   }
   return satisfiesNuget(version, result) ? result : version;

@@ -140,7 +140,8 @@ const NUGET_CASES: [string, string, string][] = [
   ['[1.0,2.0)', '2.1.5', '[2.1.5,3.0)'],
   ['[1.0, 2.0)', '1.7.2', '[1.7.2,2.0)'],
   ['(1.0,)', '2.1.5', '[2.1.5,)'],
-  ['(,2.0]', '2.1.5', '(,3.0]'],
+  ['(,2.0]', '2.1.5', '[2.1.5,3.0]'],
+  ['(,3.0)', '2.1.5', '[2.1.5,3.0)'],
 ];
 
 describe('NuGet: the rewritten version keeps its form; restore picks the target', () => {
@@ -151,7 +152,7 @@ describe('NuGet: the rewritten version keeps its form; restore picks the target'
       assert.equal(rangeFor(dep, dep.rangeSpan?.text ?? written, target), expected);
       assert.ok(satisfiesNuget(target, expected));
       // Restore takes the lowest a range allows (the highest a float floats over): the target, not 2.1.0.
-      if (!expected.startsWith('(,')) assert.equal(nugetBestMatch(['1.0.0', '2.1.0', target], expected), target);
+      assert.equal(nugetBestMatch(['1.0.0', '2.1.0', target], expected), target);
     });
   }
 });
@@ -194,6 +195,29 @@ describe('Swift: a two-bound range keeps both bounds\' form', () => {
       assert.equal(analyze(only('packageSwift', result), pkgOf([target, '1.0.0'])).resolved, target);
       assert.deepEqual(completionTexts(dep, pkgOf([target])), [], 'no completion over two literals');
     });
+  }
+});
+
+describe('one answer per dependency: after the fix to latest, the lens says up to date', () => {
+  const forms: [ManifestKind, (w: string) => string, string[]][] = [
+    ['gemfile', (w) => `gem "acme", ${w.split(', ').map((r) => `"${r}"`).join(', ')}\n`, ['~> 1.0', '~> 1.0.3', '= 1.0.3', '~> 1.0, >= 1.0.3', '>= 0.3, < 1']],
+    ['cargoToml', (w) => `[dependencies]\nacme = "${w}"\n`, ['1.2', '1', '^1.2', '~1.2', '=1.2.3', '1.*', '>=1.0, <2.0']],
+    ['nugetProject', (w) => `<Project><ItemGroup><PackageReference Include="Acme" Version="${w}" /></ItemGroup></Project>`, ['1.0', '[1.0.3]', '1.*', '[1.0,2.0)', '(,2.0]', '(1.0,)']],
+    ['packageSwift', (w) => `.package(id: "acme.kit", ${w}),\n`, ['from: "1.0.3"', '.upToNextMinor(from: "1.0.3")', 'exact: "1.0.3"', '"1.0.0"..<"2.0.0"']],
+  ];
+  const pkg = pkgOf(['2.1.5', '2.1.0', '1.2.3', '1.0.3', '1.0.0']);
+  for (const [kind, manifest, written] of forms) {
+    for (const w of written) {
+      it(`${kind} ${w}: lens, fix and the lens after it agree`, () => {
+        const text = manifest(w);
+        const dep = only(kind, text);
+        assert.match(lensTitle(dep, pkg), /^(latest 2\.1\.5|no version matches)/);
+        const after = only(kind, fixed(text, dep, pkg));
+        assert.equal(lensTitle(after, pkg), 'up to date', `after the fix: ${after.rangeSpan?.text ?? after.range}`);
+        assert.deepEqual(findingsFor(after, pkg, 'acme/r'), []);
+        assert.deepEqual(updateEdits(after, pkg), [], 'no fix left to offer');
+      });
+    }
   }
 });
 
