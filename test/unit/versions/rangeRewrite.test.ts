@@ -221,6 +221,19 @@ describe('one answer per dependency: after the fix to latest, the lens says up t
   }
 });
 
+describe('one answer per dependency: Cargo below 1.0', () => {
+  it('0.1 → 0.2.3 is a breaking step everywhere: the lens says major, Update All at minor leaves it, the compatible fix skips it', () => {
+    const dep = only('cargoToml', '[dependencies]\nacme = "0.1"\n');
+    const pkg = pkgOf(['0.2.3', '0.1.9', '0.1.5']);
+    assert.equal(lensTitle(dep, pkg), 'latest 0.2.3 (major)');
+    assert.equal(analyze(dep, pkg).update, 'major');
+    assert.equal(planUpdate(dep, pkg, 'minor'), undefined, '0.2 is not a minor step from 0.1 in Cargo');
+    assert.equal(planUpdate(dep, pkg, 'major')?.newText, '0.2');
+    assert.equal(analyze(only('cargoToml', '[dependencies]\nacme = "0.0.3"\n'), pkgOf(['0.0.4', '0.0.3'])).update, 'major', 'below 0.1 the patch breaks');
+    assert.equal(analyze(only('cargoToml', '[dependencies]\nacme = "=0.1.5"\n'), pkgOf(['0.1.9', '0.1.5'])).update, 'patch');
+  });
+});
+
 describe('one answer per dependency: every error offers its fix', () => {
   it('a Swift "a"..<"b" range no version satisfies: Problems and the lens say so, and the quick fix moves both bounds', () => {
     const text = 'let p = Package(dependencies: [.package(id: "acme.kit", "1.0.0"..<"2.0.0")])\n';
