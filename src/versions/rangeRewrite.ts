@@ -54,8 +54,8 @@ function rubyRequirement(op: string, old: string, version: string, target: numbe
   const oldNumbers = /^\d+(\.\d+)*$/.test(old) ? numbersOf(old) : undefined;
   switch (op) {
     case '~>':
-      // A pre-release target is written whole: a shorter floor would not admit it.
-      return target ? atPrecision(target, old.split('.').length).join('.') : version;
+      // The precision is the release part's (`~> 1.0.0.beta1` is three places); a pre-release target is written whole.
+      return target ? atPrecision(target, (/^\d+(?:\.\d+)*/.exec(old)?.[0] ?? old).split('.').length).join('.') : version;
     case '<':
     case '<=':
     case '>':
