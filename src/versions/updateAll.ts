@@ -51,6 +51,8 @@ function declaredVersion(dep: ManifestDependency): string | undefined {
   if (dep.pinned !== undefined) return dep.pinned;
   // As written: Poetry's `^0.27.0` reaches us translated (`>=0.27.0,<0.28.0`) in `range`.
   const m = /^(?:~>|\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec((dep.rangeSpan?.text ?? dep.range).trim());
+  // Cargo's `1.2` is 1.2.0 (a partial version is no Cargo version, and every step from it would count as major).
+  if (dep.ecosystem === 'cargo' && m?.[1] !== undefined && /^\d+(\.\d+)?$/.test(m[1])) return `${m[1]}${m[1].includes('.') ? '.0' : '.0.0'}`;
   return m?.[1];
 }
 

@@ -158,6 +158,24 @@ describe('NuGet: the rewritten version keeps its form; restore picks the target'
   }
 });
 
+describe('Update All and completions write the same text as the quick fix', () => {
+  it('Cargo 1.2 at major → 2.1, at minor → 1.9; NuGet bare 1.0 at minor → 1.9.0 (restore picks the lowest)', () => {
+    const pkg = pkgOf(['2.1.5', '1.9.0', '1.2.0']);
+    assert.equal(planUpdate(only('cargoToml', '[dependencies]\nacme = "1.2"\n'), pkg, 'major')?.newText, '2.1');
+    assert.equal(planUpdate(only('cargoToml', '[dependencies]\nacme = "1.2"\n'), pkg, 'minor')?.newText, '1.9');
+    const nuget = only('nugetProject', '<Project><ItemGroup><PackageReference Include="Acme" Version="1.0" /></ItemGroup></Project>');
+    assert.equal(planUpdate(nuget, pkg, 'minor')?.newText, '1.9.0');
+  });
+
+  it('NuGet completions: a float offers each line once, an exact version stays exact', () => {
+    const pkg = pkgOf(['2.1.5', '2.1.0', '1.9.0']);
+    const float = only('nugetProject', '<Project><ItemGroup><PackageReference Include="Acme" Version="1.*" /></ItemGroup></Project>');
+    assert.deepEqual(completionTexts(float, pkg).map((c) => `${c.text}@${c.version.version}`), ['2.*@2.1.5', '1.*@1.9.0']);
+    const exact = only('nugetProject', '<Project><ItemGroup><PackageReference Include="Acme" Version="[1.0]" /></ItemGroup></Project>');
+    assert.deepEqual(completionTexts(exact, pkg).map((c) => c.text), ['[2.1.5]', '[2.1.0]', '[1.9.0]']);
+  });
+});
+
 describe('Swift: the version literal gets the whole target; the requirement kind stays', () => {
   for (const [requirement, after, bound] of [
     ['from: "1.2.3"', 'from: "2.1.5"', '2.9.0'],
