@@ -167,6 +167,17 @@ describe('Update All and completions write the same text as the quick fix', () =
     assert.equal(planUpdate(nuget, pkg, 'minor')?.newText, '1.9.0');
   });
 
+  it('a Gemfile list and a Swift two-bound range are updated in place, at their level', () => {
+    const pkg = pkgOf(['2.1.5', '1.9.0', '1.0.3']);
+    const gem = only('gemfile', 'gem "acme", "~> 1.0", ">= 1.0.3"\n');
+    assert.equal(planUpdate(gem, pkg, 'minor')?.newText, '~> 1.9", ">= 1.9.0');
+    assert.equal(planUpdate(gem, pkg, 'major')?.newText, '~> 2.1", ">= 2.1.5');
+    assert.equal(planUpdate(only('gemfile', 'gem "acme", "< 2", "> 1"\n'), pkg, 'major'), undefined, 'no floor: left as written');
+    const swift = only('packageSwift', '.package(id: "acme.kit", "1.0.3"..<"2.0.0"),\n');
+    assert.equal(planUpdate(swift, pkg, 'minor')?.newText, '1.9.0"..<"2.0.0');
+    assert.equal(planUpdate(swift, pkg, 'major')?.newText, '2.1.5"..<"3.0.0');
+  });
+
   it('NuGet completions: a float offers each line once, an exact version stays exact', () => {
     const pkg = pkgOf(['2.1.5', '2.1.0', '1.9.0']);
     const float = only('nugetProject', '<Project><ItemGroup><PackageReference Include="Acme" Version="1.*" /></ItemGroup></Project>');
