@@ -113,7 +113,9 @@ export function nugetRangeFor(written: string, version: string): string {
     const prefix = text.slice(0, star);
     const places = (prefix.match(/\d+/g) ?? []).length;
     if (places === 0) return written;
-    result = plain && /^(\d+\.)+$/.test(prefix) ? `${atPrecision(plain, places).join('.')}.${text.slice(star)}` : version;
+    // `1.*` floats a number; `1.0.0-*` floats the pre-release label of a version.
+    const separator = /^(\d+\.)+$/.test(prefix) ? '.' : /^\d+(\.\d+)*-$/.test(prefix) ? '-' : undefined;
+    result = plain && separator ? `${atPrecision(plain, places).join('.')}${separator}${text.slice(star)}` : version;
   } else {
     const m = /^([[(])\s*([^,]*?)\s*,\s*([^,]*?)\s*([\])])$/.exec(text);
     if (m) {
