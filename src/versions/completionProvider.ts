@@ -1,31 +1,10 @@
 // Completion of a dependency's version: the repository's installable versions, newest first, written in the
-// style the manifest already uses (npm's ^/~, pip's ==, NuGet's [x]).
+// style the manifest already uses (completionTexts.ts).
 import * as vscode from 'vscode';
 import { displayText, DISPLAY_LIMITS } from '../core/displayText';
-import { isInsertableVersion } from '../core/versioning/versions';
 import { abortSignalFor } from '../shared/cancellation';
-import { rangeFor } from './dependencyInsight';
-import type { ManifestDependency } from './manifestDependencies';
+import { completionTexts } from './completionTexts';
 import { toRange, type VersionLookup } from './versionLookup';
-
-function updateTextFor(dep: ManifestDependency, version: string): string {
-  const written = dep.rangeSpan?.text ?? '';
-  switch (dep.ecosystem) {
-    case 'npm':
-      return written.trim().startsWith('~') ? `~${version}` : written.trim().startsWith('^') ? `^${version}` : version;
-    case 'pypi':
-      return `==${version}`;
-    case 'maven':
-      return version;
-    case 'nuget':
-      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
-    case 'swift':
-      return version;
-    case 'cargo':
-    case 'ruby':
-      return rangeFor(dep, written, version);
-  }
-}
 
 export class VersionCompletionProvider implements vscode.CompletionItemProvider {
   constructor(private readonly lookup: VersionLookup) {}
@@ -37,10 +16,7 @@ export class VersionCompletionProvider implements vscode.CompletionItemProvider 
     const pkg = await this.lookup.lookup(dep, target, abortSignalFor(token));
     if (!pkg || !dep.rangeSpan) return undefined;
     const range = toRange(doc, dep.rangeSpan);
-    // Only plain versions of the ecosystem are offered: the item's text goes into the manifest as it is.
-    const installable = pkg.versions.filter((v) => v.installable && isInsertableVersion(dep.ecosystem, v.version));
-    return installable.map((v, i) => {
-      const edit = updateTextFor(dep, v.version);
+    return completionTexts(dep, pkg).map(({ text: edit, version: v }, i) => {
       const description = [v.version === pkg.latest ? 'latest' : '', v.publishedTime?.toISOString().slice(0, 10) ?? '', v.status === 'Published' ? '' : v.status].filter(Boolean).join(' · ');
       const item = new vscode.CompletionItem({ label: displayText(edit), description: displayText(description, DISPLAY_LIMITS.description) }, vscode.CompletionItemKind.Value);
       item.range = range;

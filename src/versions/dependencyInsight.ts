@@ -7,6 +7,7 @@ import type { TextSpan } from '../core/manifests/textSpan';
 import { npmMatcher, pickNpmVersion } from '../core/versioning/npmPick';
 import { compare, isInsertableVersion, isPreRelease, latestSatisfying, satisfies, satisfyingVersions, updateKind, type UpdateKind } from '../core/versioning/versions';
 import type { ManifestDependency } from './manifestDependencies';
+import { cargoRangeFor, nugetRangeFor, rubyRangeFor, swiftRangeFor } from './rangeRewrite';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
 
 export interface DependencyInsight {
@@ -235,7 +236,7 @@ export function updateEdits(dep: ManifestDependency, pkg: PackageVersions): Vers
   return edits;
 }
 
-/** The declared range rewritten to ask for `version`, keeping its operator where it has a simple one. */
+/** The declared range rewritten to ask for `version`, keeping its operator (and for Cargo, RubyGems and NuGet its precision, rangeRewrite.ts). */
 export function rangeFor(dep: ManifestDependency, written: string, version: string): string {
   switch (dep.ecosystem) {
     case 'npm': {
@@ -248,21 +249,14 @@ export function rangeFor(dep: ManifestDependency, written: string, version: stri
     }
     case 'maven':
       return version;
-    case 'nuget': {
-      // `[1.2.3]` stays exact; a bare `1.2.3` (NuGet's ">= 1.2.3") stays bare; a wider range is replaced.
-      return /^\[[^,]*\]$/.test(written.trim()) ? `[${version}]` : version;
-    }
+    case 'nuget':
+      return nugetRangeFor(written, version);
     case 'swift':
-      // The span is the string literal's content (`from: "1.2.3"`, `exact: "1.2.3"`): the requirement's kind stays.
-      return version;
-    case 'cargo': {
-      // A bare version is already a caret requirement in Cargo.toml.
-      const simple = /^(\^|~|=|>=)?\s*\d[\w.+-]*$/.exec(written.trim());
-      return `${simple?.[1] ?? ''}${version}`;
-    }
-    case 'ruby': {
-      const simple = /^(~>|>=|=)?\s*\d[\w.-]*$/.exec(written.trim());
-      return simple?.[1] ? `${simple[1]} ${version}` : version;
-    }
+      // The span is the string literal's content (`from: "1.2.3"`): the requirement's kind stays (rangeRewrite.ts).
+      return swiftRangeFor(written, version);
+    case 'cargo':
+      return cargoRangeFor(written, version);
+    case 'ruby':
+      return rubyRangeFor(written, version);
   }
 }

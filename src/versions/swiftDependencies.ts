@@ -18,7 +18,8 @@ export function swiftDependencies(text: string): ManifestDependency[] {
     name: d.name.toLowerCase(),
     nameSpan: d.id,
     range: d.range ?? '',
-    ...(d.version && d.range !== undefined ? { rangeSpan: d.version } : {}),
+    // A two-bound range is one span from its first literal to its second, so that its fix moves both (rangeRewrite.ts).
+    ...((d.version ?? d.bounds) && d.range !== undefined ? { rangeSpan: d.version ?? d.bounds } : {}),
     ...(d.kind === 'exact' && d.range !== undefined ? { pinned: d.range } : {}),
     ...(d.range === undefined ? { versionNote: { unknown: 'the requirement is not a Semantic Versioning 2.0 version' } } : {}),
   }));

@@ -38,19 +38,30 @@ function isSimpleRange(dep: ManifestDependency, written: string): boolean {
       // A bare version or an exact `[1.2.3]`; `[1.0,2.0)` and floats like `1.*` say more than one version.
       return /^\[?\s*\d[0-9A-Za-z.+-]*\s*\]?$/.test(text) && !/^\[[^\]]*$|^[^[]*\]$/.test(text);
     case 'swift':
-      return /^\d+\.\d+\.\d+[0-9A-Za-z.+-]*$/.test(text);
+      // One literal, or a two-bound range's span (`1.0.0"..<"2.0.0`): rangeFor moves both bounds.
+      return /^\d+\.\d+\.\d+[0-9A-Za-z.+-]*("\s*(\.\.<|\.\.\.)\s*"\d+\.\d+\.\d+[0-9A-Za-z.+-]*)?$/.test(text);
     case 'cargo':
       return /^(\^|~|=|>=)?\s*\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?$/.test(text);
     case 'ruby':
-      return /^(~>|>=|=)?\s*\d[0-9A-Za-z.]*$/.test(text);
+      // One requirement, or a Gemfile list (`~> 1.0', '>= 1.0.3`) with a floor among simple bounds.
+      return rubyParts(text).every((p) => /^(~>|>=|<=|!=|>|<|=)?\s*\d[0-9A-Za-z.]*$/.test(p)) && rubyFloors(text).length > 0;
   }
 }
+
+const rubyParts = (text: string): string[] => text.split(/["']\s*,\s*["']/).map((p) => p.trim());
+/** The versions of a Gemfile requirement list that set its floor (`~>`, `>=`, `=` or none). */
+const rubyFloors = (text: string): string[] => rubyParts(text).flatMap((p) => /^(?:~>|>=|=)?\s*(\d[0-9A-Za-z.]*)$/.exec(p)?.[1] ?? []);
 
 /** The version the file asks for: its pin, or the floor of the range (`^2.1.0` → 2.1.0, `>=1.4` → 1.4). */
 function declaredVersion(dep: ManifestDependency): string | undefined {
   if (dep.pinned !== undefined) return dep.pinned;
+  const written = dep.rangeSpan?.text ?? dep.range;
+  if (dep.ecosystem === 'ruby' && /["']/.test(written)) return rubyFloors(written).reduce<string | undefined>((a, b) => (a === undefined || compare('ruby', b, a) > 0 ? b : a), undefined);
+  if (dep.ecosystem === 'swift' && written.includes('"')) return written.slice(0, written.indexOf('"'));
   // As written: Poetry's `^0.27.0` reaches us translated (`>=0.27.0,<0.28.0`) in `range`.
   const m = /^(?:~>|\^|~|>=|=|===|==|~=)?\s*v?([0-9][\w.+!-]*)$/.exec((dep.rangeSpan?.text ?? dep.range).trim());
+  // Cargo's `1.2` is 1.2.0 (a partial version is no Cargo version, and every step from it would count as major).
+  if (dep.ecosystem === 'cargo' && m?.[1] !== undefined && /^\d+(\.\d+)?$/.test(m[1])) return `${m[1]}${m[1].includes('.') ? '.0' : '.0.0'}`;
   return m?.[1];
 }
 

@@ -18,6 +18,8 @@ export interface SwiftRegistryDependency {
   readonly range?: string;
   /** The version literal an update edits (from/exact/upToNext*); absent for two-bound ranges. */
   readonly version?: TextSpan;
+  /** Two-bound ranges: from inside the first literal's quotes to inside the second's (`1.0.0"..<"2.0.0`). */
+  readonly bounds?: TextSpan;
 }
 
 const SCOPE = /^[a-zA-Z0-9](?:[a-zA-Z0-9]|-(?=[a-zA-Z0-9])){0,38}$/;
@@ -92,13 +94,14 @@ function extract(source: string): SwiftRegistryDependency[] {
       const first = r[1] ?? '';
       const firstStart = restStart + r[0].indexOf('"') + 1;
       const range = swiftRange(kind, first, r[2]);
+      const secondEnd = restStart + r[0].lastIndexOf('"');
       out.push({
         id: spanOf(source, idStart, idStart + idText.length),
         scope,
         name,
         kind,
         ...(range !== undefined ? { range } : {}),
-        ...(kind !== 'halfOpen' && kind !== 'closed' ? { version: spanOf(source, firstStart, firstStart + first.length) } : {}),
+        ...(kind !== 'halfOpen' && kind !== 'closed' ? { version: spanOf(source, firstStart, firstStart + first.length) } : { bounds: spanOf(source, firstStart, secondEnd) }),
       });
       break;
     }

@@ -276,6 +276,9 @@ export function updateKind(ecosystem: Ecosystem, from: string, to: string): Upda
   const a = numbers(ecosystem, from);
   const b = numbers(ecosystem, to);
   if (!a || !b) return 'major';
+  // Cargo: below 1.0 the minor (below 0.1 the patch) is the breaking number, as `^` says; the lens, the hover,
+  // Update All's levels and the "latest compatible" fix all count steps this way.
+  if (ecosystem === 'cargo' && a[0] === 0n && b[0] === 0n && (a[1] !== b[1] || (a[1] === 0n && a[2] !== b[2]))) return 'major';
   // PyPI's list starts with the epoch, which outranks the major number.
   const skip = ecosystem === 'pypi' ? 1 : 0;
   if (skip === 1 && a[0] !== b[0]) return 'major';

@@ -11,6 +11,9 @@ import { cargoLatestSatisfying, parseCargoRequirement } from '../../../src/core/
 import { startEmulator, type Emulator } from '../../emulator/server';
 import type { Seed } from '../../emulator/seed';
 import { clientEnv, findTool, makeTempDir, REAL_HOME, removeDir, run } from '../../integration/helpers';
+import { rangeFor } from '../../../src/versions/dependencyInsight';
+import { readManifest } from '../../../src/versions/manifestDependencies';
+import { CARGO_CASES } from '../../unit/versions/rewriteCases';
 import { Differential } from '../ledger';
 
 const OWNER = '111122223333';
@@ -67,7 +70,12 @@ function cases(count: number): { id: string; versions: string[]; yanked: string[
     ['<2', ['1.10.0', '2.0.0-rc.1', '2.0.0']],
     ['=1.2', ['1.2.0', '1.2.3', '1.2.3-rc.1', '1.3.0']],
   ];
-  fixed.forEach(([req, versions], i) => out.push({ id: `w${i}`, versions, yanked: [], req }));
+  // What our quick fix writes (rangeFor, precision kept): cargo must take it and pick what we predict.
+  for (const [written, target] of CARGO_CASES) {
+    const dep = readManifest('cargoToml', `[dependencies]\nx = ${JSON.stringify(written)}\n`).dependencies[0];
+    if (dep) fixed.push([rangeFor(dep, written, target), ['1.2.0', '2.1.0', target, '2.2.0', '3.0.0']]);
+  }
+  fixed.forEach(([req, versions], i) => out.push({ id: `w${i}`, versions: [...new Set(versions)], yanked: [], req }));
   return out;
 }
 

@@ -152,8 +152,8 @@ describe('Cargo versions from the emulator', function () {
     assert.equal(insight.latest, '1.0.210');
     assert.equal(insight.latestCompatible, undefined, '1.0 is not ^0.9');
     assert.equal(insight.update, 'major');
-    assert.equal(rangeFor(dep, '0.9', '1.0.210'), '1.0.210');
-    assert.equal(rangeFor(dep, '~0.9', '1.0.210'), '~1.0.210');
+    assert.equal(rangeFor(dep, '0.9', '1.0.210'), '1.0', 'the precision written stays (cargo-edit\'s rule)');
+    assert.equal(rangeFor(dep, '~0.9', '1.0.210'), '~1.0');
   });
 
   it('reads an index file line by line and skips lines that are not JSON', () => {

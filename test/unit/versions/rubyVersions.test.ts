@@ -53,7 +53,7 @@ describe('Gemfile / gemspec parsing', () => {
     }
     const deps = readManifest('gemfile', GEMFILE, 'Gemfile').dependencies;
     assert.equal(deps.find((d) => d.name === 'rails')?.pinned, '7.0.4');
-    assert.equal(deps.find((d) => d.name === 'tiny-dep')?.rangeSpan, undefined, 'a list of requirements is not edited');
+    assert.equal(deps.find((d) => d.name === 'tiny-dep')?.rangeSpan?.text, ">= 0.3', '< 1", 'a list of requirements is one span, from inside its first quote to inside its last');
     assert.equal(deps.find((d) => d.name === 'tiny-dep')?.range, '>= 0.3, < 1');
   });
 
@@ -138,7 +138,7 @@ describe('RubyGems versions from the emulator', function () {
     const insight = analyze(dep, pkg);
     assert.equal(insight.resolved, '1.2.0');
     assert.equal(insight.update, 'major');
-    assert.equal(rangeFor(dep, '~> 1.0', '2.0.0'), '~> 2.0.0');
+    assert.equal(rangeFor(dep, '~> 1.0', '2.0.0'), '~> 2.0', '~> keeps its precision: "< 3", not "2.0.x"');
   });
 
   it('finds a gem only the rubygems.org external connection has', async () => {
