@@ -43,7 +43,7 @@ export class InstalledVersions {
         const found = await this.lockfileAt(join(dir, kind), kind);
         if (found === 'absent') continue;
         const importer = relative(dir, manifestDir).split(sep).join('/');
-        const version = found?.installed(name, importer, dep.range);
+        const version = found?.installed(name, importer, dep.spec ?? dep.range);
         // Lockfile text is workspace input: only a plain version of the ecosystem is shown anywhere.
         return version !== undefined && isInsertableVersion(dep.ecosystem, version) ? { version, lockfile: kind } : undefined;
       }
