@@ -19,7 +19,10 @@ const seed = upstreamSeed({
   store: 'npm-public',
   connection: 'public:npmjs',
   packages: [{ format: 'npm', namespace: 'acme', name: 'ui-kit', distTags: { latest: '2.1.0' }, versions: [at('2.0.0', 1), at('2.1.0', 2, { 'left-pad': '^1.3.0' })] }],
-  external: [{ format: 'npm', name: 'left-pad', distTags: { latest: '1.3.0' }, versions: [at('1.1.0', 3), at('1.2.0', 4), at('1.3.0', 5)] }],
+  external: [
+    { format: 'npm', name: 'left-pad', distTags: { latest: '1.3.0' }, versions: [at('1.1.0', 3), at('1.2.0', 4), at('1.3.0', 5)] },
+    { format: 'npm', name: 'is-odd', distTags: { latest: '3.0.0' }, versions: [at('2.0.0', 6), at('3.0.0', 7), at('3.0.1', 8)] },
+  ],
 });
 
 const MANIFESTS: Record<string, object> = {
@@ -28,13 +31,16 @@ const MANIFESTS: Record<string, object> = {
     private: true,
     workspaces: ['packages/*'],
     dependencies: { '@acme/ui-kit': '^2.0.0', 'left-pad': '^1.1.0', 'old-pad': 'npm:left-pad@~1.1.0' },
+    // A dist-tag (latest is not the highest version here).
+    devDependencies: { 'is-odd': 'latest' },
   },
   'packages/web/package.json': {
     name: 'web',
     version: '1.0.0',
     dependencies: { 'left-pad': '1.2.0', '@acme/ui-kit': '~2.1.0', lib: 'workspace:^' },
   },
-  'packages/lib/package.json': { name: 'lib', version: '0.3.0', dependencies: { '@acme/ui-kit': '2.0.0' } },
+  // A range with spaces, and an x-range.
+  'packages/lib/package.json': { name: 'lib', version: '0.3.0', dependencies: { '@acme/ui-kit': '2.0.0', 'left-pad': '>= 1.1.0 < 1.2', 'is-odd': '2.x' } },
 };
 
 /** The version Node would load for `name` from `dir`: the nearest node_modules/<name>/package.json up to `root`. */
@@ -83,7 +89,9 @@ describe('yarn.lock reader against real yarn berry', function () {
     // The shapes this test is about, as yarn wrote them.
     assert.match(lockText, /^__metadata:/m);
     assert.match(lockText, /"left-pad@npm:\^1\.1\.0, left-pad@npm:\^1\.3\.0":/);
-    assert.match(lockText, /"old-pad@npm:left-pad@~1\.1\.0":/);
+    // An alias shares its entry with any other descriptor that resolved to the same package version.
+    assert.match(lockText, /^".*old-pad@npm:left-pad@~1\.1\.0.*":$/m);
+    assert.match(lockText, /"is-odd@npm:latest":/);
     assert.match(lockText, /"lib@workspace:\^, lib@workspace:packages\/lib":/);
 
     const installed = new InstalledVersions();
@@ -111,6 +119,9 @@ describe('yarn.lock reader against real yarn berry', function () {
     assert.ok(seen.includes('package.json left-pad@1.3.0'), seen.join('\n'));
     assert.ok(seen.includes('package.json old-pad@1.1.0'), seen.join('\n'));
     assert.ok(seen.includes('packages/lib/package.json @acme/ui-kit@2.0.0'), seen.join('\n'));
+    assert.ok(seen.includes('package.json is-odd@3.0.0'), seen.join('\n'));
+    assert.ok(seen.includes('packages/lib/package.json left-pad@1.1.0'), seen.join('\n'));
+    assert.ok(seen.includes('packages/lib/package.json is-odd@2.0.0'), seen.join('\n'));
     // test/fixtures/lockfiles/yarn-berry.lock (the unit tests' fixture) is this file: YARN_LOCK_OUT=path saves it.
     const out = process.env['YARN_LOCK_OUT'];
     if (out) await writeFile(out, lockText);

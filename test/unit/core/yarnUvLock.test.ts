@@ -37,6 +37,14 @@ describe('yarn.lock and uv.lock', () => {
     });
   }
 
+  it('yarn.lock Berry: dist-tags, x-ranges, ranges with spaces, an alias sharing an entry with another name', () => {
+    const lock = parseYarnLock(read('yarn-berry.lock'));
+    assert.equal(lock?.installed('is-odd', 'latest'), '3.0.0');
+    assert.equal(lock?.installed('is-odd', '2.x'), '2.0.0');
+    assert.equal(lock?.installed('left-pad', '>= 1.1.0 < 1.2'), '1.1.0');
+    assert.equal(lock?.installed('old-pad', ' npm:left-pad@~1.1.0 '), '1.1.0');
+  });
+
   it('yarn.lock: workspace and file: entries have no registry version', () => {
     const berry = parseYarnLock(read('yarn-berry.lock'));
     assert.equal(berry?.installed('lib', 'workspace:^'), undefined);
