@@ -1,6 +1,7 @@
 // The installed version of a dependency, from the lockfile that governs its manifest: package-lock.json,
 // pnpm-lock.yaml or yarn.lock in the manifest's folder or above it (a workspace's lockfile is at its root),
-// poetry.lock or uv.lock next to pyproject.toml. Lockfiles are read bounded and parsed once per change (mtime and size). Node only, no vscode.
+// poetry.lock or uv.lock next to pyproject.toml. Lockfiles are read bounded and parsed once per change (mtime and
+// size). Node only, no vscode.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { readTextFileBounded } from '../core/boundedRead';
