@@ -1,6 +1,7 @@
-// The installed version of a dependency, from the lockfile that governs its manifest: package-lock.json or
-// pnpm-lock.yaml in the manifest's folder or above it (a workspace's lockfile is at its root), poetry.lock next
-// to pyproject.toml. Lockfiles are read bounded and parsed once per change (mtime and size). Node only, no vscode.
+// The installed version of a dependency, from the lockfile that governs its manifest: package-lock.json,
+// pnpm-lock.yaml or yarn.lock in the manifest's folder or above it (a workspace's lockfile is at its root),
+// poetry.lock or uv.lock next to pyproject.toml. Lockfiles are read bounded and parsed once per change (mtime and
+// size). Node only, no vscode.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { readTextFileBounded } from '../core/boundedRead';
@@ -43,7 +44,7 @@ export class InstalledVersions {
         const found = await this.lockfileAt(join(dir, kind), kind);
         if (found === 'absent') continue;
         const importer = relative(dir, manifestDir).split(sep).join('/');
-        const version = found?.installed(name, importer);
+        const version = found?.installed(name, importer, dep.spec ?? dep.range);
         // Lockfile text is workspace input: only a plain version of the ecosystem is shown anywhere.
         return version !== undefined && isInsertableVersion(dep.ecosystem, version) ? { version, lockfile: kind } : undefined;
       }

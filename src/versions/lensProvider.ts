@@ -3,6 +3,7 @@
 // so every server or manifest string goes through iconSafeText.
 import * as vscode from 'vscode';
 import { displayText, DISPLAY_LIMITS, iconSafeText, messageText } from '../core/displayText';
+import { NPM_LOCKFILES, PYPI_LOCKFILES } from '../core/lockfiles/lockfiles';
 import { abortSignalFor } from '../shared/cancellation';
 import { summarizeFailure } from '../shared/failureSummary';
 import { CHOOSE_REPOSITORY_COMMAND, CHOOSE_REPOSITORY_TITLE } from './chooseRepository';
@@ -122,6 +123,7 @@ export class VersionLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
 /** Lockfiles change the installed versions the lenses show. */
 export function watchLockfiles(changed: () => void): vscode.Disposable[] {
-  const watcher = vscode.workspace.createFileSystemWatcher('**/{package-lock.json,pnpm-lock.yaml,poetry.lock}');
+  // Every lockfile installedVersions.ts reads, from the one list, so that a new kind is watched too.
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/{${[...NPM_LOCKFILES, ...PYPI_LOCKFILES].join(',')}}`);
   return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
 }

@@ -32,6 +32,8 @@ export interface ManifestDependency {
   readonly nameSpan: TextSpan;
   /** The range as written, in the ecosystem's syntax ('' or `*`: any). */
   readonly range: string;
+  /** npm: the whole value as written (`npm:other@^1` for an alias); yarn.lock keys its entries by `key@value`. */
+  readonly spec?: string;
   /** Where the range sits (what completion and quick fixes replace); absent when nothing is written. */
   readonly rangeSpan?: TextSpan;
   /** The exact version asked for, when the range is a pin (`1.2.3`, `==1.2.3`, Maven's soft `1.2.3`). */
@@ -115,6 +117,7 @@ function readUnsafe(kind: ManifestKind, text: string): ManifestContents {
           name: d.unscopedName,
           nameSpan: d.name,
           range: d.range,
+          spec: d.version.text,
           ...(d.rangeSpan ? { rangeSpan: d.rangeSpan } : {}),
           ...(d.pinned !== undefined ? { pinned: d.pinned } : {}),
           ...(npmNotInUpdateAll(d) ? { notInUpdateAll: npmNotInUpdateAll(d) } : {}),

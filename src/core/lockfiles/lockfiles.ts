@@ -1,23 +1,26 @@
-// What the lockfile next to a manifest says is installed: package-lock.json (v2/v3), pnpm-lock.yaml (v6–v9) and
-// poetry.lock. A lockfile is workspace input (hostile): each parser never throws, keeps only names and versions
+// What the lockfile next to a manifest says is installed: package-lock.json (v2/v3), pnpm-lock.yaml (v6–v9),
+// yarn.lock (classic and Berry), poetry.lock and uv.lock. A lockfile is workspace input (hostile): each parser never throws, keeps only names and versions
 // that are strings, and the caller shows a version only when it is a plain version of its ecosystem. Pure.
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { getStaticTOMLValue, parseTOML } from 'toml-eslint-parser';
 import { parse as parseYaml } from 'yaml';
+import { parseUvLock } from './uvLock';
+import { parseYarnLock } from './yarnLock';
 
-export type LockfileKind = 'package-lock.json' | 'pnpm-lock.yaml' | 'poetry.lock';
+export type LockfileKind = 'package-lock.json' | 'pnpm-lock.yaml' | 'yarn.lock' | 'poetry.lock' | 'uv.lock';
 
 /** The lockfiles that may answer for a manifest, nearest first within one directory. */
-export const NPM_LOCKFILES: readonly LockfileKind[] = ['package-lock.json', 'pnpm-lock.yaml'];
-export const PYPI_LOCKFILES: readonly LockfileKind[] = ['poetry.lock'];
+export const NPM_LOCKFILES: readonly LockfileKind[] = ['package-lock.json', 'pnpm-lock.yaml', 'yarn.lock'];
+export const PYPI_LOCKFILES: readonly LockfileKind[] = ['poetry.lock', 'uv.lock'];
 
 /**
  * One lockfile's installed versions. `importer` is the manifest's directory relative to the lockfile's
- * ('' for the root; `packages/web` for a workspace), `/`-separated.
+ * ('' for the root; `packages/web` for a workspace), `/`-separated. `range`: the dependency's range as written in
+ * the manifest (yarn.lock is keyed by it).
  */
 export interface Lockfile {
   readonly kind: LockfileKind;
-  installed(name: string, importer: string): string | undefined;
+  installed(name: string, importer: string, range?: string): string | undefined;
 }
 
 function record(v: unknown): Record<string, unknown> | undefined {
@@ -127,7 +130,15 @@ export function parseLockfile(kind: LockfileKind, text: string): Lockfile | unde
       return parsePackageLock(text);
     case 'pnpm-lock.yaml':
       return parsePnpmLock(text);
+    case 'yarn.lock': {
+      const lock = parseYarnLock(text);
+      return lock && { kind, installed: (name, _importer, range) => (range === undefined ? undefined : lock.installed(name, range)) };
+    }
     case 'poetry.lock':
       return parsePoetryLock(text);
+    case 'uv.lock': {
+      const lock = parseUvLock(text);
+      return lock && { kind, installed: (name) => lock.installed(name) };
+    }
   }
 }

@@ -76,6 +76,34 @@ describe('installed versions from lockfiles', () => {
     assert.equal(await installed.installedFor(join(root, 'requirements.txt'), root, httpx), undefined);
   });
 
+  it('yarn.lock: read by the range as written; the nearest lockfile wins, package-lock.json first in one folder', async () => {
+    copyFileSync(join(LOCKS, 'yarn-berry.lock'), join(root, 'yarn.lock'));
+    const installed = new InstalledVersions();
+    const web = join(root, 'packages/web/package.json');
+    // The root has package-lock.json too: in one folder it comes first.
+    assert.equal((await installed.installedFor(join(root, 'package.json'), root, npmDep('mocha', '^10.2.0')))?.lockfile, 'package-lock.json');
+    rmSync(join(root, 'package-lock.json'));
+    assert.deepEqual(await installed.installedFor(web, root, npmDep('left-pad', '1.2.0')), { version: '1.2.0', lockfile: 'yarn.lock' });
+    assert.deepEqual(await installed.installedFor(join(root, 'package.json'), root, npmDep('old-pad', 'npm:left-pad@~1.1.0')), { version: '1.1.0', lockfile: 'yarn.lock' });
+    assert.equal(await installed.installedFor(web, root, npmDep('left-pad', '^1.2.0')), undefined);
+    // A workspace with a lockfile of its own: that one answers, not the root's.
+    writeFileSync(join(root, 'packages/web/package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/left-pad': { version: '1.0.1' } } }));
+    assert.deepEqual(await installed.installedFor(web, root, npmDep('left-pad', '1.2.0')), { version: '1.0.1', lockfile: 'package-lock.json' });
+    // Markup from a hostile yarn.lock is never shown.
+    writeFileSync(join(root, 'yarn.lock'), '# yarn lockfile v1\n\nx@^1.0.0:\n  version "[click](command:evil)"\n');
+    assert.equal(await installed.installedFor(join(root, 'package.json'), root, npmDep('x', '^1.0.0')), undefined);
+  });
+
+  it('uv.lock next to pyproject.toml, after poetry.lock', async () => {
+    copyFileSync(join(LOCKS, 'uv.lock'), join(root, 'uv.lock'));
+    const [httpx] = readManifest('pyproject', '[project]\nname = "demo-app"\ndependencies = ["HTTPX>=0.27"]\n').dependencies;
+    assert.ok(httpx);
+    const installed = new InstalledVersions();
+    assert.deepEqual(await installed.installedFor(join(root, 'pyproject.toml'), root, httpx), { version: '0.27.2', lockfile: 'uv.lock' });
+    copyFileSync(join(LOCKS, 'poetry.lock'), join(root, 'poetry.lock'));
+    assert.equal((await installed.installedFor(join(root, 'pyproject.toml'), root, httpx))?.lockfile, 'poetry.lock');
+  });
+
   it('the lens says "installed" only when it differs from what the range resolves to; the hover always', () => {
     const dep = npmDep('@acme/design-system', '^4.2.0');
     assert.equal(lensTitle(dep, designSystem, '4.3.1'), 'latest 5.0.0 (major)');
