@@ -8,6 +8,7 @@ import type { PythonTool } from '../core/configFiles/pyprojectIndex';
 import { messageText } from '../core/displayText';
 import { runSteps } from '../core/steps';
 import { showError } from '../shared/commands';
+import { changesText } from './changesText';
 import type { RepositoryTarget } from './configurator';
 import { recordKey, targetFromArgument, tildify, type Applied, type ConfigureHost } from './configureHost';
 import { applyTool, detectFolders, localFolders, quickInputPrompter } from './configureFlow';
@@ -80,7 +81,10 @@ async function tellWorkspaceConfigured(host: ConfigureHost, target: RepositoryTa
   const actions = ['Show Changes', ...(python.length > 0 ? [COPY_EXPORT] : []), ...(added.length > 0 ? ['Undo'] : [])];
   const text = messageText(parts.join(' '));
   const choice = failed.length > 0 ? await vscode.window.showWarningMessage(text, ...actions) : await vscode.window.showInformationMessage(text, ...actions);
-  if (choice === 'Show Changes') host.log.show(true);
+  if (choice === 'Show Changes') {
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: changesText(target, done, new Date()) });
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
   else if (choice === COPY_EXPORT) await copyPythonExport(host, target, python);
   else if (choice === 'Undo') {
     const keys = new Set(added.map(recordKey));
