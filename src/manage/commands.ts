@@ -310,9 +310,12 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     const writes = this.writes();
     try {
       // The current setting from the service, not the tree: toggling a stale value would undo someone's change.
-      const current = await writes.describePackage(node.ref);
-      const next = toggled(current, which);
-      const saved = await writes.putPackageOriginConfiguration(node.ref, next);
+      // Two quick calls: a status-bar progress, not a notification.
+      const { next, saved } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: displayText(`Changing the origin controls of ${node.displayName}…`) }, async () => {
+        const current = await writes.describePackage(node.ref);
+        const want = toggled(current, which);
+        return { next: want, saved: await writes.putPackageOriginConfiguration(node.ref, want) };
+      });
       for (const row of [node, ...this.index.packages(node.ref)]) {
         row.pkg.originConfiguration = { ...saved };
         this.provider.rerender(row);
