@@ -50,30 +50,55 @@ describe('e2e: repository setup, generic upload and package groups through the p
     await s().page.keyboard.press('Enter');
   }
 
-  /** Right-clicks a row and chooses a context-menu entry by its title (keyboard when a click is dropped). */
-  async function contextMenu(target: Locator, entry: string): Promise<void> {
-    await target.click({ button: 'right' });
+  /**
+   * Right-clicks a row until its context menu shows `entry` (a row redrawn under the pointer, e.g. when its
+   * description gains a count, can swallow the right-click: a person would right-click again), then waits out the
+   * 100 ms in which VS Code ignores clicks on a fresh menu (see test/e2e/README.md).
+   */
+  async function openMenuAt(target: Locator, entry: string): Promise<Locator> {
     const item = s().page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
-    await item.waitFor();
-    await item.click();
-    const closed = await s().page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden', timeout: 2000 }).then(
-      () => true,
-      () => false,
-    );
-    if (!closed) {
-      await item.hover();
-      await s().page.keyboard.press('Enter');
+    for (let attempt = 1; ; attempt++) {
+      await target.click({ button: 'right' });
+      if (attempt >= 3) {
+        await item.waitFor({ timeout: UI_TIMEOUT_MS });
+        break;
+      }
+      if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
+      await s().page.keyboard.press('Escape');
     }
+    await s().page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
+    return item;
+  }
+
+  /** Chooses a context-menu entry of a row by its title. */
+  async function contextMenu(target: Locator, entry: string): Promise<void> {
+    const item = await openMenuAt(target, entry);
+    await item.click();
+    await s().page.locator('.context-view .monaco-menu').waitFor({ state: 'hidden' });
   }
 
   /** Whether a context-menu entry of a row is shown disabled (the menu is closed again). */
   async function entryDisabled(target: Locator, entry: string): Promise<boolean> {
-    await target.click({ button: 'right' });
-    const item = s().page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
-    await item.waitFor();
+    const item = await openMenuAt(target, entry);
     const disabled = (await item.locator('.action-menu-item').first().getAttribute('aria-disabled')) === 'true';
     await s().page.keyboard.press('Escape');
     return disabled;
+  }
+
+  /**
+   * Types a path into code-server's open dialog (VS Code's quick input). The dialog fills in its starting folder a
+   * moment after it shows; a path typed sooner is overwritten, so wait for that, then check the path stayed.
+   */
+  async function openDialogPath(file: string): Promise<void> {
+    await input().waitFor({ state: 'visible' });
+    for (let attempt = 1; ; attempt++) {
+      const deadline = Date.now() + 5_000;
+      while ((await input().inputValue()) === '' && Date.now() < deadline) await s().page.waitForTimeout(100);
+      await input().fill(file);
+      await s().page.waitForTimeout(300);
+      if ((await input().inputValue()) === file) return;
+      if (attempt >= 5) throw new Error(`the open dialog kept ${await input().inputValue()} instead of ${file}`);
+    }
   }
 
   it('signs in and shows the domain', async function () {
@@ -107,8 +132,7 @@ describe('e2e: repository setup, generic upload and package groups through the p
   it('uploads a workspace file as a generic package to the new repository; its SHA-256 is what the emulator stored', async function () {
     await contextMenu(row('team-tools'), 'Upload Generic Package…');
     // code-server's open dialog is VS Code's own quick input with a path.
-    await input().waitFor({ state: 'visible' });
-    await input().fill(path.join(s().workspaceDir, 'dist', ASSET));
+    await openDialogPath(path.join(s().workspaceDir, 'dist', ASSET));
     await s().screenshot('repository-setup-03-open-dialog');
     await s().page.locator('.quick-input-widget .monaco-button', { hasText: /^(OK|Upload)$/ }).first().click();
     await typeAndEnter('platform', 'Generic package namespace');
@@ -165,8 +189,7 @@ describe('e2e: repository setup, generic upload and package groups through the p
     assert.equal(domain()?.repositories.has('not-allowed'), false);
     assert.equal(await entryDisabled(row('acme'), 'Create Repository…'), true, 'Create Repository… is shown disabled');
     assert.equal(await entryDisabled(row('/generic/*'), 'Edit Package Group…'), true, 'Edit Package Group… is shown disabled');
-    await row('/generic/*').click({ button: 'right' });
-    await s().page.locator('.context-view .monaco-menu .action-item', { hasText: 'Edit Package Group…' }).first().waitFor();
+    await openMenuAt(row('/generic/*'), 'Edit Package Group…');
     await s().screenshot('repository-setup-07-read-only-entries');
     await s().page.keyboard.press('Escape');
   });
