@@ -5,9 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService, type IssuedToken } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
+import type { Configurator } from '../../src/configure/configurator';
 import type { Applied } from '../../src/configure/configureHost';
 import { detectTools, TOOL_ORDER, type Tool } from '../../src/configure/detect';
 import { applyJvm } from '../../src/configure/jvmFamily';
@@ -15,11 +13,11 @@ import { applyNewerFormat } from '../../src/configure/newerFormats';
 import { applyNpmFamily } from '../../src/configure/npmFamily';
 import { toolsOf, workspaceSteps, type ConfigureState, type FlowContext } from '../../src/configure/toolSteps';
 import { runSteps } from '../../src/core/steps';
-import { startEmulator, type Emulator } from '../emulator/server';
+import type { Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
 import { ScriptedPrompter } from '../unit/configure/scriptedPrompter';
-import { clientEnv, describe as explain, listFiles, makeTempDir, removeDir, requireTool, run, writeFiles } from './helpers';
+import { startClientHarness, type ClientHarness } from './clientHarness';
+import { clientEnv, describe as explain, listFiles, requireTool, run, writeFiles } from './helpers';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAMIXEDWORKSPACE01';
@@ -42,34 +40,22 @@ const WORKSPACE: Record<string, string> = {
 
 describe('Configure Workspace on a mixed workspace (npm, Maven, NuGet, Swift, Cargo, RubyGems)', function () {
   this.timeout(240_000);
+  let h: ClientHarness;
   let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
   let home: string;
   let work: string;
-  let tokens: TokenService;
   let configurator: Configurator;
-  const issued: string[] = [];
+  let issued: string[] = [];
   const logLines: string[] = [];
 
   before(async () => {
     requireTool('npm', 'npm');
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('mixed-home');
-    work = await makeTempDir('mixed-work');
-    await writeFiles(work, WORKSPACE);
     const log = { info: (m: string) => void logLines.push(m), warn: (m: string) => void logLines.push(m) };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t: IssuedToken) => void issued.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed, prefix: 'mixed', log });
+    ({ emulator, home, work, configurator, issued } = h);
+    await writeFiles(work, WORKSPACE);
   });
-  after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
-  });
+  after(() => h?.dispose());
 
   it('detects every tool, asks every question in one counted pick, configures each, and real npm installs', async () => {
     const detected = await detectTools(work);

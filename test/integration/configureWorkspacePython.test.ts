@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService, type IssuedToken } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
+import type { TokenService } from '../../src/auth/tokens';
+import type { Configurator } from '../../src/configure/configurator';
 import type { Applied } from '../../src/configure/configureHost';
 import { detectTools, TOOL_ORDER } from '../../src/configure/detect';
 import { applyNpmFamily } from '../../src/configure/npmFamily';
@@ -16,11 +15,11 @@ import { applyPythonProject, pythonProjectExport } from '../../src/configure/pyt
 import { toolsOf, workspaceSteps, type ConfigureState, type FlowContext } from '../../src/configure/toolSteps';
 import { pythonIndexName } from '../../src/core/configFiles/pyprojectIndex';
 import { runSteps } from '../../src/core/steps';
-import { startEmulator, type Emulator } from '../emulator/server';
+import type { Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
 import { ScriptedPrompter } from '../unit/configure/scriptedPrompter';
-import { clientEnv, describe as explain, findTool, listFiles, makeTempDir, removeDir, run, writeFiles } from './helpers';
+import { startClientHarness, type ClientHarness } from './clientHarness';
+import { clientEnv, describe as explain, findTool, listFiles, run, writeFiles } from './helpers';
 import { CHECK, CHECK_AUTH, RESOLVE } from './pythonReaders';
 
 const PYTHON = '/usr/bin/python3';
@@ -60,34 +59,23 @@ const withPoetryCore = hasPoetryCore ? it : it.skip;
 
 describe(`Configure Workspace with Poetry and uv in pyproject.toml${hasPoetryCore ? '' : ' (skipped: /usr/bin/python3 missing; apt-get install -y python3-poetry-core python3-pip)'}`, function () {
   this.timeout(240_000);
+  let h: ClientHarness;
   let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
   let home: string;
   let work: string;
-  let tokens: TokenService;
   let configurator: Configurator;
-  const issued: string[] = [];
+  let tokens: TokenService;
+  let issued: string[] = [];
   const logLines: string[] = [];
   const authFile = (): string => join(home, '.config', 'pypoetry', 'auth.toml');
 
   before(async () => {
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('wspy-home');
-    work = await makeTempDir('wspy-work');
-    await writeFiles(work, WORKSPACE);
     const log = { info: (m: string) => void logLines.push(m), warn: (m: string) => void logLines.push(m) };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t: IssuedToken) => void issued.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed, prefix: 'wspy', log });
+    ({ emulator, home, work, configurator, issued, tokens } = h);
+    await writeFiles(work, WORKSPACE);
   });
-  after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
-  });
+  after(() => h?.dispose());
 
   const pipDownload = async (indexUrl: string): Promise<string[]> => {
     const dest = join(home, `dl-${Math.random().toString(36).slice(2)}`);
