@@ -13,7 +13,9 @@ export interface LinkSink {
 }
 
 export function isWebUrl(url: string): boolean {
-  if (url.length > 2048 || !URL.canParse(url)) return false;
+  // The URL parser drops leading and trailing control characters and spaces (`\0http://…` parses): only a string
+  // that is the web address itself, from its first character to its last, becomes a link.
+  if (url.length > 2048 || !/^https?:\/\/[^\0- ]*$/i.test(url) || !URL.canParse(url)) return false;
   const { protocol } = new URL(url);
   return protocol === 'https:' || protocol === 'http:';
 }
