@@ -80,8 +80,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       log,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
       fetch: network.fetchFor(() => session.caCertificates),
-      approvals: context.globalState,
-      userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
       invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages },
       connectivity,
@@ -94,7 +92,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       log,
       provider,
     }),
-    ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains, analyses }),
+    ...registerDependencyGuard({ session, log, analyses }),
   );
   const ignored = new IgnoredSettingsNotice(context.globalState, log);
   const checkIgnored = (): void => void ignored.check().catch((err: unknown) => log.warn(`Could not check the folder's settings: ${err instanceof Error ? err.message : String(err)}`));

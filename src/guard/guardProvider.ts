@@ -8,8 +8,7 @@ import { adminApiOf } from '../aws/adminApi';
 import { displayText, messageText } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
-import { DomainGate, listAllDomains } from '../versions/domainGate';
-import { ManifestAnalyzer, readVersionSettings } from '../versions/manifestAnalysis';
+import type { ManifestAnalyzer } from '../versions/manifestAnalysis';
 import type { ManifestAnalyses } from '../versions/manifestAnalyses';
 import { manifestKindOf } from '../versions/manifestDependencies';
 import { ConfusionChecker, queryKey, type GuardQuery } from './confusionCheck';
@@ -49,17 +48,14 @@ export class DependencyGuard implements vscode.CodeActionProvider, vscode.Dispos
   /** Per document: where each warning's name starts → its query's key (from the last check of that document). */
   private readonly atOffset = new Map<string, Map<number, string>>();
   readonly checker: ConfusionChecker;
-  private readonly analyzer: ManifestAnalyzer;
 
   constructor(
     private readonly session: Session,
-    gate: DomainGate,
     private readonly log: vscode.LogOutputChannel,
     /** The host's one analyzer, shared with the version providers (versions/manifestAnalyses.ts). */
-    analyzer?: ManifestAnalyzer,
+    private readonly analyzer: ManifestAnalyzer,
   ) {
     this.checker = new ConfusionChecker({ api: () => session.api(), admin: adminApiOf });
-    this.analyzer = analyzer ?? new ManifestAnalyzer(gate, readVersionSettings, () => undefined, log);
   }
 
   dispose(): void {
@@ -289,20 +285,12 @@ const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file', pattern: MANIFEST_G
 export function registerDependencyGuard(opts: {
   session: Session;
   log: vscode.LogOutputChannel;
-  approvals: vscode.Memento;
-  userDomains: () => readonly { name: string; owner?: string }[];
-  /** The gate and analyzer shared with the version providers; without them, the guard makes its own. */
-  analyses?: ManifestAnalyses;
+  /** The gate and analyzer shared with the version providers (versions/manifestAnalyses.ts). */
+  analyses: ManifestAnalyses;
 }): vscode.Disposable[] {
   const { session, log } = opts;
-  const gate =
-    opts.analyses?.gate ??
-    new DomainGate({
-      listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal),
-      userDomains: opts.userDomains,
-      store: opts.approvals,
-    });
-  const guard = new DependencyGuard(session, gate, log, opts.analyses?.analyzer);
+  const { gate, analyzer } = opts.analyses;
+  const guard = new DependencyGuard(session, log, analyzer);
   for (const doc of vscode.workspace.textDocuments) guard.schedule(doc, 0);
   return [
     guard,

@@ -12,7 +12,7 @@ import { VersionCompletionProvider } from './completionProvider';
 import { watchRegistryConfig } from './configWatch';
 import { VersionDiagnostics } from './diagnosticsProvider';
 import { DomainApprovals } from './domainApprovals';
-import { DomainGate, listAllDomains } from './domainGate';
+import type { DomainGate } from './domainGate';
 import { registerUnknownPackageCommands } from './failureActions';
 import { APPROVE_DOMAIN_COMMAND, COPY_SNIPPET_COMMAND, REVEAL_COMMAND, SHOW_VERSIONS_COMMAND, UPDATE_COMMAND } from './hoverContent';
 import { VersionHoverProvider } from './hoverProvider';
@@ -20,7 +20,7 @@ import { REFRESH_COMMAND, VersionLensProvider, watchLockfiles } from './lensProv
 import { HIDE_LENSES_COMMAND, SHOW_LENSES_COMMAND, setLensesEnabled, watchLensContext } from './lensToggle';
 import { LinkCommands, LinkStores } from './linkCommands';
 import type { ManifestAnalyses } from './manifestAnalyses';
-import { readVersionSettings, type Analysis, type ManifestAnalyzer, type VersionSettings } from './manifestAnalysis';
+import { readVersionSettings, type Analysis, type VersionSettings } from './manifestAnalysis';
 import { manifestKindOf, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { VersionQuickFixProvider } from './quickFixProvider';
 import { RepositoryReach } from './repositoryReach';
@@ -60,23 +60,22 @@ export class VersionIntelligence implements vscode.Disposable {
   readonly quickFixes: VersionQuickFixProvider;
   readonly commands: LinkCommands;
   readonly approvals: DomainApprovals;
+  readonly gate: DomainGate;
 
   constructor(
     readonly source: VersionSource,
     private readonly log: vscode.LogOutputChannel,
-    readonly gate: DomainGate,
+    /** The host's one gate and analyzer, shared with the dependency guard (manifestAnalyses.ts). */
+    analyses: ManifestAnalyses,
     settings: (scope?: vscode.Uri) => VersionSettings = readVersionSettings,
     /** Whether a repository has an external connection upstream (severity of an unknown package). */
     private readonly reach?: RepositoryReach,
-    /** The host's one analyzer, shared with the dependency guard (manifestAnalyses.ts). */
-    analyzer?: ManifestAnalyzer,
   ) {
+    this.gate = analyses.gate;
     this.lookup = new VersionLookup({
       source,
       log,
-      gate,
-      settings,
-      ...(analyzer ? { analyzer } : {}),
+      analyzer: analyses.analyzer,
       afterAnalysis: (analysis, contents) => this.afterAnalysis(analysis, contents),
       retryDue: () => this.reshow(),
     });
@@ -86,7 +85,7 @@ export class VersionIntelligence implements vscode.Disposable {
     this.completion = new VersionCompletionProvider(this.lookup);
     this.quickFixes = new VersionQuickFixProvider(this.lookup, this.diagnostics);
     this.commands = new LinkCommands(this.links, source);
-    this.approvals = new DomainApprovals(gate, this.links, log, () => this.refresh());
+    this.approvals = new DomainApprovals(this.gate, this.links, log, () => this.refresh());
   }
 
   dispose(): void {
@@ -150,18 +149,14 @@ export interface VersionIntelligenceOptions {
   readonly log: vscode.LogOutputChannel;
   /** The token service's getter: the same token that the configured package managers use. */
   readonly getToken: TokenGetter;
-  /** Where approvals of folder-named domains are remembered (globalState). */
-  readonly approvals: vscode.Memento;
-  /** `codeartifact.domains` from the user's settings. */
-  readonly userDomains: () => readonly { name: string; owner?: string }[];
   /** Besides sign-in changes: when to forget every answer (explorer refresh, new tokens). */
   readonly invalidateOn?: InvalidationTriggers;
   /** The data plane's HTTP client (shared/network.ts `fetchFor`: the proxy and the profile's CA bundle). */
   readonly fetch: typeof fetch;
   /** Told about every data-plane lookup: a network failure means offline. */
   readonly connectivity?: Connectivity;
-  /** The gate and analyzer shared with the dependency guard; without them, the feature makes its own. */
-  readonly analyses?: ManifestAnalyses;
+  /** The gate and analyzer shared with the dependency guard (manifestAnalyses.ts). */
+  readonly analyses: ManifestAnalyses;
 }
 
 /** Builds the feature and registers every provider, command and listener; the caller owns the disposables. */
@@ -175,9 +170,7 @@ export function registerVersionIntelligence(opts: VersionIntelligenceOptions): v
     firstByteTimeoutMs: () => readTimeoutSeconds() * 1000,
     ...(opts.connectivity ? { onOutcome: (o) => (o.ok ? opts.connectivity?.succeeded() : opts.connectivity?.failed(o.error)) } : {}),
   });
-  const { gate, analyzer } =
-    opts.analyses ?? { gate: new DomainGate({ listDomains: (signal) => listAllDomains((page) => session.api().listDomains(page), signal), userDomains: opts.userDomains, store: opts.approvals }), analyzer: undefined };
-  const feature = new VersionIntelligence(source, log, gate, readVersionSettings, new RepositoryReach(() => session.api()), analyzer);
+  const feature = new VersionIntelligence(source, log, opts.analyses, readVersionSettings, new RepositoryReach(() => session.api()));
   const manifests = (doc: vscode.TextDocument): boolean => doc.uri.scheme === 'file' && manifestKindOf(doc.fileName) !== undefined;
   for (const doc of vscode.workspace.textDocuments) if (manifests(doc)) feature.diagnostics.schedule(doc, 0);
   return [

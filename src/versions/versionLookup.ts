@@ -3,9 +3,8 @@
 import * as vscode from 'vscode';
 import { CodeArtifactError } from '../aws/errors';
 import type { TextSpan } from '../core/manifests/textSpan';
-import type { DomainGate } from './domainGate';
 import { InstalledVersions, type Installed } from './installedVersions';
-import { ManifestAnalyzer, type Analysis, type VersionSettings } from './manifestAnalysis';
+import type { Analysis, ManifestAnalyzer } from './manifestAnalysis';
 import { dependencyAt, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import type { RepositoryTarget } from './repositoryResolver';
 import { VersionLookupError, type PackageQuery, type PackageVersions, type VersionSource } from './versionSource';
@@ -25,14 +24,12 @@ export function errorMessage(err: unknown): string {
 export interface VersionLookupOptions {
   readonly source: VersionSource;
   readonly log: vscode.LogOutputChannel;
-  readonly gate: DomainGate;
-  readonly settings: (scope?: vscode.Uri) => VersionSettings;
   /** Called with each fresh analysis (prefetch, approval offers). */
   readonly afterAnalysis: (analysis: Analysis, contents: ManifestContents) => void;
   /** A failed lookup's backoff ended: lenses and diagnostics should ask again. */
   readonly retryDue: () => void;
-  /** The host's one analyzer (shared with the dependency guard); without it, one of our own. */
-  readonly analyzer?: ManifestAnalyzer;
+  /** The host's one analyzer, shared with the dependency guard (manifestAnalyses.ts). */
+  readonly analyzer: ManifestAnalyzer;
 }
 
 export class VersionLookup implements vscode.Disposable {
@@ -49,12 +46,8 @@ export class VersionLookup implements vscode.Disposable {
     this.log = opts.log;
     this.retryDue = opts.retryDue;
     this.installedVersions = new InstalledVersions((file, err) => this.log.warn(`Could not read ${file}: ${errorMessage(err)}`));
-    if (opts.analyzer) {
-      this.analyzer = opts.analyzer;
-      this.analyzer.addListener(opts.afterAnalysis);
-    } else {
-      this.analyzer = new ManifestAnalyzer(opts.gate, opts.settings, opts.afterAnalysis, opts.log);
-    }
+    this.analyzer = opts.analyzer;
+    this.analyzer.addListener(opts.afterAnalysis);
   }
 
   dispose(): void {
