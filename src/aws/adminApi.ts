@@ -1,5 +1,6 @@
 // The control plane's writes and origin controls, beside the read-only CodeArtifactApi: package origin
-// configuration, package groups (as far as the guard needs them), repository setup and generic publishing.
+// configuration, package groups (as far as the guard needs them; the governing group comes from
+// packageGroupsApi.ts), repository setup and generic publishing.
 // Same deadline, signal and error mapping as every read (SdkCodeArtifactApi.send). No vscode here.
 import {
   AssociateExternalConnectionCommand,
@@ -7,7 +8,6 @@ import {
   DescribePackageCommand,
   DescribePackageGroupCommand,
   DisassociateExternalConnectionCommand,
-  GetAssociatedPackageGroupCommand,
   ListAllowedRepositoriesForGroupCommand,
   PublishPackageVersionCommand,
   PutPackageOriginConfigurationCommand,
@@ -16,7 +16,7 @@ import {
   type PackageGroupDescription,
 } from '@aws-sdk/client-codeartifact';
 import type { Readable } from 'node:stream';
-import { SdkCodeArtifactApi, type CallOptions, type CodeArtifactApi, type PackageFormat, type PackageRef, type RepositoryDetails, type RepositoryRef } from './codeArtifactApi';
+import { SdkCodeArtifactApi, type CallOptions, type CodeArtifactApi, type PackageRef, type RepositoryDetails, type RepositoryRef } from './codeArtifactApi';
 import { CodeArtifactError, MalformedResponseError } from './errors';
 
 export type Restriction = 'ALLOW' | 'BLOCK';
@@ -55,18 +55,10 @@ export interface PackageGroupRef {
   domainOwner?: string;
   pattern: string;
 }
-export interface PackageInDomain {
-  domain: string;
-  domainOwner?: string;
-  format: PackageFormat;
-  namespace?: string;
-  package: string;
-}
 
 export interface CodeArtifactAdminApi {
   describePackage(pkg: PackageRef, opts?: CallOptions): Promise<PackageDescription>;
   putPackageOriginConfiguration(pkg: PackageRef, restrictions: PackageOriginRestrictions, opts?: CallOptions): Promise<PackageOriginRestrictions>;
-  getAssociatedPackageGroup(pkg: PackageInDomain, opts?: CallOptions): Promise<PackageGroupSummary>;
   describePackageGroup(group: PackageGroupRef, opts?: CallOptions): Promise<PackageGroupSummary>;
   /** Every repository on a group's allowed list for one restriction (bounded by `maxPages`). */
   listAllowedRepositories(group: PackageGroupRef, restriction: 'EXTERNAL_UPSTREAM' | 'INTERNAL_UPSTREAM' | 'PUBLISH', opts?: CallOptions & { maxPages?: number }): Promise<string[]>;
@@ -152,16 +144,6 @@ class SdkAdminApi implements CodeArtifactAdminApi {
       const out = await client.send(new PutPackageOriginConfigurationCommand({ ...packageInput(pkg), restrictions }), { abortSignal });
       const r = out.originConfiguration?.restrictions;
       return { publish: restriction(r?.publish) ?? restrictions.publish, upstream: restriction(r?.upstream) ?? restrictions.upstream };
-    });
-  }
-
-  getAssociatedPackageGroup(pkg: PackageInDomain, opts: CallOptions = {}): Promise<PackageGroupSummary> {
-    return this.base.send('GetAssociatedPackageGroup', this.label(pkg), opts.signal, async (client, abortSignal) => {
-      const out = await client.send(
-        new GetAssociatedPackageGroupCommand(compact({ domain: pkg.domain, domainOwner: pkg.domainOwner, format: pkg.format, namespace: pkg.namespace, package: pkg.package })),
-        { abortSignal },
-      );
-      return groupSummary(out.packageGroup);
     });
   }
 

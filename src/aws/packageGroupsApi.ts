@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-codeartifact';
 import { codeArtifactArn } from '../core/awsPartitions';
 import { SdkCodeArtifactApi, type CallOptions, type CodeArtifactApi, type DomainRef, type Page, type PackageFormat, type PageOptions } from './codeArtifactApi';
-import { CodeArtifactError } from './errors';
+import { CodeArtifactError, MalformedResponseError } from './errors';
 
 export const RESTRICTION_TYPES = ['PUBLISH', 'EXTERNAL_UPSTREAM', 'INTERNAL_UPSTREAM'] as const;
 export type RestrictionType = (typeof RESTRICTION_TYPES)[number];
@@ -62,6 +62,15 @@ export interface OriginUpdate {
   remove?: AllowedRepositoryChange[];
 }
 
+/** A package by its name in a domain (no repository): what GetAssociatedPackageGroup asks about. */
+export interface PackageInDomain {
+  domain: string;
+  domainOwner?: string;
+  format: PackageFormat;
+  namespace?: string;
+  package: string;
+}
+
 export interface PackageGroupsApi {
   listPackageGroups(domain: DomainRef, opts?: PageOptions & { prefix?: string }): Promise<Page<PackageGroupInfo>>;
   listSubPackageGroups(domain: DomainRef, pattern: string, opts?: PageOptions): Promise<Page<PackageGroupInfo>>;
@@ -72,7 +81,7 @@ export interface PackageGroupsApi {
   deletePackageGroup(domain: DomainRef, pattern: string, opts?: CallOptions): Promise<PackageGroupInfo>;
   listAllowedRepositories(domain: DomainRef, pattern: string, type: RestrictionType, opts?: PageOptions): Promise<Page<string>>;
   listAssociatedPackages(domain: DomainRef, pattern: string, opts?: PageOptions & { preview?: boolean }): Promise<Page<AssociatedPackage>>;
-  getAssociatedPackageGroup(pkg: { domain: string; domainOwner?: string; format: PackageFormat; namespace?: string; package: string }, opts?: CallOptions): Promise<{ group: PackageGroupInfo; associationType?: string }>;
+  getAssociatedPackageGroup(pkg: PackageInDomain, opts?: CallOptions): Promise<{ group: PackageGroupInfo; associationType?: string }>;
 }
 
 type Json = Record<string, unknown>;
@@ -219,12 +228,15 @@ export class SdkPackageGroupsApi implements PackageGroupsApi {
     });
   }
 
-  getAssociatedPackageGroup(pkg: { domain: string; domainOwner?: string; format: PackageFormat; namespace?: string; package: string }, opts: CallOptions = {}): Promise<{ group: PackageGroupInfo; associationType?: string }> {
+  getAssociatedPackageGroup(pkg: PackageInDomain, opts: CallOptions = {}): Promise<{ group: PackageGroupInfo; associationType?: string }> {
     const domain: DomainRef = { name: pkg.domain, ...(pkg.domainOwner ? { owner: pkg.domainOwner } : {}) };
     return this.base.callWith('GetAssociatedPackageGroup', this.domainLabel(domain), opts.signal, async (client, abortSignal) => {
       const out = await client.send(new GetAssociatedPackageGroupCommand(withoutEmpty({ domain: pkg.domain, domainOwner: pkg.domainOwner, format: pkg.format, namespace: pkg.namespace, package: pkg.package })), { abortSignal });
+      // Unlike a write's answer, there is no group we asked for to fall back on: no group is a malformed answer.
+      const group = isJson(out.packageGroup) ? readGroup(out.packageGroup, domain) : undefined;
+      if (!group) throw new MalformedResponseError('mistyped', 'the answer names no package group');
       const associationType = text(out.associationType);
-      return { group: groupFrom(out, domain, ROOT_GROUP), ...(associationType ? { associationType } : {}) };
+      return { group, ...(associationType ? { associationType } : {}) };
     });
   }
 }

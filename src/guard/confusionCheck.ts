@@ -6,6 +6,7 @@ import type { CodeArtifactAdminApi, PackageGroupSummary } from '../aws/adminApi'
 import { isUnsupportedOperation } from '../aws/adminApi';
 import type { CodeArtifactApi, PackageRef, RepositoryDetails } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
+import type { PackageGroupInfo, PackageGroupsApi } from '../aws/packageGroupsApi';
 import { Limiter } from '../versions/limiter';
 import type { RepositoryTarget } from '../versions/repositoryResolver';
 import { externalConnectionFormat } from '../versions/repositoryReach';
@@ -27,6 +28,8 @@ export interface CheckResult {
 export interface CheckerOptions {
   readonly api: () => CodeArtifactApi;
   readonly admin: (api: CodeArtifactApi) => CodeArtifactAdminApi | undefined;
+  /** Where the package's governing group is asked (packageGroupsApiIfAny). */
+  readonly groups: (api: CodeArtifactApi) => Pick<PackageGroupsApi, 'getAssociatedPackageGroup'> | undefined;
   /** Checks at once (each runs its calls one after another). Default 4. */
   readonly concurrency?: number;
   /** How long an answer is kept. Default 5 minutes; an unknown one 30 s. */
@@ -199,17 +202,17 @@ export class ConfusionChecker {
     }
     const partial: Omit<ConfusionFacts, 'group'> = { target: q.target.repository, internal, repositories };
     // The group matters only when a public version could otherwise come in.
-    const group: GroupFacts = publicEntries(partial).entries.length > 0 ? await this.groupOf(q, admin, signal) : { kind: 'unknown', why: 'not needed' };
+    const group: GroupFacts = publicEntries(partial).entries.length > 0 ? await this.groupOf(q, api, admin, signal) : { kind: 'unknown', why: 'not needed' };
     return { verdict: decide({ ...partial, group }), ...(publish ? { publish } : {}) };
   }
 
-  private groupOf(q: GuardQuery, admin: CodeArtifactAdminApi, signal?: AbortSignal): Promise<GroupFacts> {
+  private groupOf(q: GuardQuery, api: CodeArtifactApi, admin: CodeArtifactAdminApi, signal?: AbortSignal): Promise<GroupFacts> {
     const domainKey = `${q.target.owner}|${q.target.domain}`;
     if (this.noGroups.has(domainKey)) return Promise.resolve({ kind: 'unknown', why: 'package groups are not available' });
     const key = `${domainKey}|${q.target.format}|${q.namespace ?? ''}|${q.name}`;
     const hit = this.cached(this.groups, key);
     if (hit) return hit;
-    const value = this.readGroup(q, admin, signal).catch((err: unknown): GroupFacts => {
+    const value = this.readGroup(q, api, admin, signal).catch((err: unknown): GroupFacts => {
       if (isUnsupportedOperation(err)) {
         this.noGroups.add(domainKey);
         return { kind: 'unknown', why: 'package groups are not available' };
@@ -225,13 +228,16 @@ export class ConfusionChecker {
     return value;
   }
 
-  private async readGroup(q: GuardQuery, admin: CodeArtifactAdminApi, signal?: AbortSignal): Promise<GroupFacts> {
+  private async readGroup(q: GuardQuery, api: CodeArtifactApi, admin: CodeArtifactAdminApi, signal?: AbortSignal): Promise<GroupFacts> {
+    const groups = this.opts.groups(api);
+    if (!groups) return { kind: 'unknown', why: 'package groups are not available' };
     const callOpts = signal ? { signal } : {};
     const domain = { domain: q.target.domain, ...(q.target.owner ? { domainOwner: q.target.owner } : {}) };
-    const associated = await admin.getAssociatedPackageGroup(
+    const { group } = await groups.getAssociatedPackageGroup(
       { ...domain, format: q.target.format, ...(q.namespace ? { namespace: q.namespace } : {}), package: q.name },
       callOpts,
     );
+    const associated = summaryOf(group);
     // INHERIT: the service's effectiveMode when it gives one, else the first parent that is not INHERIT.
     let governing: PackageGroupSummary = associated;
     let mode = effective(associated);
@@ -245,6 +251,18 @@ export class ConfusionChecker {
     const allowedRepositories = externalUpstream === 'ALLOW_SPECIFIC_REPOSITORIES' ? await admin.listAllowedRepositories({ ...domain, pattern: owner }, 'EXTERNAL_UPSTREAM', callOpts) : undefined;
     return { kind: 'known', pattern: associated.pattern, externalUpstream, ...(allowedRepositories ? { allowedRepositories } : {}) };
   }
+}
+
+/** The part of a group the decision reads, in the shape DescribePackageGroup's answers have here (adminApi.ts). */
+function summaryOf(group: PackageGroupInfo): PackageGroupSummary {
+  const external = group.restrictions.EXTERNAL_UPSTREAM;
+  return {
+    pattern: group.pattern,
+    ...(group.parent ? { parent: group.parent } : {}),
+    ...(external
+      ? { externalUpstream: { mode: external.mode, ...(external.effectiveMode ? { effectiveMode: external.effectiveMode } : {}), ...(external.inheritedFrom ? { inheritedFrom: external.inheritedFrom } : {}) } }
+      : {}),
+  };
 }
 
 function effective(group: PackageGroupSummary): string | undefined {

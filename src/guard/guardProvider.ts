@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { adminApiOf } from '../aws/adminApi';
+import { packageGroupsApiIfAny } from '../aws/packageGroupsApi';
 import { displayText, messageText } from '../core/displayText';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
@@ -55,7 +56,7 @@ export class DependencyGuard implements vscode.CodeActionProvider, vscode.Dispos
     /** The host's one analyzer, shared with the version providers (versions/manifestAnalyses.ts). */
     private readonly analyzer: ManifestAnalyzer,
   ) {
-    this.checker = new ConfusionChecker({ api: () => session.api(), admin: adminApiOf });
+    this.checker = new ConfusionChecker({ api: () => session.api(), admin: adminApiOf, groups: packageGroupsApiIfAny });
   }
 
   dispose(): void {

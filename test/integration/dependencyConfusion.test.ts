@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { adminApiOf, type CodeArtifactAdminApi } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
+import { packageGroupsApiIfAny } from '../../src/aws/packageGroupsApi';
 import { ConfusionChecker, type GuardQuery } from '../../src/guard/confusionCheck';
 import { blockGroupUpstream, blockPackageUpstream } from '../../src/guard/guardActions';
 import { startEmulator, type Emulator } from '../emulator/server';
@@ -93,7 +94,7 @@ describe('dependency-confusion guard against the emulator (real SDK, real npm)',
     await removeDir(work);
   });
 
-  const checker = (): ConfusionChecker => new ConfusionChecker({ api: () => api, admin: adminApiOf });
+  const checker = (): ConfusionChecker => new ConfusionChecker({ api: () => api, admin: adminApiOf, groups: packageGroupsApiIfAny });
 
   it('flags only the internal package whose upstream lets a public one in; its package group is read (INHERIT → ALLOW)', async () => {
     const c = checker();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CodeartifactClient, DescribePackageCommand, PublishPackageVersionCommand } from '@aws-sdk/client-codeartifact';
 import { adminApiOf } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
+import { packageGroupsApiIfAny } from '../../src/aws/packageGroupsApi';
 import { ConfusionChecker } from '../../src/guard/confusionCheck';
 import { DEMO_ACCESS_KEYS, DEMO_ACCOUNTS } from '../fixtures/makeDemoSeed';
 import { startEmulator, type Emulator } from '../emulator/server';
@@ -47,7 +48,7 @@ describe('origin controls of new packages follow how their first version arrived
     assert.deepEqual(await restrictions('shared', 'npm', 'acme', 'ui-kit'), { publish: 'ALLOW', upstream: 'BLOCK' });
     // lodash was fetched from public:npmjs into npm-public: ingested first.
     assert.deepEqual(await restrictions('npm-public', 'npm', undefined, 'lodash'), { publish: 'BLOCK', upstream: 'ALLOW' });
-    const checker = new ConfusionChecker({ api: () => api, admin: adminApiOf });
+    const checker = new ConfusionChecker({ api: () => api, admin: adminApiOf, groups: packageGroupsApiIfAny });
     for (const repository of ['shared', 'team-web']) {
       const { verdict } = await checker.check({ target: { domain: 'acme', owner: OWNER, repository, format: 'npm' }, namespace: 'acme', name: 'ui-kit' });
       assert.notEqual(verdict.kind, 'exposed', `${repository}: ${JSON.stringify(verdict)}`);

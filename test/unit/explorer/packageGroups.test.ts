@@ -183,4 +183,13 @@ describe('explorer: package groups', () => {
     const left = await loadVersionDetails(api, { domain: 'acme', domainOwner: OWNER, repository: 'shared', format: 'npm', package: 'left-pad', version: '1.3.0' });
     assert.equal(left.packageGroup?.pattern, '/npm/*');
   });
+
+  it('an answer that names no package group is a malformed answer, never the root group in disguise', async () => {
+    // The guard and the details page both read the governing group here: a guess of "/*" would say ALLOW.
+    seeded.emu.setFaults('mistype/ops=GetAssociatedPackageGroup/count=1');
+    const err = await failure(packageGroupsApiFor(api).getAssociatedPackageGroup({ domain: 'acme', domainOwner: OWNER, format: 'npm', namespace: 'acme', package: 'ui-kit' }));
+    assert.equal(err.kind, 'badResponse');
+    const governing = await packageGroupsApiFor(api).getAssociatedPackageGroup({ domain: 'acme', domainOwner: OWNER, format: 'npm', namespace: 'acme', package: 'ui-kit' });
+    assert.equal(governing.group.pattern, '/npm/acme/*', 'the next answer is read again');
+  });
 });
