@@ -6,38 +6,20 @@
 import assert from 'node:assert/strict';
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startEmulator, type Emulator } from '../emulator/server';
-import type { Seed } from '../emulator/seed';
+import type { Emulator } from '../emulator/server';
+import { OWNER, startClientHarness, yankedVersionSeed, type ClientHarness } from './clientHarness';
 import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run, tokenFor } from './helpers';
 
-const OWNER = '111122223333';
 const gem = findTool('gem');
 const withGem = gem ? it : it.skip;
 const needsGem = gem ? '' : ' (skipped: `gem` is not installed; apt-get install -y ruby)';
 
-const seed: Seed = {
-  accounts: { AKIAGEMINSTALL000001: OWNER },
-  domains: [{ name: 'acme', owner: OWNER, region: 'us-west-2', repositories: [{ name: 'gems-store', externalConnection: 'public:ruby-gems-org' }, { name: 'shared', upstreams: ['gems-store'] }] }],
-  packages: [
-    {
-      domain: 'acme',
-      repository: 'shared',
-      format: 'ruby',
-      name: 'acme-util',
-      versions: [
-        { version: '1.0.0', publishedTime: '2025-01-01T00:00:00Z' },
-        { version: '1.2.0', publishedTime: '2025-02-01T00:00:00Z', dependencies: { 'tiny-dep': '~> 0.3.0' } },
-        { version: '1.3.0', status: 'Unlisted', publishedTime: '2025-03-01T00:00:00Z' },
-      ],
-    },
-  ],
-  externalConnections: {
-    'public:ruby-gems-org': [{ format: 'ruby', name: 'tiny-dep', versions: [{ version: '0.3.1', publishedTime: '2024-01-01T00:00:00Z' }, { version: '0.4.0', publishedTime: '2024-02-01T00:00:00Z' }] }],
-  },
-};
+/** acme-util 1.0.0, 1.2.0 (needs tiny-dep ~> 0.3.0, only on the external connection) and a yanked 1.3.0. */
+const seed = yankedVersionSeed('ruby', { key: 'AKIAGEMINSTALL000001', store: 'gems-store', connection: 'public:ruby-gems-org', tinyDepRequirement: '~> 0.3.0' });
 
 describe(`real gem install against the emulator${needsGem}`, function () {
   this.timeout(240_000);
+  let h: ClientHarness;
   let emulator: Emulator;
   let home: string;
   let token: string;
@@ -47,15 +29,12 @@ describe(`real gem install against the emulator${needsGem}`, function () {
 
   before(async function () {
     if (!gem) this.skip();
-    emulator = await startEmulator({ seed, port: 0 });
-    home = await makeTempDir('gem-install');
+    h = await startClientHarness({ seed, prefix: 'gem-install' });
+    ({ emulator, home } = h);
     token = tokenFor(emulator, 'acme', OWNER);
     base = `${emulator.endpoint}/acme-${OWNER}/ruby/shared`;
   });
-  after(async () => {
-    await emulator?.stop();
-    await removeDir(home);
-  });
+  after(() => h?.dispose());
 
   withGem('gem install NAME --source https://aws:TOKEN@… installs the newest listed version and its dependency from the external connection', async () => {
     const gemHome = join(home, 'gems');

@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
-import { startEmulator, type Emulator } from '../emulator/server';
+import type { TokenService } from '../../src/auth/tokens';
+import type { Configurator } from '../../src/configure/configurator';
+import type { Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run } from './helpers';
+import { startClientHarness, type ClientHarness } from './clientHarness';
+import { clientEnv, describe as explain, findTool, run } from './helpers';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAGEMSOURCES000001';
@@ -30,13 +29,14 @@ const GEMRC = '---\n# mine\n:backtrace: false\n:sources:\n- https://gems.example
 
 describe(`real gem reads the ~/.gemrc source${needsGem}`, function () {
   this.timeout(240_000);
+  let h: ClientHarness;
   let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
   let home: string;
   let work: string;
   let tokens: TokenService;
   let configurator: Configurator;
-  const secrets: string[] = [];
+  /** Every token issued (the harness's list), for redaction. */
+  let secrets: string[] = [];
   const env = (): NodeJS.ProcessEnv => clientEnv(home, { GEM_HOME: join(home, 'gems'), GEM_PATH: join(home, 'gems') });
   const listSources = async (): Promise<string[]> => {
     const r = await run('gem', ['sources', '--list'], { cwd: home, env: env() });
@@ -46,23 +46,11 @@ describe(`real gem reads the ~/.gemrc source${needsGem}`, function () {
 
   before(async function () {
     if (!gem) this.skip();
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('gemrc-home');
-    work = await makeTempDir('gemrc-work');
-    const log = { info: () => undefined, warn: () => undefined };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t) => void secrets.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed, prefix: 'gemrc' });
+    ({ emulator, home, work, tokens, configurator, issued: secrets } = h);
     await writeFile(join(home, '.gemrc'), GEMRC);
   });
-  after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
-  });
+  after(() => h?.dispose());
 
   withGem('before: gem lists only the user source', async () => {
     assert.deepEqual(await listSources(), ['https://gems.example.com/']);

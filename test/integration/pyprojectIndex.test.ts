@@ -6,14 +6,12 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
-import { TokenService } from '../../src/auth/tokens';
-import { Configurator } from '../../src/configure/configurator';
+import type { TokenService } from '../../src/auth/tokens';
+import type { Configurator } from '../../src/configure/configurator';
 import { pythonCredentialExport } from '../../src/configure/pythonProjectRecords';
 import { applyPoetryAuth, applyPyprojectIndex, pythonIndexName } from '../../src/core/configFiles/pyprojectIndex';
-import { startEmulator, type Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
-import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
+import { startClientHarness, type ClientHarness } from './clientHarness';
 import { CHECK, CHECK_AUTH, RESOLVE } from './pythonReaders';
 import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run } from './helpers';
 
@@ -98,32 +96,20 @@ const seed: Seed = {
 
 describe(`Configure uv / Poetry against the emulator: the URL and credentials they would use reach the repository${hasPoetryCore ? '' : ' (skipped: /usr/bin/python3 missing)'}`, function () {
   this.timeout(180_000);
-  let emulator: Emulator;
-  let api: SdkCodeArtifactApi;
+  let h: ClientHarness;
   let home: string;
   let work: string;
   let tokens: TokenService;
   let configurator: Configurator;
-  const secrets: string[] = [];
+  /** Every token issued (the harness's list), for redaction. */
+  let secrets: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ seed, port: 0 });
-    api = new SdkCodeArtifactApi({ region: 'us-west-2', endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: 'x' } });
-    home = await makeTempDir('pyproject-home');
-    work = await makeTempDir('pyproject-work');
-    const log = { info: () => undefined, warn: () => undefined };
-    tokens = new TokenService({ api: () => api, secrets: new FakeSecretStorage(), log, durationSeconds: () => 900 });
-    tokens.onDidRefresh((t) => void secrets.push(t.token));
-    configurator = new Configurator({ connection: () => ({ region: 'us-west-2', endpoint: emulator.endpoint }), api: () => api, tokens, records: new FakeMemento(), user: () => ({ env: {}, home, platform: 'linux' }), workspaceRoots: () => [work], log });
+    h = await startClientHarness({ seed, prefix: 'pyproject' });
+    ({ home, work, tokens, configurator, issued: secrets } = h);
     await writeFile(join(work, 'pyproject.toml'), PROJECT);
   });
-  after(async () => {
-    tokens?.dispose();
-    api?.dispose();
-    await emulator?.stop();
-    await removeDir(home);
-    await removeDir(work);
-  });
+  after(() => h?.dispose());
 
   const pipDownload = async (indexUrl: string): Promise<string[]> => {
     const dest = join(home, `dl-${secrets.length}-${Math.random().toString(36).slice(2)}`);
