@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';
@@ -51,10 +52,7 @@ describe('e2e: Cargo.toml and Gemfile hovers from CodeArtifact in VS Code', func
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
   });
 
   it('hovers a Cargo.toml dependency: "1.0" (^1.0) picks 1.4.2, not the yanked 1.5.0; 2.0.0 is the latest', async function () {

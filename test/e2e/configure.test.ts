@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ECONFIGURE0001';
@@ -58,11 +59,7 @@ describe('e2e: configure npm from the command palette', function () {
   it('signs in', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().page.locator('.statusbar', { hasText: `CodeArtifact: ${PROFILE} (${DEFAULT_REGION})` }).waitFor();
+    await signIn(s(), 'statusBar');
   });
 
   it('configures npm for acme/shared with scope @acme: registry in the project, token only in ~/.npmrc, status bar shows the token', async function () {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2EWORKSPACEPY01';
@@ -49,11 +50,7 @@ describe('e2e: Configure Workspace writes uv and Poetry into pyproject.toml', fu
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
     await s().page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s().url });
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await title('(2/2)').waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().page.locator('.statusbar', { hasText: `CodeArtifact: ${PROFILE} (${DEFAULT_REGION})` }).waitFor();
+    await signIn(s(), 'statusBar');
   });
 
   it('asks uv and Poetry in one counted pick, writes pyproject.toml and auth.toml, and the summary copies uv’s variables', async function () {

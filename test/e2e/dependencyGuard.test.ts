@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { DEMO_ACCESS_KEY_ID, demoWorkspace } from './fixtures';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';
@@ -46,10 +47,7 @@ describe('e2e: dependency-confusion guard', function () {
 
   it('signs in', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
   });
 
   it('warns on the internal package whose upstream is allowed, and the quick fix blocks it after a confirmation', async function () {

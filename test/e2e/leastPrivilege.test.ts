@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ELEASTPRIV0001';
@@ -69,11 +70,7 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
   it('signs in with the read-only identity', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().page.locator('.statusbar', { hasText: `CodeArtifact: ${PROFILE} (${DEFAULT_REGION})` }).waitFor();
+    await signIn(s(), 'statusBar');
   });
 
   it('configures npm and sees a hover from CodeArtifact', async function () {

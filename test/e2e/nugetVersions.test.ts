@@ -4,7 +4,8 @@
 import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';
@@ -39,10 +40,7 @@ describe('e2e: NuGet versions in a .csproj', function () {
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
   });
 
   it('hovers a PackageReference: versions through the external connection, latest, and the version restore picks', async function () {

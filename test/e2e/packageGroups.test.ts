@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const OWNER = '111122223333';
 const PROFILE = 'codeartifact-e2e';
@@ -26,10 +27,7 @@ describe('e2e: package groups in the explorer', function () {
   it('shows Package groups under the domain: the hierarchy, the restrictions and the packages', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: '(2/2)' }).waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
+    await signIn(s(), 'none');
     await s().treeItem('acme').click();
     await s().treeItem('Package groups').click();
     await s().treeItem('/*').click();

@@ -11,6 +11,7 @@ import type { Locator } from 'playwright-core';
 import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { signIn } from './signInSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ESETUP00000001';
@@ -104,10 +105,7 @@ describe('e2e: repository setup, generic upload and package groups through the p
   it('signs in and shows the domain', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await title('(2/2)').waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
+    await signIn(s(), 'none');
     await row('acme').click();
     await row('shared').waitFor({ timeout: UI_TIMEOUT_MS });
   });

@@ -5,7 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { startConnectProxy, type ConnectProxy } from '../integration/connectProxy';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 
@@ -35,10 +36,7 @@ describe('e2e: through a proxy, and a repository in two requests', function () {
 
   it('signs in; the extension’s requests go through the proxy set in http.proxy', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
     await s().openCodeArtifactView();
     await s().treeItem('acme').click();
     await s().treeItem('shared').waitFor();

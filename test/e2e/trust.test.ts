@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const NPMRC = [
@@ -45,10 +46,7 @@ describe('e2e: workspace trust on (Restricted Mode, then trusted)', function () 
     // The folder's package.json activates the extension at start-up; it says once that it ignores the folder's
     // connection settings (perhaps before the page looked: the notification centre has it then).
     await s().waitForNotificationAnywhere(/This folder's settings set .*codeartifact\.endpoint.*, which CodeArtifact ignores/);
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
     await s().openCodeArtifactView();
     await s().treeItem('acme').waitFor();
     // Signed in against the emulator from the user settings, not the folder's endpoint or region.

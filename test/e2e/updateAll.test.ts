@@ -10,7 +10,8 @@ import * as pep440 from '@renovatebot/pep440';
 import * as semver from 'semver';
 import type { Seed } from '../emulator/seed';
 import { demoSeed, demoUserSettings, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 
@@ -109,10 +110,7 @@ describe('e2e: Update All Dependencies in This File (patch / minor / major)', fu
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
   });
 
   it('package.json: Minor moves every range to the newest same-major version in one undoable edit', async function () {

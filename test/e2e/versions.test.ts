@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { HOVER_COMMANDS } from '../../src/versions/hoverContent';
 import { LINK_ID } from '../../src/versions/linkArgs';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { sessionPerSuite } from './harness';
+import { signIn } from './signInSteps';
 
 const PROFILE = 'codeartifact-e2e';
 
@@ -25,10 +26,7 @@ describe('e2e: dependency versions from CodeArtifact in VS Code', function () {
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
   });
 
   it('hovers a scoped npm dependency: latest by dist-tag, the newest versions, and what the range picks', async function () {
