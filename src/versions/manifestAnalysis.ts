@@ -6,12 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readTextFileBounded } from '../core/boundedRead';
-import { ConfigReads } from './configReads';
 import { npmGlobalPrefixFromPath } from '../core/configFiles/npmConfig';
 import { effectiveModel, type ModelContext } from '../core/manifests/mavenModel';
+import { ConfigReads } from './configReads';
 import type { DomainGate } from './domainGate';
-import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { withCatalogDependencies } from './gradleResolution';
+import { manifestKindOf, readManifest, type ManifestContents, type ManifestDependency } from './manifestDependencies';
 import { withEffectiveVersions } from './mavenVersionNotes';
 import { resolverFor, type DefaultRepositorySetting, type RepositoryFormat, type RepositoryTarget } from './repositoryResolver';
 
