@@ -4,23 +4,19 @@
 import { SaxesParser } from 'saxes';
 import { checkToken, normalizeEndpoint, shown } from './endpoint';
 import {
-  type CommentStyle,
   ConfigEditError,
   type EditResult,
   type Lines,
-  MARKER_TOOL,
   checkSize,
   findBlocks,
   indentOfLine,
-  lineIndexAt,
   lineStartingAt,
-  markerOffsets,
   insertBlock,
   joinLines,
-  removeBlocks,
   result,
   splitLines,
 } from './managedBlock';
+import { assertMarkersAreComments, CREATED, removeOurBlocks, xmlComments } from './xmlBlocks';
 
 export interface MavenRequest {
   /** Repository endpoint from GetRepositoryEndpoint (format maven). */
@@ -35,12 +31,6 @@ export interface MavenRequest {
 
 export const MAVEN_TOKEN_VARIABLE = 'CODEARTIFACT_AUTH_TOKEN';
 
-const xmlComments: CommentStyle = {
-  line: (text, indent) => `${indent}<!-- ${text} -->`,
-  parse: (content) => /^\s*<!-- (.*) -->$/.exec(content)?.[1],
-};
-
-const CREATED = `<!-- ${MARKER_TOOL}: created for CodeArtifact entries, removed with them -->`;
 const CONTAINERS = ['servers', 'profiles', 'activeProfiles', 'mirrors'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
 
@@ -232,44 +222,10 @@ export function applyMavenSettings(existing: string | undefined, request: MavenR
   return result(existing, text, changes);
 }
 
-/** Removes our blocks for `id`, then the containers we created that are now empty. */
-/**
- * Refuses a file in which a line that looks like one of our marker comments is really text or CDATA (say, a
- * <description> quoting our block): removing it there would change the user's value.
- */
-function assertMarkersAreComments(doc: Lines): void {
-  const offsets = markerOffsets(doc, xmlComments);
-  if (offsets.length === 0) return;
-  const text = joinLines({ ...doc, bom: false });
-  const comments = new Set<number>();
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  parser.on('error', () => undefined);
-  parser.on('comment', () => {
-    comments.add(text.lastIndexOf('<!--', parser.position - 1));
-  });
-  parser.write(text).close();
-  if (offsets.some((o) => !comments.has(o))) {
-    throw new ConfigEditError('settings.xml has text or CDATA with lines that look like the CodeArtifact marker comments; edit the file by hand.');
-  }
-}
-
+/** Removes our blocks for `id` (every repository's when undefined), then the containers we created that are now empty. */
 function stripOurs(doc: Lines, id: string | undefined): Lines {
-  assertMarkersAreComments(doc);
-  const ours = (blockId: string): boolean => id === undefined || blockId.endsWith(`:${id}`);
-  let current = removeBlocks(doc, xmlComments, ours);
-  for (;;) {
-    if (!current.lines.some((l) => l.includes(CREATED))) return current;
-    const layout = scan(joinLines({ ...current, bom: false }));
-    const empty = [...layout.containers.values()].find(
-      (c) => c.createdByUs && layout.text.slice(c.startTagEnd + CREATED.length, c.endTagStart).trim() === '',
-    );
-    if (!empty) return current;
-    const first = lineIndexAt(current, empty.startTagEnd - 1);
-    const last = lineIndexAt(current, empty.endTagEnd - 1);
-    const lines = [...current.lines];
-    lines.splice(first, last - first + 1);
-    current = { ...current, lines };
-  }
+  assertMarkersAreComments(doc, 'settings.xml has text or CDATA with lines that look like the CodeArtifact marker comments; edit the file by hand.');
+  return removeOurBlocks(doc, (blockId) => id === undefined || blockId.endsWith(`:${id}`), scan);
 }
 
 export function removeMavenSettings(text: string, request: Pick<MavenRequest, 'domain' | 'repository'>): string {

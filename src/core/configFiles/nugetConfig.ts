@@ -6,23 +6,19 @@
 import { SaxesParser } from 'saxes';
 import { checkToken, normalizeEndpoint, shown } from './endpoint';
 import {
-  type CommentStyle,
   ConfigEditError,
   type EditResult,
   type Lines,
   checkSize,
   findBlocks,
   indentOfLine,
-  lineIndexAt,
   insertBlock,
   joinLines,
   lineStartingAt,
-  markerOffsets,
-  MARKER_TOOL,
-  removeBlocks,
   result,
   splitLines,
 } from './managedBlock';
+import { assertMarkersAreComments, CREATED, removeOurBlocks, xmlComments } from './xmlBlocks';
 
 export interface NugetSourceRequest {
   /** Repository endpoint from GetRepositoryEndpoint (format nuget), ending in `/`. */
@@ -31,12 +27,6 @@ export interface NugetSourceRequest {
   readonly repository: string;
 }
 
-const xmlComments: CommentStyle = {
-  line: (text, indent) => `${indent}<!-- ${text} -->`,
-  parse: (content) => /^\s*<!-- (.*) -->$/.exec(content)?.[1],
-};
-
-const CREATED = `<!-- ${MARKER_TOOL}: created for CodeArtifact entries, removed with them -->`;
 const CONTAINERS = ['packageSources', 'packageSourceCredentials'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
 
@@ -178,35 +168,10 @@ function apply(existing: string | undefined, request: NugetSourceRequest, token:
   return result(existing, joinLines(doc), changes);
 }
 
-/** Our marker lines must be comments, not text that looks like them (a value quoting our block). */
-function assertMarkersAreComments(doc: Lines, label: string): void {
-  const offsets = markerOffsets(doc, xmlComments);
-  if (offsets.length === 0) return;
-  const text = joinLines({ ...doc, bom: false });
-  const comments = new Set<number>();
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  parser.on('error', () => undefined);
-  parser.on('comment', () => {
-    comments.add(text.lastIndexOf('<!--', parser.position - 1));
-  });
-  parser.write(text).close();
-  if (offsets.some((o) => !comments.has(o))) throw new ConfigEditError(`${label} has text with lines that look like the CodeArtifact marker comments; edit the file by hand.`);
-}
-
+/** Removes our blocks for `key` (every source's when undefined), then the containers we created that are now empty. */
 function stripOurs(doc: Lines, key: string | undefined, label: string): Lines {
-  assertMarkersAreComments(doc, label);
-  let current = removeBlocks(doc, xmlComments, (id) => key === undefined || id.endsWith(`:${key}`));
-  for (;;) {
-    if (!current.lines.some((l) => l.includes(CREATED))) return current;
-    const layout = scan(joinLines({ ...current, bom: false }), label);
-    const empty = [...layout.containers.values()].find((c) => c.createdByUs && layout.text.slice(c.startTagEnd + CREATED.length, c.endTagStart).trim() === '');
-    if (!empty) return current;
-    const first = lineIndexAt(current, empty.startTagEnd - 1);
-    const last = lineIndexAt(current, empty.endTagEnd - 1);
-    const lines = [...current.lines];
-    lines.splice(first, last - first + 1);
-    current = { ...current, lines };
-  }
+  assertMarkersAreComments(doc, `${label} has text with lines that look like the CodeArtifact marker comments; edit the file by hand.`);
+  return removeOurBlocks(doc, (id) => key === undefined || id.endsWith(`:${key}`), (text) => scan(text, label));
 }
 
 /** Removes our source (and credentials) for the repository; '' when only the skeleton we created is left. */
