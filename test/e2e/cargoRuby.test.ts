@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEMO_ACCESS_KEY_ID } from './fixtures';
 import { sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';

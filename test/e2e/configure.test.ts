@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { quickInputTitle, signIn, startCommand } from './paletteSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ECONFIGURE0001';
@@ -45,17 +45,6 @@ describe('e2e: configure npm from the command palette', function () {
     fs.rmSync(userDir, { recursive: true, force: true });
   });
 
-  /** Runs a palette command that opens its own pickers (the harness's runCommand waits for the palette to close). */
-  const startCommand = async (title: string): Promise<void> => {
-    const page = s().page;
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await s().quickPickRow(title).click();
-  };
-
   it('signs in', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
@@ -64,24 +53,24 @@ describe('e2e: configure npm from the command palette', function () {
 
   it('configures npm for acme/shared with scope @acme: registry in the project, token only in ~/.npmrc, status bar shows the token', async function () {
     const page = s().page;
-    await startCommand('CodeArtifact: Configure npm for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/3)' }).waitFor();
+    await startCommand(s(), 'CodeArtifact: Configure npm for a Repository…');
+    await quickInputTitle(s(), 'domain (1/3)').waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
+    await quickInputTitle(s(), 'repository in acme (2/3)').waitFor();
     await s().quickPickRow('python').waitFor();
     const repos = await s().quickPickLabels();
     assert.ok(repos.includes('shared') && repos.includes('python'), `repositories offered: ${repos.join(', ')}`);
     await s().pickQuickPickItem('shared');
     const input = page.locator('.quick-input-widget input.input');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
+    await quickInputTitle(s(), 'npm scope (optional) (3/3)').waitFor();
     // Back (the quick input's left action) returns to the repository step, starting on the repository chosen.
     await page.locator('.quick-input-widget .quick-input-left-action-bar .action-label').first().click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
+    await quickInputTitle(s(), 'repository in acme (2/3)').waitFor();
     const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name').first();
     await active.waitFor();
     assert.equal((await active.textContent())?.trim(), 'shared');
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope (optional) (3/3)' }).waitFor();
+    await quickInputTitle(s(), 'npm scope (optional) (3/3)').waitFor();
     await input.fill('@acme');
     await page.keyboard.press('Enter');
 
@@ -122,8 +111,8 @@ describe('e2e: configure npm from the command palette', function () {
 
   it('removes the configuration: the project .npmrc is back byte for byte and ~/.npmrc is gone', async function () {
     const page = s().page;
-    await startCommand('CodeArtifact: Remove Configuration…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Remove configuration' }).waitFor();
+    await startCommand(s(), 'CodeArtifact: Remove Configuration…');
+    await quickInputTitle(s(), 'Remove configuration').waitFor();
     await page.keyboard.press('Enter');
     await s().waitForNotification(/Removed 2 configuration/);
     assert.equal(fs.readFileSync(path.join(s().workspaceDir, '.npmrc'), 'utf8'), '# my project settings\nfund=false\n');
@@ -133,20 +122,20 @@ describe('e2e: configure npm from the command palette', function () {
 
   it('Configure Workspace configures every tool it found in one go, tells once, and Undo takes back what it added', async function () {
     const page = s().page;
-    await startCommand('CodeArtifact: Configure Workspace for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'tools found in' }).waitFor();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: '(1/5)' }).waitFor();
+    await startCommand(s(), 'CodeArtifact: Configure Workspace for a Repository…');
+    await quickInputTitle(s(), 'tools found in').waitFor();
+    await quickInputTitle(s(), '(1/5)').waitFor();
     const tools = await s().quickPickLabels();
     assert.ok(tools.includes('npm') && tools.includes('pip'), `tools found: ${tools.join(', ')}`);
     await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (2/5)' }).waitFor();
+    await quickInputTitle(s(), 'domain (2/5)').waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (3/5)' }).waitFor();
+    await quickInputTitle(s(), 'repository in acme (3/5)').waitFor();
     await s().pickQuickPickItem('shared');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
+    await quickInputTitle(s(), 'npm scope').waitFor();
     await page.keyboard.press('Enter');
     // Every question comes before any writing, counted: npm scope (4/5), then pip's mode (5/5).
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'pip for acme/shared (5/5)' }).waitFor();
+    await quickInputTitle(s(), 'pip for acme/shared (5/5)').waitFor();
     await s().pickQuickPickItem('Replace PyPI (index-url)');
     // One summary for both, while the npm step's own toast never had to be closed.
     const summary = await s().waitForNotification(/Configured npm, pip \(index-url\) for acme\/shared \(\d+ files changed\)/);

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { quickInputTitle, signIn, startCommand } from './paletteSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2EWORKSPACEPY01';
@@ -35,16 +35,7 @@ describe('e2e: Configure Workspace writes uv and Poetry into pyproject.toml', fu
     fs.rmSync(userDir, { recursive: true, force: true });
   });
 
-  const startCommand = async (title: string): Promise<void> => {
-    const page = s().page;
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await s().quickPickRow(title).click();
-  };
-  const title = (text: string) => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text });
+  const title = (text: string) => quickInputTitle(s(), text);
 
   it('signs in', async function () {
     await s().openCodeArtifactView();
@@ -55,7 +46,7 @@ describe('e2e: Configure Workspace writes uv and Poetry into pyproject.toml', fu
 
   it('asks uv and Poetry in one counted pick, writes pyproject.toml and auth.toml, and the summary copies uv’s variables', async function () {
     const page = s().page;
-    await startCommand('CodeArtifact: Configure Workspace for a Repository…');
+    await startCommand(s(), 'CodeArtifact: Configure Workspace for a Repository…');
     await title('(1/5)').waitFor();
     const tools = await s().quickPickLabels();
     assert.ok(tools.includes('uv') && tools.includes('Poetry') && !tools.includes('pip'), `tools found: ${tools.join(', ')}`);
@@ -91,7 +82,7 @@ describe('e2e: Configure Workspace writes uv and Poetry into pyproject.toml', fu
   });
 
   it('Remove Configuration gives pyproject.toml back byte for byte and deletes auth.toml', async function () {
-    await startCommand('CodeArtifact: Remove Configuration…');
+    await startCommand(s(), 'CodeArtifact: Remove Configuration…');
     await title('Remove configuration').waitFor();
     await s().page.keyboard.press('Enter');
     await s().waitForNotification(/Removed 3 configuration/);

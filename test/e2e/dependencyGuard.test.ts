@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { DEMO_ACCESS_KEY_ID, demoWorkspace } from './fixtures';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { quickInputTitle, signIn, startCommand } from './paletteSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ELEASTPRIV0001';
@@ -57,16 +57,6 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
     fs.rmSync(userDir, { recursive: true, force: true });
   });
 
-  const startCommand = async (title: string): Promise<void> => {
-    const page = s().page;
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await s().quickPickRow(title).click();
-  };
-
   it('signs in with the read-only identity', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
@@ -75,12 +65,12 @@ describe('e2e: the documented least-privilege policy in VS Code', function () {
 
   it('configures npm and sees a hover from CodeArtifact', async function () {
     const page = s().page;
-    await startCommand('CodeArtifact: Configure npm for a Repository…');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'domain (1/3)' }).waitFor();
+    await startCommand(s(), 'CodeArtifact: Configure npm for a Repository…');
+    await quickInputTitle(s(), 'domain (1/3)').waitFor();
     await s().pickQuickPickItem('acme');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'repository in acme (2/3)' }).waitFor();
+    await quickInputTitle(s(), 'repository in acme (2/3)').waitFor();
     await s().pickQuickPickItem('shared');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'npm scope' }).waitFor();
+    await quickInputTitle(s(), 'npm scope').waitFor();
     await page.locator('.quick-input-widget input.input').fill('@acme');
     await page.keyboard.press('Enter');
     await s().waitForNotification(/Configured npm \(@acme\) for acme\/shared/);

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const OWNER = '111122223333';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { quickInputTitle, signIn } from './paletteSteps';
 
 const OWNER = '111122223333';
 const PROFILE = 'codeartifact-e2e';
@@ -51,7 +51,7 @@ describe('e2e: package groups in the explorer', function () {
     await input.waitFor({ state: 'visible' });
     await input.fill('/npm/acme/*');
     await s().page.keyboard.press('Enter');
-    await s().page.locator('.quick-input-widget .quick-input-title', { hasText: 'Description of /npm/acme/*' }).waitFor();
+    await quickInputTitle(s(), 'Description of /npm/acme/*').waitFor();
     await input.fill('Our scope');
     await s().page.keyboard.press('Enter');
     await s().waitForNotification(/Created package group \/npm\/acme\/\* in acme under \/npm\/\*/);
@@ -67,9 +67,9 @@ describe('e2e: package groups in the explorer', function () {
     await s().runCommand('CodeArtifact: Edit Origin Controls…');
     // Each pick opens the next quick pick at once: click the rows (pickQuickPickItem waits for the widget to close).
     await s().quickPickRow('/npm/*').click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Origin controls of /npm/*' }).waitFor();
+    await quickInputTitle(s(), 'Origin controls of /npm/*').waitFor();
     await s().quickPickRow('External upstream').click();
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'External upstream for /npm/*' }).waitFor();
+    await quickInputTitle(s(), 'External upstream for /npm/*').waitFor();
     await s().pickQuickPickItem('ALLOW');
     await s().treeItem('/npm/*').filter({ has: page.locator('.label-description', { hasText: /allows all/ }) }).waitFor();
     assert.equal(store.getDomain('acme', OWNER)?.packageGroups.get('/npm/*')?.modes.EXTERNAL_UPSTREAM, 'ALLOW');

@@ -11,7 +11,7 @@ import type { Locator } from 'playwright-core';
 import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
-import { signIn } from './signInSteps';
+import { quickInputTitle, signIn } from './paletteSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2ESETUP00000001';
@@ -41,7 +41,7 @@ describe('e2e: repository setup, generic upload and package groups through the p
   });
 
   const row = (label: string): Locator => s().treeItem(label);
-  const title = (text: string | RegExp): Locator => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text });
+  const title = (text: string | RegExp): Locator => quickInputTitle(s(), text);
   const input = (): Locator => s().page.locator('.quick-input-widget input.input');
   const domain = () => s().emulator?.store.getDomain('acme', OWNER);
 

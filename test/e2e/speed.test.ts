@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { startConnectProxy, type ConnectProxy } from '../integration/connectProxy';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 

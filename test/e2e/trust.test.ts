@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { sessionPerSuite, UI_TIMEOUT_MS } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const NPMRC = [

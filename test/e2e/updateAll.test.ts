@@ -11,7 +11,7 @@ import * as semver from 'semver';
 import type { Seed } from '../emulator/seed';
 import { demoSeed, demoUserSettings, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 

@@ -10,7 +10,7 @@ import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
 import { HOVER_COMMANDS } from '../../src/versions/hoverContent';
 import { LINK_ID } from '../../src/versions/linkArgs';
 import { sessionPerSuite } from './harness';
-import { signIn } from './signInSteps';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 
