@@ -3,14 +3,13 @@
 // and callers keep it in `PackageVersion.assets` so hashes never change between requests.
 import { createHash } from 'node:crypto';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { pack, extract } from 'tar-stream';
+import { extract } from 'tar-stream';
 import { zipSync, strToU8 } from 'fflate';
 import type { Format, PackageVersion } from './model';
 import { normalizePypiName } from './model';
 import { nupkg, nupkgAssetName } from './nugetPackage';
+import { deterministicTar } from './tarball';
 
-/** npm's own fixed tarball mtime (1985-10-26), so identical input gives identical bytes. */
-const TAR_MTIME = new Date('1985-10-26T08:15:00Z');
 const ZIP_MTIME = new Date('1980-01-02T00:00:00Z');
 
 /** CodeArtifact names an npm version's single asset `package.tgz`. */
@@ -40,21 +39,7 @@ export async function npmTarball(input: NpmManifestInput): Promise<Buffer> {
     ['package/index.js', `module.exports = ${JSON.stringify({ name: input.name, version: input.version })};\n`],
     ['package/README.md', input.readme ?? `# ${input.name}\n\n${input.description ?? ''}\n`],
   ];
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => {
-    if (Buffer.isBuffer(c)) chunks.push(c);
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    p.on('end', resolve);
-    p.on('error', reject);
-  });
-  for (const [name, text] of files) {
-    p.entry({ name, mode: 0o644, mtime: TAR_MTIME, uid: 0, gid: 0, uname: '', gname: '' }, text);
-  }
-  p.finalize();
-  await done;
-  return gzipSync(Buffer.concat(chunks), { level: 9 });
+  return gzipSync(await deterministicTar(files), { level: 9 });
 }
 
 /** Reads `package/package.json` (npm accepts any top folder name) from an npm tarball. */

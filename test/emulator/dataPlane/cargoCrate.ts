@@ -1,10 +1,7 @@
 // `.crate` files (gzipped tar of `NAME-VERSION/…`) and `cargo publish`'s binary body, for the Cargo data plane.
 import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
+import { deterministicTar } from '../tarball';
 import { HttpError } from './http';
-
-/** Fixed mtime so identical input gives identical bytes (and a stable `cksum`). */
-const MTIME = new Date('1985-10-26T08:15:00Z');
 
 export interface CrateInput {
   name: string;
@@ -36,19 +33,7 @@ export async function crateFile(input: CrateInput): Promise<Buffer> {
     [`${root}/Cargo.toml`, manifest],
     [`${root}/src/lib.rs`, `pub const VERSION: &str = ${JSON.stringify(input.version)};\n`],
   ];
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => {
-    if (Buffer.isBuffer(c)) chunks.push(c);
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    p.on('end', resolve);
-    p.on('error', reject);
-  });
-  for (const [name, text] of files) p.entry({ name, mode: 0o644, mtime: MTIME, uid: 0, gid: 0, uname: '', gname: '' }, text);
-  p.finalize();
-  await done;
-  return gzipSync(Buffer.concat(chunks), { level: 9 });
+  return gzipSync(await deterministicTar(files), { level: 9 });
 }
 
 /**

@@ -2,11 +2,10 @@
 // `data.tar.gz` (the files), which `bundle install` and `gem install` unpack. And the reverse: the name, version
 // and runtime dependencies of a pushed `.gem`.
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { extract, pack } from 'tar-stream';
+import { extract } from 'tar-stream';
 import { parse } from 'yaml';
+import { deterministicTar } from '../tarball';
 import { HttpError } from './http';
-
-const MTIME = new Date('1985-10-26T08:15:00Z');
 
 export interface GemInput {
   name: string;
@@ -15,21 +14,6 @@ export interface GemInput {
   license?: string;
   /** gem name → requirement list (`"~> 1.2, >= 1.2.3"`). */
   dependencies?: Record<string, string>;
-}
-
-function tar(files: [string, Buffer | string][]): Promise<Buffer> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => {
-    if (Buffer.isBuffer(c)) chunks.push(c);
-  });
-  const done = new Promise<void>((resolve, reject) => {
-    p.on('end', resolve);
-    p.on('error', reject);
-  });
-  for (const [name, body] of files) p.entry({ name, mode: 0o644, mtime: MTIME, uid: 0, gid: 0, uname: '', gname: '' }, body);
-  p.finalize();
-  return done.then(() => Buffer.concat(chunks));
 }
 
 function quoted(s: string): string {
@@ -77,8 +61,8 @@ export function gemspecYaml(input: GemInput): string {
 }
 
 export async function gemFile(input: GemInput): Promise<Buffer> {
-  const data = gzipSync(await tar([[`lib/${input.name}.rb`, `module Emulated; VERSION = ${quoted(input.version)}; end\n`]]));
-  return tar([
+  const data = gzipSync(await deterministicTar([[`lib/${input.name}.rb`, `module Emulated; VERSION = ${quoted(input.version)}; end\n`]]));
+  return deterministicTar([
     ['metadata.gz', gzipSync(Buffer.from(gemspecYaml(input)))],
     ['data.tar.gz', data],
   ]);
