@@ -24,5 +24,5 @@ export function createManifestAnalyses(opts: {
     userDomains: opts.userDomains,
     store: opts.approvals,
   });
-  return { gate, analyzer: new ManifestAnalyzer(gate, readVersionSettings, () => undefined, opts.log) };
+  return { gate, analyzer: new ManifestAnalyzer(gate, readVersionSettings, opts.log) };
 }

@@ -99,7 +99,6 @@ export class ManifestAnalyzer {
   constructor(
     private readonly gate: DomainGate,
     private readonly settings: (scope?: vscode.Uri) => VersionSettings,
-    private readonly onAnalysed: (analysis: Analysis, contents: ManifestContents) => void,
     private readonly log: Pick<vscode.LogOutputChannel, 'warn' | 'debug'>,
   ) {}
 
@@ -215,7 +214,6 @@ export class ManifestAnalyzer {
         return { kind: 'lookup', target };
       },
     };
-    this.onAnalysed(analysis, contents);
     for (const listener of this.listeners) listener(analysis, contents);
     return analysis;
   }

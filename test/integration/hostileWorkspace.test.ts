@@ -281,7 +281,7 @@ describe('A hostile workspace cannot steer credentials, tokens or registries (#1
 
   /** Every dependency of every manifest: its route, and for a lookup route what the lookup gave. */
   async function analyseAndLookUp(source: VersionSource): Promise<Record<string, string>> {
-    const analyzer = new analysisModule.ManifestAnalyzer(gate, analysisModule.readVersionSettings, () => undefined, { warn: (m: string) => void warnings.push(m), debug: () => undefined });
+    const analyzer = new analysisModule.ManifestAnalyzer(gate, analysisModule.readVersionSettings, { warn: (m: string) => void warnings.push(m), debug: () => undefined });
     const out: Record<string, string> = {};
     for (const file of manifests) {
       const analysis = await analyzer.analysisOf(documentOf(bench, file, 1));
@@ -450,7 +450,7 @@ describe('A hostile workspace cannot steer credentials, tokens or registries (#1
 
   it('offline (ListDomains fails): the folder\'s domain is still blocked, but marked unchecked and not called foreign; nothing is sent', async () => {
     const offline = new DomainGate({ listDomains: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:1')), userDomains: () => [], store: new FakeMemento() });
-    const analyzer = new analysisModule.ManifestAnalyzer(offline, analysisModule.readVersionSettings, () => undefined, { warn: (m: string) => void warnings.push(m), debug: () => undefined });
+    const analyzer = new analysisModule.ManifestAnalyzer(offline, analysisModule.readVersionSettings, { warn: (m: string) => void warnings.push(m), debug: () => undefined });
     const analysis = await analyzer.analysisOf(documentOf(bench, join(hostile, 'package.json'), 1));
     assert.ok(analysis);
     assert.equal(analysis.unchecked, true);
