@@ -1,46 +1,23 @@
 // The explorer's writes seen by real mvn (issue #15), next to manageWrites.test.ts (npm, pip): a version only in
-// `dev` is promoted to `prod` through the same runBulk + CopyPackageVersions path the Copy command uses, and
-// `mvn dependency:get` through our configureMaven settings (mirror to prod) resolves it only afterwards. Unlisted
+// `dev` is promoted to `prod` through the same runBulk + CopyPackageVersions path the Copy command uses, and a
+// consumer build (mavenConsumer.ts) through our configureMaven settings (mirror to prod) resolves it only afterwards. Unlisted
 // and Archived follow the AWS User Guide ("Packages overview", Package version status): an Unlisted version's
 // assets still download but it is left out of the version list given to package managers (for Maven,
 // maven-metadata.xml), so a range or RELEASE does not pick it while an exact version still resolves; an Archived
 // version's assets can no longer be downloaded. Plugins come through prod's upstream, a public:maven-central
 // connection backed by ~/.m2/repository and /usr/share/maven-repo (there is no Maven Central here).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SdkCodeArtifactApi, type PackageRef } from '../../src/aws/codeArtifactApi';
 import { runBulk } from '../../src/manage/batches';
 import type { Seed } from '../emulator/seed';
 import { OWNER, startClientHarness, type ClientHarness } from './clientHarness';
-import { clientEnv, describe as explain, findTool, REAL_HOME, run, writeFiles } from './helpers';
+import { describe as explain, findTool, REAL_HOME } from './helpers';
+import { buildConsumer, resolvedVersions } from './mavenConsumer';
 
 const KEY = 'AKIAMANAGEMAVEN00001';
 const GROUP = 'com.acme.promote';
-
-/**
- * A consumer build with one dependency. Plugins pinned to versions whose closure is in ~/.m2 (as the maven-app
- * fixture); maven-dependency-plugin's is not, so a build (which must resolve the dependency) stands in for
- * `mvn dependency:get`. No sources: the compiler plugin still resolves the compile classpath first.
- */
-function consumerPom(name: string, version: string): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<project xmlns="http://maven.apache.org/POM/4.0.0">',
-    '  <modelVersion>4.0.0</modelVersion>',
-    '  <groupId>com.example</groupId><artifactId>consumer</artifactId><version>1.0.0</version><packaging>jar</packaging>',
-    '  <properties><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding><maven.compiler.release>17</maven.compiler.release></properties>',
-    `  <dependencies><dependency><groupId>${GROUP}</groupId><artifactId>${name}</artifactId><version>${version}</version></dependency></dependencies>`,
-    '  <build><plugins>',
-    '    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>',
-    '    <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>',
-    '  </plugins></build>',
-    '</project>',
-    '',
-  ].join('\n');
-}
-const v = (version: string, day: number, status?: 'Unlisted' | 'Archived') => ({ version, publishedTime: `2025-0${day}-01T00:00:00Z`, ...(status ? { status } : {}) });
+const v = (version: string, month: number) => ({ version, publishedTime: `2025-0${month}-01T00:00:00Z` });
 
 const seed: Seed = {
   accounts: { [KEY]: OWNER },
@@ -89,29 +66,8 @@ describe('manage writes seen by real mvn (promote, unlist, archive; skipped when
     await h?.dispose();
   });
 
-  // One local repository keeps the plugins' closure between runs; our group is removed before each run so that
-  // nothing (artifacts, cached metadata, cached misses) is answered from it.
-  const localRepo = (): string => join(h.home, 'm2-local');
-  /** `mvn compile` of a project whose one dependency is `name` at `version` (exact, a range or RELEASE). */
-  const resolve = async (name: string, version: string) => {
-    await rm(join(localRepo(), ...GROUP.split('.')), { recursive: true, force: true });
-    const project = join(h.work, 'consumer');
-    await rm(project, { recursive: true, force: true });
-    await writeFiles(project, { 'pom.xml': consumerPom(name, version) });
-    return run('mvn', ['-B', '--no-transfer-progress', `-Dmaven.repo.local=${localRepo()}`, 'compile'], {
-      cwd: project,
-      // Java takes user.home from the password database, not $HOME: point it at the temp HOME's ~/.m2.
-      env: clientEnv(h.home, { ...env, MAVEN_OPTS: `-Duser.home=${h.home}` }),
-      timeoutMs: 300_000,
-    });
-  };
-  const fetched = async (name: string): Promise<string[]> => {
-    const dir = join(localRepo(), ...GROUP.split('.'), name);
-    if (!existsSync(dir)) return [];
-    const out: string[] = [];
-    for (const version of await readdir(dir)) if (existsSync(join(dir, version, `${name}-${version}.jar`))) out.push(version);
-    return out.sort();
-  };
+  const resolve = (artifactId: string, version: string) => buildConsumer({ home: h.home, env }, { groupId: GROUP, artifactId, version });
+  const fetched = (artifactId: string) => resolvedVersions(h.home, GROUP, artifactId);
   const secrets = (): string[] => [...h.issued, env['CODEARTIFACT_AUTH_TOKEN'] ?? ''];
   const setStatus = (name: string, versions: string[], target: 'Unlisted' | 'Archived') =>
     runBulk([{ pkg: ref('prod', name), versions, expectedStatus: 'Published' }], (job, list) => api.writes().updatePackageVersionsStatus(job.pkg, list, target, 'Published'));
