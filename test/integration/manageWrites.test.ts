@@ -1,6 +1,6 @@
 // The explorer's writes seen by real package managers: a version promoted (CopyPackageVersions, through the same
 // batches the command uses) installs from the target repository with npm and pip; an Unlisted one is no longer
-// offered (npm view, pip index versions, the simple page) while an exact pin still downloads it; an Archived one
+// offered (npm view, pip index versions, the simple page) while a lockfile's pin still downloads it; an Archived one
 // is not even downloadable by its exact version. Real mvn: manageWritesMaven.test.ts.
 import assert from 'node:assert/strict';
 import { readFile, rm } from 'node:fs/promises';
