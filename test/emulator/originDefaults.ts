@@ -24,9 +24,11 @@ export function entryOf(origin: Origin, repositoryName: string): FirstEntry {
 }
 
 /**
- * CopyPackageVersions into a repository without the package: AWS does not document the record's settings. A
- * copied version keeps its origin, so an internally published one is treated as published (upstream stays
- * blocked, as in its source) and one ingested from a public source as an upstream entry.
+ * CopyPackageVersions into a repository without the package. The AWS docs are silent here ("Editing package
+ * origin controls" lists only publishing, upstream repositories and external connections; the CopyPackageVersions
+ * reference does not mention origin controls), so this is our choice, noted in the emulator's README: a copied
+ * version keeps its origin, so an internally published one counts as published (upstream stays blocked, as in its
+ * source) and one ingested from a public source as an upstream entry.
  */
 export function entryOfCopy(origin: Origin): FirstEntry {
   return origin.originType === 'EXTERNAL' ? 'upstream' : 'published';

@@ -1,8 +1,9 @@
 // The explorer's writes seen by real package managers: a version promoted (CopyPackageVersions, through the same
 // batches the command uses) installs from the target repository with npm and pip; an Unlisted one is no longer
-// offered (npm view, pip index versions, the simple page) while an exact pin still downloads it.
+// offered (npm view, pip index versions, the simple page) while a lockfile's pin still downloads it; an Archived one
+// is not even downloadable by its exact version. Real mvn: manageWritesMaven.test.ts.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SdkCodeArtifactApi, type PackageRef } from '../../src/aws/codeArtifactApi';
 import { runBulk } from '../../src/manage/batches';
@@ -50,6 +51,9 @@ describe('manage writes seen by npm and pip', function () {
 
   const copy = (pkg: PackageRef, versions: string[]) => runBulk([{ pkg, versions }], (job, list) => api.writes().copyPackageVersions({ source: job.pkg, destinationRepository: 'prod', versions: list }));
   const unlist = (pkg: PackageRef, versions: string[]) => runBulk([{ pkg, versions, expectedStatus: 'Published' }], (job, list) => api.writes().updatePackageVersionsStatus(job.pkg, list, 'Unlisted', 'Published'));
+
+  const archive = (pkg: PackageRef, versions: string[], from: 'Published' | 'Unlisted' = 'Published') =>
+    runBulk([{ pkg, versions, expectedStatus: from }], (job, list) => api.writes().updatePackageVersionsStatus(job.pkg, list, 'Archived', from));
 
   const npm = async (repository: string, args: string[]) => {
     const token = tokenFor(emulator, 'acme', OWNER);
@@ -106,5 +110,41 @@ describe('manage writes seen by npm and pip', function () {
     assert.equal(page.status, 200);
     assert.doesNotMatch(html, /1\.1\.0/, 'the simple page leaves the unlisted version out');
     assert.match(html, /1\.0\.0/);
+  });
+
+  // AWS User Guide, Package version status: an Archived version's assets can no longer be downloaded and it is
+  // not in the version lists either. A lockfile reaches the tarball without the version list (as it does for an
+  // Unlisted version), so `npm ci` is what tells Archived from Unlisted.
+  it('Unlisted then Archived: npm ci from a lockfile that pins the version works while Unlisted and fails once Archived; npm view and pip no longer offer it', async () => {
+    await writeFiles(work ?? '', { 'package.json': JSON.stringify({ name: 'app', version: '1.0.0', private: true }) });
+    const locked = await npm('dev', ['install', '--no-audit', '--no-fund', '@acme/ui-kit@1.0.0']);
+    assert.equal(locked.result.code, 0, explain(locked.result, [locked.token]));
+    const lock = await readFile(join(work ?? '', 'package-lock.json'), 'utf8');
+    assert.match(lock, /ui-kit-1\.0\.0\.tgz/, 'the lockfile pins the tarball');
+
+    const ci = async () => {
+      await rm(join(work ?? '', 'node_modules'), { recursive: true, force: true });
+      await rm(join(home ?? '', '.npm'), { recursive: true, force: true });
+      return npm('dev', ['ci', '--no-audit', '--no-fund']);
+    };
+    // Unlisted first: the lockfile still installs it (the docs' package-lock.json case).
+    await unlist(UI, ['1.0.0']);
+    const whileUnlisted = await ci();
+    assert.equal(whileUnlisted.result.code, 0, explain(whileUnlisted.result, [whileUnlisted.token]));
+
+    const archived = await archive(UI, ['1.0.0'], 'Unlisted');
+    assert.equal(archived.succeeded[0]?.status, 'Archived');
+    await archive(TOOLS, ['1.0.0']);
+    const afterArchive = await ci();
+    assert.notEqual(afterArchive.result.code, 0, explain(afterArchive.result, [afterArchive.token]));
+    assert.match(afterArchive.result.stderr, /ui-kit-1\.0\.0\.tgz|E404/, explain(afterArchive.result, [afterArchive.token]));
+
+    const listed = await npm('dev', ['view', '@acme/ui-kit', 'versions', '--json']);
+    // With 1.1.0 unlisted by the test above nothing is listed and the packument is a 404.
+    const versions = listed.result.code === 0 ? [JSON.parse(listed.result.stdout) as string | string[]].flat() : [];
+    assert.ok(!versions.includes('1.0.0'), 'npm view leaves the archived 1.0.0 out');
+    const download = await pip('dev', ['download', '--no-cache-dir', '--no-deps', '--dest', work ?? '', 'acme-tools==1.0.0']);
+    assert.notEqual(download.result.code, 0, explain(download.result, [download.token]));
+    assert.match(download.result.stderr, /No matching distribution/, explain(download.result, [download.token]));
   });
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { CodeartifactClient, DescribePackageCommand, PublishPackageVersionCommand } from '@aws-sdk/client-codeartifact';
+import { CodeartifactClient, DescribePackageCommand, ListPackageVersionsCommand, PublishPackageVersionCommand } from '@aws-sdk/client-codeartifact';
 import { adminApiOf } from '../../src/aws/adminApi';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { packageGroupsApiIfAny } from '../../src/aws/packageGroupsApi';
@@ -78,6 +78,25 @@ describe('origin controls of new packages follow how their first version arrived
     const refused = await run('npm', ['publish', '--registry', registry], { cwd: evil, env: clientEnv(h), timeoutMs: 60_000 });
     assert.notEqual(refused.code, 0, explain(refused, [token]));
     assert.match(refused.stderr, /403|blocked/, explain(refused, [token]));
+  });
+
+  // AWS documents no default for a record created by a copy; the emulator's choice (its README) follows the
+  // copied version's origin: internally published → ALLOW/BLOCK, ingested from a public source → BLOCK/ALLOW.
+  it('CopyPackageVersions into a repository without the package: the record follows the copied version\'s origin (emulator\'s choice)', async () => {
+    const writes = api.writes();
+    const copy = async (repository: string, namespace: string | undefined, name: string, version: string) => {
+      const out = await writes.copyPackageVersions({ source: { domain: 'acme', domainOwner: OWNER, repository, format: 'npm', ...(namespace ? { namespace } : {}), package: name }, destinationRepository: 'team-data', versions: [version] });
+      assert.deepEqual(Object.keys(out.successful), [version], JSON.stringify(out.failed));
+    };
+    await assert.rejects(restrictions('team-data', 'npm', 'acme', 'billing'), /not found|ResourceNotFound/i, 'team-data has no @acme/billing record yet');
+    await copy('shared', 'acme', 'billing', '3.0.0');
+    assert.deepEqual(await restrictions('team-data', 'npm', 'acme', 'billing'), { publish: 'ALLOW', upstream: 'BLOCK' });
+
+    const lodash = await sdk.send(new ListPackageVersionsCommand({ domain: 'acme', repository: 'npm-public', format: 'npm', package: 'lodash' }));
+    const ingested = lodash.versions?.[0]?.version;
+    assert.ok(ingested, 'npm-public holds an ingested lodash version');
+    await copy('npm-public', undefined, 'lodash', ingested);
+    assert.deepEqual(await restrictions('team-data', 'npm', undefined, 'lodash'), { publish: 'BLOCK', upstream: 'ALLOW' });
   });
 
   it('PublishPackageVersion (generic) of a new package makes it ALLOW/BLOCK', async () => {

@@ -1,6 +1,8 @@
 // "Publish to CodeArtifact" with the real clients it starts: the plans our publish command builds (program,
 // arguments, environment, and for Maven the settings file it writes) run real `twine upload` and real
-// `mvn deploy` against the emulator, which then has the version. Skipped by name when the tool is absent.
+// `mvn deploy` against the emulator, which then has the version; then, configured as a user would (Configure pip,
+// Configure Maven), real pip installs the uploaded wheel back and a real mvn build resolves and compiles against
+// the deployed jar. Skipped by name when the tool is absent.
 // There is no Maven Central here: the project pins plugin versions whose closure is in ~/.m2/repository (Maven's
 // own default, as Java's user.home is not $HOME), maven-deploy-plugin 3.1.2 among them; surefire's is not there.
 import assert from 'node:assert/strict';
@@ -8,17 +10,31 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { mavenDeployPlan, twineUploadPlan, TOKEN_ENV, type PublishPlan } from '../../src/core/publishPlan';
-import { startEmulator, type Emulator } from '../emulator/server';
+import type { Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
+import { startClientHarness, type ClientHarness } from './clientHarness';
 import { clientEnv, describe as explain, findTool, makeTempDir, REAL_HOME, removeDir, repoUrl, run, tokenFor, writeFiles } from './helpers';
+import { buildConsumer, resolvedVersions } from './mavenConsumer';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAPUBCLIENTS00001';
+const M2 = join(REAL_HOME, '.m2', 'repository');
+// `releases` reaches plugins (for the install-back build) through public:maven-central, backed by ~/.m2.
 const seed: Seed = {
   accounts: { [KEY]: OWNER },
-  domains: [{ name: 'acme', owner: OWNER, region: 'us-west-2', repositories: [{ name: 'releases' }] }],
+  domains: [
+    {
+      name: 'acme',
+      owner: OWNER,
+      region: 'us-west-2',
+      repositories: [
+        { name: 'maven-central-store', externalConnection: 'public:maven-central' },
+        { name: 'releases', upstreams: ['maven-central-store'] },
+      ],
+    },
+  ],
+  mavenDirectories: { 'public:maven-central': [M2, '/usr/share/maven-repo'] },
 };
-const M2 = join(REAL_HOME, '.m2', 'repository');
 // A groupId of its own, removed from ~/.m2 afterwards should anything have put it there.
 const GROUP = 'com.acme.publishclients';
 // Surefire's closure is not in ~/.m2 (and there are no tests): its execution is off, as is install's (so that
@@ -40,6 +56,7 @@ async function runPlan(plan: PublishPlan, home: string, extraEnv: Record<string,
 
 describe('publish plans run by the real clients against the emulator (twine, mvn deploy)', function () {
   this.timeout(300_000);
+  let h: ClientHarness;
   let emulator: Emulator;
   const dirs: string[] = [];
   const temp = async (p: string): Promise<string> => {
@@ -49,10 +66,11 @@ describe('publish plans run by the real clients against the emulator (twine, mvn
   };
 
   before(async () => {
-    emulator = await startEmulator({ seed, port: 0 });
+    h = await startClientHarness({ seed, prefix: 'publish-clients' });
+    emulator = h.emulator;
   });
   after(async () => {
-    await emulator?.stop();
+    await h?.dispose();
     for (const d of dirs) await removeDir(d);
     await rm(join(M2, ...GROUP.split('.')), { recursive: true, force: true });
   });
@@ -62,7 +80,9 @@ describe('publish plans run by the real clients against the emulator (twine, mvn
     return repo ? emulator.store.getPackage(repo, format, namespace, name)?.versions.get(version) : undefined;
   };
 
-  (findTool('twine') ? it : it.skip)('twine upload (skipped when twine is not installed): the wheel from dist/ is in the repository, the token only in the environment', async () => {
+  const releases = { domain: 'acme', domainOwner: OWNER, repository: 'releases' };
+
+  (findTool('twine') ? it : it.skip)('twine upload (skipped when twine is not installed): the wheel from dist/ is in the repository, the token only in the environment; pip installs it back', async () => {
     const home = await temp('twine-home');
     const project = await temp('twine-project');
     // A real wheel (PEP 427), made with Python's zipfile: no build backend and no index needed.
@@ -98,10 +118,19 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z:
     // The same upload again is refused by the repository (and twine says so), never silently accepted.
     const again = await runPlan(plan, home);
     assert.notEqual(again.code, 0, explain(again, [token]));
+
+    // Install back: real pip with the index our Configure pip wrote into the user's pip.conf.
+    await h.configurator.configurePip(releases, { mode: 'index-url' });
+    const target = join(h.home, 'site');
+    const installed = await run('python3', ['-m', 'pip', 'install', '--no-input', '--no-cache-dir', '--no-deps', '--target', target, 'acme-hello==1.0.0'], { env: clientEnv(h.home), timeoutMs: 120_000 });
+    assert.equal(installed.code, 0, explain(installed, [token, ...h.issued]));
+    const imported = await run('python3', ['-c', 'import acme_hello'], { env: clientEnv(h.home, { PYTHONPATH: target }) });
+    assert.equal(imported.code, 0, explain(imported));
+    assert.equal(imported.stdout.trim(), 'hello', 'the installed module is the uploaded one');
   });
 
   const mavenReady = findTool('mvn') !== undefined && existsSync(join(M2, 'org', 'apache', 'maven', 'plugins', 'maven-deploy-plugin'));
-  (mavenReady ? it : it.skip)('mvn deploy (skipped without mvn or an offline maven-deploy-plugin in ~/.m2): jar and pom are in the repository', async () => {
+  (mavenReady ? it : it.skip)('mvn deploy (skipped without mvn or an offline maven-deploy-plugin in ~/.m2): jar and pom are in the repository; a mvn build compiles against it', async () => {
     const home = await temp('mvn-home');
     const project = await temp('mvn-project');
     await writeFiles(project, {
@@ -137,5 +166,15 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z:
     assert.ok(v, 'the emulator has com.acme.publishclients:hello-deploy 1.0.0');
     assert.deepEqual([...v.assets.keys()].filter((n) => /\.(jar|pom)$/.test(n)).sort(), ['hello-deploy-1.0.0.jar', 'hello-deploy-1.0.0.pom']);
     assert.equal(v.status, 'Published');
+
+    // Install back: Configure Maven (settings.xml mirrors everything to releases, token from the environment),
+    // then a consumer that calls the deployed class compiles with an empty local repository.
+    await h.configurator.configureMaven(releases, { password: 'env', mirror: true });
+    const env = (await h.configurator.environment((d) => h.tokens.stored(d))) ?? {};
+    const sources = { 'com/example/Use.java': 'package com.example;\npublic class Use { String s = com.acme.Hello.hi(); }\n' };
+    const built = await buildConsumer({ home: h.home, env, sources }, { groupId: GROUP, artifactId: 'hello-deploy', version: '1.0.0' });
+    assert.equal(built.code, 0, explain(built, [token, ...h.issued]));
+    assert.match(built.stdout, /BUILD SUCCESS/);
+    assert.deepEqual(await resolvedVersions(h.home, GROUP, 'hello-deploy'), ['1.0.0']);
   });
 });
