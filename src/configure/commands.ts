@@ -105,8 +105,6 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       cmd('configurePip', 'Configure pip', (a) => configureOne(this, 'pip', a)),
       cmd('configureTwine', 'Configure twine', (a) => configureOne(this, 'twine', a)),
       cmd('configureMaven', 'Configure Maven', (a) => configureOne(this, 'maven', a)),
-      cmd('configureUv', 'Configure uv', (a) => configureOne(this, 'uv', a)),
-      cmd('configurePoetry', 'Configure Poetry', (a) => configureOne(this, 'poetry', a)),
       cmd('configureGradle', 'Configure Gradle', (a) => configureOne(this, 'gradle', a)),
       cmd('configureNuget', 'Configure NuGet', (a) => configureOne(this, 'nuget', a)),
       cmd('configureSwift', 'Configure Swift', (a) => configureOne(this, 'swift', a)),
@@ -289,7 +287,7 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       // CI has no user files: the variables Cargo, Bundler and NuGet read instead, for every repository configured.
       ...formatEnvironment(ofDomain.flatMap(configuredRepository), t.token),
       // uv's per-index credentials (no user file holds them), and Poetry's for CI where there is no auth.toml.
-      ...(Object.assign({}, ...ofDomain.map((r) => (r.kind === 'uvIndex' ? pythonProjectExport(['uv'], r, t.token) : r.kind === 'poetrySource' ? pythonProjectExport(['poetry'], r, t.token) : {}))) as Record<string, string>),
+      ...(Object.assign({}, ...ofDomain.map((r) => (r.kind === 'uvIndex' || r.kind === 'uvToml' ? pythonProjectExport(['uv'], r, t.token) : r.kind === 'poetrySource' ? pythonProjectExport(['poetry'], r, t.token) : {}))) as Record<string, string>),
     };
     const shell = exportShellFor(vscode.env.shell, process.platform);
     await this.copySecret(

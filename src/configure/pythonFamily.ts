@@ -18,7 +18,7 @@ export async function applyPython(host: ConfigureHost, tool: PythonTool, target:
 }
 
 /** uv and Poetry get snippets to paste (their files are the project's). */
-async function showSnippets(host: ConfigureHost, tool: 'uv' | 'poetry', target: RepositoryTarget, mode: 'index-url' | 'extra-index-url', signal: AbortSignal | undefined): Promise<void> {
+export async function showSnippets(host: ConfigureHost, tool: 'uv' | 'poetry', target: RepositoryTarget, mode: 'index-url' | 'extra-index-url', signal: AbortSignal | undefined): Promise<void> {
   const endpoint = await host.configurator.endpoint(target, 'pypi', signal);
   const snippets = tool === 'uv' ? renderUvSnippets(endpoint, mode) : renderPoetrySnippets(endpoint, mode);
   const body = [
