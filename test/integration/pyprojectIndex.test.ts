@@ -4,7 +4,7 @@
 // priority primary|supplemental|explicit; uv's `[[tool.uv.index]]`: name, url, default, explicit). uv is not
 // installable here (no Debian package, no PyPI), so uv's side is checked against its documented format only.
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SdkCodeArtifactApi } from '../../src/aws/codeArtifactApi';
 import { TokenService } from '../../src/auth/tokens';
@@ -14,7 +14,7 @@ import { applyPoetryAuth, applyPyprojectIndex, pythonIndexName } from '../../src
 import { startEmulator, type Emulator } from '../emulator/server';
 import type { Seed } from '../emulator/seed';
 import { FakeMemento, FakeSecretStorage } from '../unit/fakes';
-import { CHECK, CHECK_AUTH, RESOLVE } from './pythonReaders';
+import { CHECK, CHECK_AUTH, RESOLVE, RESOLVE_UV_TOML } from './pythonReaders';
 import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
@@ -160,10 +160,23 @@ describe(`Configure uv / Poetry against the emulator: the URL and credentials th
     assert.notEqual(denied.code, 0);
   });
 
-  withPoetryCore('Remove Configuration gives back pyproject.toml byte for byte and deletes the auth.toml it created', async () => {
+  withPoetryCore("uv.toml in a folder without pyproject.toml: [[index]] (URL only), credentials from UV_INDEX_<NAME>_*; pip with those gets the wheel", async () => {
+    const bare = join(work, 'scripts');
+    await mkdir(bare);
+    await configurator.configurePythonProject({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { tool: 'uv', workspaceFolder: bare, mode: 'index-url', uvFile: 'uvToml' });
+    const token = (await tokens.get({ name: 'acme', owner: OWNER })).token;
+    assert.ok(!(await readFile(join(bare, 'uv.toml'), 'utf8')).includes(token));
+    const env = pythonCredentialExport('uv', { domain: 'acme', repository: 'shared' }, token);
+    const r = await run(PYTHON, ['-c', RESOLVE_UV_TOML, join(bare, 'uv.toml'), NAME], { cwd: bare, env: clientEnv(home, env) });
+    assert.equal(r.code, 0, explain(r, secrets));
+    assert.deepEqual(await pipDownload(r.stdout.trim()), ['acme_tools-1.0.0-py3-none-any.whl']);
+  });
+
+  withPoetryCore('Remove Configuration gives back pyproject.toml byte for byte and deletes the auth.toml and uv.toml it created', async () => {
     const removed = await configurator.remove();
     assert.equal(removed.errors.length, 0, JSON.stringify(removed.errors));
     assert.equal(await readFile(join(work, 'pyproject.toml'), 'utf8'), PROJECT);
     await assert.rejects(stat(join(home, '.config', 'pypoetry', 'auth.toml')));
+    assert.deepEqual(await readdir(join(work, 'scripts')), []);
   });
 });
