@@ -18,7 +18,7 @@ import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
 import { configureOne } from './configureFlow';
-import { pythonProjectExport } from './pythonProjectFamily';
+import { pythonProjectExport, uvTerminalVariables } from './pythonProjectFamily';
 import { targetSteps, type TargetState } from './targetSteps';
 import { configureWorkspace } from './workspaceFlow';
 
@@ -314,8 +314,12 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       collection.clear();
       return;
     }
-    for (const name of ['CODEARTIFACT_REPOSITORY_ENDPOINT']) if (!(name in env)) collection.delete(name);
-    for (const [k, v] of Object.entries(env)) collection.replace(k, v);
+    // uv reads its index's token only from UV_INDEX_<NAME>_*: terminals get those of the uv indexes of this domain.
+    const all = { ...env, ...uvTerminalVariables(this.configurator.records(), env) };
+    const stale: string[] = ['CODEARTIFACT_REPOSITORY_ENDPOINT'];
+    collection.forEach((name) => void (name.startsWith('UV_INDEX_') && stale.push(name)));
+    for (const name of stale) if (!(name in all)) collection.delete(name);
+    for (const [k, v] of Object.entries(all)) collection.replace(k, v);
   }
   private envDomain: TokenDomain | undefined;
 

@@ -59,7 +59,7 @@ async function configurePythonProject(host: ConfigureHost, tool: PythonTool, tit
   await host.recordConfigured(applied.result);
   const changed = applied.result.changes.filter((c) => c.lines.length > 0);
   const summary = changed.length === 0 ? 'nothing to change, already configured' : changed.map((c) => `${tildify(c.file)}: ${c.lines.join('; ')}`).join(' · ');
-  const credentials = tool === 'uv' ? ' uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: copy the export into your shell or CI.' : '';
+  const credentials = tool === 'uv' ? ' uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: VS Code terminals get them; copy the export for other shells or CI.' : '';
   const choice = await vscode.window.showInformationMessage(messageText(`Configured ${applied.what} for ${target.domain}/${target.repository}. ${summary}.${credentials}`), COPY_EXPORT, 'Open File');
   if (choice === COPY_EXPORT) await copyExport(host, tool, target);
   else if (choice === 'Open File') {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PipIndexMode } from '../core/configFiles/pipConfig';
 import type { PythonTool } from '../core/configFiles/pyprojectIndex';
-import type { RepositoryTarget } from './configurator';
+import type { AppliedConfiguration, RepositoryTarget } from './configurator';
 import type { Applied, ConfigureHost } from './configureHost';
 import { defaultUvFile, readPythonFiles } from './pythonFileStep';
 import { pythonCredentialExport } from './pythonProjectRecords';
@@ -52,4 +52,15 @@ export async function applyPythonProject(host: Pick<ConfigureHost, 'configurator
  */
 export function pythonProjectExport(tools: readonly PythonTool[], target: Pick<RepositoryTarget, 'domain' | 'repository'>, token: string): Record<string, string> {
   return Object.assign({}, ...[...new Set(tools)].map((tool) => pythonCredentialExport(tool, target, token))) as Record<string, string>;
+}
+
+/**
+ * uv's credential variables for VS Code terminals: one pair per uv index configured for the domain whose token the
+ * terminals get (`env`, from renderEnvironment), so `uv sync` there needs no pasted export. Refreshed with the token.
+ */
+export function uvTerminalVariables(records: readonly Pick<AppliedConfiguration, 'kind' | 'domain' | 'owner' | 'repository'>[], env: Readonly<Record<string, string>>): Record<string, string> {
+  const token = env.CODEARTIFACT_AUTH_TOKEN;
+  if (token === undefined) return {};
+  const ours = records.filter((r) => (r.kind === 'uvIndex' || r.kind === 'uvToml') && r.domain === env.CODEARTIFACT_DOMAIN && r.owner === env.CODEARTIFACT_DOMAIN_OWNER);
+  return Object.assign({}, ...ours.map((r) => pythonCredentialExport('uv', r, token))) as Record<string, string>;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pythonProjectSteps, readPythonFiles, writableFolders } from '../../../src/configure/pythonFileStep';
-import { applyPythonProject, pythonProjectExport } from '../../../src/configure/pythonProjectFamily';
+import { applyPythonProject, pythonProjectExport, uvTerminalVariables } from '../../../src/configure/pythonProjectFamily';
 import type { ConfigureState, FlowContext } from '../../../src/configure/toolSteps';
 import { runSteps, type Step } from '../../../src/core/steps';
 import { useConfiguratorEnv } from './configuratorEnv';
@@ -152,5 +152,23 @@ describe('uv and Poetry in pyproject.toml (applyPythonProject)', function () {
     await assert.rejects(applyPythonProject(env, 'uv', SHARED, { indexModes: { uv: 'index-url' } }, undefined), /Choose the folder/);
     await assert.rejects(applyPythonProject(env, 'poetry', SHARED, { folder: env.work }, undefined), /Choose how Poetry/);
     assert.deepEqual(env.configurator.records(), []);
+  });
+
+  it("terminals get uv's variables for every uv index of the terminal token's domain, and none of another domain's", () => {
+    const env = { CODEARTIFACT_AUTH_TOKEN: 'tok-1', CODEARTIFACT_DOMAIN: 'acme', CODEARTIFACT_DOMAIN_OWNER: OWNER };
+    const records = [
+      { kind: 'uvIndex', domain: 'acme', owner: OWNER, repository: 'shared' },
+      { kind: 'uvToml', domain: 'acme', owner: OWNER, repository: 'python' },
+      { kind: 'poetrySource', domain: 'acme', owner: OWNER, repository: 'poetry-only' },
+      { kind: 'uvIndex', domain: 'other', owner: OWNER, repository: 'shared' },
+      { kind: 'uvIndex', domain: 'acme', owner: '999999999999', repository: 'elsewhere' },
+    ] as const;
+    assert.deepEqual(uvTerminalVariables(records, env), {
+      UV_INDEX_CODEARTIFACT_ACME_SHARED_USERNAME: 'aws',
+      UV_INDEX_CODEARTIFACT_ACME_SHARED_PASSWORD: 'tok-1',
+      UV_INDEX_CODEARTIFACT_ACME_PYTHON_USERNAME: 'aws',
+      UV_INDEX_CODEARTIFACT_ACME_PYTHON_PASSWORD: 'tok-1',
+    });
+    assert.deepEqual(uvTerminalVariables(records, { CODEARTIFACT_DOMAIN: 'acme' }), {}, 'no token, no variables');
   });
 });
