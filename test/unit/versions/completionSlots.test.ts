@@ -138,3 +138,30 @@ describe('Completion inside a Swift two-bound range', () => {
     assert.deepEqual(complete('packageSwift', swift('from: "1.0.0|"'), 'Package.swift', ['2.0.0'])?.texts, ['2.0.0']);
   });
 });
+
+describe('Completion in broken Gemfiles and Package.swift files: nothing thrown, every edit stays inside the file', () => {
+  const documents: [ManifestKind, string, string][] = [
+    ['gemfile', 'Gemfile', 'source "https://x"\ngem "rails", "~> 7.0", ">= 7.0.4"\ngem \'rack\', \'>= 2\', \'< 3\', require: false\n'],
+    ['gemfile', 'rack.gemspec', 'Gem::Specification.new do |spec|\n  spec.add_dependency "rack", ["~> 2.2", ">= 2.2.1"]\nend\n'],
+    ['packageSwift', 'Package.swift', swift('"1.0.0"..<"2.0.0"') + swift('"1.0.0"..."1.5.0"')],
+  ];
+  it('every one-character deletion of each file, completed at every offset', () => {
+    let offered = 0;
+    for (const [kind, fileName, original] of documents) {
+      for (let cut = 0; cut <= original.length; cut++) {
+        const text = original.slice(0, cut) + original.slice(cut + 1);
+        const deps = readManifest(kind, text, fileName).dependencies;
+        for (let offset = 0; offset <= text.length; offset++) {
+          for (const dep of deps) {
+            const found = versionCompletions(dep, pkgOf([...VERSIONS, ...SWIFT_VERSIONS, 'latest', '']), text, offset);
+            if (!found) continue;
+            assert.ok(found.span.start >= 0 && found.span.end <= text.length && found.span.start <= found.span.end, `${fileName} cut ${cut} at ${offset}`);
+            for (const item of found.items) assert.ok(!/["'\n]/.test(item.text), `a completion never writes a quote or a line break: ${item.text}`);
+            offered += found.items.length;
+          }
+        }
+      }
+    }
+    assert.ok(offered > 100, 'the sweep reached the literals (the check can fail)');
+  });
+});
