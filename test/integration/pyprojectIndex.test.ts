@@ -1,5 +1,6 @@
 // Differential check of the pyproject.toml we write for Poetry and uv, read by the real readers on this machine:
-// Debian's python3-poetry-core (Factory.validate and create_poetry on the whole project) and Python's tomllib,
+// Debian's python3-poetry-core 1.4 (Factory.validate and create_poetry on the whole project; its check accepts the
+// source's `priority` key, which the Poetry 1.3 CLI's own schema refuses: see poetryCli.test.ts) and Python's tomllib,
 // then held against each tool's documented source/index format (Poetry's `[[tool.poetry.source]]`: name, url,
 // priority primary|supplemental|explicit; uv's `[[tool.uv.index]]`: name, url, default, explicit). uv is not
 // installable here (no Debian package, no PyPI), so uv's side is checked against its documented format only.

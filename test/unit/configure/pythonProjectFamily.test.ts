@@ -148,6 +148,15 @@ describe('uv and Poetry in pyproject.toml (applyPythonProject)', function () {
     assert.deepEqual(env.configurator.records(), []);
   });
 
+  it('a uv.toml that is a link out of the folder is refused; the file it points to is untouched', async () => {
+    const outside = join(env.home, 'elsewhere-uv.toml');
+    await writeFile(outside, '# theirs\n');
+    await symlink(outside, join(env.work, 'uv.toml'));
+    await assert.rejects(flow('uv', [{ pick: 'shared' }, { pick: 'uv.toml' }, { pick: 'Replace PyPI' }], [env.work]));
+    assert.equal(await readFile(outside, 'utf8'), '# theirs\n');
+    assert.deepEqual(env.configurator.records(), []);
+  });
+
   it('answers missing (no folder, no mode) are refused before anything is written', async () => {
     await assert.rejects(applyPythonProject(env, 'uv', SHARED, { indexModes: { uv: 'index-url' } }, undefined), /Choose the folder/);
     await assert.rejects(applyPythonProject(env, 'poetry', SHARED, { folder: env.work }, undefined), /Choose how Poetry/);
