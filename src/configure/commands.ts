@@ -18,7 +18,7 @@ import { readTokenDurationSeconds } from '../shared/settings';
 import { Configurator, describeRecord, type AppliedConfiguration, type ConfigureResult, type RepositoryTarget } from './configurator';
 import { targetFromArgument, tildify, type ConfigureHost } from './configureHost';
 import { configureOne } from './configureFlow';
-import { pythonProjectExport } from './pythonProjectFamily';
+import { pythonProjectExport, uvTerminalVariables } from './pythonProjectFamily';
 import { targetSteps, type TargetState } from './targetSteps';
 import { configureWorkspace } from './workspaceFlow';
 
@@ -105,8 +105,6 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       cmd('configurePip', 'Configure pip', (a) => configureOne(this, 'pip', a)),
       cmd('configureTwine', 'Configure twine', (a) => configureOne(this, 'twine', a)),
       cmd('configureMaven', 'Configure Maven', (a) => configureOne(this, 'maven', a)),
-      cmd('configureUv', 'Configure uv', (a) => configureOne(this, 'uv', a)),
-      cmd('configurePoetry', 'Configure Poetry', (a) => configureOne(this, 'poetry', a)),
       cmd('configureGradle', 'Configure Gradle', (a) => configureOne(this, 'gradle', a)),
       cmd('configureNuget', 'Configure NuGet', (a) => configureOne(this, 'nuget', a)),
       cmd('configureSwift', 'Configure Swift', (a) => configureOne(this, 'swift', a)),
@@ -289,7 +287,7 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       // CI has no user files: the variables Cargo, Bundler and NuGet read instead, for every repository configured.
       ...formatEnvironment(ofDomain.flatMap(configuredRepository), t.token),
       // uv's per-index credentials (no user file holds them), and Poetry's for CI where there is no auth.toml.
-      ...(Object.assign({}, ...ofDomain.map((r) => (r.kind === 'uvIndex' ? pythonProjectExport(['uv'], r, t.token) : r.kind === 'poetrySource' ? pythonProjectExport(['poetry'], r, t.token) : {}))) as Record<string, string>),
+      ...(Object.assign({}, ...ofDomain.map((r) => (r.kind === 'uvIndex' || r.kind === 'uvToml' ? pythonProjectExport(['uv'], r, t.token) : r.kind === 'poetrySource' ? pythonProjectExport(['poetry'], r, t.token) : {}))) as Record<string, string>),
     };
     const shell = exportShellFor(vscode.env.shell, process.platform);
     await this.copySecret(
@@ -316,8 +314,12 @@ export class ConfigureFeature implements vscode.Disposable, ConfigureHost {
       collection.clear();
       return;
     }
-    for (const name of ['CODEARTIFACT_REPOSITORY_ENDPOINT']) if (!(name in env)) collection.delete(name);
-    for (const [k, v] of Object.entries(env)) collection.replace(k, v);
+    // uv reads its index's token only from UV_INDEX_<NAME>_*: terminals get those of the uv indexes of this domain.
+    const all = { ...env, ...uvTerminalVariables(this.configurator.records(), env) };
+    const stale: string[] = ['CODEARTIFACT_REPOSITORY_ENDPOINT'];
+    collection.forEach((name) => void (name.startsWith('UV_INDEX_') && stale.push(name)));
+    for (const name of stale) if (!(name in all)) collection.delete(name);
+    for (const [k, v] of Object.entries(all)) collection.replace(k, v);
   }
   private envDomain: TokenDomain | undefined;
 

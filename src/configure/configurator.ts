@@ -22,7 +22,7 @@ import { applyPipIndex, applyPypirc, removePipIndex, removePypirc, type PipIndex
 import { gradleInitScriptPath, mavenSettingsPath, pypircPath, userNpmrcPath, userPipConfigPath, userYarnrcPath, type UserContext } from '../core/configFiles/userPaths';
 import { applyCargoRecord, cargoRecords, removeCargoRecord, type CargoConfigKind } from './cargoRecords';
 import { applyRubyRecord, removeRubyRecord, rubyRecords, type RubyConfigKind } from './rubyRecords';
-import { applyPythonProjectRecord, pythonProjectRecords, removePythonProjectRecord, type PythonProjectConfigKind } from './pythonProjectRecords';
+import { applyPythonProjectRecord, pythonProjectRecords, removePythonProjectRecord, type PythonProjectConfigKind, type UvFile } from './pythonProjectRecords';
 import type { PythonTool } from '../core/configFiles/pyprojectIndex';
 import { applyYarnAuth, applyYarnRegistry, removeYarnAuth, removeYarnRegistry } from '../core/configFiles/yarnrc';
 
@@ -130,6 +130,7 @@ function recordId(r: Pick<AppliedConfiguration, 'kind' | 'file' | 'domain' | 'ow
     case 'rubyGemrc':
       return `${r.kind}|${r.file}|${r.endpoint}`;
     case 'uvIndex':
+    case 'uvToml':
     case 'poetrySource':
     case 'poetryAuth':
       return `${r.kind}|${r.file}|${r.domain}|${r.repository}`;
@@ -157,6 +158,7 @@ export function describeRecord(r: AppliedConfiguration): string {
     rubyGemCredentials: 'gem push API key',
     rubyGemrc: 'gem source (~/.gemrc)',
     uvIndex: 'uv index (pyproject.toml)',
+    uvToml: 'uv index (uv.toml)',
     poetrySource: 'Poetry source (pyproject.toml)',
     poetryAuth: 'Poetry credentials (auth.toml)',
   };
@@ -324,8 +326,8 @@ export class Configurator {
     return this.applyAll(domain, endpoint, rubyRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
 
-  /** uv or Poetry: the project's pyproject.toml index (URL only); Poetry's token in its user auth.toml. */
-  async configurePythonProject(target: RepositoryTarget, options: { tool: PythonTool; workspaceFolder: string; mode: PipIndexMode }, signal?: AbortSignal): Promise<ConfigureResult> {
+  /** uv or Poetry: the project's pyproject.toml index (or uv's uv.toml; URL only); Poetry's token in its user auth.toml. */
+  async configurePythonProject(target: RepositoryTarget, options: { tool: PythonTool; workspaceFolder: string; mode: PipIndexMode; uvFile?: UvFile }, signal?: AbortSignal): Promise<ConfigureResult> {
     const { endpoint, domain } = await this.endpointAndToken(target, 'pypi', signal);
     return this.applyAll(domain, endpoint, pythonProjectRecords(this.base(target, endpoint), { ...options, user: this.opts.user() }));
   }
@@ -541,6 +543,7 @@ function applyRecord(existing: string | undefined, r: AppliedConfiguration, toke
     case 'rubyGemrc':
       return applyRubyRecord(existing, r, token);
     case 'uvIndex':
+    case 'uvToml':
     case 'poetrySource':
     case 'poetryAuth':
       return applyPythonProjectRecord(existing, r, token);
@@ -587,6 +590,7 @@ function removeRecord(text: string, r: AppliedConfiguration): string {
     case 'rubyGemrc':
       return removeRubyRecord(text, r);
     case 'uvIndex':
+    case 'uvToml':
     case 'poetrySource':
     case 'poetryAuth':
       return removePythonProjectRecord(text, r);

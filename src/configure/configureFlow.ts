@@ -10,6 +10,7 @@ import { applyJvm } from './jvmFamily';
 import { applyNewerFormat } from './newerFormats';
 import { applyNpmFamily } from './npmFamily';
 import { applyPython } from './pythonFamily';
+import { applyPythonProject } from './pythonProjectFamily';
 import { needsFolder, singleToolSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from './toolSteps';
 
 /** The quick input behind the steps. */
@@ -60,7 +61,7 @@ const COMMAND_NAMES: Record<ConfigTool, string> = {
   rubygems: 'RubyGems',
 };
 
-/** Writes one tool's configuration from the answers (no UI but uv/Poetry's snippet document). */
+/** Writes one tool's configuration from the answers (no UI). */
 export function applyTool(host: ConfigureHost, tool: ConfigTool, target: RepositoryTarget, state: ConfigureState, ctx: Pick<FlowContext, 'detected'>, signal: AbortSignal | undefined): Promise<Applied | undefined> {
   switch (tool) {
     case 'npm':
@@ -71,9 +72,10 @@ export function applyTool(host: ConfigureHost, tool: ConfigTool, target: Reposit
       return applyNpmFamily(host, tool, target, state, ctx, signal);
     case 'pip':
     case 'twine':
+      return applyPython(host, tool, target, state, signal);
     case 'uv':
     case 'poetry':
-      return applyPython(host, tool, target, state, signal);
+      return applyPythonProject(host, tool, target, state, signal);
     case 'maven':
     case 'gradle':
       return applyJvm(host, tool, target, state, signal);

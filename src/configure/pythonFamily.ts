@@ -1,4 +1,4 @@
-// Configure pip (pip.conf), twine (~/.pypirc), and the uv / Poetry snippets.
+// Configure pip (pip.conf), twine (~/.pypirc), and the uv / Poetry snippets ("Show snippet instead").
 import * as vscode from 'vscode';
 import { renderPoetrySnippets, renderUvSnippets } from '../core/configFiles/snippets';
 import type { RepositoryTarget } from './configurator';
@@ -7,18 +7,16 @@ import { TOOL_LABELS, type ConfigureState } from './toolSteps';
 
 export type PythonTool = 'pip' | 'twine' | 'uv' | 'poetry';
 
-/** Writes one tool's configuration from the answers of its steps; uv and Poetry get a document of snippets instead. */
-export async function applyPython(host: ConfigureHost, tool: PythonTool, target: RepositoryTarget, state: ConfigureState, signal: AbortSignal | undefined): Promise<Applied | undefined> {
+/** Writes pip's or twine's configuration from the answers of its steps (uv and Poetry: pythonProjectFamily.ts). */
+export async function applyPython(host: ConfigureHost, tool: 'pip' | 'twine', target: RepositoryTarget, state: ConfigureState, signal: AbortSignal | undefined): Promise<Applied> {
   if (tool === 'twine') return { what: 'twine (upload with: twine upload -r codeartifact dist/*)', result: await host.configurator.configureTwine(target, signal) };
   const mode = state.indexModes?.[tool];
   if (mode === undefined) throw new Error(`Choose how ${TOOL_LABELS[tool]} should use the repository first.`);
-  if (tool === 'pip') return { what: `pip (${mode})`, result: await host.configurator.configurePip(target, { mode }, signal) };
-  await showSnippets(host, tool, target, mode, signal);
-  return undefined;
+  return { what: `pip (${mode})`, result: await host.configurator.configurePip(target, { mode }, signal) };
 }
 
-/** uv and Poetry get snippets to paste (their files are the project's). */
-async function showSnippets(host: ConfigureHost, tool: 'uv' | 'poetry', target: RepositoryTarget, mode: 'index-url' | 'extra-index-url', signal: AbortSignal | undefined): Promise<void> {
+/** uv's and Poetry's snippets to paste, when the user chose them over a file edit. */
+export async function showSnippets(host: ConfigureHost, tool: 'uv' | 'poetry', target: RepositoryTarget, mode: 'index-url' | 'extra-index-url', signal: AbortSignal | undefined): Promise<void> {
   const endpoint = await host.configurator.endpoint(target, 'pypi', signal);
   const snippets = tool === 'uv' ? renderUvSnippets(endpoint, mode) : renderPoetrySnippets(endpoint, mode);
   const body = [

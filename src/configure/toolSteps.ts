@@ -59,6 +59,8 @@ export interface ConfigureState extends TargetState {
   cargoReplace?: boolean;
   /** The Swift registry scope, '' for the default registry. */
   swiftScope?: string;
+  /** uv / Poetry: which file gets the index, or a snippet document instead (pythonFileStep.ts). */
+  pythonFile?: 'pyproject' | 'uvToml' | 'snippet';
 }
 
 export interface FlowContext {
@@ -204,7 +206,7 @@ function yarnFlavourStep(ctx: FlowContext): Step<ConfigureState> {
   };
 }
 
-function indexModeStep(ctx: FlowContext, tool: IndexTool): Step<ConfigureState> {
+export function indexModeStep(ctx: FlowContext, tool: IndexTool): Step<ConfigureState> {
   const items: (PickOption & { mode: PipIndexMode })[] =
     tool === 'pip'
       ? [
@@ -333,14 +335,6 @@ export function optionSteps(ctx: FlowContext, tool: ConfigTool): Step<ConfigureS
 /** One configure command's steps after the target steps: the folder (when the tool writes a project file), then its options. */
 export function singleToolSteps(ctx: FlowContext, tool: ConfigTool): Step<ConfigureState>[] {
   return [...(needsFolder(tool) || tool === 'nuget' ? [folderStep(ctx)] : []), ...optionSteps(ctx, tool)];
-}
-
-/**
- * "Configure uv / Poetry in pyproject.toml": domain and repository (`targetSteps`, passed in), the folder (only
- * when more than one of `ctx.folders` could be meant), then how the index is used.
- */
-export function pythonProjectSteps(ctx: FlowContext, targetSteps: Step<ConfigureState>[], tool: 'uv' | 'poetry'): Step<ConfigureState>[] {
-  return [...targetSteps, folderStep(ctx), indexModeStep(ctx, tool)];
 }
 
 /** The tools Configure Workspace will configure: the ones ticked, or (before the tools step) all found in the folder, or in any folder before one is chosen. */

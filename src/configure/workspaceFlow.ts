@@ -74,7 +74,7 @@ async function tellWorkspaceConfigured(host: ConfigureHost, target: RepositoryTa
   const files = new Set(done.flatMap((d) => d.result.changes.filter((c) => c.lines.length > 0).map((c) => c.file)));
   const parts = [
     done.length > 0 ? `Configured ${done.map((d) => d.what).join(', ')} for ${target.domain}/${target.repository} (${files.size === 0 ? 'nothing to change, already configured' : `${files.size} file${files.size === 1 ? '' : 's'} changed`}).` : '',
-    python.includes('uv') ? 'uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: Copy Environment Export for your shell or CI (no workspace file holds it).' : '',
+    python.includes('uv') ? 'uv reads the token from UV_INDEX_<NAME>_USERNAME / _PASSWORD: VS Code terminals get them; Copy Environment Export for other shells or CI (no workspace file holds it).' : '',
     failed.length > 0 ? `Not configured: ${failed.map((f) => `${f.tool} (${f.message})`).join('; ')}` : '',
   ].filter(Boolean);
   const added = host.configurator.records().filter((r) => !before.has(recordKey(r)));

@@ -3,6 +3,8 @@
 // author's precision makes several versions one text (`~> 1.0` → `~> 2.1` for 2.1.0 and 2.1.5), the text is offered
 // once, for its newest version. Pure: no vscode.
 import { isInsertableVersion } from '../core/versioning/versions';
+import type { TextSpan } from '../core/manifests/textSpan';
+import { partCompletion } from './completionSlots';
 import { rangeFor } from './dependencyInsight';
 import type { ManifestDependency } from './manifestDependencies';
 import type { PackageVersions, RepositoryVersion } from './versionSource';
@@ -25,8 +27,9 @@ export function completionText(dep: ManifestDependency, version: string): string
 }
 
 /**
- * The completions for `dep`, newest first; none inside a Gemfile's list of requirements or a Swift `"a"..<"b"` (one
- * span over several strings: a completion would replace them all with one label).
+ * The completions for `dep`'s whole range, newest first; none over a Gemfile's list of requirements or a Swift
+ * `"a"..<"b"` (one span over several strings: a completion would replace them all; versionCompletions completes
+ * one literal of those instead).
  */
 export function completionTexts(dep: ManifestDependency, pkg: PackageVersions): { text: string; version: RepositoryVersion }[] {
   if (!dep.rangeSpan || /["']/.test(dep.rangeSpan.text)) return [];
@@ -41,4 +44,20 @@ export function completionTexts(dep: ManifestDependency, pkg: PackageVersions): 
     out.push({ text, version: v });
   }
   return out;
+}
+
+/** What completion offers at `offset`: one literal of a several-literal range (completionSlots.ts), else the whole range. */
+export function versionCompletions(dep: ManifestDependency, pkg: PackageVersions, source: string, offset: number): { span: TextSpan; items: { text: string; version: RepositoryVersion }[] } | undefined {
+  const part = partCompletion(dep, source, offset);
+  if (!part) return dep.rangeSpan ? { span: dep.rangeSpan, items: completionTexts(dep, pkg) } : undefined;
+  const seen = new Set<string>();
+  const items: { text: string; version: RepositoryVersion }[] = [];
+  for (const v of pkg.versions) {
+    if (!v.installable || !isInsertableVersion(dep.ecosystem, v.version)) continue;
+    const text = part.textFor(v.version);
+    if (text === undefined || seen.has(text)) continue;
+    seen.add(text);
+    items.push({ text, version: v });
+  }
+  return { span: part.span, items };
 }

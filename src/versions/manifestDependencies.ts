@@ -36,6 +36,8 @@ export interface ManifestDependency {
   readonly spec?: string;
   /** Where the range sits (what completion and quick fixes replace); absent when nothing is written. */
   readonly rangeSpan?: TextSpan;
+  /** A range written as several string literals (a Gemfile's `'~> 1.0', '>= 1.0.3'`, Swift's `"1.0.0"..<"2.0.0"`): each literal's content, for completion inside one. */
+  readonly rangeParts?: readonly TextSpan[];
   /** The exact version asked for, when the range is a pin (`1.2.3`, `==1.2.3`, Maven's soft `1.2.3`). */
   readonly pinned?: string;
   /**

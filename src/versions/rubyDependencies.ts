@@ -19,6 +19,7 @@ export function rubyManifestDependencies(text: string, fileName: string): { depe
       // A list (`'~> 1.0', '>= 1.0.3'`) is edited as one span from inside its first quote to inside its last, so
       // that its fix rewrites every requirement and keeps the quotes and commas between them (rangeRewrite.ts).
       ...(first && last ? { rangeSpan: only ?? spanOf(text, first.start, last.end) } : {}),
+      ...(d.requirements.length > 1 ? { rangeParts: d.requirements } : {}),
       ...(pin !== undefined ? { pinned: pin } : {}),
     };
   });

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { parse } from 'jsonc-parser';
 import { parsePackageSwift } from '../core/manifests/packageSwift';
+import type { TextSpan } from '../core/manifests/textSpan';
 import { isRecord } from '../core/jsonValues';
 import { parseRegistryUrl } from '../core/registryUrls';
 import type { ManifestDependency } from './manifestDependencies';
@@ -20,9 +21,21 @@ export function swiftDependencies(text: string): ManifestDependency[] {
     range: d.range ?? '',
     // A two-bound range is one span from its first literal to its second, so that its fix moves both (rangeRewrite.ts).
     ...((d.version ?? d.bounds) && d.range !== undefined ? { rangeSpan: d.version ?? d.bounds } : {}),
+    // Each bound on its own (also when one is not yet a version, as while typing it), for completion inside one.
+    ...(d.bounds ? { rangeParts: boundsOf(d.bounds) } : {}),
     ...(d.kind === 'exact' && d.range !== undefined ? { pinned: d.range } : {}),
     ...(d.range === undefined ? { versionNote: { unknown: 'the requirement is not a Semantic Versioning 2.0 version' } } : {}),
   }));
+}
+
+/** `1.0.0"..<"2.0.0` (from inside the first quote to inside the last) as the two literals' contents. */
+function boundsOf(bounds: TextSpan): TextSpan[] {
+  const open = bounds.text.indexOf('"');
+  const close = bounds.text.lastIndexOf('"');
+  return [
+    { start: bounds.start, end: bounds.start + open, text: bounds.text.slice(0, open) },
+    { start: bounds.start + close + 1, end: bounds.end, text: bounds.text.slice(close + 1) },
+  ];
 }
 
 function registriesOf(text: string | undefined): Record<string, string> {

@@ -108,7 +108,7 @@ export class VersionLookup implements vscode.Disposable {
     const analysis = await this.analysisOf(doc);
     if (!analysis) return undefined;
     const dep = inRange
-      ? analysis.contents.dependencies.find((d) => d.rangeSpan && offset >= d.rangeSpan.start && offset <= d.rangeSpan.end)
+      ? analysis.contents.dependencies.find((d) => [d.rangeSpan, ...(d.rangeParts ?? [])].some((s) => s !== undefined && offset >= s.start && offset <= s.end))
       : dependencyAt(analysis.contents.dependencies, offset);
     const route = dep && analysis.route(dep);
     return dep && route?.kind === 'lookup' ? { dep, target: route.target } : undefined;

@@ -1,10 +1,11 @@
 // Differential check of the pyproject.toml we write for Poetry and uv, read by the real readers on this machine:
-// Debian's python3-poetry-core (Factory.validate and create_poetry on the whole project) and Python's tomllib,
+// Debian's python3-poetry-core 1.4 (Factory.validate and create_poetry on the whole project; its check accepts the
+// source's `priority` key, which the Poetry 1.3 CLI's own schema refuses: see poetryCli.test.ts) and Python's tomllib,
 // then held against each tool's documented source/index format (Poetry's `[[tool.poetry.source]]`: name, url,
 // priority primary|supplemental|explicit; uv's `[[tool.uv.index]]`: name, url, default, explicit). uv is not
 // installable here (no Debian package, no PyPI), so uv's side is checked against its documented format only.
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TokenService } from '../../src/auth/tokens';
 import type { Configurator } from '../../src/configure/configurator';
@@ -12,7 +13,7 @@ import { pythonCredentialExport } from '../../src/configure/pythonProjectRecords
 import { applyPoetryAuth, applyPyprojectIndex, pythonIndexName } from '../../src/core/configFiles/pyprojectIndex';
 import type { Seed } from '../emulator/seed';
 import { startClientHarness, type ClientHarness } from './clientHarness';
-import { CHECK, CHECK_AUTH, RESOLVE } from './pythonReaders';
+import { CHECK, CHECK_AUTH, RESOLVE, RESOLVE_UV_TOML } from './pythonReaders';
 import { clientEnv, describe as explain, findTool, makeTempDir, removeDir, run } from './helpers';
 
 const PYTHON = '/usr/bin/python3';
@@ -146,10 +147,23 @@ describe(`Configure uv / Poetry against the emulator: the URL and credentials th
     assert.notEqual(denied.code, 0);
   });
 
-  withPoetryCore('Remove Configuration gives back pyproject.toml byte for byte and deletes the auth.toml it created', async () => {
+  withPoetryCore("uv.toml in a folder without pyproject.toml: [[index]] (URL only), credentials from UV_INDEX_<NAME>_*; pip with those gets the wheel", async () => {
+    const bare = join(work, 'scripts');
+    await mkdir(bare);
+    await configurator.configurePythonProject({ domain: 'acme', domainOwner: OWNER, repository: 'shared' }, { tool: 'uv', workspaceFolder: bare, mode: 'index-url', uvFile: 'uvToml' });
+    const token = (await tokens.get({ name: 'acme', owner: OWNER })).token;
+    assert.ok(!(await readFile(join(bare, 'uv.toml'), 'utf8')).includes(token));
+    const env = pythonCredentialExport('uv', { domain: 'acme', repository: 'shared' }, token);
+    const r = await run(PYTHON, ['-c', RESOLVE_UV_TOML, join(bare, 'uv.toml'), NAME], { cwd: bare, env: clientEnv(home, env) });
+    assert.equal(r.code, 0, explain(r, secrets));
+    assert.deepEqual(await pipDownload(r.stdout.trim()), ['acme_tools-1.0.0-py3-none-any.whl']);
+  });
+
+  withPoetryCore('Remove Configuration gives back pyproject.toml byte for byte and deletes the auth.toml and uv.toml it created', async () => {
     const removed = await configurator.remove();
     assert.equal(removed.errors.length, 0, JSON.stringify(removed.errors));
     assert.equal(await readFile(join(work, 'pyproject.toml'), 'utf8'), PROJECT);
     await assert.rejects(stat(join(home, '.config', 'pypoetry', 'auth.toml')));
+    assert.deepEqual(await readdir(join(work, 'scripts')), []);
   });
 });

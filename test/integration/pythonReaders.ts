@@ -45,3 +45,19 @@ else:
 u = urlsplit(entry["url"])
 print(urlunsplit((u.scheme, f"{quote(user)}:{quote(password)}@{u.netloc}", u.path, "", "")))
 `;
+
+// uv.toml has [tool.uv]'s keys at the top level: the `[[index]]` entry's URL with uv's UV_INDEX_<NAME>_* credentials.
+export const RESOLVE_UV_TOML = `
+import os, sys, tomllib
+from urllib.parse import quote, urlsplit, urlunsplit
+name = sys.argv[2]
+UV_KEYS = {"name", "url", "default", "explicit", "format", "publish-url", "authenticate", "ignore-error-codes", "cache-control"}
+entries = tomllib.loads(open(sys.argv[1]).read())["index"]
+for i in entries:
+    assert set(i) <= UV_KEYS and "url" in i, i
+entry = [e for e in entries if e["name"] == name][0]
+env = name.upper().replace("-", "_")
+u = urlsplit(entry["url"])
+user, password = os.environ[f"UV_INDEX_{env}_USERNAME"], os.environ[f"UV_INDEX_{env}_PASSWORD"]
+print(urlunsplit((u.scheme, f"{quote(user)}:{quote(password)}@{u.netloc}", u.path, "", "")))
+`;

@@ -1,5 +1,5 @@
 // uv and Poetry read their package index from the project's pyproject.toml: uv an `[[tool.uv.index]]` table
-// (name, url, default), Poetry a `[[tool.poetry.source]]` table (name, url, priority). Only the URL goes in the
+// (name, url, default; or `[[index]]` in the folder's uv.toml), Poetry a `[[tool.poetry.source]]` table (name, url, priority). Only the URL goes in the
 // project; credentials come from the user: uv's UV_INDEX_<NAME>_USERNAME / _PASSWORD environment variables,
 // Poetry's `http-basic.<name>` in its user-level auth.toml (what `poetry config http-basic.<name>` writes when no
 // keyring is available) or POETRY_HTTP_BASIC_<NAME>_USERNAME / _PASSWORD.
@@ -62,57 +62,86 @@ function at(value: unknown, keys: string[]): unknown {
   return v;
 }
 
-const TABLES: Record<PythonTool, string[]> = { uv: ['tool', 'uv', 'index'], poetry: ['tool', 'poetry', 'source'] };
-
-function blockId(tool: PythonTool, name: string): string {
-  return `${tool}-index-${checkName(name)}`;
+/** Where an index table goes: pyproject.toml's `[[tool.uv.index]]` / `[[tool.poetry.source]]`, or uv.toml's `[[index]]`. */
+interface IndexFile {
+  readonly label: string;
+  readonly tool: PythonTool;
+  readonly tables: string[];
+  readonly header: string;
+  /** uv.toml may be created; a pyproject.toml holding only our table would not be a project either tool can use. */
+  readonly mayCreate: boolean;
+  readonly blockPrefix: string;
 }
 
-function tableBody(tool: PythonTool, request: PyprojectIndexRequest): string[] {
+const PYPROJECT: Record<PythonTool, IndexFile> = {
+  uv: { label: 'pyproject.toml', tool: 'uv', tables: ['tool', 'uv', 'index'], header: '[[tool.uv.index]]', mayCreate: false, blockPrefix: 'uv-index' },
+  poetry: { label: 'pyproject.toml', tool: 'poetry', tables: ['tool', 'poetry', 'source'], header: '[[tool.poetry.source]]', mayCreate: false, blockPrefix: 'poetry-index' },
+};
+// uv.toml has the keys of [tool.uv] at the top level (uv ignores [tool.uv] in a pyproject.toml beside it).
+const UV_TOML: IndexFile = { label: 'uv.toml', tool: 'uv', tables: ['index'], header: '[[index]]', mayCreate: true, blockPrefix: 'uv-index' };
+
+function blockId(file: IndexFile, name: string): string {
+  return `${file.blockPrefix}-${checkName(name)}`;
+}
+
+function tableBody(file: IndexFile, request: PyprojectIndexRequest): string[] {
   const url = JSON.stringify(pipIndexUrl(request.endpoint));
   const name = JSON.stringify(checkName(request.name));
-  if (tool === 'uv') return ['[[tool.uv.index]]', `name = ${name}`, `url = ${url}`, ...(request.mode === 'index-url' ? ['default = true'] : [])];
-  return ['[[tool.poetry.source]]', `name = ${name}`, `url = ${url}`, `priority = ${JSON.stringify(request.mode === 'index-url' ? 'primary' : 'supplemental')}`];
+  if (file.tool === 'uv') return [file.header, `name = ${name}`, `url = ${url}`, ...(request.mode === 'index-url' ? ['default = true'] : [])];
+  return [file.header, `name = ${name}`, `url = ${url}`, `priority = ${JSON.stringify(request.mode === 'index-url' ? 'primary' : 'supplemental')}`];
 }
 
-/** Adds (or updates) the project's index for uv or Poetry in pyproject.toml. No credentials are written. */
-export function applyPyprojectIndex(existing: string | undefined, tool: PythonTool, request: PyprojectIndexRequest): EditResult {
-  const label = 'pyproject.toml';
+function applyIndexTable(existing: string | undefined, file: IndexFile, request: PyprojectIndexRequest): EditResult {
+  const { label, tool } = file;
   checkSize(existing, label);
-  // A pyproject.toml holding only our table would not be a project either tool can use.
-  if (existing === undefined) throw new ConfigEditError(`This folder has no pyproject.toml; create the project first (${tool === 'uv' ? 'uv init' : 'poetry init'}), then run this again. Nothing was written.`);
-  const id = blockId(tool, request.name);
+  if (existing === undefined && !file.mayCreate) throw new ConfigEditError(`This folder has no pyproject.toml; create the project first (${tool === 'uv' ? 'uv init' : 'poetry init'}), then run this again. Nothing was written.`);
+  const id = blockId(file, request.name);
   const original = splitLines(existing);
   const old = findBlock(original, hashComments, id);
   const base = removeBlocks(original, hashComments, (b) => b === id);
   const before = parse(joinLines(base), label);
-  const theirs = at(before, TABLES[tool]);
-  if (theirs !== undefined && !Array.isArray(theirs)) throw new ConfigEditError(`${label}: ${TABLES[tool].join('.')} is not a list of tables; fix it first (nothing was written).`);
+  const where = file.tables.join('.');
+  const theirs = at(before, file.tables);
+  if (theirs !== undefined && !Array.isArray(theirs)) throw new ConfigEditError(`${label}: ${where} is not a list of tables; fix it first (nothing was written).`);
   if ((theirs ?? []).some((t) => at(t, ['name']) === request.name)) {
     throw new ConfigEditError(`${label} already has a ${tool === 'uv' ? 'uv index' : 'Poetry source'} named "${request.name}"; remove or rename it, then try again. Nothing was written.`);
   }
   if (tool === 'uv' && request.mode === 'index-url' && (theirs ?? []).some((t) => at(t, ['default']) === true)) {
     throw new ConfigEditError(`${label} already marks another uv index as default; use "extra index" mode, or remove that default, then try again. Nothing was written.`);
   }
-  const body = tableBody(tool, request);
-  const doc = insertBlock(base, hashComments, { id, at: old ? old.start : base.lines.length, body });
+  const doc = insertBlock(base, hashComments, { id, at: old ? old.start : base.lines.length, body: tableBody(file, request) });
   const text = joinLines(doc);
   let ours: unknown;
   try {
-    const after = at(parse(text, label), TABLES[tool]);
+    const after = at(parse(text, label), file.tables);
     ours = Array.isArray(after) ? after.find((t) => at(t, ['name']) === request.name) : undefined;
   } catch {
     ours = undefined;
   }
   if (at(ours, ['url']) !== pipIndexUrl(request.endpoint)) {
-    throw new ConfigEditError(`${label} has a shape CodeArtifact cannot extend safely (${TABLES[tool].join('.')} is defined inline?); add the ${tool} index by hand. Nothing was written.`);
+    throw new ConfigEditError(`${label} has a shape CodeArtifact cannot extend safely (${where} is defined inline?); add the ${tool} index by hand. Nothing was written.`);
   }
   const what = tool === 'uv' ? `uv index "${request.name}"${request.mode === 'index-url' ? ' (default, replacing PyPI)' : ' (searched before PyPI)'}` : `Poetry source "${request.name}" (priority ${request.mode === 'index-url' ? 'primary' : 'supplemental'})`;
-  return result(existing, text, [`Added the ${what} → ${pipIndexUrl(request.endpoint)}; no credentials in the project`]);
+  return result(existing, text, [`Added the ${what} → ${pipIndexUrl(request.endpoint)}; no credentials in ${label}`]);
+}
+
+/** Adds (or updates) the project's index for uv or Poetry in pyproject.toml. No credentials are written. */
+export function applyPyprojectIndex(existing: string | undefined, tool: PythonTool, request: PyprojectIndexRequest): EditResult {
+  return applyIndexTable(existing, PYPROJECT[tool], request);
 }
 
 export function removePyprojectIndex(text: string, tool: PythonTool, request: { readonly name: string }): string {
-  const id = blockId(tool, request.name);
+  const id = blockId(PYPROJECT[tool], request.name);
+  return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === id));
+}
+
+/** Adds (or updates) uv's index as `[[index]]` in the folder's uv.toml, creating the file if need be. No credentials. */
+export function applyUvTomlIndex(existing: string | undefined, request: PyprojectIndexRequest): EditResult {
+  return applyIndexTable(existing, UV_TOML, request);
+}
+
+export function removeUvTomlIndex(text: string, request: { readonly name: string }): string {
+  const id = blockId(UV_TOML, request.name);
   return joinLines(removeBlocks(splitLines(text), hashComments, (b) => b === id));
 }
 

@@ -6,7 +6,8 @@ import { readdir } from 'node:fs/promises';
 import { runSteps, type Step } from '../../../src/core/steps';
 import type { DetectedTool, Tool } from '../../../src/configure/detect';
 import { TOOL_ORDER } from '../../../src/configure/detect';
-import { pythonProjectSteps, singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from '../../../src/configure/toolSteps';
+import { defaultUvFile, pythonFileItems, pythonProjectSteps, writableFolders, type PythonFolderFiles } from '../../../src/configure/pythonFileStep';
+import { singleToolSteps, workspaceSteps, type ConfigTool, type ConfigureState, type FlowContext, type Prompter } from '../../../src/configure/toolSteps';
 import { ScriptedPrompter, type Answer } from './scriptedPrompter';
 import { removeDir, tempDir } from './testEnv';
 
@@ -245,53 +246,86 @@ describe('Configure Workspace as one multi-step pick', () => {
   });
 });
 
-describe('Configure uv / Poetry in pyproject.toml as one multi-step pick', () => {
-  const run = async (tool: 'uv' | 'poetry', script: Answer[], folders = ['/w/app']) => {
+describe('Configure uv / Poetry for a Repository as one multi-step pick (where, then how)', () => {
+  const project: PythonFolderFiles = { pyproject: true, uvToml: false };
+  const run = async (tool: 'uv' | 'poetry', script: Answer[], folders = ['/w/app'], files = new Map(folders.map((f) => [f, project] as const)), whyNone?: string) => {
     const prompter = new ScriptedPrompter(script);
-    const purpose = `Configure ${tool === 'uv' ? 'uv' : 'Poetry'} in pyproject.toml`;
+    const purpose = `Configure ${tool === 'uv' ? 'uv' : 'Poetry'}`;
     const ctx: FlowContext = { prompter, purpose, folders, detected: new Map() };
     const initial: ConfigureState = folders.length === 1 ? { folder: folders[0] } : {};
-    const state = await runSteps(pythonProjectSteps(ctx, fakeTargetSteps(prompter, purpose), tool), initial);
+    const state = await runSteps(pythonProjectSteps(ctx, fakeTargetSteps(prompter, purpose), tool, files, whyNone), initial);
     assert.equal(prompter.script.length, 0, 'every scripted answer was asked for');
     return { state, shown: prompter.shown };
   };
 
-  it('one folder with a project: domain 1/3, repository 2/3, how 3/3 (no separate mode pick, the folder not counted)', async () => {
-    const { state, shown } = await run('uv', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'Replace PyPI' }]);
+  it('one folder with a project: domain 1/4, repository 2/4, where 3/4, how 4/4 (the folder not counted)', async () => {
+    const { state, shown } = await run('uv', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'pyproject.toml' }, { pick: 'Replace PyPI' }]);
     assert.deepEqual(
       shown.map((s) => [s.title, s.count, s.back]),
       [
-        ['Configure uv in pyproject.toml: domain', '1/3', false],
-        ['Configure uv in pyproject.toml: repository in acme', '2/3', true],
-        ['Configure uv in pyproject.toml for acme/shared', '3/3', true],
+        ['Configure uv: domain', '1/4', false],
+        ['Configure uv: repository in acme', '2/4', true],
+        ['Configure uv for acme/shared: where', '3/4', true],
+        ['Configure uv for acme/shared', '4/4', true],
       ],
     );
-    // Each choice names what it writes.
-    assert.deepEqual(shown[2]?.descriptions, ['default = true', 'searched before PyPI']);
-    assert.deepEqual([state?.folder, state?.target?.repository, state?.indexModes], ['/w/app', 'shared', { uv: 'index-url' }]);
+    // The files first, the snippet last; each choice names what it writes.
+    assert.deepEqual(shown[2]?.labels, ['pyproject.toml', 'uv.toml', 'Show snippet instead']);
+    assert.deepEqual(shown[3]?.descriptions, ['default = true', 'searched before PyPI']);
+    assert.deepEqual([state?.folder, state?.target?.repository, state?.pythonFile, state?.indexModes], ['/w/app', 'shared', 'pyproject', { uv: 'index-url' }]);
   });
 
-  it('two folders: the folder is 3/4; Back from the mode starts on the folder chosen, Back again on the repository chosen', async () => {
-    const { state, shown } = await run('poetry', [{ pick: 'acme' }, { pick: 'java' }, { pick: 'web' }, 'back', 'back', { pick: 'shared' }, { pick: 'api' }, { pick: 'Add next to PyPI' }], ['/w/api', '/w/web']);
+  it('two folders: the folder is 3/5; Back from where starts on the folder chosen, Back again on the repository chosen', async () => {
+    const { state, shown } = await run('poetry', [{ pick: 'acme' }, { pick: 'java' }, { pick: 'web' }, 'back', 'back', { pick: 'shared' }, { pick: 'api' }, { pick: 'pyproject.toml' }, { pick: 'Add next to PyPI' }], ['/w/api', '/w/web']);
     assert.deepEqual(
       shown.map((s) => [s.title.replace(/ for acme\/\w+/, ''), s.count, s.start]),
       [
-        ['Configure Poetry in pyproject.toml: domain', '1/4', undefined],
-        ['Configure Poetry in pyproject.toml: repository in acme', '2/4', undefined],
-        ['Configure Poetry in pyproject.toml: folder', '3/4', undefined],
-        ['Configure Poetry in pyproject.toml', '4/4', undefined],
-        ['Configure Poetry in pyproject.toml: folder', '3/4', 'web'],
-        ['Configure Poetry in pyproject.toml: repository in acme', '2/4', 'java'],
-        ['Configure Poetry in pyproject.toml: folder', '3/4', undefined],
-        ['Configure Poetry in pyproject.toml', '4/4', undefined],
+        ['Configure Poetry: domain', '1/5', undefined],
+        ['Configure Poetry: repository in acme', '2/5', undefined],
+        ['Configure Poetry: folder', '3/5', undefined],
+        ['Configure Poetry: where', '4/5', undefined],
+        ['Configure Poetry: folder', '3/5', 'web'],
+        ['Configure Poetry: repository in acme', '2/5', 'java'],
+        ['Configure Poetry: folder', '3/5', undefined],
+        ['Configure Poetry: where', '4/5', undefined],
+        ['Configure Poetry', '5/5', undefined],
       ],
     );
-    assert.deepEqual(shown[3]?.descriptions, ['priority = "primary"', 'priority = "supplemental"']);
-    assert.deepEqual([state?.folder, state?.target?.repository, state?.indexModes], ['/w/api', 'shared', { poetry: 'extra-index-url' }]);
+    assert.deepEqual(shown[7]?.labels, ['pyproject.toml', 'Show snippet instead']);
+    assert.deepEqual(shown[8]?.descriptions, ['priority = "primary"', 'priority = "supplemental"']);
+    assert.deepEqual([state?.folder, state?.target?.repository, state?.pythonFile, state?.indexModes], ['/w/api', 'shared', 'pyproject', { poetry: 'extra-index-url' }]);
+  });
+
+  it('uv: a folder with a uv.toml is offered only uv.toml (uv would ignore [tool.uv]); one without pyproject.toml a new uv.toml', async () => {
+    const withUvToml = await run('uv', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'uv.toml' }, { pick: 'Add next to PyPI' }], ['/w/app'], new Map([['/w/app', { pyproject: true, uvToml: true }]]));
+    assert.deepEqual(withUvToml.shown[2]?.labels, ['uv.toml', 'Show snippet instead']);
+    assert.equal(withUvToml.state?.pythonFile, 'uvToml');
+    const bare = await run('uv', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'uv.toml' }, { pick: 'Add next to PyPI' }], ['/w/app'], new Map([['/w/app', { pyproject: false, uvToml: false }]]));
+    assert.deepEqual(bare.shown[2]?.labels, ['uv.toml', 'Show snippet instead']);
+    assert.match(String(pythonFileItems('uv', { pyproject: false, uvToml: false }, '')[0]?.detail), /no pyproject\.toml/);
+    assert.match(String(pythonFileItems('uv', project, '')[1]?.detail), /ignores the \[tool\.uv\] table/);
+  });
+
+  it('no folder to write into: only the snippet, saying why; the snippet is still asked how', async () => {
+    const { state, shown } = await run('poetry', [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'Show snippet instead' }, { pick: 'Replace PyPI' }], [], new Map(), 'no open folder has a pyproject.toml.');
+    assert.deepEqual(shown[2]?.labels, ['Show snippet instead']);
+    assert.equal(pythonFileItems('poetry', undefined, 'no open folder has a pyproject.toml.')[0]?.detail, 'Nothing can be written: no open folder has a pyproject.toml.');
+    assert.deepEqual([state?.folder, state?.pythonFile, state?.indexModes], [undefined, 'snippet', { poetry: 'index-url' }]);
+  });
+
+  it('which folders each tool can write into, and where uv goes when nobody chose', () => {
+    const files = new Map<string, PythonFolderFiles>([
+      ['/w/a', { pyproject: false, uvToml: false }],
+      ['/w/b', { pyproject: true, uvToml: false }],
+      ['/w/c', { pyproject: true, uvToml: true }],
+    ]);
+    assert.deepEqual(writableFolders('uv', files), ['/w/a', '/w/b', '/w/c']);
+    assert.deepEqual(writableFolders('poetry', files), ['/w/b', '/w/c']);
+    assert.deepEqual([...files.values()].map(defaultUvFile), ['uvToml', 'pyproject', 'uvToml']);
   });
 
   it('Escape at any step, or Back on the first, ends the flow with no answer', async () => {
-    const full: Answer[] = [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'api' }, { pick: 'Replace PyPI' }];
+    const full: Answer[] = [{ pick: 'acme' }, { pick: 'shared' }, { pick: 'api' }, { pick: 'pyproject.toml' }, { pick: 'Replace PyPI' }];
     for (let at = 0; at < full.length; at++) {
       const { state, shown } = await run('uv', [...full.slice(0, at), 'cancel'], ['/w/api', '/w/web']);
       assert.equal(state, undefined, `Escape at step ${at + 1}`);

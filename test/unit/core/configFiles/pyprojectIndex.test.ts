@@ -7,11 +7,13 @@ import { ConfigEditError } from '../../../../src/core/configFiles/managedBlock';
 import {
   applyPoetryAuth,
   applyPyprojectIndex,
+  applyUvTomlIndex,
   poetryAuthPath,
   poetryCredentialEnvironment,
   pythonIndexName,
   removePoetryAuth,
   removePyprojectIndex,
+  removeUvTomlIndex,
   uvCredentialEnvironment,
   type PythonTool,
 } from '../../../../src/core/configFiles/pyprojectIndex';
@@ -133,6 +135,32 @@ describe('pyproject.toml index for uv and Poetry', () => {
     ];
     for (const [text, tool, message] of cases) {
       assert.throws(() => applyPyprojectIndex(text, tool, { endpoint: ENDPOINT, name: NAME, mode: 'index-url' }), (err: unknown) => err instanceof ConfigEditError && message.test(err.message), text);
+    }
+  });
+
+  it("uv.toml: [[index]] at the top level, created when missing, idempotent, removed byte for byte; [tool.uv] keys are not uv.toml's", () => {
+    const created = applyUvTomlIndex(undefined, { endpoint: ENDPOINT, name: NAME, mode: 'index-url' });
+    assert.deepEqual(toml(created.text).index, [{ name: NAME, url: URL_, default: true }]);
+    assert.equal(removeUvTomlIndex(created.text, { name: NAME }), '', 'nothing left: the file it created can go');
+    const theirs = '# uv settings\n[pip]\nindex-strategy = "first-index"\n\n[[index]]\nname = "pytorch"\nurl = "https://download.pytorch.org/whl/cpu"\nexplicit = true';
+    const added = applyUvTomlIndex(theirs, { endpoint: ENDPOINT, name: NAME, mode: 'extra-index-url' });
+    assert.deepEqual((toml(added.text).index as unknown[]).length, 2);
+    assert.deepEqual((toml(added.text).index as Record<string, unknown>[])[1], { name: NAME, url: URL_ });
+    assert.equal(applyUvTomlIndex(added.text, { endpoint: ENDPOINT, name: NAME, mode: 'extra-index-url' }).changed, false, 'idempotent');
+    assert.equal(removeUvTomlIndex(added.text, { name: NAME }), theirs);
+    assert.ok(!added.text.includes(TOKEN) && !added.text.includes('tool.uv'));
+    // A pyproject.toml's uv block is not removed from uv.toml by mistake, nor the other way round.
+    const project = applyPyprojectIndex(UV_PROJECT, 'uv', { endpoint: ENDPOINT, name: NAME, mode: 'extra-index-url' }).text;
+    assert.equal(removePyprojectIndex(project, 'uv', { name: NAME }), UV_PROJECT);
+    const cases: [string, RegExp][] = [
+      ['index = [{ name = "a", url = "https://a/" }]\n', /by hand/],
+      [`[[index]]\nname = "${NAME}"\nurl = "https://elsewhere/"\n`, /uv\.toml already has a uv index named/],
+      ['[[index]]\nname = "corp"\nurl = "https://corp/"\ndefault = true\n', /already marks another uv index as default/],
+      ['index = "x"\n', /uv\.toml: index is not a list of tables/],
+      ['[index\n', /uv\.toml is not valid TOML/],
+    ];
+    for (const [text, message] of cases) {
+      assert.throws(() => applyUvTomlIndex(text, { endpoint: ENDPOINT, name: NAME, mode: 'index-url' }), (err: unknown) => err instanceof ConfigEditError && message.test(err.message), text);
     }
   });
 
