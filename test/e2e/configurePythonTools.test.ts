@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Seed } from '../emulator/seed';
 import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { quickInputTitle, signIn, startCommand as startPaletteCommand } from './paletteSteps';
 
 const OWNER = '111122223333';
 const KEY = 'AKIAE2EPYTHONTOOLS01';
@@ -34,27 +35,15 @@ describe('e2e: Configure uv / Poetry for a Repository edit files, with a snippet
     fs.rmSync(userDir, { recursive: true, force: true });
   });
 
-  const startCommand = async (title: string): Promise<void> => {
-    const page = s().page;
-    await page.locator('.monaco-workbench').focus();
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await s().quickPickRow(title).click();
-  };
+  const startCommand = (title: string): Promise<void> => startPaletteCommand(s(), title);
   // The rows' texts hold each item's detail line too: keep the labels.
   const choices = (rows: string[]): string[] => rows.filter((r) => ['pyproject.toml', 'uv.toml', 'Show snippet instead'].includes(r));
-  const title = (text: string) => s().page.locator('.quick-input-widget .quick-input-title', { hasText: text });
+  const title = (text: string) => quickInputTitle(s(), text);
 
   it('signs in', async function () {
     await s().openCodeArtifactView();
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await title('(2/2)').waitFor();
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().page.locator('.statusbar', { hasText: `CodeArtifact: ${PROFILE} (${DEFAULT_REGION})` }).waitFor();
+    await signIn(s(), 'statusBar');
   });
 
   it('the palette has one uv and one Poetry command (the former "… in pyproject.toml" ids are not listed)', async function () {
