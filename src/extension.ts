@@ -83,10 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       approvals: context.globalState,
       userDomains: () => readConnectionSettings().extraDomains,
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
-      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages },
+      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages, repositoryChanges: manage.onDidChangeRepositories },
       connectivity,
     }),
-    ...registerRepositorySetupCommands(session, provider, log),
+    ...registerRepositorySetupCommands(session, manage, log),
     ...registerPublishCommands({
       session,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),

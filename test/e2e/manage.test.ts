@@ -174,7 +174,7 @@ describe('e2e: manage packages from the explorer (promote, unlist, delete, drag 
     // The drop reached the extension's drop handler with left-pad's row (its confirmation names source and target).
     const modal = dialog(/Copy 1 version of left-pad from dev to prod in acme\?/);
     await modal.waitFor({ timeout: UI_TIMEOUT_MS }).catch(() => {
-      throw new Error('VS Code did not hand the drop of left-pad on prod to the extension (no copy confirmation); see manage-08-drag-and-drop.png');
+      throw new Error('VS Code did not hand the drop of left-pad on prod to the extension (no copy confirmation; see the failed-test screenshot)');
     });
     await s().screenshot('08-drag-and-drop');
     await modal.locator('.monaco-button', { hasText: 'Copy' }).first().click();

@@ -222,7 +222,9 @@ describe('e2e: repository setup, generic upload and package groups through the p
     await inPlace(1, async () => {
       await contextMenu(row('team-tools'), 'Add Upstream Repository…');
       await title('Add an upstream to team-tools (searched after shared)').waitFor();
-      assert.deepEqual(await s().quickPickLabels(), ['mirror'], 'only repositories that are not upstreams yet');
+      await s().quickPickRow('mirror').waitFor();
+      const offered = await s().page.locator('.quick-input-widget .monaco-list-row:visible .label-name').allTextContents();
+      assert.deepEqual(offered.map((t) => t.trim()), ['mirror'], 'only repositories that are not upstreams yet');
       await s().screenshot('repository-setup-06a-add-upstream-pick');
       await s().pickQuickPickItem('mirror');
       await upstreamsRow('shared, mirror').waitFor();
