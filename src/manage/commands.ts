@@ -327,7 +327,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
         const want = toggled(current, which);
         return { next: want, saved: await writes.putPackageOriginConfiguration(node.ref, want) };
       });
-      for (const row of [node, ...this.index.packages(node.ref)]) {
+      for (const row of new Set([node, ...this.index.packages(node.ref)])) {
         row.pkg.originConfiguration = { ...saved };
         this.provider.rerender(row);
       }
