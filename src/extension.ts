@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerWalkthrough(records, RECORDS_KEY, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...manage.register(treeView),
-    ...registerPackageGroupCommands(provider, session, log),
+    ...registerPackageGroupCommands(provider, session, log, manage),
     ...registerVersionIntelligence({
       analyses,
       session,
@@ -93,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       storage: context.globalStorageUri,
       log,
       provider,
+      access: manage,
     }),
     ...registerDependencyGuard({ session, log, approvals: context.globalState, userDomains: () => readConnectionSettings().extraDomains, analyses }),
   );

@@ -67,6 +67,8 @@ interface World {
   manage: ManageFeature;
   setup: RepositorySetup;
   source: VersionSource;
+  /** What Session.onDidCall reports (the calls of commands outside manage/, e.g. a refused CreateRepository). */
+  calls: Emitter<unknown>;
   /** onDidChangeTreeData since the last take(), as row ids (`undefined` for the whole tree). */
   take(): (string | undefined)[];
   /** onDidRefresh (which makes every hover cache forget everything) since the world was made. */
@@ -104,6 +106,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
       manage,
       setup,
       source,
+      calls,
       refreshes: 0,
       take: () => fired.splice(0),
       async open(...labels) {
@@ -273,6 +276,21 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
       'nothing after choosing the repository',
     );
     assert.deepEqual(Object.keys(seeded.emu.stats.operations).filter((op) => !/^List/.test(op)), [], 'only listings for the pickers');
+
+    // A domain-level write (Create Repository) refused once is refused up front after the domain is chosen.
+    ui.answers.quickPick = (items, options) => (options?.title === 'Domain' ? items.find((i) => i.label === 'acme') : []);
+    ui.answers.inputBox = (options) => (options?.title === 'Create repository in acme' ? 'tools' : '');
+    const refused: unknown = await w.setup.createRepository(undefined).then(
+      () => assert.fail('the reader may not create repositories'),
+      (err: unknown) => err,
+    );
+    assert.match(String(refused), /may not call codeartifact:CreateRepository/);
+    w.calls.fire({ operation: 'CreateRepository', error: refused });
+    ui.shown.splice(0);
+    seeded.emu.resetStats();
+    await assert.rejects(w.setup.createRepository(undefined), /^CodeArtifactError: not tried: codeartifact:CreateRepository was already refused in the domain acme for this profile, so creating a repository would be refused too/);
+    assert.deepEqual(ui.shown.map((s) => s.text), ['Domain'], 'no name asked for');
+    assert.deepEqual(Object.keys(seeded.emu.stats.operations), ['ListDomains'], 'only the domain picker’s listing');
 
     // Another repository of the domain has refused nothing: its writes are still tried.
     const prodUiKit = await w.open('acme', 'prod', 'npm', '@acme', '@acme/ui-kit');
