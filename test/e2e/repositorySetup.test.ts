@@ -301,4 +301,18 @@ describe('e2e: repository setup, generic upload and package groups through the p
     await s().screenshot('repository-setup-07-read-only-entries');
     await s().page.keyboard.press('Escape');
   });
+
+  it('as a read-only identity: from the palette, Create Repository… says at once that it was refused here, without asking for a name or sending a request', async function () {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    // Out of the tree: the palette runs the command with no row (the domain is the only one, so it is not asked for).
+    await s().runCommand('View: Focus Active Editor Group');
+    const before = emulator.stats.operations['CreateRepository'] ?? 0;
+    await s().runCommand('CodeArtifact: Create Repository…');
+    const message = await s().waitForNotificationAnywhere(/Create repository failed: not tried/);
+    assert.match(message, /codeartifact:CreateRepository was already refused in the domain acme for this profile, so creating a repository would be refused too\. Ask an administrator to allow write actions in the domain acme, or sign in with a profile that has them\./);
+    assert.equal(await title('Create repository in acme').count(), 0, 'no name was asked for');
+    assert.equal(emulator.stats.operations['CreateRepository'] ?? 0, before, 'no CreateRepository request');
+    await s().screenshot('repository-setup-08-palette-refused-up-front');
+  });
 });
