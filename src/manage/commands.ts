@@ -420,7 +420,12 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
       const formats = this.index.formats(ref, ref.format);
       (formats.length > 0 ? formats : this.index.repositories(ref)).forEach((row) => rows.add(row));
     }
-    for (const row of rows) this.provider.reload(row);
+    // A row under another one being reloaded is read again with it (and is gone from the tree once it is).
+    const under = (row: ExplorerNode): boolean => {
+      for (let p = row.parent; p; p = p.parent) if (rows.has(p)) return true;
+      return false;
+    };
+    for (const row of [...rows].filter((r) => !under(r))) this.provider.reload(row);
     this.changes.fire([...touched.values()].map(changed));
   }
 }

@@ -210,6 +210,22 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     assert.ok(formats.includes('PyPI'), `prod now shows PyPI (${formats.join(', ')})`);
   });
 
+  it('a copy of several packages redraws the target’s repository row alone when it reads the other rows again anyway', async () => {
+    const w = await world();
+    const devUiKit = await w.open('acme', 'dev', 'npm', '@acme', '@acme/ui-kit');
+    const devRequests = await w.open('acme', 'dev', 'PyPI', 'requests');
+    const copy = (pkgs: ExplorerNode[], version: (pkg: ExplorerNode) => string) =>
+      w.manage.copy(pkgs.map((pkg) => ({ pkg: pkg as InstanceType<typeof model.PackageNode>, versions: [version(pkg)] })), 'staging', { allowOverwrite: false, includeFromUpstream: false }, false);
+    await copy([devUiKit], () => '1.2.0');
+    const stagingUiKit = await w.open('acme', 'staging', 'npm', '@acme', '@acme/ui-kit');
+    const staging = await w.open('acme', 'staging');
+    await settled(w);
+    // ui-kit has a row in staging, requests not even a format: the repository row is read again, ui-kit's with it.
+    await copy([devUiKit, devRequests], (pkg) => (pkg === devUiKit ? '1.1.0' : '2.31.0'));
+    assert.deepEqual(w.take(), [staging.id], `not also ${stagingUiKit.id}, which is no longer in the tree once staging is read again`);
+    assert.equal(w.refreshes, 0);
+  });
+
   it('an origin toggle redraws the package row only and forgets that package’s hovers', async () => {
     const w = await world();
     const pkg = await w.open('acme', 'dev', 'npm', 'left-pad');
