@@ -299,12 +299,12 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     if (!(target instanceof RepositoryNode) || !Array.isArray(value)) return;
     const rows = (value as ExplorerNode[]).filter((n) => n instanceof VersionNode || n instanceof PackageNode);
     try {
+      this.refuseIfDenied(target.ref, `copying to ${target.name}`);
       const sources = (await this.sourcesOf(rows, false))?.filter((s) => s.pkg.repository.ref.domain === target.ref.domain && s.pkg.repository.name !== target.name);
       if (!sources?.length) {
         void vscode.window.showInformationMessage(messageText(`Drop versions on another repository of the same domain to copy them there (${target.name} is the source or in another domain).`));
         return;
       }
-      this.refuseIfDenied(target.ref, `copying to ${target.name}`);
       await this.copy(sources, target.name, { allowOverwrite: false, includeFromUpstream: false }, true);
     } catch (err) {
       // A drop has no command wrapper: say what failed here.

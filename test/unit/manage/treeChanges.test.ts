@@ -308,8 +308,19 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     assert.deepEqual(ui.shown.map((s) => s.text), ['Domain'], 'no name asked for');
     assert.deepEqual(Object.keys(seeded.emu.stats.operations), ['ListDomains'], 'only the domain picker’s listing');
 
-    // Another repository of the domain has refused nothing: its writes are still tried.
+    // A drop onto the repository that refused: said at once, no confirmation, no CopyPackageVersions.
     const prodUiKit = await w.open('acme', 'prod', 'npm', '@acme', '@acme/ui-kit');
+    const dev = await w.open('acme', 'dev');
+    ui.shown.splice(0);
+    seeded.emu.resetStats();
+    await w.manage.handleDrop(dev, { get: (mime: string) => (mime === 'application/vnd.codeartifact.rows' ? { value: [prodUiKit] } : undefined) } as never);
+    assert.deepEqual(
+      ui.shown.map((s) => `${s.kind}: ${s.text}`),
+      ['error: Copy failed: not tried: codeartifact:PutPackageOriginConfiguration was already refused in acme/dev for this profile, so copying to dev would be refused too. Ask an administrator to allow write actions in acme/dev, or sign in with a profile that has them.'],
+    );
+    assert.equal(seeded.emu.stats.requests, 0, 'not even the versions of the dropped package were listed');
+
+    // Another repository of the domain has refused nothing: its writes are still tried.
     await assert.rejects(w.manage.toggleOrigin(prodUiKit, 'publish'), /may not call codeartifact:PutPackageOriginConfiguration on \S+package\/acme\/prod\//);
   });
 });
