@@ -73,7 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ...registerWalkthrough(records, RECORDS_KEY, log),
     ...registerExplorerCommands(provider, treeView, session, log, detailsPanels),
     ...manage.register(treeView),
-    ...registerPackageGroupCommands(provider, session, log),
+    ...registerPackageGroupCommands(provider, session, log, manage),
     ...registerVersionIntelligence({
       analyses,
       session,
@@ -81,16 +81,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
       fetch: network.fetchFor(() => session.caCertificates),
       // The explorer's Refresh and new tokens (Refresh Token, configure) make hovers and lenses ask again.
-      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages },
+      invalidateOn: { refreshes: [provider.onDidRefresh], tokenRefreshes: configure.tokens.onDidRefresh, packageChanges: manage.onDidChangePackages, repositoryChanges: manage.onDidChangeRepositories },
       connectivity,
     }),
-    ...registerRepositorySetupCommands(session, provider, log),
+    ...registerRepositorySetupCommands(session, manage, log),
     ...registerPublishCommands({
       session,
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
       storage: context.globalStorageUri,
       log,
       provider,
+      access: manage,
     }),
     ...registerDependencyGuard({ session, log, analyses }),
   );

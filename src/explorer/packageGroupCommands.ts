@@ -4,6 +4,7 @@
 // a cancellable progress notification and refreshes only the rows it changed.
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
+import type { DomainRef } from '../aws/codeArtifactApi';
 import {
   packageGroupsApiFor,
   RESTRICTION_TYPES,
@@ -39,10 +40,22 @@ interface GroupTarget {
   node?: PackageGroupNode;
 }
 
-export function registerPackageGroupCommands(provider: ExplorerTreeProvider, session: Session, log: vscode.LogOutputChannel): vscode.Disposable[] {
+/** Refuses a write on a domain that already refused one (manage/ ManageFeature): the palette offers such commands too. */
+export interface DomainWriteAccess {
+  refuseIfDeniedInDomain(domain: DomainRef, what: string): void;
+}
+
+export function registerPackageGroupCommands(provider: ExplorerTreeProvider, session: Session, log: vscode.LogOutputChannel, access?: DomainWriteAccess): vscode.Disposable[] {
   const api = () => packageGroupsApiFor(session.api());
 
+  /** The domain a write goes to; refused at once (no request, no further picker) where a write was refused before. */
   const pickDomain = async (node: unknown): Promise<DomainNode | undefined> => {
+    const domain = await chooseDomain(node);
+    if (domain) access?.refuseIfDeniedInDomain(domain.ref, 'changing package groups');
+    return domain;
+  };
+
+  const chooseDomain = async (node: unknown): Promise<DomainNode | undefined> => {
     if (node instanceof DomainNode) return node;
     if (node instanceof PackageGroupsNode || node instanceof PackageGroupNode) return node.domain;
     const domains = await provider.model.domains();
@@ -57,7 +70,10 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
 
   /** The group a command acts on: the row it was run from, or one picked from the domain's groups. */
   const pickGroup = async (node: unknown, title: string, allowRoot: boolean): Promise<GroupTarget | undefined> => {
-    if (node instanceof PackageGroupNode) return { domain: node.domain, pattern: node.pattern, node };
+    if (node instanceof PackageGroupNode) {
+      access?.refuseIfDeniedInDomain(node.domain.ref, 'changing package groups');
+      return { domain: node.domain, pattern: node.pattern, node };
+    }
     const domain = await pickDomain(node);
     if (!domain) return undefined;
     const groups = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading package groups…' }, () => api().listPackageGroups(domain.ref, { maxResults: 1000 }));

@@ -1,7 +1,7 @@
 // Repository setup from the explorer and the palette: create a repository, add/remove/reorder upstreams,
 // associate/disassociate an external connection. Each write reads the repository just before (UpdateRepository
 // replaces the whole list), asks before what is destructive, runs under a progress notification, and refreshes
-// only the node it changed.
+// only the rows it changed (every row of that repository, wherever the tree shows it).
 import * as vscode from 'vscode';
 import type { Session } from '../auth/session';
 import { adminApiOf, type CodeArtifactAdminApi } from '../aws/adminApi';
@@ -11,8 +11,7 @@ import { domainPickText, repositoryPickText } from '../core/pickItems';
 import { EXTERNAL_CONNECTIONS, MAX_UPSTREAMS, repositoryNameProblem, withUpstreamAdded, withUpstreamMoved, withUpstreamRemoved } from '../core/repositorySetup';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
-import { DomainNode, ExternalConnectionNode, RepositoryNode, UpstreamsNode, type ExplorerNode } from './model';
-import type { ExplorerTreeProvider } from './treeProvider';
+import { DomainNode, ExternalConnectionNode, RepositoryNode, UpstreamsNode } from './model';
 
 interface RepositoryTarget {
   readonly ref: RepositoryRef;
@@ -25,10 +24,21 @@ interface RepositoryTarget {
 
 const PAGE = 1000;
 
+/** What manage/ keeps about the tree and earlier denials (implemented by ManageFeature). */
+export interface SetupTracking {
+  /** Throws when a write was already refused in this repository (the palette offers what the tree disables). */
+  refuseIfDenied(where: RepositoryRef, what: string): void;
+  refuseIfDeniedInDomain(domain: DomainRef, what: string): void;
+  /** Reads the repository's rows again and tells the version caches. */
+  repositoryChanged(ref: RepositoryRef): void;
+  /** Reads the domain's rows again (a repository was added). */
+  domainChanged(domain: DomainRef): void;
+}
+
 export class RepositorySetup {
   constructor(
     private readonly session: Session,
-    private readonly provider: ExplorerTreeProvider,
+    private readonly tracking: SetupTracking,
   ) {}
 
   private admin(): CodeArtifactAdminApi {
@@ -74,15 +84,11 @@ export class RepositorySetup {
     return picked ? { ref: { domain: domain.ref.name, ...(domain.ref.owner ? { domainOwner: domain.ref.owner } : {}), repository: picked.r.name } } : undefined;
   }
 
-  /** Refreshes the node the write changed, else the domain's loaded node, else the tree. */
-  private async refreshed(target: { node?: ExplorerNode; domain: DomainRef }): Promise<void> {
-    if (target.node) {
-      this.provider.refresh(target.node);
-      return;
-    }
-    const domains = await this.provider.model.domains().catch(() => []);
-    const node = domains.find((d) => d.info.name === target.domain.name && (!target.domain.owner || d.info.owner === target.domain.owner));
-    this.provider.refresh(node);
+  /** The repository a write goes to, once chosen; refused at once where a write was refused before. */
+  private async writableRepositoryOf(node: unknown, title: string, what: string): Promise<RepositoryTarget | undefined> {
+    const target = await this.repositoryOf(node, title);
+    if (target) this.tracking.refuseIfDenied(target.ref, what);
+    return target;
   }
 
   private progress<T>(title: string, task: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T> {
@@ -96,6 +102,7 @@ export class RepositorySetup {
   async createRepository(node: unknown): Promise<void> {
     const domain = await this.domainOf(node);
     if (!domain) return;
+    this.tracking.refuseIfDeniedInDomain(domain.ref, 'creating a repository');
     const existing = await this.repositoryNames(domain.ref);
     const name = await vscode.window.showInputBox({
       title: displayText(`Create repository in ${domain.ref.name}`),
@@ -118,7 +125,7 @@ export class RepositorySetup {
     await this.progress(`Creating repository ${ref.repository}…`, (signal) =>
       this.admin().createRepository(ref, { ...(description.trim() ? { description: description.trim() } : {}), upstreams: upstreams.map((u) => u.name) }, signal ? { signal } : {}),
     );
-    await this.refreshed({ ...(domain.node ? { node: domain.node } : {}), domain: domain.ref });
+    this.tracking.domainChanged(domain.ref);
     void vscode.window.showInformationMessage(messageText(`Created repository ${ref.repository} in ${ref.domain}.`));
   }
 
@@ -128,11 +135,11 @@ export class RepositorySetup {
     const next = await edit(details.upstreams);
     if (!next) return;
     await this.progress(title, (signal) => admin.setUpstreams(target.ref, next, signal ? { signal } : {}));
-    await this.refreshed({ ...(target.node ? { node: target.node } : {}), domain: RepositorySetup.domainRefOf(target.ref) });
+    this.tracking.repositoryChanged(target.ref);
   }
 
   async addUpstream(node: unknown): Promise<void> {
-    const target = await this.repositoryOf(node, 'Add upstream');
+    const target = await this.writableRepositoryOf(node, 'Add upstream', `adding an upstream`);
     if (!target) return;
     const all = await this.repositoryNames(RepositorySetup.domainRefOf(target.ref));
     await this.editUpstreams(target, `Adding an upstream to ${target.ref.repository}…`, async (current) => {
@@ -154,7 +161,7 @@ export class RepositorySetup {
   }
 
   async removeUpstream(node: unknown): Promise<void> {
-    const target = await this.repositoryOf(node, 'Remove upstream');
+    const target = await this.writableRepositoryOf(node, 'Remove upstream', 'removing an upstream');
     if (!target) return;
     await this.editUpstreams(target, `Removing an upstream of ${target.ref.repository}…`, async (current) => {
       const name = await this.pickUpstream(target, current, `Remove an upstream of ${target.ref.repository}`);
@@ -170,7 +177,7 @@ export class RepositorySetup {
   }
 
   async moveUpstream(node: unknown, delta: -1 | 1): Promise<void> {
-    const target = await this.repositoryOf(node, delta < 0 ? 'Move upstream up' : 'Move upstream down');
+    const target = await this.writableRepositoryOf(node, delta < 0 ? 'Move upstream up' : 'Move upstream down', 'reordering the upstreams');
     if (!target) return;
     await this.editUpstreams(target, `Reordering the upstreams of ${target.ref.repository}…`, async (current) => {
       const name = await this.pickUpstream(target, current, `Move an upstream of ${target.ref.repository} ${delta < 0 ? 'up' : 'down'}`);
@@ -182,7 +189,7 @@ export class RepositorySetup {
   }
 
   async associateExternalConnection(node: unknown): Promise<void> {
-    const target = await this.repositoryOf(node, 'Associate external connection');
+    const target = await this.writableRepositoryOf(node, 'Associate external connection', 'associating an external connection');
     if (!target) return;
     const details = await this.session.api().describeRepository(target.ref);
     const current = details.externalConnections[0];
@@ -193,11 +200,11 @@ export class RepositorySetup {
     );
     if (!picked) return;
     await this.progress(`Associating ${picked.name} with ${target.ref.repository}…`, (signal) => this.admin().associateExternalConnection(target.ref, picked.name, signal ? { signal } : {}));
-    await this.refreshed({ ...(target.node ? { node: target.node } : {}), domain: RepositorySetup.domainRefOf(target.ref) });
+    this.tracking.repositoryChanged(target.ref);
   }
 
   async disassociateExternalConnection(node: unknown): Promise<void> {
-    const target = await this.repositoryOf(node, 'Disassociate external connection');
+    const target = await this.writableRepositoryOf(node, 'Disassociate external connection', 'disassociating the external connection');
     if (!target) return;
     const name = target.connection ?? (await this.session.api().describeRepository(target.ref)).externalConnections[0]?.name;
     if (!name) throw new Error(`${target.ref.repository} has no external connection.`);
@@ -208,12 +215,12 @@ export class RepositorySetup {
     );
     if (choice !== 'Disassociate') return;
     await this.progress(`Disassociating ${name} from ${target.ref.repository}…`, (signal) => this.admin().disassociateExternalConnection(target.ref, name, signal ? { signal } : {}));
-    await this.refreshed({ ...(target.node ? { node: target.node } : {}), domain: RepositorySetup.domainRefOf(target.ref) });
+    this.tracking.repositoryChanged(target.ref);
   }
 }
 
-export function registerRepositorySetupCommands(session: Session, provider: ExplorerTreeProvider, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const setup = new RepositorySetup(session, provider);
+export function registerRepositorySetupCommands(session: Session, tracking: SetupTracking, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const setup = new RepositorySetup(session, tracking);
   return [
     registerCommand('codeartifact.createRepository', 'Create repository', (node: unknown) => setup.createRepository(node), log),
     registerCommand('codeartifact.addUpstreamRepository', 'Add upstream', (node: unknown) => setup.addUpstream(node), log),

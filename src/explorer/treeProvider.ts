@@ -52,6 +52,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.refreshed.fire(changed);
   }
 
+  /**
+   * Re-reads one node after a write of ours changed it. Unlike refresh() it does not signal onDidRefresh: the writer
+   * tells the caches exactly what changed (manage/), instead of every cache forgetting everything.
+   */
+  reload(node: ExplorerNode): void {
+    this.changed.fire(this.model.refresh(node));
+  }
+
   /** Re-renders a node whose children changed locally (after "Load more…"). */
   rerender(node: ExplorerNode | undefined): void {
     this.changed.fire(node);

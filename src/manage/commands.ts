@@ -2,7 +2,7 @@
 // dispose of or delete them, delete a package, toggle its origin controls. Every write runs under a cancellable
 // progress notification, in batches (batches.ts), and ends with a summary plus a report of each failure.
 import * as vscode from 'vscode';
-import type { PackageRef, RepositoryRef, VersionSummary } from '../aws/codeArtifactApi';
+import type { DomainRef, PackageRef, RepositoryRef, VersionSummary } from '../aws/codeArtifactApi';
 import { collectPages, type CodeArtifactApi } from '../aws/codeArtifactApi';
 import { CodeArtifactError } from '../aws/errors';
 import type { PackageWrites, TargetStatus, VersionOutcome } from '../aws/packageWrites';
@@ -62,7 +62,13 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   private readonly changes = new vscode.EventEmitter<readonly ChangedPackage[]>();
   /** Packages a write changed: the version caches behind hovers forget exactly these. */
   readonly onDidChangePackages = this.changes.event;
-  private readonly disposables: vscode.Disposable[] = [this.changes];
+  private readonly repositoryChanges = new vscode.EventEmitter<readonly RepositoryRef[]>();
+  /**
+   * Repositories whose upstreams or external connection changed: what every package resolves to through them (and
+   * through the repositories downstream of them) may differ now.
+   */
+  readonly onDidChangeRepositories = this.repositoryChanges.event;
+  private readonly disposables: vscode.Disposable[] = [this.changes, this.repositoryChanges];
 
   constructor(
     private readonly provider: ExplorerTreeProvider,
@@ -137,6 +143,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     const versions = rows.filter((n): n is VersionNode => n instanceof VersionNode);
     if (versions.length === 0) throw new Error('Select one or more versions in the CodeArtifact explorer first (Ctrl/Shift-click for several).');
     const groups = byPackage(versions);
+    for (const pkg of groups.keys()) this.refuseIfDenied(pkg.repository.ref, `${actionTitle(action).toLowerCase()} versions`);
     // One confirmation per package keeps each one exact about what goes; several packages are asked one by one.
     const jobs: VersionJob[] = [];
     for (const [pkg, rowsOfPkg] of groups) {
@@ -178,6 +185,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   async deletePackage(node: unknown): Promise<void> {
     if (!(node instanceof PackageNode)) throw new Error('Select a package in the CodeArtifact explorer first.');
     const repo = node.repository;
+    this.refuseIfDenied(repo.ref, 'deleting the package');
     const button = 'Delete Package';
     const choice = await vscode.window.showWarningMessage(
       messageText(`Delete the package ${node.displayName} and all its versions from ${repo.ref.domain}/${repo.name}?`),
@@ -192,7 +200,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
       throw err;
     }
     void vscode.window.showInformationMessage(messageText(`Deleted ${node.displayName} from ${repo.name}.`));
-    if (node.parent) this.provider.refresh(node.parent);
+    for (const parent of new Set([node, ...this.index.packages(node.ref)].map((row) => row.parent))) if (parent) this.provider.reload(parent);
     this.changes.fire([changed(node.ref)]);
   }
 
@@ -205,6 +213,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     if (!first) return;
     const target = await this.pickRepository(first.pkg.repository);
     if (!target) return;
+    this.refuseIfDenied({ ...first.pkg.repository.ref, repository: target }, `copying to ${target}`);
     const options = await vscode.window.showQuickPick(
       [
         { label: 'Allow overwrite', description: 'replace versions that already exist in the target', key: 'allowOverwrite' as const },
@@ -290,6 +299,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     if (!(target instanceof RepositoryNode) || !Array.isArray(value)) return;
     const rows = (value as ExplorerNode[]).filter((n) => n instanceof VersionNode || n instanceof PackageNode);
     try {
+      this.refuseIfDenied(target.ref, `copying to ${target.name}`);
       const sources = (await this.sourcesOf(rows, false))?.filter((s) => s.pkg.repository.ref.domain === target.ref.domain && s.pkg.repository.name !== target.name);
       if (!sources?.length) {
         void vscode.window.showInformationMessage(messageText(`Drop versions on another repository of the same domain to copy them there (${target.name} is the source or in another domain).`));
@@ -307,6 +317,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
 
   async toggleOrigin(node: unknown, which: 'publish' | 'upstream'): Promise<void> {
     if (!(node instanceof PackageNode)) throw new Error('Select a package in the CodeArtifact explorer first.');
+    this.refuseIfDenied(node.repository.ref, `changing the origin controls of ${node.displayName}`);
     const writes = this.writes();
     try {
       // The current setting from the service, not the tree: toggling a stale value would undo someone's change.
@@ -316,7 +327,7 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
         const want = toggled(current, which);
         return { next: want, saved: await writes.putPackageOriginConfiguration(node.ref, want) };
       });
-      for (const row of [node, ...this.index.packages(node.ref)]) {
+      for (const row of new Set([node, ...this.index.packages(node.ref)])) {
         row.pkg.originConfiguration = { ...saved };
         this.provider.rerender(row);
       }
@@ -364,6 +375,29 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     return result;
   }
 
+  /** A write where one was refused before is not sent: the palette offers what the tree shows disabled. */
+  refuseIfDenied(where: RepositoryRef, what: string): void {
+    const refusal = this.access.refusal(where, what);
+    if (refusal) throw refusal;
+  }
+
+  /** As refuseIfDenied, for writes on the domain itself. */
+  refuseIfDeniedInDomain(domain: DomainRef, what: string): void {
+    const refusal = this.access.refusalInDomain(domain, what);
+    if (refusal) throw refusal;
+  }
+
+  /** A repository's upstreams or external connection changed: its rows are read again, the hovers of its domain forget. */
+  repositoryChanged(ref: RepositoryRef): void {
+    for (const row of this.index.repositories(ref)) this.provider.reload(row);
+    this.repositoryChanges.fire([ref]);
+  }
+
+  /** A repository was created in the domain: the domain's rows list their repositories again. */
+  domainChanged(domain: DomainRef): void {
+    for (const row of this.index.domainRows(domain)) if (row instanceof DomainNode) this.provider.reload(row);
+  }
+
   /** The first AccessDenied in a repository: its write entries show disabled from now on. */
   private noteDenied(err: unknown, where: RepositoryRef): void {
     if (!(err instanceof CodeArtifactError) || err.kind !== 'accessDenied') return;
@@ -376,12 +410,22 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     const touched = new Map<string, PackageRef>();
     for (const s of result.succeeded) touched.set(JSON.stringify([s.pkg.domain, s.pkg.format, s.pkg.namespace, s.pkg.package]), s.pkg);
     if (touched.size === 0) return;
+    const rows = new Set<ExplorerNode>();
     for (const ref of packages) {
-      const rows = this.index.packages(ref);
-      for (const row of rows) this.provider.refresh(row);
-      // A copy may create the package in the target: its format row lists packages again (only if it is loaded).
-      if (action === 'copy' && target && rows.length === 0) for (const f of this.index.formats(ref, ref.format)) this.provider.refresh(f);
+      const shown = this.index.packages(ref);
+      shown.forEach((row) => rows.add(row));
+      if (action !== 'copy' || !target || shown.length > 0) continue;
+      // A copy may create the package in the target: its format row lists packages again, or, when the target had
+      // no package of that format, the repository row lists its formats again (only rows that are loaded).
+      const formats = this.index.formats(ref, ref.format);
+      (formats.length > 0 ? formats : this.index.repositories(ref)).forEach((row) => rows.add(row));
     }
+    // A row under another one being reloaded is read again with it (and is gone from the tree once it is).
+    const under = (row: ExplorerNode): boolean => {
+      for (let p = row.parent; p; p = p.parent) if (rows.has(p)) return true;
+      return false;
+    };
+    for (const row of [...rows].filter((r) => !under(r))) this.provider.reload(row);
     this.changes.fire([...touched.values()].map(changed));
   }
 }

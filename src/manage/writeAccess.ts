@@ -3,7 +3,7 @@
 // instead of every further try ending in an error. A repository's rows (its packages, versions and the repository
 // setup entries) follow denials in that repository; a domain's rows (package groups, Create Repository) follow
 // denials of domain-level writes. Pure; forgotten on sign-in changes.
-import type { CodeArtifactError } from '../aws/errors';
+import { CodeArtifactError } from '../aws/errors';
 import type { RepositoryRef } from '../aws/codeArtifactApi';
 
 export function repositoryKey(r: RepositoryRef): string {
@@ -27,6 +27,14 @@ export function domainOfResource(resource: string | undefined): { owner: string;
   return m?.[1] && m[2] ? { owner: m[1], domain: m[2] } : undefined;
 }
 
+/** An access-denied error made without a request: the buttons are those of a real denial (Sign In, Show Logs). */
+export function refusedEarlier(what: string, action: string, where: string): CodeArtifactError {
+  return new CodeArtifactError(
+    { kind: 'accessDenied', action },
+    `not tried: ${action} was already refused in ${where} for this profile, so ${what} would be refused too. Ask an administrator to allow write actions in ${where}, or sign in with a profile that has them.`,
+  );
+}
+
 export class WriteAccess {
   private readonly denied = new Map<string, string>();
   /** `OWNER/DOMAIN` → the denied action; `*` when the denial named no resource (then every domain). */
@@ -41,9 +49,30 @@ export class WriteAccess {
     return key;
   }
 
-  /** The action that was denied in this repository, if one was. */
+  /** The action that was denied in this repository, if one was (a ref without an owner matches any owner). */
   deniedAction(r: RepositoryRef): string | undefined {
-    return this.denied.get(repositoryKey(r));
+    const exact = this.denied.get(repositoryKey(r));
+    if (exact !== undefined) return exact;
+    for (const [key, action] of this.denied) {
+      const [owner, domain, repository] = key.split('/');
+      if (domain === r.domain && repository === r.repository && (!owner || !r.domainOwner)) return action;
+    }
+    return undefined;
+  }
+
+  /**
+   * The error for a write not even tried because the same repository refused a write before (the palette offers
+   * the command even where the tree shows it disabled). `what` names the write ("unlisting versions").
+   */
+  refusal(r: RepositoryRef, what: string): CodeArtifactError | undefined {
+    const action = this.deniedAction(r);
+    return action === undefined ? undefined : refusedEarlier(what, action, `${r.domain}/${r.repository}`);
+  }
+
+  /** As refusal(), for a write on the domain itself (package groups, a new repository). */
+  refusalInDomain(d: { name: string; owner?: string }, what: string): CodeArtifactError | undefined {
+    const action = this.deniedInDomain(d);
+    return action === undefined ? undefined : refusedEarlier(what, action, `the domain ${d.name}`);
   }
 
   /** Records a denial of a domain-level write; its resource names the domain (else every domain is meant). */

@@ -28,6 +28,8 @@ export class Publisher {
     private readonly storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly provider: ExplorerTreeProvider,
+    /** Refuses an upload where a write was refused before (manage/ ManageFeature); the palette offers it anyway. */
+    private readonly access?: { refuseIfDenied(where: RepositoryRef, what: string): void },
   ) {}
 
   private async pickRepository(title: string): Promise<RepositoryRef | undefined> {
@@ -122,6 +124,7 @@ export class Publisher {
   async uploadGeneric(node: unknown): Promise<void> {
     const repo = node instanceof RepositoryNode ? node.ref : await this.pickRepository('Upload generic package');
     if (!repo) return;
+    this.access?.refuseIfDenied(repo, 'uploading a generic package');
     const admin = adminApiOf(this.session.api());
     if (!admin) throw new Error('Packages cannot be published with this connection.');
     const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Upload', title: 'File to upload as a generic package asset' });
@@ -158,8 +161,9 @@ export function registerPublishCommands(opts: {
   storage: vscode.Uri;
   log: vscode.LogOutputChannel;
   provider: ExplorerTreeProvider;
+  access?: { refuseIfDenied(where: RepositoryRef, what: string): void };
 }): vscode.Disposable[] {
-  const publisher = new Publisher(opts.session, opts.getToken, opts.storage, opts.log, opts.provider);
+  const publisher = new Publisher(opts.session, opts.getToken, opts.storage, opts.log, opts.provider, opts.access);
   return [
     registerCommand('codeartifact.publishToCodeArtifact', 'Publish to CodeArtifact', (arg: unknown) => publisher.publish(arg), opts.log),
     registerCommand('codeartifact.uploadGenericPackage', 'Upload generic package', (node: unknown) => publisher.uploadGeneric(node), opts.log),

@@ -304,6 +304,29 @@ export class VersionSource {
     return dropped;
   }
 
+  /**
+   * Forgets every answer of these domains (an upstream or external connection of one of their repositories changed:
+   * every package resolved through it or through a repository downstream of it may differ, and which repositories
+   * are downstream is not known here). Returns how many answers were dropped.
+   */
+  forgetDomains(domains: readonly { readonly domain: string; readonly owner?: string }[]): number {
+    const matches = (key: string): boolean => {
+      const [, domain, owner] = key.split('|');
+      return domains.some((d) => d.domain === domain && (!d.owner || !owner || d.owner === owner));
+    };
+    let dropped = 0;
+    for (const key of [...this.cache.keys()]) {
+      if (!matches(key)) continue;
+      this.cache.delete(key);
+      this.failures.succeed(key);
+      dropped++;
+    }
+    const running = [...this.inFlight.keys()].filter(matches);
+    for (const key of running) this.inFlight.delete(key);
+    if (running.length > 0) this.generation++;
+    return dropped;
+  }
+
   private join(key: string, shared: Shared<PackageVersions>, signal: AbortSignal | undefined): Promise<PackageVersions> {
     shared.waiters++;
     if (!signal) return shared.promise;
@@ -697,6 +720,8 @@ export interface InvalidationTriggers {
   readonly tokenRefreshes?: Subscribe<{ readonly name: string; readonly owner: string }>;
   /** Writes from the explorer (manage/): only these packages' answers are forgotten. */
   readonly packageChanges?: Subscribe<readonly ChangedPackage[]>;
+  /** Repository setup writes (upstreams, external connection): the answers of those repositories' domains go. */
+  readonly repositoryChanges?: Subscribe<readonly { readonly domain: string; readonly domainOwner?: string }[]>;
 }
 
 /**
@@ -709,6 +734,13 @@ export function watchInvalidation(source: VersionSource, triggers: InvalidationT
     subs.push(
       triggers.packageChanges((packages) => {
         if (source.forgetPackages(packages) > 0) reshow?.();
+      }),
+    );
+  }
+  if (triggers.repositoryChanges) {
+    subs.push(
+      triggers.repositoryChanges((repositories) => {
+        if (source.forgetDomains(repositories.map((r) => ({ domain: r.domain, ...(r.domainOwner ? { owner: r.domainOwner } : {}) }))) > 0) reshow?.();
       }),
     );
   }

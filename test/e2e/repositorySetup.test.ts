@@ -8,9 +8,10 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
+import { SdkCodeArtifactApi, type RepositoryDetails } from '../../src/aws/codeArtifactApi';
 import { parsePolicy } from '../emulator/iam';
 import type { Seed } from '../emulator/seed';
-import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { DEFAULT_REGION, FAKE_SECRET_ACCESS_KEY, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
 import { quickInputTitle, signIn } from './paletteSteps';
 
 const OWNER = '111122223333';
@@ -26,7 +27,10 @@ const seed = (): Seed => ({
       name: 'acme',
       owner: OWNER,
       region: DEFAULT_REGION,
-      repositories: [{ name: 'shared', description: 'Company packages' }],
+      repositories: [
+        { name: 'shared', description: 'Company packages' },
+        { name: 'mirror', description: 'Vetted public packages' },
+      ],
       packageGroups: [{ pattern: '/generic/*', description: 'Tools' }],
     },
   ],
@@ -171,6 +175,110 @@ describe('e2e: repository setup, generic upload and package groups through the p
     await s().screenshot('repository-setup-06-group-edited');
   });
 
+  /** team-tools as the control plane describes it (DescribeRepository through the SDK, as the AWS CLI would). */
+  async function describeTeamTools(): Promise<RepositoryDetails> {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    const api = new SdkCodeArtifactApi({ region: DEFAULT_REGION, endpoint: emulator.endpoint, credentials: { accessKeyId: KEY, secretAccessKey: FAKE_SECRET_ACCESS_KEY } });
+    try {
+      return await api.describeRepository({ domain: 'acme', domainOwner: OWNER, repository: 'team-tools' });
+    } finally {
+      api.dispose();
+    }
+  }
+
+  /** The "Upstreams" row of team-tools (the only repository with upstreams) showing exactly `names` in order. */
+  const upstreamsRow = (names: string): Locator =>
+    s().sideBar().locator('.monaco-list-row[role="treeitem"]', { has: s().page.locator('.label-name', { hasText: /^\s*Upstreams\s*$/ }) }).filter({ has: s().page.locator('.label-description', { hasText: new RegExp(`^\\s*${names}\\s*$`) }) });
+
+  /** What a refresh above the repository would ask again: the domains, and the domain's repositories. */
+  const listings = (): { domains: number; repositories: number } => {
+    const ops = s().emulator?.stats.operations ?? {};
+    return { domains: ops['ListDomains'] ?? 0, repositories: ops['ListRepositoriesInDomain'] ?? 0 };
+  };
+
+  /**
+   * Runs a setup step and checks that the tree changed in place: the domains were not listed again, the domain's
+   * repositories only as often as the command itself lists them (to offer upstream candidates), and the expanded
+   * Package groups row beside the repository stayed expanded.
+   */
+  async function inPlace(commandListsRepositories: number, step: () => Promise<void>): Promise<void> {
+    const before = listings();
+    await step();
+    assert.deepEqual(listings(), { domains: before.domains, repositories: before.repositories + commandListsRepositories }, 'no refresh above the repository row');
+    assert.equal(await row('Package groups').getAttribute('aria-expanded'), 'true', 'the expanded Package groups row stayed expanded');
+  }
+
+  it('adds an upstream from the repository’s context menu: DescribeRepository and the Upstreams row show it, in place', async function () {
+    for (const label of ['team-tools', 'Upstreams']) {
+      await row(label).waitFor();
+      if ((await row(label).getAttribute('aria-expanded')) !== 'true') await row(label).click();
+    }
+    const mirrorRows = s().sideBar().locator('.monaco-list-row[role="treeitem"]', { has: s().page.locator('.label-name', { hasText: /^\s*mirror\s*$/ }) });
+    assert.equal(await mirrorRows.count(), 1, 'mirror is shown once, as a repository of the domain');
+    await upstreamsRow('shared').waitFor();
+    await inPlace(1, async () => {
+      await contextMenu(row('team-tools'), 'Add Upstream Repository…');
+      await title('Add an upstream to team-tools (searched after shared)').waitFor();
+      await s().quickPickRow('mirror').waitFor();
+      // Not the repository itself, nor what is already its upstream.
+      assert.equal(await s().quickPickRow('shared').count(), 0, 'shared is already an upstream');
+      assert.equal(await s().quickPickRow('team-tools').count(), 0, 'a repository is not its own upstream');
+      await s().screenshot('repository-setup-06a-add-upstream-pick');
+      await s().pickQuickPickItem('mirror');
+      await upstreamsRow('shared, mirror').waitFor();
+    });
+    assert.deepEqual((await describeTeamTools()).upstreams, ['shared', 'mirror']);
+    // The Upstreams row kept its expansion and lists the new upstream under it.
+    assert.equal(await upstreamsRow('shared, mirror').getAttribute('aria-expanded'), 'true');
+    await mirrorRows.nth(1).waitFor();
+    await s().screenshot('repository-setup-06b-upstream-added');
+  });
+
+  it('removes an upstream after the modal: DescribeRepository and the Upstreams row no longer have it', async function () {
+    await inPlace(0, async () => {
+      await contextMenu(row('team-tools'), 'Remove Upstream Repository…');
+      await title('Remove an upstream of team-tools').waitFor();
+      await s().pickQuickPickItem('shared');
+      const modal = s().page.locator('.monaco-dialog-box', { hasText: /Remove shared from the upstreams of team-tools\?/ }).first();
+      await modal.waitFor();
+      await s().screenshot('repository-setup-06c-remove-upstream-confirmation');
+      await modal.locator('.monaco-button', { hasText: 'Remove Upstream' }).first().click();
+      await upstreamsRow('mirror').waitFor();
+    });
+    assert.deepEqual((await describeTeamTools()).upstreams, ['mirror']);
+    await s().screenshot('repository-setup-06d-upstream-removed');
+  });
+
+  it('associates an external connection: DescribeRepository has it and a row for it appears under the repository', async function () {
+    const connection = s().sideBar().locator('.monaco-list-row[role="treeitem"]', { hasText: /public:npmjs.*external connection/ });
+    assert.equal(await connection.count(), 0, 'no external connection row before');
+    await inPlace(0, async () => {
+      await contextMenu(row('team-tools'), 'Associate External Connection…');
+      await title('External connection for team-tools').waitFor();
+      await s().screenshot('repository-setup-06e-external-connection-pick');
+      await s().pickQuickPickItem('public:npmjs');
+      await connection.first().waitFor();
+    });
+    assert.deepEqual((await describeTeamTools()).externalConnections.map((c) => c.name), ['public:npmjs']);
+    await s().screenshot('repository-setup-06f-external-connection-associated');
+  });
+
+  it('disassociates the external connection after the modal: DescribeRepository and the tree no longer have it', async function () {
+    const connection = s().sideBar().locator('.monaco-list-row[role="treeitem"]', { hasText: /public:npmjs.*external connection/ });
+    await inPlace(0, async () => {
+      await contextMenu(row('team-tools'), 'Disassociate External Connection…');
+      const modal = s().page.locator('.monaco-dialog-box', { hasText: /Disassociate public:npmjs from team-tools\?/ }).first();
+      await modal.waitFor();
+      await s().screenshot('repository-setup-06g-disassociate-confirmation');
+      await modal.locator('.monaco-button', { hasText: 'Disassociate' }).first().click();
+      await connection.first().waitFor({ state: 'detached' });
+    });
+    assert.deepEqual((await describeTeamTools()).externalConnections, []);
+    await upstreamsRow('mirror').waitFor();
+    await s().screenshot('repository-setup-06h-external-connection-disassociated');
+  });
+
   it('as a read-only identity: a refused Create Repository leaves the domain’s setup and group entries disabled', async function () {
     const emulator = s().emulator;
     assert.ok(emulator);
@@ -190,5 +298,19 @@ describe('e2e: repository setup, generic upload and package groups through the p
     await openMenuAt(row('/generic/*'), 'Edit Package Group…');
     await s().screenshot('repository-setup-07-read-only-entries');
     await s().page.keyboard.press('Escape');
+  });
+
+  it('as a read-only identity: from the palette, Create Repository… says at once that it was refused here, without asking for a name or sending a request', async function () {
+    const emulator = s().emulator;
+    assert.ok(emulator);
+    // Out of the tree: the palette runs the command with no row (the domain is the only one, so it is not asked for).
+    await s().runCommand('View: Focus Active Editor Group');
+    const before = emulator.stats.operations['CreateRepository'] ?? 0;
+    await s().runCommand('CodeArtifact: Create Repository…');
+    const message = await s().waitForNotificationAnywhere(/Create repository failed: not tried/);
+    assert.match(message, /codeartifact:CreateRepository was already refused in the domain acme for this profile, so creating a repository would be refused too\. Ask an administrator to allow write actions in the domain acme, or sign in with a profile that has them\./);
+    assert.equal(await title('Create repository in acme').count(), 0, 'no name was asked for');
+    assert.equal(emulator.stats.operations['CreateRepository'] ?? 0, before, 'no CreateRepository request');
+    await s().screenshot('repository-setup-08-palette-refused-up-front');
   });
 });

@@ -36,6 +36,26 @@ describe('manage: write access learnt from AccessDenied', () => {
     assert.equal(access.deniedInDomain({ name: 'anything' }), 'codeartifact:CreateRepository');
   });
 
+  it('a repository that refused a write refuses the next one up front: which action was denied where, and what to do', () => {
+    const access = new WriteAccess();
+    const dev = { domain: 'acme', domainOwner: '111122223333', repository: 'dev' };
+    assert.equal(access.refusal(dev, 'unlisting versions'), undefined, 'nothing refused yet: the write is tried');
+    access.deny(denied('codeartifact:UpdatePackageVersionsStatus', 'arn:aws:codeartifact:us-west-2:111122223333:package/acme/dev/npm/acme/ui-kit'), dev);
+    const refusal = access.refusal(dev, 'unlisting versions');
+    assert.ok(refusal);
+    assert.equal(refusal.kind, 'accessDenied', 'shown with the buttons of a real denial (Sign In to switch profile, Show Logs)');
+    assert.equal(
+      refusal.message,
+      'not tried: codeartifact:UpdatePackageVersionsStatus was already refused in acme/dev for this profile, so unlisting versions would be refused too. Ask an administrator to allow write actions in acme/dev, or sign in with a profile that has them.',
+    );
+    assert.ok(access.refusal({ domain: 'acme', repository: 'dev' }, 'x'), 'a ref without the owner (a palette pick of the default account) is the same repository');
+    assert.equal(access.refusal({ ...dev, repository: 'prod' }, 'x'), undefined, 'another repository is still tried');
+    assert.equal(access.refusal({ ...dev, domainOwner: '444455556666' }, 'x'), undefined, 'a same-named repository of another account');
+    assert.equal(access.refusalInDomain({ name: 'acme' }, 'x'), undefined, 'a repository denial does not close the domain');
+    access.denyDomain(denied('codeartifact:CreateRepository', 'arn:aws:codeartifact:us-west-2:111122223333:repository/acme/tools'));
+    assert.match(access.refusalInDomain({ name: 'acme', owner: '111122223333' }, 'creating a repository')?.message ?? '', /^not tried: codeartifact:CreateRepository was already refused in the domain acme for this profile, so creating a repository would be refused too\./);
+  });
+
   it('the write sets cover package groups and repository setup, and no read', () => {
     for (const op of ['CreatePackageGroup', 'UpdatePackageGroup', 'UpdatePackageGroupOriginConfiguration', 'DeletePackageGroup', 'CreateRepository']) assert.ok(DOMAIN_WRITES.has(op), op);
     for (const op of ['UpdateRepository', 'AssociateExternalConnection', 'DisassociateExternalConnection', 'PublishPackageVersion']) assert.ok(REPOSITORY_WRITES.has(op), op);
