@@ -6,19 +6,28 @@ import { abortSignalFor } from '../shared/cancellation';
 import { DependenciesNode } from './dependencyNodes';
 import { PackageGroupsNode } from './packageGroupNodes';
 import { RowRefreshAfterLoad } from './rowRefresh';
-import { DEFAULT_PAGE_SIZES, DomainNode, ExplorerModel, type ExplorerNode, type IconSpec, type NodeView } from './model';
+import { DEFAULT_PAGE_SIZES, ExplorerModel, RootNode, type ExplorerNode, type IconSpec, type NodeView } from './model';
+import { TreeChanges } from './treeChanges';
+
+/** The longest a reveal waits for VS Code to finish fetching rows before it goes ahead anyway. */
+const REVEAL_WAIT_MS = 3000;
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   readonly model: ExplorerModel;
-  private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Every redraw goes through here: one event per tick, topmost nodes only, never mid-listing (treeChanges.ts). */
+  private readonly changes = new TreeChanges<ExplorerNode>(
+    (nodes) => this.changed.fire(nodes),
+    (node) => this.getParent(node),
+  );
   private readonly refreshed = new vscode.EventEmitter<ExplorerNode | undefined>();
   /** Data was re-read from the server (the refresh command, sign-in changes): caches elsewhere should forget too. */
   readonly onDidRefresh = this.refreshed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.refreshed];
   /** Redraws a row once its level is listed, so that its count shows (see rowRefresh.ts). */
   private readonly counts = new RowRefreshAfterLoad<ExplorerNode>((rows) => {
-    for (const row of rows) this.changed.fire(row);
+    for (const row of rows) this.changes.add(row);
   });
   /** Set by manage/: sees every item rendered (to find loaded nodes after a write) and may mark it read-only. */
   decorate: ((node: ExplorerNode, item: vscode.TreeItem) => void) | undefined;
@@ -28,7 +37,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     log: vscode.LogOutputChannel,
     private readonly extensionUri: vscode.Uri,
   ) {
-    this.disposables.push({ dispose: () => this.counts.dispose() });
+    this.disposables.push({ dispose: () => this.counts.dispose() }, { dispose: () => this.changes.dispose() });
     this.model = new ExplorerModel({
       api: () => session.api(),
       extraDomains: () => session.settings().extraDomains,
@@ -48,13 +57,27 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Re-reads a subtree from the server (or everything). */
   refresh(node?: ExplorerNode): void {
     const changed = this.model.refresh(node);
-    this.changed.fire(changed);
+    this.changes.add(changed);
     this.refreshed.fire(changed);
   }
 
   /** Re-renders a node whose children changed locally (after "Load more…"). */
   rerender(node: ExplorerNode | undefined): void {
-    this.changed.fire(node);
+    this.changes.add(node);
+  }
+
+  /**
+   * Reveals a node once the redraws asked for so far have gone out and VS Code has its rows: VS Code's reveal
+   * waits for redraws already sent, not for ours still to come, and one that fetches a level VS Code is fetching
+   * too makes VS Code drop one of the two answers.
+   */
+  async reveal(view: vscode.TreeView<ExplorerNode>, node: ExplorerNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
+    this.changes.flush();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.changes.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, REVEAL_WAIT_MS)))]);
+    clearTimeout(timer);
+    this.changes.flush();
+    await view.reveal(node, options);
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {
@@ -68,14 +91,20 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     // Empty while signed out, so that the view shows its welcome content with the Sign In button.
     if (!this.session.signedIn) return [];
     this.counts.listing();
-    const children = await this.model.getChildren(node);
-    // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).
-    if (node) this.counts.listed(node, displayLabels(node.view()).description, node.parent);
-    return children;
+    this.changes.listingStarted(node);
+    try {
+      const children = await this.model.getChildren(node);
+      // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).
+      if (node) this.counts.listed(node, displayLabels(node.view()).description, node.parent);
+      return children;
+    } finally {
+      this.changes.listingSettled(node);
+    }
   }
 
+  /** The node whose getChildren listed `node`: undefined for the top level (VS Code's root is no node of ours). */
   getParent(node: ExplorerNode): ExplorerNode | undefined {
-    return node instanceof DomainNode ? undefined : node.parent;
+    return node.parent instanceof RootNode ? undefined : node.parent;
   }
 
   /**
