@@ -206,7 +206,7 @@ export abstract class PagedNode<T> extends ExplorerNode {
     if (!this.error) this.stale = undefined;
     const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
     if (!this.error) this.staleNodes = undefined;
-    if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
+    if (this.error) children.push(MessageNode.of(this, `Could not load ${this.loadingWhat}`, this.error));
     else if (this.dropped > 0) children.push(MessageNode.empty(this, EMPTY.unreadable(this.dropped)));
     else if (children.length === 0) {
       const empty = this.emptyState();
@@ -401,7 +401,7 @@ export class RepositoryNode extends ExplorerNode {
         return errorOf(err);
       }
     })();
-    if (api instanceof CodeArtifactError) return [new MessageNode(this, 'Could not load the repository', api)];
+    if (api instanceof CodeArtifactError) return [MessageNode.of(this, 'Could not load the repository', api)];
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
       const [details, formats] = await Promise.all([api.describeRepository(this.ref, { signal }), formatsWithPackages(api, this.ref, this.query, signal)]);
@@ -423,7 +423,7 @@ export class RepositoryNode extends ExplorerNode {
       if (e.kind === 'cancelled') return [];
       ctx.onError?.(e, `repository ${this.id}`);
       const kept = (this.staleChildren ?? []).filter((c) => !(c instanceof MessageNode));
-      return [...kept, new MessageNode(this, 'Could not load the repository', e)];
+      return [...kept, MessageNode.of(this, 'Could not load the repository', e)];
     }
   }
 
@@ -705,19 +705,40 @@ export class MessageNode extends ExplorerNode {
   readonly id: string;
   constructor(
     parent: ExplorerNode,
-    readonly text: string,
-    readonly error?: CodeArtifactError,
-    readonly emptyLevel?: EmptyState,
+    public text: string,
+    public error?: CodeArtifactError,
+    public emptyLevel?: EmptyState,
   ) {
     super(parent);
-    this.id = `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
+    this.id = MessageNode.idOf(parent, error, emptyLevel);
+  }
+  private static idOf(parent: ExplorerNode, error?: CodeArtifactError, emptyLevel?: EmptyState): string {
+    return `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
+  }
+  /** The message rows shown so far, per parent: the same object for the same id (see PagedNode.nodeFor). */
+  private static readonly shown = new WeakMap<ExplorerNode, Map<string, MessageNode>>();
+  /** The row with this id under `parent`, the one shown before (with the new text) if there was one. */
+  static of(parent: ExplorerNode, text: string, error?: CodeArtifactError, emptyLevel?: EmptyState): MessageNode {
+    let rows = MessageNode.shown.get(parent);
+    if (!rows) MessageNode.shown.set(parent, (rows = new Map<string, MessageNode>()));
+    const id = MessageNode.idOf(parent, error, emptyLevel);
+    const kept = rows.get(id);
+    if (!kept) {
+      const node = new MessageNode(parent, text, error, emptyLevel);
+      rows.set(id, node);
+      return node;
+    }
+    kept.text = text;
+    kept.error = error;
+    kept.emptyLevel = emptyLevel;
+    return kept;
   }
   /** The repository of an empty or error row under one, so that Configure Workspace from its menu targets it. */
   get ref(): RepositoryRef | undefined {
     return this.parent instanceof RepositoryNode ? this.parent.ref : undefined;
   }
   static empty(parent: ExplorerNode, state: EmptyState): MessageNode {
-    return new MessageNode(parent, state.label, undefined, state);
+    return MessageNode.of(parent, state.label, undefined, state);
   }
   view(): NodeView {
     if (this.error) return errorItem(this.text, this.error);
