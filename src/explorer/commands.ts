@@ -249,6 +249,7 @@ export function registerExplorerCommands(
 
   return [
     filters,
+    provider.watch(treeView),
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
     // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
     registerCommand('codeartifact.retry', 'Retry', refresh, log),

@@ -11,6 +11,9 @@ import { TreeChanges } from './treeChanges';
 
 /** The longest a reveal waits for VS Code to finish fetching rows before it goes ahead anyway. */
 const REVEAL_WAIT_MS = 3000;
+/** The longest a refresh's redraw waits for its levels to load; VS Code then asks for what is still missing. */
+const PRELOAD_WAIT_MS = 15_000;
+const EXPLORER_VIEW = 'codeartifact.explorer';
 
 export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   readonly model: ExplorerModel;
@@ -49,6 +52,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     this.disposables.push(
       session.onDidChange(() => {
         this.model.clear();
+        // New objects from here on: what VS Code listed of the old tree says nothing about the new one.
+        this.listed.clear();
         this.refresh();
       }),
     );
@@ -57,13 +62,49 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   /** Re-reads a subtree from the server (or everything). */
   refresh(node?: ExplorerNode): void {
     const changed = this.model.refresh(node);
-    this.changes.add(changed);
     this.refreshed.fire(changed);
+    this.redrawWhenLoaded(changed, true);
   }
 
-  /** Re-renders a node whose children changed locally (after "Load more…"). */
+  /** Re-renders a node whose children changed locally (after "Load more…", a filter). */
   rerender(node: ExplorerNode | undefined): void {
+    this.redrawWhenLoaded(node, false);
+  }
+
+  /** Follows the view's collapses, so that a refresh reloads only the levels VS Code will ask for again. */
+  watch(view: vscode.TreeView<ExplorerNode>): vscode.Disposable {
+    return view.onDidCollapseElement((e) => this.listed.delete(e.element));
+  }
+
+  /** Nodes whose children VS Code has asked for (and not collapsed since); `undefined` stands for the top level. */
+  private readonly listed = new Set<ExplorerNode | undefined>();
+
+  /**
+   * The change goes out once the levels VS Code will ask for again are loaded: from the change event until VS Code
+   * has those rows again, the extension host knows none of the rows below the node, and a click, a context menu or
+   * a reveal on one of them finds nothing. Loaded first, that is one message to the window and back instead of a
+   * request to the server per level. Meanwhile the old rows stay on screen and work (they are the same objects).
+   */
+  private redrawWhenLoaded(node: ExplorerNode | undefined, progress: boolean): void {
     this.changes.add(node);
+    if (!this.listed.has(node) || !this.session.signedIn) return;
+    // Held (and whatever is asked below it dropped) until loaded: see TreeChanges.listingStarted.
+    this.changes.listingStarted(node);
+    const load = this.preload(node);
+    if (progress) void vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => load);
+    void load.finally(() => this.changes.listingSettled(node));
+  }
+
+  /** Loads the node's level and, below it, every level VS Code has listed. Failures become error rows, as always. */
+  private async preload(node: ExplorerNode | undefined): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const load = async (n: ExplorerNode | undefined): Promise<void> => {
+      const children = await this.model.getChildren(n).catch(() => []);
+      await Promise.all(children.filter((c) => this.listed.has(c)).map(load));
+    };
+    // A server that does not answer must not keep the tree's redraw back for ever.
+    await Promise.race([load(node), new Promise<void>((resolve) => (timer = setTimeout(resolve, PRELOAD_WAIT_MS)))]);
+    clearTimeout(timer);
   }
 
   /**
@@ -92,6 +133,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!this.session.signedIn) return [];
     this.counts.listing();
     this.changes.listingStarted(node);
+    this.listed.add(node);
     try {
       const children = await this.model.getChildren(node);
       // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).

@@ -45,6 +45,7 @@ const fakeVscode = {
     supportHtml = false;
     constructor(readonly value: string) {}
   },
+  window: { withProgress: (_opts: unknown, task: () => Promise<unknown>) => task() },
   Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
 };
 
@@ -123,6 +124,14 @@ describe('explorer tree provider: ids, node objects, getParent and change events
 
   const sent = () => events.map((e) => e?.map((n) => n.id));
 
+  /** Waits (tick by tick, at most ~5 s) until an event was sent, then one tick more for any straggler. */
+  async function firstEvent(): Promise<void> {
+    for (let i = 0; i < 5000 && events.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.ok(events.length > 0, 'an event was sent');
+    await tick();
+    await tick();
+  }
+
   const path = ['acme', 'shared', 'npm', '@acme', '@acme/ui-kit', '2.1.0', 'Dependencies', 'Upstreams', 'npm-public', 'com.acme', 'Maven', 'core'];
   const expandPath = (n: ExplorerNode) => path.includes(labelOf(n));
 
@@ -175,8 +184,7 @@ describe('explorer tree provider: ids, node objects, getParent and change events
     provider.refresh(npm);
     provider.rerender(rows[0]);
     assert.equal(events.length, 0, 'nothing within the tick');
-    await tick();
-    await tick();
+    await firstEvent();
     assert.deepEqual(sent(), [[npm.id]], 'one event, the format row alone (its rows are redrawn with it)');
   });
 
@@ -192,8 +200,42 @@ describe('explorer tree provider: ids, node objects, getParent and change events
     await tick();
     assert.equal(events.length, 0, 'no event while getChildren is in flight');
     await listing;
-    await tick();
+    await firstEvent();
     assert.deepEqual(sent(), [[npm.id]]);
+  });
+
+  it('a refresh is sent once the levels VS Code listed are loaded again: VS Code then gets them without a request', async function () {
+    const rows = await walk(undefined, expandPath);
+    await tick();
+    events.length = 0;
+    const before = emu.stats.requests;
+    provider.refresh();
+    await tick();
+    await tick();
+    assert.equal(events.length, 0, 'not sent while the levels load');
+    await firstEvent();
+    assert.deepEqual(sent(), [undefined], 'then one event for the whole tree');
+    const loaded = emu.stats.requests;
+    assert.ok(loaded > before, 'the refresh asked the server again');
+    // What VS Code does next: every expanded level again, answered from memory, with the same rows.
+    const again = await walk(undefined, expandPath);
+    assert.equal(emu.stats.requests, loaded, 'no request while VS Code fetches the rows it had');
+    assert.deepEqual([...again.keys()].sort(), [...rows.keys()].sort());
+  });
+
+  it('a level VS Code never expanded is not loaded by a refresh of the level above', async function () {
+    const shared = await child(await child(undefined, 'acme'), 'shared');
+    const maven = await child(shared, 'Maven');
+    await tick();
+    events.length = 0;
+    const before = emu.stats.operations.ListPackages ?? 0;
+    provider.refresh(shared);
+    await firstEvent();
+    assert.deepEqual(sent(), [[shared.id]]);
+    // The repository's expansion lists packages once (its formats); Maven's own listing waits for VS Code.
+    const listings = (emu.stats.operations.ListPackages ?? 0) - before;
+    assert.equal(listings, 1, `ListPackages calls: ${listings}`);
+    assert.equal(await child(shared, 'Maven'), maven);
   });
 
   it('a reveal sends the redraws asked before it and then reveals', async function () {
