@@ -347,6 +347,8 @@ export class RepositoryNode extends ExplorerNode {
   /** The children before a refresh, shown again with the error row when the refresh fails (expansion survives). */
   private staleChildren: ExplorerNode[] | undefined;
   private inFlight: Promise<ExplorerNode[]> | undefined;
+  /** Counts resets: a load that began before the latest one is not kept. */
+  private generation = 0;
   /** The rows of earlier answers by id: a refresh gives VS Code the same objects again (their state is reset). */
   private readonly rows = new Map<string, ExplorerNode>();
   /** What the last expansion learnt (kept through a refresh until the next answer): links and formats. */
@@ -388,12 +390,23 @@ export class RepositoryNode extends ExplorerNode {
   }
 
   override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
-    if (this.children) return this.children;
-    this.inFlight ??= this.load(ctx, signal).finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+    // A reset while loading (a refresh, a new filter) makes that answer stale: ask again with the new state.
+    for (;;) {
+      if (this.children) return this.children;
+      const generation = this.generation;
+      if (!this.inFlight) {
+        const load: Promise<ExplorerNode[]> = this.load(ctx, signal).finally(() => {
+          if (this.inFlight === load) this.inFlight = undefined;
+        });
+        this.inFlight = load;
+      }
+      const children = await this.inFlight;
+      if (generation === this.generation) return children;
+    }
   }
 
   private async load(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
+    const generation = this.generation;
     const api = (() => {
       try {
         return ctx.api();
@@ -405,6 +418,8 @@ export class RepositoryNode extends ExplorerNode {
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
       const [details, formats] = await Promise.all([api.describeRepository(this.ref, { signal }), formatsWithPackages(api, this.ref, this.query, signal)]);
+      // Reset meanwhile: getChildren asks again, and this answer (perhaps for the old filter) is not kept.
+      if (generation !== this.generation) return [];
       this.details = details;
       this.formats = formats;
       const children: ExplorerNode[] = [];
@@ -436,6 +451,8 @@ export class RepositoryNode extends ExplorerNode {
   }
 
   override reset(): void {
+    this.generation++;
+    this.inFlight = undefined;
     if (this.children) this.staleChildren = this.children;
     // Kept rows ask the server again when they are next expanded.
     for (const c of this.staleChildren ?? []) c.reset();

@@ -238,6 +238,19 @@ describe('explorer tree provider: ids, node objects, getParent and change events
     assert.equal(await child(shared, 'Maven'), maven);
   });
 
+  it('a repository filtered while its level loads answers for the filter, not with the load that began before it', async function () {
+    const shared = await child(await child(undefined, 'acme'), 'shared');
+    const repo = shared as import('../../../src/explorer/model').RepositoryNode;
+    provider.refresh(shared);
+    const listing = provider.getChildren(shared); // the unfiltered load, in flight
+    repo.setFilter('ui-');
+    const rows = (await listing).map(labelOf);
+    assert.ok(!rows.includes('Maven'), `no Maven row under the filter ui-: ${rows.join(', ')}`);
+    assert.ok(rows.includes('npm'), rows.join(', '));
+    assert.deepEqual((await provider.getChildren(shared)).map(labelOf), rows, 'and that answer is the one kept');
+    repo.setFilter(undefined);
+  });
+
   it('a reveal sends the redraws asked before it and then reveals', async function () {
     const shared = await child(await child(undefined, 'acme'), 'shared');
     const npm = await child(shared, 'npm');
