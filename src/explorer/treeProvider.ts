@@ -53,7 +53,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       session.onDidChange(() => {
         this.model.clear();
         // New objects from here on: what VS Code listed of the old tree says nothing about the new one.
-        this.listed.clear();
+        this.listedNodes = new WeakSet();
+        this.topListed = false;
         this.refresh();
       }),
     );
@@ -73,11 +74,15 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Follows the view's collapses, so that a refresh reloads only the levels VS Code will ask for again. */
   watch(view: vscode.TreeView<ExplorerNode>): vscode.Disposable {
-    return view.onDidCollapseElement((e) => this.listed.delete(e.element));
+    return view.onDidCollapseElement((e) => this.listedNodes.delete(e.element));
   }
 
-  /** Nodes whose children VS Code has asked for (and not collapsed since); `undefined` stands for the top level. */
-  private readonly listed = new Set<ExplorerNode | undefined>();
+  /** Nodes whose children VS Code has asked for (and not collapsed since). Weak: rows that left the tree go. */
+  private listedNodes = new WeakSet<ExplorerNode>();
+  private topListed = false;
+  private listed(node: ExplorerNode | undefined): boolean {
+    return node ? this.listedNodes.has(node) : this.topListed;
+  }
 
   /**
    * The change goes out once the levels VS Code will ask for again are loaded: from the change event until VS Code
@@ -87,7 +92,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    */
   private redrawWhenLoaded(node: ExplorerNode | undefined, progress: boolean): void {
     this.changes.add(node);
-    if (!this.listed.has(node) || !this.session.signedIn) return;
+    if (!this.listed(node) || !this.session.signedIn) return;
     // Held (and whatever is asked below it dropped) until loaded: see TreeChanges.listingStarted.
     this.changes.listingStarted(node);
     const load = this.preload(node);
@@ -100,7 +105,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     let timer: NodeJS.Timeout | undefined;
     const load = async (n: ExplorerNode | undefined): Promise<void> => {
       const children = await this.model.getChildren(n).catch(() => []);
-      await Promise.all(children.filter((c) => this.listed.has(c)).map(load));
+      await Promise.all(children.filter((c) => this.listed(c)).map(load));
     };
     // A server that does not answer must not keep the tree's redraw back for ever.
     await Promise.race([load(node), new Promise<void>((resolve) => (timer = setTimeout(resolve, PRELOAD_WAIT_MS)))]);
@@ -133,7 +138,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     if (!this.session.signedIn) return [];
     this.counts.listing();
     this.changes.listingStarted(node);
-    this.listed.add(node);
+    if (node) this.listedNodes.add(node);
+    else this.topListed = true;
     try {
       const children = await this.model.getChildren(node);
       // The row's count is known now: it is redrawn once VS Code has drawn these children (rowRefresh.ts).

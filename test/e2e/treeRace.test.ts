@@ -31,6 +31,8 @@ describe('e2e: explorer rows clicked, right-clicked and revealed while the tree 
     workspace: demoWorkspace(),
     accessKeyId: DEMO_ACCESS_KEY_ID,
     profile: PROFILE,
+    // Every request takes a moment, as over a real network: a level being loaded again is a window a click can meet.
+    latencyMs: 150,
     // The view's Refresh button always on screen, as the test clicks it without hovering first.
     settings: { 'workbench.view.alwaysShowHeaderActions': true },
   });
