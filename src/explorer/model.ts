@@ -628,6 +628,7 @@ export class PackageNode extends PagedNode<VersionSummary> {
       domain: this.repository.ref.domain,
       repository: this.repository.name,
       ...(this.pkg.originConfiguration ? { originRestrictions: this.pkg.originConfiguration } : {}),
+      // Known only once versions are listed: ListPackages has no version to show (see PackageData.defaultVersion).
       ...(this.defaultDisplayVersion ? { defaultVersion: this.defaultDisplayVersion } : {}),
       ...(this.loaded ? { versions: this.loaded } : {}),
     });
