@@ -108,7 +108,7 @@ export function registerExplorerCommands(
     repo.setFilter(value);
     provider.rerender(repo);
     filters.changed(repo);
-    if (repo.filter) await treeView.reveal(repo, { expand: true, focus: false, select: false });
+    if (repo.filter) await provider.reveal(treeView, repo, { expand: true, focus: false, select: false });
   };
 
   const clearFilter = (node: unknown) => {
@@ -174,7 +174,7 @@ export function registerExplorerCommands(
     provider.rerender(found.repository);
     // Said above the tree, with a way back: the repository now shows this package only.
     filters.changed(found.repository, true);
-    await treeView.reveal(found, { select: true, focus: true, expand: true });
+    await provider.reveal(treeView, found, { select: true, focus: true, expand: true });
   };
 
   // From the version hover's link and the details view: `{ domain, owner, repository, format, namespace?, name }`;
@@ -249,6 +249,7 @@ export function registerExplorerCommands(
 
   return [
     filters,
+    provider.watch(treeView),
     registerCommand('codeartifact.refresh', 'Refresh', refresh, log),
     // The error row's buttons: ask that level again, or the settings where a wrong region/endpoint/timeout is fixed.
     registerCommand('codeartifact.retry', 'Retry', refresh, log),

@@ -26,6 +26,11 @@ export class DependenciesNode extends PagedNode<DependencyInfo> {
   protected build(d: DependencyInfo): ExplorerNode {
     return new DependencyNode(this, d);
   }
+  protected override updateChild(node: ExplorerNode, d: DependencyInfo): boolean {
+    if (!(node instanceof DependencyNode) || this.keyOf(d) !== this.keyOf(node.dependency)) return false;
+    node.dependency = d;
+    return true;
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.dependencies();
   }
@@ -35,7 +40,8 @@ export class DependencyNode extends ExplorerNode {
   readonly id: string;
   constructor(
     readonly owner: DependenciesNode,
-    readonly dependency: DependencyInfo,
+    /** Written again by a refresh (the node is kept: see PagedNode.nodeFor). */
+    public dependency: DependencyInfo,
   ) {
     super(owner);
     this.id = `${owner.id}/d:${dependency.namespace ?? ''}/${dependency.package}/${dependency.dependencyType ?? ''}`;

@@ -107,6 +107,8 @@ export abstract class PagedNode<T> extends ExplorerNode {
    * rows, and VS Code's expansion of them, survive a bad moment.
    */
   private stale: readonly T[] | undefined;
+  /** The "Load more…" row: one object for its id. */
+  private more: LoadMoreNode | undefined;
   /** Their nodes, reset but kept: a kept row that was expanded keeps its own rows the same way. */
   private staleNodes: Map<string, { node: ExplorerNode; item: string }> | undefined;
 
@@ -138,15 +140,26 @@ export abstract class PagedNode<T> extends ExplorerNode {
     });
   }
 
-  /** Same node object for the same item across refreshes of the list, so VS Code keeps expansion state. */
+  /**
+   * Same node object for the same key across refreshes of the list (a changed item is written into it): VS Code
+   * keeps its expansion, and a reveal, a pending command or a redraw that holds the object still names a row of
+   * the tree (a new object for the same id is one VS Code has never seen, and its old one is forgotten).
+   */
   protected nodeFor(item: T): ExplorerNode {
     const key = this.keyOf(item);
-    // After a refresh, the same object for an unchanged item: VS Code keeps its expansion (the node was reset).
-    const kept = this.staleNodes?.get(key);
-    let node = this.built.get(key) ?? (kept && (this.error || kept.item === JSON.stringify(item)) ? kept.node : undefined);
-    if (!node) node = this.build(item);
+    let node = this.built.get(key);
+    if (!node) {
+      const kept = this.staleNodes?.get(key);
+      if (kept && (this.error || kept.item === JSON.stringify(item) || this.updateChild(kept.node, item))) node = kept.node;
+    }
+    node ??= this.build(item);
     this.built.set(key, node);
     return node;
+  }
+
+  /** Writes a changed item into the node built for its key; false when the node cannot take it (a new one is built). */
+  protected updateChild(_node: ExplorerNode, _item: T): boolean {
+    return false;
   }
 
   protected arrange(items: readonly T[]): ExplorerNode[] {
@@ -193,13 +206,13 @@ export abstract class PagedNode<T> extends ExplorerNode {
     if (!this.error) this.stale = undefined;
     const children = this.arrange(this.list.items.length === 0 && this.error && this.stale ? this.stale : this.list.items);
     if (!this.error) this.staleNodes = undefined;
-    if (this.error) children.push(new MessageNode(this, `Could not load ${this.loadingWhat}`, this.error));
+    if (this.error) children.push(MessageNode.of(this, `Could not load ${this.loadingWhat}`, this.error));
     else if (this.dropped > 0) children.push(MessageNode.empty(this, EMPTY.unreadable(this.dropped)));
     else if (children.length === 0) {
       const empty = this.emptyState();
       if (empty) children.push(MessageNode.empty(this, empty));
     }
-    if (this.list.hasMore) children.push(new LoadMoreNode(this));
+    if (this.list.hasMore) children.push((this.more ??= new LoadMoreNode(this)));
     return children;
   }
 
@@ -251,6 +264,9 @@ export class RootNode extends PagedNode<DomainItem> {
   protected build(d: DomainItem): ExplorerNode {
     return new DomainNode(this, d);
   }
+  protected override updateChild(node: ExplorerNode, d: DomainItem): boolean {
+    return node instanceof DomainNode && node.update(d);
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.domains();
   }
@@ -262,9 +278,18 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   private described: DomainInfo | undefined;
   private extraChildren: ExplorerNode[] | undefined;
 
-  constructor(parent: ExplorerNode, readonly info: DomainItem) {
+  constructor(parent: ExplorerNode, private item: DomainItem) {
     super(parent);
-    this.id = `d:${info.owner}/${info.name}`;
+    this.id = `d:${item.owner}/${item.name}`;
+  }
+  get info(): DomainItem {
+    return this.item;
+  }
+  /** The listing's newer answer for this domain (same owner and name: same id). */
+  update(item: DomainItem): boolean {
+    if (`d:${item.owner}/${item.name}` !== this.id) return false;
+    this.item = item;
+    return true;
   }
   get ref(): DomainRef {
     return { name: this.info.name, owner: this.info.owner || undefined };
@@ -298,6 +323,11 @@ export class DomainNode extends PagedNode<RepositoryInfo> {
   protected build(r: RepositoryInfo): ExplorerNode {
     return new RepositoryNode(this, this, r.name, r);
   }
+  protected override updateChild(node: ExplorerNode, r: RepositoryInfo): boolean {
+    if (!(node instanceof RepositoryNode) || node.name !== r.name) return false;
+    node.info = r;
+    return true;
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.repositories(this.info.name);
   }
@@ -317,6 +347,10 @@ export class RepositoryNode extends ExplorerNode {
   /** The children before a refresh, shown again with the error row when the refresh fails (expansion survives). */
   private staleChildren: ExplorerNode[] | undefined;
   private inFlight: Promise<ExplorerNode[]> | undefined;
+  /** Counts resets: a load that began before the latest one is not kept. */
+  private generation = 0;
+  /** The rows of earlier answers by id: a refresh gives VS Code the same objects again (their state is reset). */
+  private readonly rows = new Map<string, ExplorerNode>();
   /** What the last expansion learnt (kept through a refresh until the next answer): links and formats. */
   private details: RepositoryDetails | undefined;
   private formats: PackageFormat[] | undefined;
@@ -325,8 +359,9 @@ export class RepositoryNode extends ExplorerNode {
     parent: ExplorerNode,
     readonly domain: DomainNode,
     readonly name: string,
-    readonly info?: RepositoryInfo,
-    readonly upstreamPosition?: number,
+    /** Written again by a refresh of the level above (the node is kept: see PagedNode.nodeFor). */
+    public info?: RepositoryInfo,
+    public upstreamPosition?: number,
   ) {
     super(parent);
     this.id = `${parent.id}/r:${name}`;
@@ -355,12 +390,23 @@ export class RepositoryNode extends ExplorerNode {
   }
 
   override async getChildren(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
-    if (this.children) return this.children;
-    this.inFlight ??= this.load(ctx, signal).finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+    // A reset while loading (a refresh, a new filter) makes that answer stale: ask again with the new state.
+    for (;;) {
+      if (this.children) return this.children;
+      const generation = this.generation;
+      if (!this.inFlight) {
+        const load: Promise<ExplorerNode[]> = this.load(ctx, signal).finally(() => {
+          if (this.inFlight === load) this.inFlight = undefined;
+        });
+        this.inFlight = load;
+      }
+      const children = await this.inFlight;
+      if (generation === this.generation) return children;
+    }
   }
 
   private async load(ctx: ExplorerContext, signal?: AbortSignal): Promise<ExplorerNode[]> {
+    const generation = this.generation;
     const api = (() => {
       try {
         return ctx.api();
@@ -368,16 +414,18 @@ export class RepositoryNode extends ExplorerNode {
         return errorOf(err);
       }
     })();
-    if (api instanceof CodeArtifactError) return [new MessageNode(this, 'Could not load the repository', api)];
+    if (api instanceof CodeArtifactError) return [MessageNode.of(this, 'Could not load the repository', api)];
     try {
       // One round trip: the repository's links, and which formats have (matching) packages.
       const [details, formats] = await Promise.all([api.describeRepository(this.ref, { signal }), formatsWithPackages(api, this.ref, this.query, signal)]);
+      // Reset meanwhile: getChildren asks again, and this answer (perhaps for the old filter) is not kept.
+      if (generation !== this.generation) return [];
       this.details = details;
       this.formats = formats;
       const children: ExplorerNode[] = [];
-      if (details.upstreams.length > 0) children.push(new UpstreamsNode(this, details.upstreams));
-      for (const c of details.externalConnections) children.push(new ExternalConnectionNode(this, c.name, c.format, c.status));
-      for (const format of formats) children.push(new FormatNode(this, format));
+      if (details.upstreams.length > 0) children.push(this.row(new UpstreamsNode(this, details.upstreams), (n) => n.update(details.upstreams)));
+      for (const c of details.externalConnections) children.push(this.row(new ExternalConnectionNode(this, c.name, c.format, c.status), (n) => n.update(c.format, c.status)));
+      for (const format of formats) children.push(this.row(new FormatNode(this, format), () => true));
       if (!children.some((c) => c instanceof FormatNode)) {
         const { domain, domainOwner } = this.ref;
         children.push(MessageNode.empty(this, this.filter ? EMPTY.filtered(this.filter) : EMPTY.packages({ domain, owner: domainOwner ?? '', repository: this.name })));
@@ -390,11 +438,21 @@ export class RepositoryNode extends ExplorerNode {
       if (e.kind === 'cancelled') return [];
       ctx.onError?.(e, `repository ${this.id}`);
       const kept = (this.staleChildren ?? []).filter((c) => !(c instanceof MessageNode));
-      return [...kept, new MessageNode(this, 'Could not load the repository', e)];
+      return [...kept, MessageNode.of(this, 'Could not load the repository', e)];
     }
   }
 
+  /** The kept row with `fresh`'s id, updated by `take`, or `fresh` (kept for next time). */
+  private row<N extends ExplorerNode>(fresh: N, take: (kept: N) => boolean): N {
+    const kept = this.rows.get(fresh.id);
+    if (kept instanceof fresh.constructor && take(kept as N)) return kept as N;
+    this.rows.set(fresh.id, fresh);
+    return fresh;
+  }
+
   override reset(): void {
+    this.generation++;
+    this.inFlight = undefined;
     if (this.children) this.staleChildren = this.children;
     // Kept rows ask the server again when they are next expanded.
     for (const c of this.staleChildren ?? []) c.reset();
@@ -404,11 +462,24 @@ export class RepositoryNode extends ExplorerNode {
 
 export class UpstreamsNode extends ExplorerNode {
   readonly id: string;
-  private readonly nodes: RepositoryNode[];
-  constructor(readonly repository: RepositoryNode, readonly upstreams: string[]) {
+  private nodes: RepositoryNode[] = [];
+  constructor(readonly repository: RepositoryNode, public upstreams: string[]) {
     super(repository);
     this.id = `${repository.id}/upstreams`;
-    this.nodes = upstreams.map((name, i) => new RepositoryNode(this, repository.domain, name, undefined, i + 1));
+    this.update(upstreams);
+  }
+  /** A newer list of upstreams: a repository still in it keeps its node (and VS Code its expansion). */
+  update(upstreams: string[]): boolean {
+    const kept = new Map(this.nodes.map((n) => [n.name, n]));
+    this.upstreams = upstreams;
+    this.nodes = upstreams.map((name, i) => {
+      const node = kept.get(name);
+      if (!node) return new RepositoryNode(this, this.repository.domain, name, undefined, i + 1);
+      node.upstreamPosition = i + 1;
+      node.reset();
+      return node;
+    });
+    return true;
   }
   view(): NodeView {
     return upstreamsItem(this.repository.name, this.upstreams);
@@ -420,9 +491,14 @@ export class UpstreamsNode extends ExplorerNode {
 
 export class ExternalConnectionNode extends ExplorerNode {
   readonly id: string;
-  constructor(parent: RepositoryNode, readonly name: string, readonly format?: string, readonly status?: string) {
+  constructor(parent: RepositoryNode, readonly name: string, public format?: string, public status?: string) {
     super(parent);
     this.id = `${parent.id}/x:${name}`;
+  }
+  update(format: string | undefined, status: string | undefined): boolean {
+    this.format = format;
+    this.status = status;
+    return true;
   }
   view(): NodeView {
     return externalConnectionItem(this.name, this.format, this.status);
@@ -452,6 +528,9 @@ export class FormatNode extends PagedNode<PackageInfo> {
   protected build(p: PackageInfo): ExplorerNode {
     return new PackageNode(this, this.repository, p);
   }
+  protected override updateChild(node: ExplorerNode, p: PackageInfo): boolean {
+    return node instanceof PackageNode && node.update(p);
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.packagesInLevel();
   }
@@ -479,7 +558,8 @@ export class FormatNode extends PagedNode<PackageInfo> {
   }
   override reset(): void {
     super.reset();
-    this.namespaces.clear();
+    // Kept (reset) so that a namespace listed again is the same object; only those in the new listing are shown.
+    for (const ns of this.namespaces.values()) ns.reset();
   }
 }
 
@@ -506,6 +586,9 @@ export class NamespaceNode extends PagedNode<PackageInfo> {
   protected build(p: PackageInfo): ExplorerNode {
     return new PackageNode(this, this.formatNode.repository, p);
   }
+  protected override updateChild(node: ExplorerNode, p: PackageInfo): boolean {
+    return node instanceof PackageNode && node.update(p);
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.packagesInLevel();
   }
@@ -516,9 +599,18 @@ export class PackageNode extends PagedNode<VersionSummary> {
   protected readonly loadingWhat = 'versions';
   defaultDisplayVersion: string | undefined;
 
-  constructor(parent: ExplorerNode, readonly repository: RepositoryNode, readonly pkg: PackageInfo) {
+  constructor(parent: ExplorerNode, readonly repository: RepositoryNode, private info: PackageInfo) {
     super(parent);
-    this.id = `${parent.id}/p:${pkg.namespace ?? ''}/${pkg.name}`;
+    this.id = `${parent.id}/p:${info.namespace ?? ''}/${info.name}`;
+  }
+  get pkg(): PackageInfo {
+    return this.info;
+  }
+  /** The listing's newer answer for this package (its origin controls may have changed). */
+  update(p: PackageInfo): boolean {
+    if (p.format !== this.info.format || (p.namespace ?? '') !== (this.info.namespace ?? '') || p.name !== this.info.name) return false;
+    this.info = p;
+    return true;
   }
   get displayName(): string {
     return displayPackageName(this.pkg.format, this.pkg.namespace, this.pkg.name);
@@ -536,6 +628,7 @@ export class PackageNode extends PagedNode<VersionSummary> {
       domain: this.repository.ref.domain,
       repository: this.repository.name,
       ...(this.pkg.originConfiguration ? { originRestrictions: this.pkg.originConfiguration } : {}),
+      // Known only once versions are listed: ListPackages has no version to show (see PackageData.defaultVersion).
       ...(this.defaultDisplayVersion ? { defaultVersion: this.defaultDisplayVersion } : {}),
       ...(this.loaded ? { versions: this.loaded } : {}),
     });
@@ -553,6 +646,9 @@ export class PackageNode extends PagedNode<VersionSummary> {
   protected build(v: VersionSummary): ExplorerNode {
     return new VersionNode(this, v);
   }
+  protected override updateChild(node: ExplorerNode, v: VersionSummary): boolean {
+    return node instanceof VersionNode && node.update(v);
+  }
   protected override emptyState(): EmptyState {
     return EMPTY.versions();
   }
@@ -561,9 +657,18 @@ export class PackageNode extends PagedNode<VersionSummary> {
 export class VersionNode extends ExplorerNode {
   readonly id: string;
   private children: ExplorerNode[] | undefined;
-  constructor(readonly pkg: PackageNode, readonly summary: VersionSummary) {
+  constructor(readonly pkg: PackageNode, private item: VersionSummary) {
     super(pkg);
-    this.id = `${pkg.id}/v:${summary.version}`;
+    this.id = `${pkg.id}/v:${item.version}`;
+  }
+  get summary(): VersionSummary {
+    return this.item;
+  }
+  /** The listing's newer answer for this version (its status may have changed). */
+  update(v: VersionSummary): boolean {
+    if (v.version !== this.item.version) return false;
+    this.item = v;
+    return true;
   }
   get ref(): VersionRef {
     return { ...this.pkg.ref, version: this.summary.version };
@@ -589,7 +694,8 @@ export class VersionNode extends ExplorerNode {
     return Promise.resolve(this.children);
   }
   override reset(): void {
-    this.children = undefined;
+    // The same Dependencies row again, asking the server anew when it is next expanded.
+    for (const c of this.children ?? []) c.reset();
   }
   override async resolveTooltip(ctx: ExplorerContext, signal?: AbortSignal): Promise<string | undefined> {
     const d = await ctx.api().describePackageVersion(this.ref, { signal });
@@ -617,19 +723,40 @@ export class MessageNode extends ExplorerNode {
   readonly id: string;
   constructor(
     parent: ExplorerNode,
-    readonly text: string,
-    readonly error?: CodeArtifactError,
-    readonly emptyLevel?: EmptyState,
+    public text: string,
+    public error?: CodeArtifactError,
+    public emptyLevel?: EmptyState,
   ) {
     super(parent);
-    this.id = `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
+    this.id = MessageNode.idOf(parent, error, emptyLevel);
+  }
+  private static idOf(parent: ExplorerNode, error?: CodeArtifactError, emptyLevel?: EmptyState): string {
+    return `${parent.id}/msg:${error ? 'error' : emptyLevel ? `empty.${emptyLevel.kind}` : 'info'}`;
+  }
+  /** The message rows shown so far, per parent: the same object for the same id (see PagedNode.nodeFor). */
+  private static readonly shown = new WeakMap<ExplorerNode, Map<string, MessageNode>>();
+  /** The row with this id under `parent`, the one shown before (with the new text) if there was one. */
+  static of(parent: ExplorerNode, text: string, error?: CodeArtifactError, emptyLevel?: EmptyState): MessageNode {
+    let rows = MessageNode.shown.get(parent);
+    if (!rows) MessageNode.shown.set(parent, (rows = new Map<string, MessageNode>()));
+    const id = MessageNode.idOf(parent, error, emptyLevel);
+    const kept = rows.get(id);
+    if (!kept) {
+      const node = new MessageNode(parent, text, error, emptyLevel);
+      rows.set(id, node);
+      return node;
+    }
+    kept.text = text;
+    kept.error = error;
+    kept.emptyLevel = emptyLevel;
+    return kept;
   }
   /** The repository of an empty or error row under one, so that Configure Workspace from its menu targets it. */
   get ref(): RepositoryRef | undefined {
     return this.parent instanceof RepositoryNode ? this.parent.ref : undefined;
   }
   static empty(parent: ExplorerNode, state: EmptyState): MessageNode {
-    return new MessageNode(parent, state.label, undefined, state);
+    return MessageNode.of(parent, state.label, undefined, state);
   }
   view(): NodeView {
     if (this.error) return errorItem(this.text, this.error);

@@ -69,7 +69,7 @@ export class PackageGroupsNode extends ExplorerNode {
       const e = err instanceof CodeArtifactError ? err : new CodeArtifactError({ kind: 'internal' }, String(err));
       if (e.kind === 'cancelled') return [];
       ctx.onError?.(e, `package groups (${this.id})`);
-      return [new MessageNode(this, 'Could not load the package groups', e)];
+      return [MessageNode.of(this, 'Could not load the package groups', e)];
     }
     return this.children;
   }

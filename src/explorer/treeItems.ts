@@ -250,7 +250,11 @@ export interface PackageData {
   domain: string;
   repository: string;
   originRestrictions?: OriginRestrictions;
-  /** The server's default display version, once versions were listed. */
+  /**
+   * The server's default display version, once versions were listed. ListPackages (PackageSummary: format,
+   * namespace, package, originConfiguration) says nothing about versions, so a row whose versions were never listed
+   * has none to show; asking ListPackageVersions per row would cost a request for every package on screen.
+   */
   defaultVersion?: string;
   versions?: Loaded;
 }

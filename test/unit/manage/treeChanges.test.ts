@@ -70,7 +70,7 @@ interface World {
   /** What Session.onDidCall reports (the calls of commands outside manage/, e.g. a refused CreateRepository). */
   calls: Emitter<unknown>;
   /** onDidChangeTreeData since the last take(), as row ids (`undefined` for the whole tree). */
-  take(): (string | undefined)[];
+  take(): Promise<(string | undefined)[]>;
   /** onDidRefresh (which makes every hover cache forget everything) since the world was made. */
   refreshes: number;
   /** A loaded row by its labels from the top, expanding (listing) each level as VS Code does. */
@@ -108,7 +108,10 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
       source,
       calls,
       refreshes: 0,
-      take: () => fired.splice(0),
+      take: async () => {
+        await provider.whenRedrawn();
+        return fired.splice(0);
+      },
       async open(...labels) {
         let node: ExplorerNode | undefined;
         for (const label of labels) {
@@ -131,7 +134,8 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
         api.dispose();
       },
     };
-    provider.onDidChangeTreeData((n) => fired.push(n?.id));
+    // One event may name several rows (coalesced per tick, see explorer/treeChanges.ts); undefined is the whole tree.
+    provider.onDidChangeTreeData((nodes) => (nodes === undefined ? fired.push(undefined) : fired.push(...nodes.map((n) => n.id))));
     provider.onDidRefresh(() => w.refreshes++);
     worlds.push(w);
     return w;
@@ -140,7 +144,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
   /** Waits out the redraw of a row whose count became known (rowRefresh.ts), which is not a write's doing. */
   async function settled(w: World): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    w.take();
+    await w.take();
   }
 
   const query = (domain: string, repository: string, ecosystem: 'npm' | 'pypi', name: string, namespace?: string): PackageQuery => ({
@@ -175,7 +179,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     await settled(w);
     ui.answers.warning = (_m, ...items) => items[0];
     await w.manage.changeStatus('unlist', [version]);
-    assert.deepEqual(w.take(), [pkg.id], 'only dev’s @acme/ui-kit row');
+    assert.deepEqual(await w.take(), [pkg.id], 'only dev’s @acme/ui-kit row');
     assert.equal(w.refreshes, 0, 'no refresh signal (that would make every hover forget)');
     assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit']);
     // The row VS Code asks again for shows the new status.
@@ -197,13 +201,13 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     const copy = (pkg: ExplorerNode, version: string) => w.manage.copy([{ pkg: pkg as InstanceType<typeof model.PackageNode>, versions: [version] }], 'prod', { allowOverwrite: false, includeFromUpstream: false }, false);
 
     await copy(devUiKit, '1.1.0');
-    assert.deepEqual(w.take(), [prodUiKit.id], 'prod already shows @acme/ui-kit: that row');
+    assert.deepEqual(await w.take(), [prodUiKit.id], 'prod already shows @acme/ui-kit: that row');
     assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit']);
     await copy(devLeftPad, '1.3.0');
-    assert.deepEqual(w.take(), [prodNpm.id], 'prod shows npm but not left-pad: its npm row lists packages again');
+    assert.deepEqual(await w.take(), [prodNpm.id], 'prod shows npm but not left-pad: its npm row lists packages again');
     assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit', 'devLeftPad'], 'left-pad of beta is another package');
     await copy(devRequests, '2.31.0');
-    assert.deepEqual(w.take(), [prod.id], 'prod had no PyPI package: its row lists formats again');
+    assert.deepEqual(await w.take(), [prod.id], 'prod had no PyPI package: its row lists formats again');
     assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit', 'devLeftPad', 'devRequests']);
     assert.equal(w.refreshes, 0);
     const formats = (await w.provider.getChildren(prod)).map((n) => labelOf(w.provider.getTreeItem(n)));
@@ -222,7 +226,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     await settled(w);
     // ui-kit has a row in staging, requests not even a format: the repository row is read again, ui-kit's with it.
     await copy([devUiKit, devRequests], (pkg) => (pkg === devUiKit ? '1.1.0' : '2.31.0'));
-    assert.deepEqual(w.take(), [staging.id], `not also ${stagingUiKit.id}, which is no longer in the tree once staging is read again`);
+    assert.deepEqual(await w.take(), [staging.id], `not also ${stagingUiKit.id}, which is no longer in the tree once staging is read again`);
     assert.equal(w.refreshes, 0);
   });
 
@@ -233,7 +237,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     await hovered(w);
     await settled(w);
     await w.manage.toggleOrigin(pkg, 'upstream');
-    assert.deepEqual(w.take(), [pkg.id]);
+    assert.deepEqual(await w.take(), [pkg.id]);
     assert.equal(w.refreshes, 0);
     assert.deepEqual(forgotten(w), ['devLeftPad']);
     assert.ok(pkg instanceof model.PackageNode);
@@ -251,7 +255,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     await settled(w);
     ui.answers.quickPick = (items) => items.find((i) => i.label === 'staging');
     await w.setup.addUpstream(prod);
-    assert.deepEqual(new Set(w.take()), new Set([prod.id, prodAsUpstream.id]), 'both rows of prod, nothing above them');
+    assert.deepEqual(new Set(await w.take()), new Set([prod.id, prodAsUpstream.id]), 'both rows of prod, nothing above them');
     assert.equal(w.refreshes, 0);
     assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit', 'devLeftPad', 'devRequests'], 'every answer of acme, none of beta');
     assert.deepEqual((await w.api.describeRepository({ domain: 'acme', repository: 'prod' })).upstreams, ['dev', 'staging']);
@@ -261,7 +265,7 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     ui.answers.quickPick = (items, options) => items.find((i) => i.label === (options?.title?.startsWith('Remove an upstream') ? 'staging' : options?.title === 'Domain' ? 'acme' : 'prod'));
     ui.answers.warning = (_m, ...items) => items[0];
     await w.setup.removeUpstream(undefined);
-    assert.deepEqual(new Set(w.take()), new Set([prod.id, prodAsUpstream.id]), 'the same rows, found without a clicked row');
+    assert.deepEqual(new Set(await w.take()), new Set([prod.id, prodAsUpstream.id]), 'the same rows, found without a clicked row');
     assert.equal(w.refreshes, 0);
     assert.deepEqual((await w.api.describeRepository({ domain: 'acme', repository: 'prod' })).upstreams, ['dev']);
   });
