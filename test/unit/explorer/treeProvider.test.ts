@@ -3,64 +3,16 @@
 // getParent answers with the object getChildren gave; a burst of changes reaches VS Code as one event; a node's
 // redraw waits while VS Code is still fetching its children; a reveal waits for the redraws asked before it.
 import assert from 'node:assert/strict';
-import Module from 'node:module';
 import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import type { ExplorerTreeProvider as Provider } from '../../../src/explorer/treeProvider';
 import { startEmulator, type Emulator } from '../../emulator/server';
-import { FakeEventEmitter } from '../fakes';
 import { OWNER_KEY, REGION, testSeed } from '../aws/testSeed';
-
-type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
-
-class FakeTreeItem {
-  id?: string;
-  description?: string;
-  contextValue?: string;
-  iconPath?: unknown;
-  command?: unknown;
-  tooltip?: unknown;
-  constructor(
-    readonly label: string,
-    readonly collapsibleState: number,
-  ) {}
-}
-
-class FakeEmitter<T> extends FakeEventEmitter<T> {
-  dispose(): void {}
-}
-
-const fakeVscode = {
-  EventEmitter: FakeEmitter,
-  TreeItem: FakeTreeItem,
-  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
-  ThemeIcon: class {
-    constructor(readonly id: string) {}
-  },
-  ThemeColor: class {
-    constructor(readonly id: string) {}
-  },
-  MarkdownString: class {
-    isTrusted = false;
-    supportHtml = false;
-    constructor(readonly value: string) {}
-  },
-  window: { withProgress: (_opts: unknown, task: () => Promise<unknown>) => task() },
-  Uri: { joinPath: (base: { path: string }, ...parts: string[]) => ({ path: [base.path, ...parts].join('/') }) },
-};
+import { loadWithVscode } from '../vscodeStandIn';
 
 function loadProvider(): typeof import('../../../src/explorer/treeProvider') {
-  const loader = Module as unknown as { _load: Load };
-  const original = loader._load;
-  loader._load = function (this: unknown, request, parent, isMain) {
-    return request === 'vscode' ? fakeVscode : original.call(this, request, parent, isMain);
-  };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded under the stand-in above
-    return require('../../../src/explorer/treeProvider') as typeof import('../../../src/explorer/treeProvider');
-  } finally {
-    loader._load = original;
-  }
+  const [mod] = loadWithVscode('../../src/explorer/treeProvider');
+  return mod as typeof import('../../../src/explorer/treeProvider');
 }
 
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
