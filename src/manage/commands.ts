@@ -393,6 +393,11 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     this.repositoryChanges.fire([ref]);
   }
 
+  /** A package arrived in a repository outside these commands (Upload Generic Package): its rows are read again. */
+  repositoryContentChanged(ref: RepositoryRef): void {
+    for (const row of this.index.repositories(ref)) this.provider.reload(row);
+  }
+
   /** A repository was created in the domain: the domain's rows list their repositories again. */
   domainChanged(domain: DomainRef): void {
     for (const row of this.index.domainRows(domain)) if (row instanceof DomainNode) this.provider.reload(row);

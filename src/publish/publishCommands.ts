@@ -28,8 +28,11 @@ export class Publisher {
     private readonly storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly provider: ExplorerTreeProvider,
-    /** Refuses an upload where a write was refused before (manage/ ManageFeature); the palette offers it anyway. */
-    private readonly access?: { refuseIfDenied(where: RepositoryRef, what: string): void },
+    /**
+     * Refuses an upload where a write was refused before (manage/ ManageFeature; the palette offers it anyway), and
+     * reloads the rows of the repository an upload changed, wherever the tree shows it.
+     */
+    private readonly access?: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void },
   ) {}
 
   private async pickRepository(title: string): Promise<RepositoryRef | undefined> {
@@ -150,7 +153,9 @@ export class Publisher {
       uploadGenericFile(admin, repo, { namespace, package: pkg, version }, file.fsPath, abortSignalFor(token)),
     );
     this.log.info(`Uploaded ${asset} as generic ${namespace}/${pkg} ${version} to ${where} (SHA-256 ${out.sha256}, ${out.status ?? 'status unknown'}).`);
-    if (node instanceof RepositoryNode) this.provider.refresh(node);
+    // Only that repository's rows: a refresh would make every hover cache forget, and generic packages have no hovers.
+    if (this.access) this.access.repositoryContentChanged(repo);
+    else if (node instanceof RepositoryNode) this.provider.reload(node);
     void vscode.window.showInformationMessage(messageText(`Uploaded ${namespace}/${pkg} ${version} to ${where}.`));
   }
 }
@@ -161,7 +166,7 @@ export function registerPublishCommands(opts: {
   storage: vscode.Uri;
   log: vscode.LogOutputChannel;
   provider: ExplorerTreeProvider;
-  access?: { refuseIfDenied(where: RepositoryRef, what: string): void };
+  access?: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void };
 }): vscode.Disposable[] {
   const publisher = new Publisher(opts.session, opts.getToken, opts.storage, opts.log, opts.provider, opts.access);
   return [

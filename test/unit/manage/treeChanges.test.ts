@@ -270,6 +270,20 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     assert.deepEqual((await w.api.describeRepository({ domain: 'acme', repository: 'prod' })).upstreams, ['dev']);
   });
 
+  it('a generic upload redraws the rows of its repository only and forgets no hover', async () => {
+    const w = await world();
+    const prod = await w.open('acme', 'prod');
+    const prodAsUpstream = await w.open('acme', 'release', 'Upstreams', 'prod');
+    await w.open('acme', 'dev', 'npm', '@acme', '@acme/ui-kit');
+    await hovered(w);
+    await settled(w);
+    // What Upload Generic Package calls once PublishPackageVersion succeeded (publish/publishCommands.ts).
+    w.manage.repositoryContentChanged({ domain: 'acme', domainOwner: OWNER, repository: 'prod' });
+    assert.deepEqual(new Set(await w.take()), new Set([prod.id, prodAsUpstream.id]));
+    assert.equal(w.refreshes, 0);
+    assert.deepEqual(forgotten(w), []);
+  });
+
   it('a write where one was refused before is refused up front, before any picker but the repository, and sends nothing', async () => {
     const w = await world(READER_KEY);
     const uiKit = await w.open('acme', 'dev', 'npm', '@acme', '@acme/ui-kit');
