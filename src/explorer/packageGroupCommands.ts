@@ -40,9 +40,13 @@ interface GroupTarget {
   node?: PackageGroupNode;
 }
 
-/** Refuses a write on a domain that already refused one (manage/ ManageFeature): the palette offers such commands too. */
+/**
+ * Refuses a write on a domain that already refused one (manage/ ManageFeature: the palette offers such commands
+ * too), and tells the hovers' caches that a domain's package groups changed.
+ */
 export interface DomainWriteAccess {
   refuseIfDeniedInDomain(domain: DomainRef, what: string): void;
+  packageGroupsChanged(domain: DomainRef): void;
 }
 
 export function registerPackageGroupCommands(provider: ExplorerTreeProvider, session: Session, log: vscode.LogOutputChannel, access?: DomainWriteAccess): vscode.Disposable[] {
@@ -87,9 +91,14 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
   const write = <T>(title: string, run: (signal: AbortSignal | undefined) => Promise<T>): Thenable<T> =>
     vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(title), cancellable: true }, (_progress, token) => run(abortSignalFor(token)));
 
-  /** Re-reads the rows a write changed: the group list of the domain (hierarchy and inherited modes). */
+  /**
+   * Re-reads the rows a write changed (the group list of the domain: hierarchy and inherited modes) without a refresh
+   * that would make every hover forget; only that domain's hovers do.
+   */
   const refreshGroups = (domain: DomainNode, node?: ExplorerNode): void => {
-    provider.refresh(node ?? domain);
+    if (!access) return provider.refresh(node ?? domain);
+    provider.reload(node ?? domain);
+    access.packageGroupsChanged(domain.ref);
   };
 
   const groupsRow = async (domain: DomainNode): Promise<ExplorerNode | undefined> => (await provider.model.getChildren(domain)).find((n) => n instanceof PackageGroupsNode);

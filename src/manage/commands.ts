@@ -62,10 +62,10 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   private readonly changes = new vscode.EventEmitter<readonly ChangedPackage[]>();
   /** Packages a write changed: the version caches behind hovers forget exactly these. */
   readonly onDidChangePackages = this.changes.event;
-  private readonly repositoryChanges = new vscode.EventEmitter<readonly RepositoryRef[]>();
+  private readonly repositoryChanges = new vscode.EventEmitter<readonly { readonly domain: string; readonly domainOwner?: string }[]>();
   /**
-   * Repositories whose upstreams or external connection changed: what every package resolves to through them (and
-   * through the repositories downstream of them) may differ now.
+   * Repositories whose upstreams or external connection changed, or domains whose package groups did: what every
+   * package resolves to through them (and through the repositories downstream of them) may differ now.
    */
   readonly onDidChangeRepositories = this.repositoryChanges.event;
   private readonly disposables: vscode.Disposable[] = [this.changes, this.repositoryChanges];
@@ -391,6 +391,14 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
   repositoryChanged(ref: RepositoryRef): void {
     for (const row of this.index.repositories(ref)) this.provider.reload(row);
     this.repositoryChanges.fire([ref]);
+  }
+
+  /**
+   * A package group of the domain was written: its rows are read again by the caller; the hovers of that domain
+   * forget (a group's origin restrictions decide which upstream versions every repository of the domain may take).
+   */
+  packageGroupsChanged(domain: DomainRef): void {
+    this.repositoryChanges.fire([{ domain: domain.name, ...(domain.owner ? { domainOwner: domain.owner } : {}) }]);
   }
 
   /** A package arrived in a repository outside these commands (Upload Generic Package): its rows are read again. */

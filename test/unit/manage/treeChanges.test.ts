@@ -284,6 +284,17 @@ describe('manage: a write redraws only the rows it changed and forgets only the 
     assert.deepEqual(forgotten(w), []);
   });
 
+  it('a package-group write forgets the hovers of its domain only, and signals no refresh', async () => {
+    const w = await world();
+    await w.open('acme', 'dev', 'npm', '@acme', '@acme/ui-kit');
+    await hovered(w);
+    await settled(w);
+    // What the package-group commands call after a write (explorer/packageGroupCommands.ts refreshGroups).
+    w.manage.packageGroupsChanged({ name: 'acme', owner: OWNER });
+    assert.deepEqual(forgotten(w), ['devUiKit', 'prodUiKit', 'devLeftPad', 'devRequests'], 'every answer of acme, none of beta');
+    assert.equal(w.refreshes, 0);
+  });
+
   it('a write where one was refused before is refused up front, before any picker but the repository, and sends nothing', async () => {
     const w = await world(READER_KEY);
     const uiKit = await w.open('acme', 'dev', 'npm', '@acme', '@acme/ui-kit');
