@@ -60,8 +60,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     );
   }
 
+  /** Redraws asked for by refresh, reload and rerender (not the count redraws): a reveal that waited sees if any came. */
+  private redraws = 0;
+
   /** Re-reads a subtree from the server (or everything). */
   refresh(node?: ExplorerNode): void {
+    this.redraws++;
     const changed = this.model.refresh(node);
     this.refreshed.fire(changed);
     this.redrawWhenLoaded(changed, true);
@@ -72,11 +76,13 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    * tells the caches exactly what changed (manage/), instead of every cache forgetting everything.
    */
   reload(node: ExplorerNode): void {
+    this.redraws++;
     this.redrawWhenLoaded(this.model.refresh(node), true);
   }
 
   /** Re-renders a node whose children changed locally (after "Load more…", a filter). */
   rerender(node: ExplorerNode | undefined): void {
+    this.redraws++;
     this.redrawWhenLoaded(node, false);
   }
 
@@ -133,11 +139,14 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
    */
   async reveal(view: vscode.TreeView<ExplorerNode>, node: ExplorerNode, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
     this.changes.flush();
+    const asked = this.redraws;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.changes.whenIdle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, REVEAL_WAIT_MS)))]);
     clearTimeout(timer);
     this.changes.flush();
-    await view.reveal(node, options);
+    // Redrawn again meanwhile (a refresh, a filter cleared, a write): the user has moved on, perhaps to the palette or
+    // an editor, and a reveal that took the focus now would close or leave what they opened. It still selects.
+    await view.reveal(node, this.redraws === asked ? options : { ...options, focus: false });
   }
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem {

@@ -215,4 +215,24 @@ describe('explorer tree provider: ids, node objects, getParent and change events
     await provider.reveal(view as never, npm, { select: true });
     assert.deepEqual(order, ['change', `reveal ${npm.id}`]);
   });
+
+  it('a reveal that waited while the tree was redrawn again still selects, but no longer takes the focus', async function () {
+    const shared = await child(await child(undefined, 'acme'), 'shared');
+    const npm = await child(shared, 'npm');
+    await tick();
+    const asked: { select?: boolean; focus?: boolean }[] = [];
+    const view = { reveal: (_node: ExplorerNode, options: { select?: boolean; focus?: boolean }) => (asked.push(options), Promise.resolve()) };
+    // Undisturbed, the reveal keeps its options.
+    await provider.reveal(view as never, npm, { select: true, focus: true });
+    // A level VS Code is listing holds the reveal back; a filter cleared meanwhile (a rerender) means the user moved on.
+    const listing = provider.getChildren(shared);
+    const revealed = provider.reveal(view as never, npm, { select: true, focus: true });
+    provider.rerender(shared);
+    await listing;
+    await revealed;
+    assert.deepEqual(asked, [
+      { select: true, focus: true },
+      { select: true, focus: false },
+    ]);
+  });
 });
