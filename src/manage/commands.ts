@@ -193,15 +193,22 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
       button,
     );
     if (choice !== button || !needsTypedName('deletePackage', 0) || !(await this.typedName(node.displayName, 'the package'))) return;
+    const reloadRows = (): void => {
+      for (const parent of new Set([node, ...this.index.packages(node.ref)].map((row) => row.parent))) if (parent) this.provider.reload(parent);
+      this.changes.fire([changed(node.ref)]);
+    };
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Deleting ${node.displayName}…`) }, () => this.writes().deletePackage(node.ref));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: messageText(`Deleting ${node.displayName}…`), cancellable: true }, (_p, token) =>
+        this.writes().deletePackage(node.ref, { signal: abortSignalFor(token) }),
+      );
     } catch (err) {
       this.noteDenied(err, node.ref);
+      // Cancelled once sent, the service may have deleted it anyway: the rows show what it now has.
+      if (err instanceof CodeArtifactError && err.kind === 'cancelled') reloadRows();
       throw err;
     }
     void vscode.window.showInformationMessage(messageText(`Deleted ${node.displayName} from ${repo.name}.`));
-    for (const parent of new Set([node, ...this.index.packages(node.ref)].map((row) => row.parent))) if (parent) this.provider.reload(parent);
-    this.changes.fire([changed(node.ref)]);
+    reloadRows();
   }
 
   // ——— copy ———
@@ -321,11 +328,13 @@ export class ManageFeature implements vscode.TreeDragAndDropController<ExplorerN
     const writes = this.writes();
     try {
       // The current setting from the service, not the tree: toggling a stale value would undo someone's change.
-      // Two quick calls: a status-bar progress, not a notification.
-      const { next, saved } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: displayText(`Changing the origin controls of ${node.displayName}…`) }, async () => {
-        const current = await writes.describePackage(node.ref);
+      // A notification with Cancel, as for every write; cancelled before the put, nothing changes.
+      const title = messageText(`Changing the origin controls of ${node.displayName}…`);
+      const { next, saved } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_p, token) => {
+        const signal = abortSignalFor(token);
+        const current = await writes.describePackage(node.ref, { signal });
         const want = toggled(current, which);
-        return { next: want, saved: await writes.putPackageOriginConfiguration(node.ref, want) };
+        return { next: want, saved: await writes.putPackageOriginConfiguration(node.ref, want, { signal }) };
       });
       for (const row of new Set([node, ...this.index.packages(node.ref)])) {
         row.pkg.originConfiguration = { ...saved };

@@ -127,6 +127,16 @@ describe('manage: package writes against the emulator', function () {
     assert.match(err.message, /package\/acme\/dev\/npm\/\/tool|package\/acme\/dev/);
   });
 
+  it('disposes a version only from the status it was seen in: a stale expectedStatus is MISMATCHED_STATUS; then it lists as Disposed', async () => {
+    const writes = seeded.api().writes();
+    const stale = await writes.disposePackageVersions(TOOL, ['2.0.0'], 'Published');
+    assert.deepEqual(stale.successful, {});
+    assert.equal(stale.failed['2.0.0']?.errorCode, 'MISMATCHED_STATUS');
+    const out = await writes.disposePackageVersions(TOOL, ['2.0.0'], 'Unlisted');
+    assert.equal(out.successful['2.0.0']?.status, 'Disposed');
+    assert.equal((await seeded.api().listPackageVersions(TOOL)).items.find((v) => v.version === '2.0.0')?.status, 'Disposed');
+  });
+
   it('deletes versions and then the package', async () => {
     const writes = seeded.api().writes();
     const pkg: PackageRef = { ...UI, repository: 'prod' };
