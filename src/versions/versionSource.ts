@@ -282,26 +282,13 @@ export class VersionSource {
   forgetPackages(packages: readonly ChangedPackage[]): number {
     const wanted = new Set(packages.map((p) => [p.ecosystem, p.domain, p.namespace ?? '', p.name].join('|')));
     const owners = new Map(packages.map((p) => [`${p.ecosystem}|${p.domain}|${p.namespace ?? ''}|${p.name}`, p.owner ?? '']));
-    let dropped = 0;
-    const matches = (key: string): boolean => {
+    return this.forgetWhere((key) => {
       const [ecosystem, domain, owner, , namespace, name] = key.split('|');
       const id = [ecosystem, domain, namespace, name].join('|');
       if (!wanted.has(id)) return false;
       const theirs = owners.get(id) ?? '';
       return !theirs || !owner || theirs === owner;
-    };
-    for (const key of [...this.cache.keys()]) {
-      if (!matches(key)) continue;
-      this.cache.delete(key);
-      this.failures.succeed(key);
-      dropped++;
-    }
-    // Still running: its answer may predate the change. Dropping the share makes the next ask start afresh, and a
-    // new generation keeps the lookups now in flight out of the cache.
-    const running = [...this.inFlight.keys()].filter(matches);
-    for (const key of running) this.inFlight.delete(key);
-    if (running.length > 0) this.generation++;
-    return dropped;
+    });
   }
 
   /**
@@ -310,10 +297,14 @@ export class VersionSource {
    * are downstream is not known here). Returns how many answers were dropped.
    */
   forgetDomains(domains: readonly { readonly domain: string; readonly owner?: string }[]): number {
-    const matches = (key: string): boolean => {
+    return this.forgetWhere((key) => {
       const [, domain, owner] = key.split('|');
       return domains.some((d) => d.domain === domain && (!d.owner || !owner || d.owner === owner));
-    };
+    });
+  }
+
+  /** Drops the cached answers (and their failure counts) whose keys match; returns how many. */
+  private forgetWhere(matches: (key: string) => boolean): number {
     let dropped = 0;
     for (const key of [...this.cache.keys()]) {
       if (!matches(key)) continue;
@@ -321,6 +312,8 @@ export class VersionSource {
       this.failures.succeed(key);
       dropped++;
     }
+    // Still running: its answer may predate the change. Dropping the share makes the next ask start afresh, and a
+    // new generation keeps the lookups now in flight out of the cache.
     const running = [...this.inFlight.keys()].filter(matches);
     for (const key of running) this.inFlight.delete(key);
     if (running.length > 0) this.generation++;
