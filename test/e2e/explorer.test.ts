@@ -11,7 +11,7 @@ import { CodeartifactClient, GetPackageVersionAssetCommand } from '@aws-sdk/clie
 import type { FrameLocator, Locator } from 'playwright-core';
 import type { Seed } from '../emulator/seed';
 import { demoSeedFile, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, FAKE_SECRET_ACCESS_KEY, publishReadmeScreenshot, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { DEFAULT_REGION, escapeRegExp, FAKE_SECRET_ACCESS_KEY, publishReadmeScreenshot, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
 
 const PROFILE = 'codeartifact-e2e';
 const BIG_DOMAIN = 'acme-sandbox';
@@ -608,7 +608,3 @@ describe('e2e: CodeArtifact explorer in VS Code (sign in, browse, load more, fil
     assert.equal(fs.existsSync(tempDir), false, 'the session folder was not removed');
   });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

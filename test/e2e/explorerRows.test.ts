@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import type { Locator } from 'playwright-core';
 import type { Seed } from '../emulator/seed';
 import { demoSeedFile, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { sessionPerSuite, UI_TIMEOUT_MS } from './harness';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 
@@ -46,15 +47,7 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
     return text;
   }
 
-  /** Expands a row with its twistie and waits for its first child row. */
-  async function expand(label: string): Promise<void> {
-    const r = row(label);
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
-    const index = Number(await r.getAttribute('data-index'));
-    const level = Number(await r.getAttribute('aria-level'));
-    await s().sideBar().locator(`.monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`).waitFor();
-  }
+  const expand = (label: string): Promise<void> => s().expandTreeItem(label);
 
   /** The text of the tooltip VS Code shows for the row (resolved on hover), once it matches `expect`. */
   async function tooltip(label: string, expect: RegExp): Promise<string> {
@@ -80,10 +73,7 @@ describe('e2e: explorer rows (descriptions, inline actions on hover, tooltips, e
 
   it('signs in (profile, then region)', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
     await s().runCommand('Notifications: Clear All Notifications');
     await s().openCodeArtifactView();
     await row('acme').waitFor();

@@ -518,6 +518,16 @@ export class VsCodeSession {
       .first();
   }
 
+  /** Expands a tree item with its twistie (a version row's click opens its details instead) and waits for its first child row. */
+  async expandTreeItem(label: string): Promise<void> {
+    const r = this.treeItem(label);
+    await r.waitFor();
+    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
+    const index = Number(await r.getAttribute('data-index'));
+    const level = Number(await r.getAttribute('aria-level'));
+    await this.sideBar().locator(`.monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`).waitFor();
+  }
+
   /** The labels of the tree items now rendered in the side bar, top to bottom. */
   async treeLabels(): Promise<string[]> {
     const texts = await this.sideBar().locator('.monaco-list-row[role="treeitem"] .label-name').allTextContents();
@@ -586,7 +596,7 @@ function removeOnExit(dir: string): void {
   tempDirs.add(dir);
 }
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 

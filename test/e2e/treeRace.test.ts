@@ -11,7 +11,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { demoSeed, demoWorkspace, DEMO_ACCESS_KEY_ID } from './fixtures';
-import { DEFAULT_REGION, sessionPerSuite } from './harness';
+import { escapeRegExp, sessionPerSuite } from './harness';
+import { signIn } from './paletteSteps';
 
 const PROFILE = 'codeartifact-e2e';
 const ROUNDS = 20;
@@ -51,18 +52,10 @@ describe('e2e: explorer rows clicked, right-clicked and revealed while the tree 
   const selected = (label: string): Locator =>
     s()
       .sideBar()
-      .locator('.monaco-list-row[aria-selected="true"]', { has: s().page.locator('.label-name', { hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }) })
+      .locator('.monaco-list-row[aria-selected="true"]', { has: s().page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) })
       .first();
 
-  /** Expands a row with its twistie (a version row's click opens its details) and waits for its first child. */
-  async function expand(label: string): Promise<void> {
-    const r = row(label);
-    await r.waitFor();
-    if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
-    const index = Number(await r.getAttribute('data-index'));
-    const level = Number(await r.getAttribute('aria-level'));
-    await s().sideBar().locator(`.monaco-list-row[data-index="${index + 1}"][aria-level="${level + 1}"]`).waitFor();
-  }
+  const expand = (label: string): Promise<void> => s().expandTreeItem(label);
 
   /** The view's own Refresh (the whole tree), as its title button. */
   async function refreshAll(): Promise<void> {
@@ -94,10 +87,7 @@ describe('e2e: explorer rows clicked, right-clicked and revealed while the tree 
 
   it('signs in and opens shared → Maven → com.acme → acme-payments 5.1.0 → Dependencies', async function () {
     await s().waitForExtensionsActivated();
-    await s().runCommand('CodeArtifact: Sign In');
-    await s().pickQuickPickItem(PROFILE);
-    await s().pickQuickPickItem(DEFAULT_REGION);
-    await s().waitForNotification(/Signed in to CodeArtifact/);
+    await signIn(s(), 'notification');
     await s().runCommand('Notifications: Clear All Notifications');
     await s().openCodeArtifactView();
     for (const label of ['acme', 'shared', 'Maven', 'com.acme', 'acme-payments', '5.1.0', 'Dependencies']) await expand(label);

@@ -3,11 +3,11 @@
 // getParent answers with the object getChildren gave; a burst of changes reaches VS Code as one event; a node's
 // redraw waits while VS Code is still fetching its children; a reveal waits for the redraws asked before it.
 import assert from 'node:assert/strict';
-import { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
+import type { SdkCodeArtifactApi } from '../../../src/aws/codeArtifactApi';
 import type { ExplorerNode } from '../../../src/explorer/model';
 import type { ExplorerTreeProvider as Provider } from '../../../src/explorer/treeProvider';
-import { startEmulator, type Emulator } from '../../emulator/server';
-import { OWNER_KEY, REGION, testSeed } from '../aws/testSeed';
+import type { Emulator } from '../../emulator/server';
+import { seededEmulator } from '../aws/testSeed';
 import { loadWithVscode } from '../vscodeStandIn';
 
 function loadProvider(): typeof import('../../../src/explorer/treeProvider') {
@@ -18,18 +18,15 @@ function loadProvider(): typeof import('../../../src/explorer/treeProvider') {
 const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('explorer tree provider: ids, node objects, getParent and change events (emulator)', function () {
+  const seeded = seededEmulator();
   let emu: Emulator;
   let api: SdkCodeArtifactApi;
   let provider: Provider;
   let events: (ExplorerNode[] | undefined)[];
 
-  before(async () => {
-    emu = await startEmulator({ seed: testSeed(), port: 0 });
-    api = new SdkCodeArtifactApi({ region: REGION, endpoint: emu.endpoint, credentials: { accessKeyId: OWNER_KEY, secretAccessKey: 's' } });
-  });
-  after(async () => {
-    api.dispose();
-    await emu.stop();
+  before(() => {
+    emu = seeded.emu;
+    api = seeded.api();
   });
   beforeEach(() => {
     const { ExplorerTreeProvider } = loadProvider();
