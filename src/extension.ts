@@ -90,7 +90,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       getToken: (name, owner, signal) => configure.tokens.get({ name, owner }, signal).then((t) => t.token),
       storage: context.globalStorageUri,
       log,
-      provider,
       access: manage,
     }),
     ...registerDependencyGuard({ session, log, analyses }),

@@ -49,13 +49,13 @@ export interface DomainWriteAccess {
   packageGroupsChanged(domain: DomainRef): void;
 }
 
-export function registerPackageGroupCommands(provider: ExplorerTreeProvider, session: Session, log: vscode.LogOutputChannel, access?: DomainWriteAccess): vscode.Disposable[] {
+export function registerPackageGroupCommands(provider: ExplorerTreeProvider, session: Session, log: vscode.LogOutputChannel, access: DomainWriteAccess): vscode.Disposable[] {
   const api = () => packageGroupsApiFor(session.api());
 
   /** The domain a write goes to; refused at once (no request, no further picker) where a write was refused before. */
   const pickDomain = async (node: unknown): Promise<DomainNode | undefined> => {
     const domain = await chooseDomain(node);
-    if (domain) access?.refuseIfDeniedInDomain(domain.ref, 'changing package groups');
+    if (domain) access.refuseIfDeniedInDomain(domain.ref, 'changing package groups');
     return domain;
   };
 
@@ -75,7 +75,7 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
   /** The group a command acts on: the row it was run from, or one picked from the domain's groups. */
   const pickGroup = async (node: unknown, title: string, allowRoot: boolean): Promise<GroupTarget | undefined> => {
     if (node instanceof PackageGroupNode) {
-      access?.refuseIfDeniedInDomain(node.domain.ref, 'changing package groups');
+      access.refuseIfDeniedInDomain(node.domain.ref, 'changing package groups');
       return { domain: node.domain, pattern: node.pattern, node };
     }
     const domain = await pickDomain(node);
@@ -96,7 +96,6 @@ export function registerPackageGroupCommands(provider: ExplorerTreeProvider, ses
    * that would make every hover forget; only that domain's hovers do.
    */
   const refreshGroups = (domain: DomainNode, node?: ExplorerNode): void => {
-    if (!access) return provider.refresh(node ?? domain);
     provider.reload(node ?? domain);
     access.packageGroupsChanged(domain.ref);
   };

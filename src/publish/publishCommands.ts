@@ -14,7 +14,6 @@ import { domainPickText, repositoryPickText } from '../core/pickItems';
 import { mavenDeployPlan, npmPublishPlan, twineUploadPlan, type PublishPlan, type PublishTool } from '../core/publishPlan';
 import { publishCandidates, type Candidate } from './publishCandidates';
 import { RepositoryNode } from '../explorer/model';
-import type { ExplorerTreeProvider } from '../explorer/treeProvider';
 import { abortSignalFor } from '../shared/cancellation';
 import { registerCommand } from '../shared/commands';
 import { genericFieldProblem, uploadGenericFile } from './genericUpload';
@@ -27,12 +26,11 @@ export class Publisher {
     private readonly getToken: (domain: string, owner: string, signal?: AbortSignal) => Promise<string>,
     private readonly storage: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-    private readonly provider: ExplorerTreeProvider,
     /**
      * Refuses an upload where a write was refused before (manage/ ManageFeature; the palette offers it anyway), and
      * reloads the rows of the repository an upload changed, wherever the tree shows it.
      */
-    private readonly access?: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void },
+    private readonly access: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void },
   ) {}
 
   private async pickRepository(title: string): Promise<RepositoryRef | undefined> {
@@ -127,7 +125,7 @@ export class Publisher {
   async uploadGeneric(node: unknown): Promise<void> {
     const repo = node instanceof RepositoryNode ? node.ref : await this.pickRepository('Upload generic package');
     if (!repo) return;
-    this.access?.refuseIfDenied(repo, 'uploading a generic package');
+    this.access.refuseIfDenied(repo, 'uploading a generic package');
     const admin = adminApiOf(this.session.api());
     if (!admin) throw new Error('Packages cannot be published with this connection.');
     const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Upload', title: 'File to upload as a generic package asset' });
@@ -154,8 +152,7 @@ export class Publisher {
     );
     this.log.info(`Uploaded ${asset} as generic ${namespace}/${pkg} ${version} to ${where} (SHA-256 ${out.sha256}, ${out.status ?? 'status unknown'}).`);
     // Only that repository's rows: a refresh would make every hover cache forget, and generic packages have no hovers.
-    if (this.access) this.access.repositoryContentChanged(repo);
-    else if (node instanceof RepositoryNode) this.provider.reload(node);
+    this.access.repositoryContentChanged(repo);
     void vscode.window.showInformationMessage(messageText(`Uploaded ${namespace}/${pkg} ${version} to ${where}.`));
   }
 }
@@ -165,10 +162,9 @@ export function registerPublishCommands(opts: {
   getToken: (domain: string, owner: string, signal?: AbortSignal) => Promise<string>;
   storage: vscode.Uri;
   log: vscode.LogOutputChannel;
-  provider: ExplorerTreeProvider;
-  access?: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void };
+  access: { refuseIfDenied(where: RepositoryRef, what: string): void; repositoryContentChanged(ref: RepositoryRef): void };
 }): vscode.Disposable[] {
-  const publisher = new Publisher(opts.session, opts.getToken, opts.storage, opts.log, opts.provider, opts.access);
+  const publisher = new Publisher(opts.session, opts.getToken, opts.storage, opts.log, opts.access);
   return [
     registerCommand('codeartifact.publishToCodeArtifact', 'Publish to CodeArtifact', (arg: unknown) => publisher.publish(arg), opts.log),
     registerCommand('codeartifact.uploadGenericPackage', 'Upload generic package', (node: unknown) => publisher.uploadGeneric(node), opts.log),
